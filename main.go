@@ -1,0 +1,13 @@
+// Command shuangsui runs "双随机、一公开" spot-check draws in front of
+// witnesses, reproducibly, and keeps their records. See README.md.
+package main
+
+import (
+	"os"
+
+	"shuangsui/ui/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

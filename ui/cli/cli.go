@@ -1,0 +1,159 @@
+// Package cli is the command line of shuangsui: one file per subcommand,
+// each registering itself with its Chinese and English help line. main.go
+// hands the arguments to Main.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+
+	"shuangsui/ui/lang"
+)
+
+// Env is what a subcommand runs with.
+type Env struct {
+	Lang   lang.Lang
+	DB     string // --db path; "" means the default location
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Command is one subcommand.
+type Command struct {
+	Name    string
+	Usage   string // arguments after the name, e.g. "--seed S --take K"
+	HelpZH  string
+	HelpEN  string
+	Run     func(env *Env, args []string) error
+	ordinal int
+}
+
+var commands = map[string]*Command{}
+
+// register adds a subcommand; each command file calls it from init.
+func register(c *Command) {
+	if _, dup := commands[c.Name]; dup {
+		panic("cli: command registered twice: " + c.Name)
+	}
+	c.ordinal = len(commands)
+	commands[c.Name] = c
+}
+
+// UsageError is bad input on the command line or on stdin: exit status 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error { return &UsageError{Msg: fmt.Sprintf(format, a...)} }
+
+// Main runs the command line and returns the process exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &Env{Lang: lang.ZH, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	global := flag.NewFlagSet("shuangsui", flag.ContinueOnError)
+	global.SetOutput(stderr)
+	langFlag := global.String("lang", "zh", "界面语言 zh|en (display language)")
+	global.StringVar(&env.DB, "db", "", "数据库文件 (database file)")
+	if err := global.Parse(args); err != nil {
+		return 2
+	}
+	env.Lang = lang.Parse(*langFlag)
+	rest := global.Args()
+	name := "app"
+	if len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		if _, hasApp := commands["app"]; name == "app" && !hasApp {
+			name = "help"
+			cmd = commands["help"]
+		} else {
+			fmt.Fprintln(stderr, env.Lang.T("未知命令: ", "unknown command: ")+name)
+			printHelp(env)
+			return 2
+		}
+	}
+	if err := cmd.Run(env, rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, env.Lang.T("错误: ", "error: ")+err.Error())
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// newFlags makes a FlagSet for a subcommand that accepts --lang and --db
+// after the subcommand name too.
+func newFlags(env *Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Func("lang", "界面语言 zh|en (display language)", func(s string) error { env.Lang = lang.Parse(s); return nil })
+	fs.StringVar(&env.DB, "db", env.DB, "数据库文件 (database file)")
+	return fs
+}
+
+// parseFlags parses a subcommand's flags, allowing flags after positional
+// arguments, and turns flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func printHelp(env *Env) {
+	l := env.Lang
+	w := env.Stdout
+	fmt.Fprintln(w, l.T("双随 shuangsui — “双随机、一公开”见证抽取", "shuangsui (双随) — witnessed random draws for “双随机、一公开” spot checks"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("用法: shuangsui [--lang zh|en] [--db 文件] <命令> [参数]", "usage: shuangsui [--lang zh|en] [--db FILE] <command> [arguments]"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("命令:", "commands:"))
+	list := make([]*Command, 0, len(commands))
+	for _, c := range commands {
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ordinal < list[j].ordinal })
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	for _, c := range list {
+		head := c.Name
+		if c.Usage != "" {
+			head += " " + c.Usage
+		}
+		fmt.Fprintf(w, "  %s\n      %s\n", head, l.T(c.HelpZH, c.HelpEN))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("每个命令都接受 --lang 与 --db;加 -h 查看其参数。", "Every command takes --lang and --db; add -h for its flags."))
+}
+
+func init() {
+	register(&Command{
+		Name:   "help",
+		HelpZH: "列出全部命令",
+		HelpEN: "list every command",
+		Run: func(env *Env, args []string) error {
+			printHelp(env)
+			return nil
+		},
+	})
+}
