@@ -10,7 +10,8 @@ import (
 type Pick struct {
 	Rank      int    `json:"rank"`
 	ID        string `json:"id"`
-	Ticket    string `json:"ticket"`
+	Ticket    string `json:"ticket,omitempty"`   // full ticket; empty for a systematic pick
+	Position  int    `json:"position,omitempty"` // systematic picks: 1-based position in byte order
 	Alternate bool   `json:"alternate,omitempty"`
 }
 
