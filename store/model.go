@@ -53,6 +53,10 @@ type Unit struct {
 	DishonestFrom   string    `json:"dishonest_from,omitempty"` // 严重失信 from (YYYY-MM-DD)
 	DishonestTo     string    `json:"dishonest_to,omitempty"`
 	Status          string    `json:"status"` // StatusActive, StatusClosed, StatusDeregistered
+	// Removed marks a unit that a Replace import no longer listed (移出名录库).
+	// It is never deleted, so history and past ceremonies keep their meaning;
+	// importing it again clears the mark. Removed units are never eligible.
+	Removed bool `json:"removed,omitempty"`
 }
 
 // Override records who accepted a code that fails its check digit, and why.

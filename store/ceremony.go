@@ -1,0 +1,241 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
+)
+
+// Step kinds that close a ceremony: after one of them AppendStep refuses.
+const (
+	StepSeal    = "seal"    // the record is sealed; its head hash is the verification code
+	StepAbandon = "abandon" // the ceremony was abandoned; the payload says why
+)
+
+// ceremonyMeta is kept beside each ceremony and updated in the same
+// transaction as every step, so that losing the last steps is detected.
+type ceremonyMeta struct {
+	Created  string `json:"created"`
+	Steps    uint64 `json:"steps"`
+	Head     string `json:"head"`
+	LastKind string `json:"last_kind,omitempty"`
+}
+
+// CeremonySummary describes one ceremony for a list.
+type CeremonySummary struct {
+	ID        string
+	Steps     int
+	LastKind  string
+	Sealed    bool
+	Abandoned bool
+	Head      string // head hash; the verification code once sealed
+	Created   string // RFC 3339
+	// Problem is empty when the chain verifies, else why it does not
+	// (then Steps, LastKind and Head are as far as the chain could be read).
+	Problem string
+}
+
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// NewCeremony creates an empty ceremony named after the clock's date and
+// the next free sequence number of that day: 2026-11-25-001, -002, …
+func (db *DB) NewCeremony() (string, error) {
+	now := db.now()
+	day := now.Format(dateLayout)
+	var id string
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bCeremonyMeta)
+		next := 1
+		prefix := []byte(day + "-")
+		c := meta.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if n, err := strconv.Atoi(string(k[len(prefix):])); err == nil && n >= next {
+				next = n + 1
+			}
+		}
+		id = fmt.Sprintf("%s-%03d", day, next)
+		if _, err := tx.Bucket(bCeremonies).CreateBucket([]byte(id)); err != nil {
+			return fmt.Errorf("创建仪式 %s: %w", id, err)
+		}
+		v, err := jsonMarshal(ceremonyMeta{Created: now.Format(time.RFC3339), Head: sampling.GenesisHash})
+		if err != nil {
+			return err
+		}
+		return meta.Put([]byte(id), v)
+	})
+	if err != nil {
+		return "", fmt.Errorf("新建仪式: %w", err)
+	}
+	return id, nil
+}
+
+func readMeta(tx *bolt.Tx, id string) (ceremonyMeta, error) {
+	var m ceremonyMeta
+	v := tx.Bucket(bCeremonyMeta).Get([]byte(id))
+	if v == nil {
+		return m, fmt.Errorf("仪式 %s: 缺少概要记录", id)
+	}
+	if err := json.Unmarshal(v, &m); err != nil {
+		return m, fmt.Errorf("仪式 %s: 概要记录无法解码: %w", id, err)
+	}
+	return m, nil
+}
+
+// decodeStep decodes a stored step and checks it sits under its own key.
+func decodeStep(id string, k, v []byte) (sampling.Step, error) {
+	var s sampling.Step
+	if len(k) != 8 {
+		return s, fmt.Errorf("仪式 %s: 键 %x 不是步骤序号", id, k)
+	}
+	seq := binary.BigEndian.Uint64(k)
+	if err := json.Unmarshal(v, &s); err != nil {
+		return s, fmt.Errorf("仪式 %s 第 %d 步: 记录无法解码(已损坏或被改动): %w", id, seq, err)
+	}
+	if s.Seq != seq {
+		return s, fmt.Errorf("仪式 %s 第 %d 步: 存放位置记录的是第 %d 步(步骤被移动或调换)", id, seq, s.Seq)
+	}
+	return s, nil
+}
+
+// AppendStep appends one step to a ceremony in one transaction, committed
+// to disk before it returns, and returns the step as stored.
+func (db *DB) AppendStep(ceremony, kind string, payload []byte) (sampling.Step, error) {
+	var step sampling.Step
+	if kind == "" || strings.ContainsAny(kind, "\n\r") {
+		return step, fmt.Errorf("仪式 %s: 步骤类型 %q 无效", ceremony, kind)
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		cb := tx.Bucket(bCeremonies).Bucket([]byte(ceremony))
+		if cb == nil {
+			return fmt.Errorf("仪式 %s: %w", ceremony, ErrNotFound)
+		}
+		meta, err := readMeta(tx, ceremony)
+		if err != nil {
+			return err
+		}
+		prev, seq := sampling.GenesisHash, uint64(1)
+		if k, v := cb.Cursor().Last(); k != nil {
+			last, err := decodeStep(ceremony, k, v)
+			if err != nil {
+				return err
+			}
+			if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
+				return fmt.Errorf("仪式 %s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", ceremony, last.Seq)
+			}
+			if last.Kind == StepSeal || last.Kind == StepAbandon {
+				return fmt.Errorf("仪式 %s 已%s,不能再追加步骤", ceremony, map[string]string{StepSeal: "封存", StepAbandon: "放弃"}[last.Kind])
+			}
+			prev, seq = last.Hash, last.Seq+1
+		}
+		if meta.Steps != seq-1 || meta.Head != prev {
+			return fmt.Errorf("仪式 %s 第 %d 步: 与概要记录不符(概要为 %d 步),日志可能被截断或改动,不能继续追加", ceremony, seq, meta.Steps)
+		}
+		at := db.now().Format(time.RFC3339)
+		step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: clone(payload), Prev: prev,
+			Hash: sampling.StepHash(prev, seq, kind, at, payload)}
+		v, err := jsonMarshal(step)
+		if err != nil {
+			return err
+		}
+		if err := cb.Put(seqKey(seq), v); err != nil {
+			return err
+		}
+		meta.Steps, meta.Head, meta.LastKind = seq, step.Hash, kind
+		mv, err := jsonMarshal(meta)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bCeremonyMeta).Put([]byte(ceremony), mv)
+	})
+	if err != nil {
+		return sampling.Step{}, fmt.Errorf("追加仪式步骤 (%s): %w", kind, err)
+	}
+	return step, nil
+}
+
+// Steps returns every step of a ceremony after verifying its chain; any
+// changed, moved, swapped or missing step is an error naming the ceremony
+// and the step.
+func (db *DB) Steps(ceremony string) ([]sampling.Step, error) {
+	var steps []sampling.Step
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		steps, _, err = readSteps(tx, ceremony)
+		return err
+	})
+	return steps, err
+}
+
+// readSteps reads and verifies a ceremony; on a verification error it
+// still returns the steps it could read.
+func readSteps(tx *bolt.Tx, id string) ([]sampling.Step, ceremonyMeta, error) {
+	cb := tx.Bucket(bCeremonies).Bucket([]byte(id))
+	if cb == nil {
+		return nil, ceremonyMeta{}, fmt.Errorf("仪式 %s: %w", id, ErrNotFound)
+	}
+	meta, err := readMeta(tx, id)
+	if err != nil {
+		return nil, meta, err
+	}
+	var steps []sampling.Step
+	c := cb.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			return steps, meta, fmt.Errorf("仪式 %s: 含有多余的子存储桶 %q", id, k)
+		}
+		s, err := decodeStep(id, k, v)
+		if err != nil {
+			return steps, meta, err
+		}
+		steps = append(steps, s) // json.Unmarshal copied the bytes
+	}
+	head, err := sampling.VerifyChain(steps)
+	if err != nil {
+		var ce *sampling.ChainError
+		if errors.As(err, &ce) {
+			return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 哈希链校验失败: %w", id, ce.Seq, err)
+		}
+		return steps, meta, fmt.Errorf("仪式 %s: 哈希链校验失败: %w", id, err)
+	}
+	if uint64(len(steps)) != meta.Steps || head != meta.Head {
+		return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 日志只有 %d 步,概要记录为 %d 步(末尾步骤被删除或日志被改动)",
+			id, len(steps)+1, len(steps), meta.Steps)
+	}
+	return steps, meta, nil
+}
+
+// Ceremonies lists every ceremony in id order, verifying each chain; a
+// ceremony whose chain fails is listed with Problem set.
+func (db *DB) Ceremonies() ([]CeremonySummary, error) {
+	var out []CeremonySummary
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bCeremonies).ForEach(func(k, _ []byte) error {
+			id := string(k)
+			steps, meta, err := readSteps(tx, id)
+			s := CeremonySummary{ID: id, Steps: len(steps), Created: meta.Created, Head: sampling.GenesisHash}
+			if n := len(steps); n > 0 {
+				s.LastKind, s.Head = steps[n-1].Kind, steps[n-1].Hash
+			}
+			if err != nil {
+				s.Problem = err.Error()
+			} else {
+				s.Sealed, s.Abandoned = s.LastKind == StepSeal, s.LastKind == StepAbandon
+			}
+			out = append(out, s)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("列出仪式: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors callers may test with errors.Is.
+var (
+	// ErrLocked: the file is open in another window (or process).
+	ErrLocked = errors.New("数据库正被另一个窗口使用")
+	// ErrNewerSchema: the file was written by a newer shuangsui.
+	ErrNewerSchema = errors.New("数据库由更新版本的双随创建")
+	// ErrNotFound: the record asked for does not exist.
+	ErrNotFound = errors.New("未找到")
+)
+
+// Options configure a DB.
+type Options struct {
+	// Now is the clock for ceremony names, step times and default dates;
+	// nil means time.Now.
+	Now func() time.Time
+}
+
+// DB is an open shuangsui database file. Its methods are safe for
+// concurrent use (bbolt serialises writers).
+type DB struct {
+	bolt *bolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Bucket names.
+var (
+	bMeta         = []byte("meta")
+	bCounties     = []byte("counties")
+	bUnits        = []byte("units")
+	bInspectors   = []byte("inspectors")
+	bMatters      = []byte("matters")
+	bInspections  = []byte("inspections")
+	bSettings     = []byte("settings")
+	bCeremonies   = []byte("ceremonies")
+	bCeremonyMeta = []byte("ceremony_meta")
+
+	kSchema = []byte("schema_version")
+)
+
+// DefaultPath is os.UserConfigDir()/shuangsui/shuangsui.db, or
+// shuangsui.db in the working directory when the system has no per-user
+// configuration directory (no $HOME).
+func DefaultPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil || dir == "" {
+		return "shuangsui.db"
+	}
+	return filepath.Join(dir, "shuangsui", "shuangsui.db")
+}
+
+// Open opens or creates the database at path and brings its schema up to
+// date. See the package comment for locking and migrations.
+func Open(path string, opt Options) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("打开数据库: 未指定文件路径")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("创建数据库目录 %s: %w", filepath.Dir(path), err)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		if errors.Is(err, berrors.ErrTimeout) {
+			return nil, &lockedError{path: path}
+		}
+		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
+	}
+	if runtime.GOOS != "windows" {
+		if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(path, 0o600); err != nil {
+				bdb.Close()
+				return nil, fmt.Errorf("设置数据库文件权限 %s: %w", path, err)
+			}
+		}
+	}
+	db := &DB{bolt: bdb, path: path, now: opt.Now}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if err := db.migrate(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+type lockedError struct{ path string }
+
+func (e *lockedError) Error() string { return "数据库正被另一个窗口使用 (" + e.path + ")" }
+func (e *lockedError) Is(target error) bool {
+	return target == ErrLocked || target == berrors.ErrTimeout
+}
+
+// Close closes the file and releases its lock.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("关闭数据库 %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path is the file the DB was opened from.
+func (db *DB) Path() string { return db.path }
+
+// migration brings the schema from version i-1 to i (its index + 1).
+type migration struct {
+	what string
+	run  func(tx *bolt.Tx) error
+}
+
+// migrations are applied in order; never edit or reorder a released one,
+// only append.
+var migrations = []migration{
+	{"创建存储桶", func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bMeta, bCounties, bUnits, bInspectors, bMatters, bInspections, bSettings, bCeremonies, bCeremonyMeta} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("创建存储桶 %s: %w", name, err)
+			}
+		}
+		return nil
+	}},
+	{"写入默认单位类别与专业列表", func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSettings)
+		for key, list := range map[string][]string{SettingCategories: DefaultCategories, SettingSpecialties: DefaultSpecialties} {
+			if b.Get([]byte(key)) != nil {
+				continue
+			}
+			v, err := jsonMarshal(list)
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(key), v); err != nil {
+				return fmt.Errorf("写入设置 %s: %w", key, err)
+			}
+		}
+		return nil
+	}},
+}
+
+// SchemaVersion is the schema version this build writes.
+var SchemaVersion = len(migrations)
+
+// schemaVersion reads the stored version: 0 for an empty file.
+func schemaVersion(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bMeta)
+	if meta == nil {
+		empty := true
+		if err := tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil }); err != nil {
+			return 0, err
+		}
+		if !empty {
+			return 0, errors.New("文件不是双随数据库(缺少 meta 存储桶)")
+		}
+		return 0, nil
+	}
+	v := meta.Get(kSchema)
+	if v == nil {
+		return 0, errors.New("文件不是双随数据库(缺少结构版本号)")
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("结构版本号 %q 无法识别", v)
+	}
+	return n, nil
+}
+
+func (db *DB) migrate() error {
+	var have int
+	if err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		have, err = schemaVersion(tx)
+		return err
+	}); err != nil {
+		return fmt.Errorf("打开数据库 %s: %w", db.path, err)
+	}
+	if have > SchemaVersion {
+		return fmt.Errorf("数据库 %s 的结构版本为 %d,本程序只支持到 %d,请使用更新版本的双随打开它(文件未作任何改动): %w",
+			db.path, have, SchemaVersion, ErrNewerSchema)
+	}
+	if have == SchemaVersion {
+		return nil
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		for i := have; i < SchemaVersion; i++ {
+			if err := migrations[i].run(tx); err != nil {
+				return fmt.Errorf("升级到结构版本 %d (%s): %w", i+1, migrations[i].what, err)
+			}
+		}
+		return tx.Bucket(bMeta).Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
+	})
+	if err != nil {
+		return fmt.Errorf("升级数据库 %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// clone copies a byte slice out of a transaction.
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return bytes.Clone(b)
+}

@@ -1,0 +1,103 @@
+// Package store keeps shuangsui's data in one bbolt file: the county,
+// unit and inspector libraries, the versioned list of spot-check matters,
+// the inspection history, editable settings, and every ceremony as an
+// append-only, hash-chained log of steps.
+//
+// # File
+//
+// DefaultPath is os.UserConfigDir()/shuangsui/shuangsui.db (for example
+// ~/.config/shuangsui/shuangsui.db on Linux, %AppData%\shuangsui\shuangsui.db
+// on Windows). Open creates the directory with mode 0700 and the file with
+// mode 0600, and takes bbolt's file lock with a one-second timeout: a second
+// window opening the same file gets ErrLocked ("数据库正被另一个窗口使用")
+// instead of waiting forever. Every write is one bbolt transaction, committed
+// and fsynced before the call returns; NoSync is never used.
+//
+// # Schema and migrations
+//
+// The bucket "meta" holds "schema_version" (decimal ASCII). Migrations are an
+// ordered list; migration i brings a file from version i-1 to version i, and
+// all pending migrations run in one transaction when the file is opened. A
+// file written by a newer shuangsui (a higher version) is refused with
+// ErrNewerSchema and left untouched. Version 1 creates the buckets; version 2
+// seeds the editable lists "categories" and "specialties" (JSON arrays of
+// strings) in the settings bucket.
+//
+// Buckets (all keys are bytes compared in order):
+//
+//	meta            "schema_version" → decimal
+//	counties        code → JSON County
+//	units           id → binary Unit (see unitcodec.go; version byte first)
+//	inspectors      id → JSON Inspector
+//	matters         code ‖ 0x00 ‖ uint32 big-endian version → JSON Matter
+//	inspections     date ‖ 0x00 ‖ unit ‖ 0x00 ‖ matter ‖ 0x00 ‖ source → JSON Inspection
+//	settings        key → opaque bytes
+//	ceremonies      id → bucket of uint64 big-endian seq → JSON sampling.Step
+//	ceremony_meta   id → JSON {created, steps, head, last_kind}
+//
+// # Imports
+//
+// Each Import* call runs in one write transaction: the fill function calls
+// put once per record, and if fill or any put fails (a put error counts even
+// when fill ignores it) nothing is written. DryRun does the same work and
+// rolls back. In Merge mode records absent from the import stay as they are.
+// In Replace mode they are marked, never deleted, so that history and past
+// ceremonies keep their meaning:
+//
+//   - a county absent from the import gets Active = false;
+//   - an inspector absent from the import gets Active = false;
+//   - a unit absent from the import gets Removed = true (移出名录库); its
+//     Status (active/closed/deregistered) is left as it was, since that is
+//     a fact about the unit and not about the library; importing it again
+//     clears Removed;
+//   - a matter absent from the import gets a new version with Retired = true
+//     and EffectiveFrom = today.
+//
+// Importing a record that differs from the stored one replaces it (Updated)
+// except for matters, where any change stores a new version (1, 2, …) and
+// the old versions stay readable. Inspection history is append-only: an
+// exact duplicate counts as Unchanged, and Replace mode is refused.
+//
+// Data enters the library normalised: unit ids are trimmed and upper-cased;
+// an 18-character unit id made only of USCC characters must pass the
+// GB 32100-2015 check digit unless the unit carries a CheckOverride (who,
+// why, when); an empty unit Status means active; fields that appear in the
+// canonical frame may not hold a TAB or line break (list entries not a
+// comma either), since sampling.Frame.Canonical would refuse them at the
+// worst moment, in front of the witnesses.
+//
+// # Eligible frame
+//
+// EligibleFrame builds the sampling.Frame for one matter on one draw date.
+// Every unit in the library is either in the frame or counted once, under
+// the first of these reasons that applies, in Exclusions.ByReason and
+// Exclusions.ByCounty[county]:
+//
+//	"removed"                removed from the library by a Replace import
+//	"closed"                 Status closed (停业)
+//	"deregistered"           Status deregistered (注销)
+//	"inactive_county"        its county is inactive or not in the county list
+//	"out_of_scope_category"  its category is not in the matter's Categories
+//	"not_direct_reporting"   DirectReportingOnly and not a direct-reporting unit
+//	"inspected_recently"     inspected within NoRepeatMonths before DrawDate
+//
+// "Within N months before D" means on a date from D minus N calendar months
+// (clamped to the month's last day) up to and including D itself, so that
+// a draw earlier on the same day also counts.
+//
+// # Ceremonies
+//
+// NewCeremony names a ceremony YYYY-MM-DD-NNN after the clock's local date
+// and a per-day sequence. AppendStep stores sampling.Step values under keys
+// 1, 2, 3, … (uint64 big-endian); the stored value is the whole step, its
+// sequence number included, so a step moved to another key is detected.
+// Step.At is the clock's time in RFC 3339 with its UTC offset and whole
+// seconds (for time.Now: local time, e.g. 2026-11-25T09:30:00+08:00), the
+// way the witnesses read it on the wall clock. After a step of kind
+// StepSeal or StepAbandon the ceremony is closed and AppendStep refuses.
+// The meta record keeps the step count and head hash, updated in the same
+// transaction, so that removing the last steps is detected too.
+//
+// Steps, Ceremonies and Check verify each chain with sampling.VerifyChain;
+// a failure is reported as "仪式 <id> 第 <n> 步: …".
+package store

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
+)
+
+// DefaultNoRepeatMonths is the default no-repeat window: a unit inspected
+// within three years is not drawn again.
+const DefaultNoRepeatMonths = 36
+
+// Exclusion reasons; see the package comment for their order.
+const (
+	ExclRemoved            = "removed"
+	ExclClosed             = "closed"
+	ExclDeregistered       = "deregistered"
+	ExclInactiveCounty     = "inactive_county"
+	ExclOutOfScopeCategory = "out_of_scope_category"
+	ExclNotDirectReporting = "not_direct_reporting"
+	ExclInspectedRecently  = "inspected_recently"
+)
+
+// FrameQuery asks for the eligible frame of one matter on one date.
+type FrameQuery struct {
+	MatterCode    string
+	MatterVersion int    // 0 = the latest version
+	DrawDate      string // YYYY-MM-DD
+	Params        sampling.Params
+	// NoRepeatMonths: 0 means DefaultNoRepeatMonths, a negative value
+	// turns the no-repeat rule off.
+	NoRepeatMonths      int
+	DirectReportingOnly bool
+}
+
+// Exclusions count the units left out of a frame, by reason and by county
+// (ByCounty[county code][reason]); every unit not in the frame is counted
+// exactly once.
+type Exclusions struct {
+	ByReason map[string]int
+	ByCounty map[string]map[string]int
+}
+
+// Total is the number of units excluded.
+func (e Exclusions) Total() int {
+	n := 0
+	for _, c := range e.ByReason {
+		n += c
+	}
+	return n
+}
+
+// EligibleFrame builds the frame of a draw from the library, in one read
+// transaction: the eligible units (see the package comment), the active
+// counties with at least one eligible unit, every inspector (sampling
+// applies inspector eligibility itself) and the matter version.
+func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
+	ex := Exclusions{ByReason: map[string]int{}, ByCounty: map[string]map[string]int{}}
+	var f sampling.Frame
+	if err := checkDate("抽取日期", q.DrawDate, false); err != nil {
+		return f, ex, fmt.Errorf("生成抽取名录: %w", err)
+	}
+	months := q.NoRepeatMonths
+	if months == 0 {
+		months = DefaultNoRepeatMonths
+	}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		m, err := readMatter(tx, q.MatterCode, q.MatterVersion)
+		if err != nil {
+			return err
+		}
+		if m.Retired {
+			return fmt.Errorf("抽查事项 %s 第 %d 版已停用", m.Code, m.Version)
+		}
+		counties, err := readCounties(tx)
+		if err != nil {
+			return err
+		}
+		inspectors, err := readInspectors(tx)
+		if err != nil {
+			return err
+		}
+		recent := map[string]bool{}
+		if months > 0 {
+			if recent, err = inspectedWithin(tx, months, q.DrawDate); err != nil {
+				return err
+			}
+		}
+		active := map[string]bool{}
+		for _, c := range counties {
+			if c.Active {
+				active[c.Code] = true
+			}
+		}
+		var inScope map[string]bool
+		if len(m.Categories) > 0 {
+			inScope = map[string]bool{}
+			for _, c := range m.Categories {
+				inScope[c] = true
+			}
+		}
+		hasUnits := map[string]bool{}
+		units := make([]sampling.Unit, 0, 1024)
+		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
+			u, err := decodeUnit(v)
+			if err != nil {
+				return fmt.Errorf("读取单位 %s: %w", k, err)
+			}
+			reason := ""
+			switch {
+			case u.Removed:
+				reason = ExclRemoved
+			case u.Status == StatusClosed:
+				reason = ExclClosed
+			case u.Status == StatusDeregistered:
+				reason = ExclDeregistered
+			case u.Status != StatusActive:
+				return fmt.Errorf("单位 %s: 状态 %q 无法识别", u.ID, u.Status)
+			case !active[u.County]:
+				reason = ExclInactiveCounty
+			case inScope != nil && !inScope[u.Category]:
+				reason = ExclOutOfScopeCategory
+			case q.DirectReportingOnly && !u.DirectReporting:
+				reason = ExclNotDirectReporting
+			case recent[u.ID]:
+				reason = ExclInspectedRecently
+			}
+			if reason != "" {
+				ex.ByReason[reason]++
+				byc := ex.ByCounty[u.County]
+				if byc == nil {
+					byc = map[string]int{}
+					ex.ByCounty[u.County] = byc
+				}
+				byc[reason]++
+				return nil
+			}
+			hasUnits[u.County] = true
+			units = append(units, sampling.Unit{ID: u.ID, County: u.County, Name: u.Name, Category: u.Category})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		f = sampling.Frame{
+			Matter:   sampling.Matter{Code: m.Code, Version: m.Version, Name: m.Name, Specialty: m.Specialty},
+			DrawDate: q.DrawDate,
+			Params:   q.Params,
+			Units:    slices.Clip(units),
+		}
+		for _, c := range counties {
+			if c.Active && hasUnits[c.Code] {
+				f.Counties = append(f.Counties, sampling.County{ID: c.Code, Name: c.Name})
+			}
+		}
+		for _, in := range inspectors {
+			f.Inspectors = append(f.Inspectors, sampling.Inspector{
+				ID: in.ID, Name: in.Name, HomeCounty: in.HomeCounty,
+				Specialties: slices.Clone(in.Specialties), LeaderQualified: in.LeaderQualified,
+				Active: in.Active, ValidUntil: in.ValidUntil,
+				ConflictCounties: slices.Clone(in.Conflicts.Counties), ConflictUnits: slices.Clone(in.Conflicts.Units),
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return sampling.Frame{}, ex, fmt.Errorf("生成抽取名录(事项 %s, %s): %w", q.MatterCode, q.DrawDate, err)
+	}
+	return f, ex, nil
+}
