@@ -1,0 +1,396 @@
+package sampling
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Step kinds of a ceremony, in the order they occur (SPEC.md §7).
+const (
+	StepCommit   = "commit"   // frame fixed and fingerprinted, before any seed
+	StepWitness  = "witness"  // one witness and their dice digits
+	StepSeed     = "seed"     // witnesses closed; S fixed
+	StepCounties = "counties" // stage 1
+	StepUnits    = "units"    // stage 2, one step per drawn county in stage-1 order
+	StepTeams    = "teams"    // stage 3, all teams
+	StepSeal     = "seal"     // the record is complete; its hash is the verification code
+	StepAbandon  = "abandon"  // the ceremony was given up, with a reason
+)
+
+// Phase is where a ceremony stands: what its next step may be.
+type Phase int
+
+const (
+	PhaseNew       Phase = iota // nothing yet: commit the frame
+	PhaseWitnesses              // frame committed: add witnesses, then fix the seed
+	PhaseCounties               // seed fixed: draw counties
+	PhaseUnits                  // counties drawn: draw units county by county
+	PhaseTeams                  // units drawn: draw the teams
+	PhaseSeal                   // everything drawn: seal
+	PhaseSealed                 // sealed: nothing more
+	PhaseAbandoned              // abandoned: nothing more
+)
+
+// Info is what the record says about the ceremony besides the frame; it
+// does not change the outcome of the draw.
+type Info struct {
+	Title         string `json:"title"`        // e.g. 承德市统计局“双随机、一公开”随机抽取见证记录
+	Organisation  string `json:"organisation"` // 组织单位
+	Round         string `json:"round"`        // 轮次
+	Place         string `json:"place"`
+	Operator      string `json:"operator"`
+	Supervisor    string `json:"supervisor,omitempty"`
+	MatterBasis   string `json:"matter_basis"`
+	MatterContent string `json:"matter_content"`
+	// Scope describes the frame in words (e.g. 一套表联网直报单位).
+	Scope          string `json:"scope"`
+	NoRepeatMonths int    `json:"no_repeat_months"`
+	MinDigits      int    `json:"min_digits"` // digits the witnesses must enter in total
+	// Exclusions counts the library records left out of the frame, by
+	// county and reason; CountyNames and InspectorNames help the sheet.
+	Exclusions []Exclusion `json:"exclusions,omitempty"`
+}
+
+// Exclusion counts units left out of the frame in one county for one reason.
+type Exclusion struct {
+	County string `json:"county"`
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+}
+
+// Witness is one witness and the digits they entered.
+type Witness struct {
+	Name   string `json:"name"`
+	Role   string `json:"role"` // organisation or role
+	Digits string `json:"digits"`
+}
+
+// CommitPayload is the payload of a commit step.
+type CommitPayload struct {
+	Info        Info   `json:"info"`
+	Frame       Frame  `json:"frame"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// SeedPayload is the payload of a seed step.
+type SeedPayload struct {
+	Seed string `json:"seed"`
+}
+
+// SealPayload is the payload of a seal step.
+type SealPayload struct {
+	Sealed bool `json:"sealed"`
+}
+
+// AbandonPayload is the payload of an abandon step.
+type AbandonPayload struct {
+	Reason string `json:"reason"`
+}
+
+// Ceremony is the state rebuilt from a ceremony's steps. Each action
+// method returns the kind and payload of the next step without changing
+// the ceremony; the caller persists that step and then calls Apply, so that
+// the screen never shows what is not yet on disk.
+type Ceremony struct {
+	Phase       Phase
+	Info        Info
+	Frame       Frame
+	Fingerprint string
+	Witnesses   []Witness
+	Seed        string
+	Result      Result
+	Abandoned   string // the reason, once abandoned
+	Steps       []Step // the steps applied so far
+}
+
+// DefaultMinDigits is how many dice digits the witnesses enter in total
+// unless the commit says otherwise.
+const DefaultMinDigits = 20
+
+// Commit returns the step that fixes the frame. It refuses an infeasible
+// frame: the seed must never exist for a draw that cannot complete.
+func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
+	if c.Phase != PhaseNew {
+		return "", nil, fmt.Errorf("名录库已固定,不能再次固定")
+	}
+	report, err := Feasible(f)
+	if err != nil {
+		return "", nil, err
+	}
+	if !report.OK() {
+		return "", nil, &InfeasibleError{Shortages: report.Shortages}
+	}
+	fp, err := f.Fingerprint()
+	if err != nil {
+		return "", nil, err
+	}
+	if info.MinDigits == 0 {
+		info.MinDigits = DefaultMinDigits
+	}
+	return marshalStep(StepCommit, CommitPayload{Info: info, Frame: f, Fingerprint: fp})
+}
+
+// CheckDigits validates one witness's digits: ASCII digits only, at least one.
+func CheckDigits(digits string) error {
+	if digits == "" {
+		return fmt.Errorf("数字不能为空")
+	}
+	for i, r := range digits {
+		if r < '0' || r > '9' {
+			return fmt.Errorf("第 %d 个字符 %q 不是数字 0-9", utf8.RuneCountInString(digits[:i])+1, r)
+		}
+	}
+	return nil
+}
+
+// AddWitness returns the step that records one witness and their digits.
+func (c *Ceremony) AddWitness(w Witness) (string, []byte, error) {
+	if c.Phase != PhaseWitnesses {
+		return "", nil, fmt.Errorf("现在不能登记见证人")
+	}
+	w.Name = strings.TrimSpace(w.Name)
+	w.Role = strings.TrimSpace(w.Role)
+	if w.Name == "" {
+		return "", nil, fmt.Errorf("见证人姓名不能为空")
+	}
+	if strings.ContainsAny(w.Name+w.Role, "\t\r\n") {
+		return "", nil, fmt.Errorf("见证人姓名或单位中不能有制表符或换行")
+	}
+	if err := CheckDigits(w.Digits); err != nil {
+		return "", nil, fmt.Errorf("见证人 %s 的数字: %w", w.Name, err)
+	}
+	return marshalStep(StepWitness, w)
+}
+
+// DigitsEntered counts the digits the witnesses have entered so far.
+func (c *Ceremony) DigitsEntered() int {
+	n := 0
+	for _, w := range c.Witnesses {
+		n += len(w.Digits)
+	}
+	return n
+}
+
+// FixSeed returns the step that closes the witness list and fixes S.
+func (c *Ceremony) FixSeed() (string, []byte, error) {
+	if c.Phase != PhaseWitnesses {
+		return "", nil, fmt.Errorf("现在不能生成随机种子")
+	}
+	if len(c.Witnesses) == 0 {
+		return "", nil, fmt.Errorf("至少需要一名见证人")
+	}
+	if n := c.DigitsEntered(); n < c.Info.MinDigits {
+		return "", nil, fmt.Errorf("见证人共输入 %d 位数字,至少需要 %d 位", n, c.Info.MinDigits)
+	}
+	digits := make([]string, len(c.Witnesses))
+	for i, w := range c.Witnesses {
+		digits[i] = w.Digits
+	}
+	return marshalStep(StepSeed, SeedPayload{Seed: CeremonySeed(digits)})
+}
+
+// Next returns the next draw step (counties, the units of the next county,
+// teams, or the seal). The outcome is computed, not chosen: Apply checks it
+// again, and so does Verify.
+func (c *Ceremony) Next() (string, []byte, error) {
+	switch c.Phase {
+	case PhaseCounties:
+		picks, err := DrawCounties(c.Frame, c.Seed, c.Fingerprint)
+		if err != nil {
+			return "", nil, err
+		}
+		return marshalStep(StepCounties, picks)
+	case PhaseUnits:
+		county := Drawn(c.Result.Counties)[len(c.Result.Units)].ID
+		ud, err := DrawUnits(c.Frame, c.Seed, c.Fingerprint, county)
+		if err != nil {
+			return "", nil, err
+		}
+		return marshalStep(StepUnits, ud)
+	case PhaseTeams:
+		teams, err := DrawTeams(c.Frame, c.Seed, c.Fingerprint, c.Result.Units)
+		if err != nil {
+			return "", nil, err
+		}
+		return marshalStep(StepTeams, teams)
+	case PhaseSeal:
+		return marshalStep(StepSeal, SealPayload{Sealed: true})
+	}
+	return "", nil, fmt.Errorf("现在没有下一步抽取")
+}
+
+// Abandon returns the step that gives the ceremony up.
+func (c *Ceremony) Abandon(reason string) (string, []byte, error) {
+	if c.Phase == PhaseSealed || c.Phase == PhaseAbandoned {
+		return "", nil, fmt.Errorf("仪式已结束,不能放弃")
+	}
+	if strings.TrimSpace(reason) == "" {
+		return "", nil, fmt.Errorf("放弃须说明理由")
+	}
+	return marshalStep(StepAbandon, AbandonPayload{Reason: strings.TrimSpace(reason)})
+}
+
+// VerificationCode is the hash of the seal step, once sealed.
+func (c *Ceremony) VerificationCode() string {
+	if c.Phase != PhaseSealed {
+		return ""
+	}
+	return c.Steps[len(c.Steps)-1].Hash
+}
+
+// Replay rebuilds a ceremony from its steps, checking the chain and
+// recomputing every draw. The error names the first step that differs.
+func Replay(steps []Step) (*Ceremony, error) {
+	if _, err := VerifyChain(steps); err != nil {
+		return nil, err
+	}
+	c := &Ceremony{}
+	for _, s := range steps {
+		if err := c.Apply(s); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Apply advances the ceremony by one persisted step. It checks that the
+// step is allowed now and, for draw steps, that its content equals the
+// recomputed draw. It does not check the hash chain; Replay does.
+func (c *Ceremony) Apply(s Step) error {
+	if err := c.apply(s); err != nil {
+		return &ChainError{Seq: s.Seq, Reason: fmt.Sprintf("%s: %v", s.Kind, err)}
+	}
+	c.Steps = append(c.Steps, s)
+	return nil
+}
+
+func (c *Ceremony) apply(s Step) error {
+	if c.Phase == PhaseSealed || c.Phase == PhaseAbandoned {
+		return fmt.Errorf("仪式已结束,其后不能再有步骤")
+	}
+	if s.Kind == StepAbandon {
+		var p AbandonPayload
+		if err := strictUnmarshal(s.Payload, &p); err != nil {
+			return err
+		}
+		if strings.TrimSpace(p.Reason) == "" {
+			return fmt.Errorf("放弃没有理由")
+		}
+		c.Abandoned, c.Phase = p.Reason, PhaseAbandoned
+		return nil
+	}
+	want, payload, err := c.expected(s)
+	if err != nil {
+		return err
+	}
+	if s.Kind != want {
+		return fmt.Errorf("此处应为 %q 步骤", want)
+	}
+	if payload != nil && !bytes.Equal(payload, s.Payload) {
+		return fmt.Errorf("内容与重新计算的结果不符")
+	}
+	switch s.Kind {
+	case StepCommit:
+		var p CommitPayload
+		if err := strictUnmarshal(s.Payload, &p); err != nil {
+			return err
+		}
+		fp, err := p.Frame.Fingerprint()
+		if err != nil {
+			return err
+		}
+		if fp != p.Fingerprint {
+			return fmt.Errorf("名录库指纹 %s 与名录重新计算的 %s 不符", p.Fingerprint, fp)
+		}
+		if report, err := Feasible(p.Frame); err != nil || !report.OK() {
+			return fmt.Errorf("名录库不满足抽取条件")
+		}
+		if p.Info.MinDigits < 1 {
+			return fmt.Errorf("最少数字位数无效: %d", p.Info.MinDigits)
+		}
+		c.Info, c.Frame, c.Fingerprint, c.Phase = p.Info, p.Frame, p.Fingerprint, PhaseWitnesses
+	case StepWitness:
+		var w Witness
+		if err := strictUnmarshal(s.Payload, &w); err != nil {
+			return err
+		}
+		if w.Name == "" {
+			return fmt.Errorf("见证人姓名为空")
+		}
+		if err := CheckDigits(w.Digits); err != nil {
+			return err
+		}
+		c.Witnesses = append(c.Witnesses, w)
+	case StepSeed:
+		c.Phase = PhaseCounties
+		c.Seed = c.expectedSeed()
+	case StepCounties:
+		if err := json.Unmarshal(s.Payload, &c.Result.Counties); err != nil {
+			return err
+		}
+		c.Phase = PhaseUnits
+	case StepUnits:
+		var ud UnitDraw
+		if err := json.Unmarshal(s.Payload, &ud); err != nil {
+			return err
+		}
+		c.Result.Units = append(c.Result.Units, ud)
+		if len(c.Result.Units) == len(Drawn(c.Result.Counties)) {
+			c.Phase = PhaseTeams
+		}
+	case StepTeams:
+		if err := json.Unmarshal(s.Payload, &c.Result.Teams); err != nil {
+			return err
+		}
+		c.Phase = PhaseSeal
+	case StepSeal:
+		c.Phase = PhaseSealed
+	}
+	return nil
+}
+
+// expected returns the kind of step allowed now and, when its content is
+// determined, the exact payload it must have.
+func (c *Ceremony) expected(s Step) (string, []byte, error) {
+	switch c.Phase {
+	case PhaseNew:
+		return StepCommit, nil, nil
+	case PhaseWitnesses:
+		if s.Kind == StepSeed {
+			kind, payload, err := c.FixSeed()
+			return kind, payload, err
+		}
+		return StepWitness, nil, nil
+	default:
+		kind, payload, err := c.Next()
+		return kind, payload, err
+	}
+}
+
+func (c *Ceremony) expectedSeed() string {
+	digits := make([]string, len(c.Witnesses))
+	for i, w := range c.Witnesses {
+		digits[i] = w.Digits
+	}
+	return CeremonySeed(digits)
+}
+
+func marshalStep(kind string, v any) (string, []byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", nil, fmt.Errorf("编码 %s 步骤: %w", kind, err)
+	}
+	return kind, b, nil
+}
+
+func strictUnmarshal(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("内容无法解析: %w", err)
+	}
+	return nil
+}
