@@ -1,0 +1,856 @@
+#!/usr/bin/env python3
+"""verify.py — 双随 (shuangsui) 抽取的独立复核程序 / independent verifier.
+
+中文说明
+========
+本程序只依据 sampling/SPEC.md(抽取规范第 1 版)编写,只用 Python 3 标准库,
+不联网,与 Go 程序互不依赖。任何人都可以用它从打印的见证记录或导出的记录文件
+逐字节地重新推导一次抽取。
+
+用法:
+  python3 verify.py ticket 种子 编号
+      打印编号在该种子下的完整抽签号(SPEC §1)。
+  python3 verify.py sample --seed 种子 --take K [--alternates R] [--systematic] < 编号.txt
+      从标准输入逐行读入编号,按 SPEC §4 的格式输出抽取结果
+      (与 `shuangsui sample` 输出逐字节相同);输入有误时在标准错误输出说明,
+      退出码 2。
+  python3 verify.py record 记录.json
+      复核 `shuangsui record` 导出的记录(SPEC §8):哈希链、框架指纹 F、
+      种子 S、三个阶段的每一步、事前可行性、摘要字段和校验码。
+      输出“通过”或“不通过”及第一处不一致;退出码 0(通过)或 1(不通过)。
+  python3 verify.py selftest
+      用 SPEC §1、§2 的测试向量(及 §5 的规范化示例)自检。
+
+English
+=======
+This program is written from sampling/SPEC.md (draw specification, version 1)
+alone, in Python 3 with the standard library only and no network access. It
+lets anyone re-derive a shuangsui draw, byte for byte, from a printed witness
+sheet or an exported record.
+
+Usage:
+  python3 verify.py ticket SEED ID
+      print the full ticket of ID under SEED (SPEC §1).
+  python3 verify.py sample --seed S --take K [--alternates R] [--systematic] < ids.txt
+      read ids from stdin, one per line, and print the draw in the format of
+      SPEC §4 (the same bytes as `shuangsui sample`); bad input is explained
+      on stderr with exit status 2.
+  python3 verify.py record RECORD.json
+      verify an exported record (SPEC §8): the hash chain, the frame
+      fingerprint F, the seed S, every stage of the draw, feasibility, the
+      summary fields and the verification code. Prints 通过 (pass) or 不通过
+      (fail) with the first difference; exit status 0 or 1.
+  python3 verify.py selftest
+      check the vectors of SPEC §1-2 (and the canonical example of §5).
+"""
+
+import base64
+import hashlib
+import json
+import sys
+
+
+# ---------------------------------------------------------------------------
+# Errors
+
+class DrawError(Exception):
+    """A draw cannot be made from its inputs (duplicate id, take too large …)."""
+
+
+class Mismatch(Exception):
+    """The first difference found while verifying a record."""
+
+    def __init__(self, where, what):
+        super().__init__(f"{where}: {what}")
+        self.where = where
+        self.what = what
+
+
+def b(s):
+    """The UTF-8 bytes of an id (surrogateescape keeps non-UTF-8 stdin bytes)."""
+    return s.encode("utf-8", "surrogateescape")
+
+
+# ---------------------------------------------------------------------------
+# §1 Tickets
+
+def seed_hash(seed):
+    """P = hex(SHA-256(seed))."""
+    return hashlib.sha256(b(seed)).hexdigest()
+
+
+def ticket_with_prefix(prefix, ident):
+    x = int.from_bytes(hashlib.sha256(prefix.encode("ascii") + b(ident)).digest(), "big")
+    digits = str(x).rjust(64, "0")
+    return "0." + digits[::-1]
+
+
+def ticket(seed, ident):
+    """The full ticket of ident under seed, as a string "0.ddd…"."""
+    return ticket_with_prefix(seed_hash(seed), ident)
+
+
+# ---------------------------------------------------------------------------
+# §2 Simple sample; §3 systematic sample.
+# A pick is a dict with the keys of SPEC §8: rank, id, ticket, position,
+# alternate (empty/zero/false ones left out).
+
+def make_pick(rank, ident, tkt="", position=0, alternate=False):
+    p = {"rank": rank, "id": ident}
+    if tkt:
+        p["ticket"] = tkt
+    if position:
+        p["position"] = position
+    if alternate:
+        p["alternate"] = True
+    return p
+
+
+def check_unique(ids):
+    seen = set()
+    for i in ids:
+        if i in seen:
+            raise DrawError(f"重复编号 duplicate id: {i!r}")
+        seen.add(i)
+
+
+def ordered(ids, seed):
+    """(ticket, id) for every id, smallest ticket first; ties by id bytes."""
+    prefix = seed_hash(seed)
+    return sorted(((ticket_with_prefix(prefix, i), i) for i in ids),
+                  key=lambda t: (t[0], b(t[1])))
+
+
+def sample(ids, seed, take, alternates, first_rank=1):
+    """Sample(ids, seed, take, alternates) of SPEC §2 as a list of picks."""
+    check_unique(ids)
+    if take < 0 or alternates < 0:
+        raise DrawError("抽取数和备选数不能为负 take and alternates must not be negative")
+    if take > len(ids):
+        raise DrawError(f"要抽 {take} 个,只有 {len(ids)} 个 take {take} > {len(ids)} ids")
+    out = []
+    for n, (t, i) in enumerate(ordered(ids, seed)[:take + alternates]):
+        out.append(make_pick(first_rank + n, i, t, alternate=n >= take))
+    return out
+
+
+def systematic_start(seed):
+    """u: the first 18 digits after "0." of ticket(seed, "start"), as a string."""
+    return ticket(seed, "start")[2:20]
+
+
+def systematic(ids, seed, n, alternates):
+    """Systematic(ids, seed, n) of SPEC §3 with its alternates.
+
+    Returns (u as 18 digits, picks). Drawn picks carry their 1-based position
+    in byte order and no ticket; the alternates continue the ranks and carry
+    their tickets."""
+    check_unique(ids)
+    N = len(ids)
+    if not 1 <= n <= N:
+        raise DrawError(f"等距抽样要求 1 ≤ n ≤ N systematic needs 1 ≤ n ≤ N (n={n}, N={N})")
+    if alternates < 0:
+        raise DrawError("备选数不能为负 alternates must not be negative")
+    s = sorted(ids, key=b)
+    u_str = systematic_start(seed)
+    u = int(u_str)
+    E = 10 ** 18
+    picks = []
+    drawn = set()
+    for j in range(n):
+        p = (u + j * E) * N // (n * E)
+        picks.append(make_pick(j + 1, s[p], position=p + 1))
+        drawn.add(s[p])
+    rest = [i for i in ids if i not in drawn]
+    picks += sample(rest, seed, 0, alternates, first_rank=n + 1)
+    return u_str, picks
+
+
+# ---------------------------------------------------------------------------
+# §4 The sample command
+
+def parse_sample_args(args):
+    """Flags as Go's flag package takes them: -x or --x, with ' ' or '='."""
+    opts = {"seed": None, "take": None, "alternates": "0", "systematic": False}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if not a.startswith("-") or a in ("-", "--"):
+            raise DrawError(f"多余的参数 unexpected argument: {a}")
+        name = a.lstrip("-")
+        value = None
+        if "=" in name:
+            name, value = name.split("=", 1)
+        if name == "systematic":
+            if value is None or value in ("1", "t", "T", "true", "TRUE", "True"):
+                opts["systematic"] = True
+            elif value in ("0", "f", "F", "false", "FALSE", "False"):
+                opts["systematic"] = False
+            else:
+                raise DrawError(f"--systematic 的值无效 bad value: {value}")
+        elif name in ("seed", "take", "alternates"):
+            if value is None:
+                i += 1
+                if i >= len(args):
+                    raise DrawError(f"--{name} 缺少值 needs a value")
+                value = args[i]
+            opts[name] = value
+        else:
+            raise DrawError(f"未知参数 unknown flag: {a}")
+        i += 1
+    if opts["seed"] is None:
+        raise DrawError("缺少 --seed (missing --seed)")
+    if opts["take"] is None:
+        raise DrawError("缺少 --take (missing --take)")
+    for k in ("take", "alternates"):
+        try:
+            opts[k] = int(opts[k], 10)
+        except ValueError:
+            raise DrawError(f"--{k} 须为整数 must be an integer: {opts[k]}")
+        if opts[k] < 0:
+            raise DrawError(f"--{k} 不能为负 must not be negative")
+    return opts
+
+
+def read_ids(data):
+    """One id per line; a trailing CR is removed; the final newline is optional."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    ids = []
+    for n, line in enumerate(lines, 1):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line:
+            raise DrawError(f"第 {n} 行为空 line {n} is empty")
+        ids.append(line.decode("utf-8", "surrogateescape"))
+    return ids
+
+
+def cmd_sample(args):
+    try:
+        o = parse_sample_args(args)
+        ids = read_ids(sys.stdin.buffer.read())
+        out = []
+        if o["systematic"]:
+            u, picks = systematic(ids, o["seed"], o["take"], o["alternates"])
+            out.append(f"start\t{u}\n")
+        else:
+            picks = sample(ids, o["seed"], o["take"], o["alternates"])
+        for p in picks:
+            last = f"pos={p['position']}" if "position" in p else p["ticket"][:22]
+            out.append(f"{p['rank']}\t{p['id']}\t{last}\n")
+    except DrawError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.buffer.write("".join(out).encode("utf-8", "surrogateescape"))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# §5 The frame and its fingerprint F
+
+def need_str(v, where):
+    if v is None:
+        return ""
+    if not isinstance(v, str):
+        raise Mismatch(where, f"应为字符串 should be a string: {v!r}")
+    return v
+
+
+def need_int(v, where):
+    if v is None:
+        return 0
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise Mismatch(where, f"应为整数 should be an integer: {v!r}")
+    return v
+
+
+def need_bool(v, where):
+    if v is None:
+        return False
+    if not isinstance(v, bool):
+        raise Mismatch(where, f"应为真假值 should be a boolean: {v!r}")
+    return v
+
+
+def need_list(v, where):
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise Mismatch(where, f"应为列表 should be a list: {v!r}")
+    return v
+
+
+def need_obj(v, where):
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise Mismatch(where, f"应为对象 should be an object: {v!r}")
+    return v
+
+
+class Frame:
+    """The frame of SPEC §5, read from its JSON form (omitted = empty)."""
+
+    def __init__(self, j, where="frame"):
+        j = need_obj(j, where)
+        m = need_obj(j.get("matter"), where + ".matter")
+        self.code = need_str(m.get("code"), where + ".matter.code")
+        self.version = need_int(m.get("version"), where + ".matter.version")
+        self.matter_name = need_str(m.get("name"), where + ".matter.name")
+        self.specialty = need_str(m.get("specialty"), where + ".matter.specialty")
+        self.draw_date = need_str(j.get("draw_date"), where + ".draw_date")
+        p = need_obj(j.get("params"), where + ".params")
+        w = where + ".params"
+        self.k = need_int(p.get("counties"), w + ".counties")
+        self.m = need_int(p.get("units_per_county"), w + ".units_per_county")
+        self.overrides = []
+        for n, o in enumerate(need_list(p.get("units_override"), w + ".units_override")):
+            o = need_obj(o, f"{w}.units_override[{n}]")
+            self.overrides.append((need_str(o.get("county"), f"{w}.units_override[{n}].county"),
+                                   need_int(o.get("units"), f"{w}.units_override[{n}].units")))
+        self.method = need_str(p.get("method"), w + ".method")
+        self.members = need_int(p.get("members"), w + ".members")
+        self.leaders = [need_str(x, f"{w}.leaders[{n}]")
+                        for n, x in enumerate(need_list(p.get("leaders"), w + ".leaders"))]
+        self.r = need_int(p.get("alternates"), w + ".alternates")
+        self.counties = []
+        for n, c in enumerate(need_list(j.get("counties"), where + ".counties")):
+            c = need_obj(c, f"{where}.counties[{n}]")
+            self.counties.append({k: need_str(c.get(k), f"{where}.counties[{n}].{k}")
+                                  for k in ("id", "name")})
+        self.units = []
+        for n, u in enumerate(need_list(j.get("units"), where + ".units")):
+            u = need_obj(u, f"{where}.units[{n}]")
+            self.units.append({k: need_str(u.get(k), f"{where}.units[{n}].{k}")
+                               for k in ("id", "county", "name", "category")})
+        self.inspectors = []
+        for n, i in enumerate(need_list(j.get("inspectors"), where + ".inspectors")):
+            wi = f"{where}.inspectors[{n}]"
+            i = need_obj(i, wi)
+            rec = {k: need_str(i.get(k), f"{wi}.{k}")
+                   for k in ("id", "name", "home_county", "valid_until")}
+            for k in ("leader_qualified", "active"):
+                rec[k] = need_bool(i.get(k), f"{wi}.{k}")
+            for k in ("specialties", "conflict_counties", "conflict_units"):
+                rec[k] = [need_str(x, f"{wi}.{k}[{q}]")
+                          for q, x in enumerate(need_list(i.get(k), f"{wi}.{k}"))]
+            self.inspectors.append(rec)
+        self.by_id = {i["id"]: i for i in self.inspectors}
+
+    def units_in(self, county):
+        """units(c): the ids of the units in county c, in byte order."""
+        return sorted((u["id"] for u in self.units if u["county"] == county), key=b)
+
+    def m_for(self, county):
+        for c, n in self.overrides:
+            if c == county:
+                return n
+        return self.m
+
+    def eligible_counties(self):
+        return [c["id"] for c in self.counties if self.units_in(c["id"])]
+
+    def serves(self, insp, county, unit_ids, specialty):
+        """SPEC §6: does insp serve county given the unit ids (a set)?"""
+        if not insp["active"]:
+            return False
+        if insp["valid_until"] < self.draw_date:
+            return False
+        if insp["home_county"] == county:
+            return False
+        if county in insp["conflict_counties"]:
+            return False
+        if any(u in unit_ids for u in insp["conflict_units"]):
+            return False
+        if specialty and self.specialty not in insp["specialties"]:
+            return False
+        return True
+
+
+def canonical(f):
+    """The canonical serialisation of SPEC §5 (bytes); Mismatch if ambiguous."""
+    def field(v, what):
+        v = str(v)
+        if any(ch in v for ch in "\t\r\n"):
+            raise Mismatch("frame", f"{what} 含有制表符或换行 contains TAB, CR or LF: {v!r}")
+        return v
+
+    def lst(vs, what):
+        for v in vs:
+            if "," in v:
+                raise Mismatch("frame", f"{what} 的元素含逗号 element contains a comma: {v!r}")
+        return ",".join(field(v, what) for v in sorted(vs, key=b))
+
+    def flag(x):
+        return "1" if x else "0"
+
+    lines = [["shuangsui-frame", "1"],
+             ["matter", f.code, f.version, f.matter_name, f.specialty],
+             ["date", f.draw_date],
+             ["params", f.k, f.m, f.method, f.members, f.r]]
+    for c, n in sorted(f.overrides, key=lambda o: b(o[0])):
+        lines.append(["override", c, n])
+    for l in f.leaders:
+        lines.append(["leader", l])
+    for c in sorted(f.counties, key=lambda c: b(c["id"])):
+        lines.append(["county", c["id"], c["name"]])
+    for u in sorted(f.units, key=lambda u: b(u["id"])):
+        lines.append(["unit", u["id"], u["county"], u["category"], u["name"]])
+    for i in sorted(f.inspectors, key=lambda i: b(i["id"])):
+        lines.append(["inspector", i["id"], i["name"], i["home_county"],
+                      flag(i["active"]), flag(i["leader_qualified"]), i["valid_until"],
+                      lst(i["specialties"], f"inspector {i['id']} specialties"),
+                      lst(i["conflict_counties"], f"inspector {i['id']} conflict_counties"),
+                      lst(i["conflict_units"], f"inspector {i['id']} conflict_units")])
+    text = "".join("\t".join(field(x, ln[0]) for x in ln) + "\n" for ln in lines)
+    return text.encode("utf-8", "surrogateescape")
+
+
+def fingerprint(f):
+    return hashlib.sha256(canonical(f)).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# §6 The three-stage draw; §7 feasibility
+
+def stage_seed(S, F, label):
+    return S + "|" + F + "|" + label
+
+
+def check_frame_ids(f):
+    for what, items in (("counties", f.counties), ("units", f.units), ("inspectors", f.inspectors)):
+        seen = set()
+        for x in items:
+            if x["id"] in seen:
+                raise Mismatch("frame", f"{what} 中编号重复 duplicate id in {what}: {x['id']!r}")
+            seen.add(x["id"])
+    seen = set()
+    for c, _ in f.overrides:
+        if c in seen:
+            raise Mismatch("frame", f"units_override 重复县 duplicate county: {c!r}")
+        seen.add(c)
+    if f.method not in ("simple", "systematic"):
+        raise Mismatch("frame", f"未知抽样方法 unknown method: {f.method!r}")
+
+
+def feasibility(f):
+    """SPEC §7: the list of shortages (pool, county, have, need); empty if feasible."""
+    short = []
+    elig = f.eligible_counties()
+    if len(elig) < f.k:
+        short.append(("counties", "", len(elig), f.k))
+    kp = min(f.k, len(elig))
+    designated = bool(f.leaders)
+    for c in elig:
+        U = set(f.units_in(c))
+        if designated:
+            L = [x for x in f.leaders if x in f.by_id and f.serves(f.by_id[x], c, U, False)]
+            cands = set(f.leaders)
+        else:
+            L = [i["id"] for i in f.inspectors
+                 if i["leader_qualified"] and f.serves(i, c, U, True)]
+            cands = {i["id"] for i in f.inspectors if i["leader_qualified"]}
+        if len(L) < kp:
+            short.append(("designated_leaders" if designated else "leaders", c, len(L), kp))
+        M = {i["id"] for i in f.inspectors if f.serves(i, c, U, True)}
+        need = kp * f.members + min(kp, len(M & cands))
+        if len(M) < need:
+            short.append(("members", c, len(M), need))
+    return short
+
+
+def draw_counties(f, S, F):
+    try:
+        return sample(f.eligible_counties(), stage_seed(S, F, "counties"), f.k, f.r)
+    except DrawError as e:
+        raise Mismatch("counties", str(e))
+
+
+def draw_units(f, S, F, county):
+    ids = f.units_in(county)
+    take = min(f.m_for(county), len(ids))
+    seed = stage_seed(S, F, "units/" + county)
+    try:
+        if f.method == "systematic":
+            u, picks = systematic(ids, seed, take, f.r)
+            return {"county": county, "method": f.method, "take": take, "start": u, "picks": picks}
+        picks = sample(ids, seed, take, f.r)
+    except DrawError as e:
+        raise Mismatch("units/" + county, str(e))
+    return {"county": county, "method": f.method, "take": take, "picks": picks}
+
+
+def draw_teams(f, S, F, unit_draws):
+    """Stage 3: all leaders first, then the members of each team."""
+    used = set()
+    teams = []
+    for ud in unit_draws:
+        c = ud["county"]
+        D = {p["id"] for p in ud["picks"] if not p.get("alternate")}
+        if f.leaders:
+            leader = None
+            for x in f.leaders:
+                if x not in used and x in f.by_id and f.serves(f.by_id[x], c, D, False):
+                    leader = make_pick(1, x)
+                    break
+            if leader is None:
+                raise Mismatch("leaders/" + c, "没有可用的指定组长 no designated leader can serve")
+        else:
+            P = [i["id"] for i in f.inspectors
+                 if i["leader_qualified"] and i["id"] not in used and f.serves(i, c, D, True)]
+            try:
+                leader = sample(P, stage_seed(S, F, "leaders/" + c), 1, 0)[0]
+            except DrawError as e:
+                raise Mismatch("leaders/" + c, str(e))
+        used.add(leader["id"])
+        teams.append({"county": c, "leader": leader, "designated": bool(f.leaders),
+                      "members": [], "alternates": []})
+    for ud, team in zip(unit_draws, teams):
+        c = ud["county"]
+        D = {p["id"] for p in ud["picks"] if not p.get("alternate")}
+        P = [i["id"] for i in f.inspectors if i["id"] not in used and f.serves(i, c, D, True)]
+        try:
+            picks = sample(P, stage_seed(S, F, "inspectors/" + c), f.members, f.r)
+        except DrawError as e:
+            raise Mismatch("inspectors/" + c, str(e))
+        team["members"] = [p for p in picks if not p.get("alternate")]
+        team["alternates"] = [p for p in picks if p.get("alternate")]
+        used.update(p["id"] for p in team["members"])
+    return teams
+
+
+# ---------------------------------------------------------------------------
+# Comparing JSON values: null ≡ [] ≡ omitted, "" ≡ 0 ≡ false ≡ omitted.
+
+def norm(v):
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            x = norm(x)
+            if x is None or x == "" or x == [] or x == {} or x is False or \
+                    (isinstance(x, int) and not isinstance(x, bool) and x == 0):
+                continue
+            out[k] = x
+        return out
+    if isinstance(v, list):
+        return [norm(x) for x in v]
+    return v
+
+
+def first_diff(got, want, path):
+    """Path and description of the first difference of two normalised values."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        for k in list(want) + [k for k in got if k not in want]:
+            d = first_diff(got.get(k), want.get(k), f"{path}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(got, list) and isinstance(want, list):
+        for n in range(max(len(got), len(want))):
+            if n >= len(got):
+                return path, f"缺少第 {n + 1} 项 item {n} missing; 应为 expected {short(want[n])}"
+            if n >= len(want):
+                return path, f"多出第 {n + 1} 项 extra item {n}: {short(got[n])}"
+            d = first_diff(got[n], want[n], f"{path}[{n}]")
+            if d:
+                return d
+        return None
+    if type(got) is type(want) and got == want:
+        return None
+    return path, f"记录为 recorded {short(got)},重算为 recomputed {short(want)}"
+
+
+def short(v):
+    s = json.dumps(v, ensure_ascii=False)
+    return s if len(s) <= 120 else s[:117] + "…"
+
+
+def expect_equal(got, want, where):
+    d = first_diff(norm(got), norm(want), where)
+    if d:
+        raise Mismatch(d[0], d[1])
+
+
+# ---------------------------------------------------------------------------
+# §8 The chain and the record
+
+GENESIS = "0" * 64
+
+
+def step_hash(prev, seq, kind, at, payload):
+    return hashlib.sha256(prev.encode() + b"\n" + str(seq).encode() + b"\n" +
+                          b(kind) + b"\n" + b(at) + b"\n" + payload).hexdigest()
+
+
+def check_chain(steps):
+    """Returns the decoded steps (seq, kind, at, payload bytes, hash)."""
+    out = []
+    prev = GENESIS
+    for n, s in enumerate(steps, 1):
+        where = f"steps[{n - 1}]"
+        s = need_obj(s, where)
+        seq = s.get("seq")
+        if seq != n or isinstance(seq, bool):
+            raise Mismatch(f"第 {n} 步 step {n}", f"序号应为 {n} seq should be {n}, is {seq!r}")
+        kind = need_str(s.get("kind"), where + ".kind")
+        at = need_str(s.get("at"), where + ".at")
+        try:
+            payload = base64.b64decode(need_str(s.get("payload"), where + ".payload"), validate=True)
+        except ValueError:
+            raise Mismatch(f"第 {n} 步 ({kind})", "payload 不是 base64 not base64")
+        if s.get("prev") != prev:
+            raise Mismatch(f"第 {n} 步 ({kind})", "prev 与上一步的哈希不符 does not link to the previous hash")
+        h = step_hash(prev, n, kind, at, payload)
+        if s.get("hash") != h:
+            raise Mismatch(f"第 {n} 步 ({kind})",
+                           f"哈希不符 hash mismatch: 记录 recorded {s.get('hash')}, 重算 recomputed {h}")
+        out.append((n, kind, at, payload, h))
+        prev = h
+    return out
+
+
+def replay(steps):
+    """Replays the decoded steps; returns what the steps say (a dict)."""
+    it = iter(steps)
+    state = {}
+
+    def nxt(kind):
+        try:
+            n, k, at, payload, h = next(it)
+        except StopIteration:
+            raise Mismatch("steps", f"缺少 {kind} 步 missing the {kind} step")
+        where = f"第 {n} 步 ({k})"
+        if k != kind:
+            raise Mismatch(where, f"此处应为 {kind} 步 expected a {kind} step")
+        try:
+            value = json.loads(payload.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise Mismatch(where, f"payload 不是 JSON not JSON: {e}")
+        return n, at, value, h, where
+
+    def peek():
+        return steps[pos[0]][1] if pos[0] < len(steps) else None
+
+    pos = [0]
+
+    def take(kind):
+        r = nxt(kind)
+        pos[0] += 1
+        return r
+
+    # commit
+    n, at, v, h, where = take("commit")
+    v = need_obj(v, where)
+    try:
+        f = Frame(v.get("frame"), "frame")
+        check_frame_ids(f)
+        F = fingerprint(f)
+    except Mismatch as e:
+        raise Mismatch(where, f"{e.where}: {e.what}")
+    if v.get("fingerprint") != F:
+        raise Mismatch(where + " fingerprint",
+                       f"记录为 recorded {v.get('fingerprint')},由框架重算为 recomputed {F}")
+    short_ = feasibility(f)
+    if short_:
+        p, c, have, need = short_[0]
+        raise Mismatch(where, f"框架不可行 frame infeasible: {p} {c} 有 have {have},需要 need {need}")
+    info = need_obj(v.get("info"), where + " info")
+    state.update(info=v.get("info"), frame=v.get("frame"), fingerprint=F, committed_at=at,
+                 F=f)
+    # witnesses
+    witnesses = []
+    while peek() == "witness":
+        n, at, w, h, where = take("witness")
+        w = need_obj(w, where)
+        d = w.get("digits")
+        if not isinstance(d, str) or not d or any(ch not in "0123456789" for ch in d):
+            raise Mismatch(where, f"见证人数字须为非空的 0–9 digits must be non-empty ASCII 0-9: {d!r}")
+        witnesses.append(w)
+    state["witnesses"] = witnesses
+    # seed
+    n, at, v, h, where = take("seed")
+    S = "-".join(w["digits"] for w in witnesses)
+    total = sum(len(w["digits"]) for w in witnesses)
+    min_digits = need_int(info.get("min_digits"), "info.min_digits")
+    if total < min_digits:
+        raise Mismatch(where, f"见证数字共 {total} 位,少于 min_digits {min_digits} too few digits")
+    expect_equal(need_obj(v, where).get("seed"), S, where + " seed")
+    state["seed"] = S
+    # counties
+    n, at, v, h, where = take("counties")
+    counties = draw_counties(f, S, F)
+    expect_equal(v, counties, where)
+    # units
+    units = []
+    for p in counties:
+        if p.get("alternate"):
+            continue
+        n, at, v, h, where = take("units")
+        ud = draw_units(f, S, F, p["id"])
+        expect_equal(v, ud, where)
+        units.append(ud)
+    # teams
+    n, at, v, h, where = take("teams")
+    teams = draw_teams(f, S, F, units)
+    expect_equal(v, teams, where)
+    state["result"] = {"counties": counties, "units": units, "teams": teams}
+    # seal
+    n, at, v, h, where = take("seal")
+    if v != {"sealed": True}:
+        raise Mismatch(where, f'payload 应为 {{"sealed":true}} should be {{"sealed":true}}: {short(v)}')
+    state["sealed_at"] = at
+    state["verification_code"] = h
+    if pos[0] != len(steps):
+        s = steps[pos[0]]
+        raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})", "封存之后还有步骤 step after the seal")
+    return state
+
+
+def verify_record(rec):
+    """Raises Mismatch at the first difference; returns the replayed state."""
+    rec = need_obj(rec, "record")
+    if rec.get("format") != "shuangsui-record/1":
+        raise Mismatch("format", f"应为 shuangsui-record/1, is {rec.get('format')!r}")
+    steps = check_chain(need_list(rec.get("steps"), "steps"))
+    state = replay(steps)
+    for field in ("info", "frame", "fingerprint", "committed_at", "witnesses", "seed"):
+        expect_equal(rec.get(field), state[field], field)
+    result = need_obj(rec.get("result"), "result")
+    for field in ("counties", "units", "teams"):
+        expect_equal(result.get(field), state["result"][field], "result." + field)
+    for field in ("sealed_at", "verification_code"):
+        expect_equal(rec.get(field), state[field], field)
+    return state
+
+
+def cmd_record(args):
+    if len(args) != 1:
+        print("用法 usage: python3 verify.py record RECORD.json", file=sys.stderr)
+        return 2
+    try:
+        with open(args[0], "rb") as fh:
+            raw = fh.read()
+    except OSError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+    try:
+        rec = json.loads(raw.decode("utf-8"))
+        state = verify_record(rec)
+    except (UnicodeDecodeError, ValueError) as e:
+        print(f"不通过 FAIL: 记录不是有效的 JSON the record is not valid JSON: {e}")
+        return 1
+    except Mismatch as e:
+        print(f"不通过 FAIL: {e.where}: {e.what}")
+        return 1
+    r = state["result"]
+    drawn = [p["id"] for p in r["counties"] if not p.get("alternate")]
+    names = {c["id"]: c["name"] for c in state["F"].counties}
+    print("通过 PASS: 记录与按 SPEC.md 独立重算的结果逐项一致")
+    print(f"  抽取编号 ceremony: {rec.get('ceremony', '')}")
+    print(f"  框架指纹 F: {state['fingerprint']}")
+    print(f"  种子 S: {state['seed']} ({len(state['witnesses'])} 位见证人 witnesses)")
+    print("  抽中县区 counties: " + "、".join(f"{names.get(c, c)}({c})" for c in drawn))
+    print(f"  抽中单位 units: {sum(u['take'] for u in r['units'])} 家; "
+          f"检查组 teams: {len(r['teams'])} 个")
+    print(f"  校验码 verification code: {state['verification_code']}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Self-test: the vectors of SPEC §1-2 and the canonical example of §5
+
+def selftest():
+    ok = True
+
+    def check(name, got, want):
+        nonlocal ok
+        good = got == want
+        ok = ok and good
+        print(f"{'ok  ' if good else 'FAIL'} {name}" + ("" if good else f"\n     got  {got!r}\n     want {want!r}"))
+
+    check("SHA-256 hex of 01382438112797316654", seed_hash("01382438112797316654"),
+          "a9c6a8879a42dc078b0393ba293718410cde1dd546180fe1fb41caab3b7c7ca0")
+    vectors = [
+        ("01382438112797316654", "AB-130",
+         "0.26299714122838008416507544297546663599715395525154425586041245287750224561854"),
+        ("314159", "cd-1", "0.31768581747785156587475078210879339049271166286670250438649595728459169965731"),
+        ("314159", "ef-3", "0.83298451953367065007352543092091514744623563372783686435813672834327753149391"),
+        ("314159", "ab-1", "0.90980392695231990029929829006329474381949578102131434318841212552595405683451"),
+        ("314159", "ab-2", "0.92315490438118380444601279583613827160113032867447843891859449897094255712289"),
+    ]
+    for seed, ident, want in vectors:
+        check(f"ticket({seed}, {ident})", ticket(seed, ident), want)
+    picks = sample(["ab-1", "ab-2", "cd-1", "ef-3"], "314159", 2, 2)
+    check("Sample([ab-1 ab-2 cd-1 ef-3], 314159, 2, 2)",
+          [(p["rank"], p["id"], p.get("alternate", False)) for p in picks],
+          [(1, "cd-1", False), (2, "ef-3", False), (3, "ab-1", True), (4, "ab-2", True)])
+    try:
+        sample(["a", "a"], "1", 1, 0)
+        check("duplicate id refused", False, True)
+    except DrawError:
+        check("duplicate id refused", True, True)
+    try:
+        sample(["a"], "1", 2, 0)
+        check("take > N refused", False, True)
+    except DrawError:
+        check("take > N refused", True, True)
+    # §3: positions are distinct and in range for n = N.
+    u, sp = systematic(["c", "a", "b"], "x", 3, 0)
+    check("Systematic n = N draws everything in byte order",
+          [(p["id"], p["position"]) for p in sp], [("a", 1), ("b", 2), ("c", 3)])
+    # §5 example (TAB written as → in the spec).
+    example = {
+        "matter": {"code": "M", "version": 2, "name": "名", "specialty": "综合"},
+        "draw_date": "2026-01-02",
+        "params": {"counties": 1, "units_per_county": 2,
+                   "units_override": [{"county": "B", "units": 1}, {"county": "A", "units": 3}],
+                   "method": "simple", "members": 1, "leaders": ["Z", "Y"], "alternates": 0},
+        "counties": [{"id": "B", "name": "乙"}, {"id": "A", "name": "甲"}],
+        "units": [{"id": "u2", "county": "A", "name": "二", "category": "c"},
+                  {"id": "u1", "county": "B", "name": "一", "category": "c"}],
+        "inspectors": [
+            {"id": "Z", "name": "张", "home_county": "", "specialties": ["综合", "工业"],
+             "leader_qualified": True, "active": True, "valid_until": "2027-01-01",
+             "conflict_units": ["u2", "u1"]},
+            {"id": "Y", "name": "于", "home_county": "A", "specialties": None,
+             "leader_qualified": False, "active": False, "valid_until": "2027-01-01"},
+        ],
+    }
+    want = ("shuangsui-frame→1\nmatter→M→2→名→综合\ndate→2026-01-02\nparams→1→2→simple→1→0\n"
+            "override→A→3\noverride→B→1\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\n"
+            "unit→u1→B→c→一\nunit→u2→A→c→二\n"
+            "inspector→Y→于→A→0→0→2027-01-01→→→\n"
+            "inspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n").replace("→", "\t")
+    check("canonical frame of the §5 example", canonical(Frame(example)).decode(), want)
+    print("selftest: " + ("全部通过 all passed" if ok else "有失败 FAILED"))
+    return 0 if ok else 1
+
+
+# ---------------------------------------------------------------------------
+
+def main(argv):
+    if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0 if len(argv) >= 2 else 2
+    cmd, args = argv[1], argv[2:]
+    if cmd == "ticket":
+        if len(args) != 2:
+            print("用法 usage: python3 verify.py ticket SEED ID", file=sys.stderr)
+            return 2
+        print(ticket(args[0], args[1]))
+        return 0
+    if cmd == "sample":
+        return cmd_sample(args)
+    if cmd == "record":
+        return cmd_record(args)
+    if cmd == "selftest":
+        return selftest()
+    print(f"未知命令 unknown command: {cmd}\n", file=sys.stderr)
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
