@@ -1,0 +1,118 @@
+// Package session drives one draw ceremony against the store: every action
+// is computed by the pure state machine in package sampling, committed to
+// the database as one chained step (fsync), and only then applied. A
+// crash at any moment therefore resumes exactly where the disk says, and
+// the terminal app, the headless draw command and the record export all
+// share this one path.
+package session
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+)
+
+// Session is one ceremony in progress or finished.
+type Session struct {
+	db *store.DB
+	id string
+	c  *sampling.Ceremony
+}
+
+// Start fixes the frame of a new ceremony: it checks the commit (feasible,
+// fingerprintable) before creating anything, then creates the ceremony and
+// commits its first step.
+func Start(db *store.DB, info sampling.Info, frame sampling.Frame) (*Session, error) {
+	c := &sampling.Ceremony{}
+	kind, payload, err := c.Commit(info, frame)
+	if err != nil {
+		return nil, fmt.Errorf("固定名录库: %w", err)
+	}
+	id, err := db.NewCeremony()
+	if err != nil {
+		return nil, fmt.Errorf("新建抽取仪式: %w", err)
+	}
+	s := &Session{db: db, id: id, c: c}
+	if err := s.commit(kind, payload); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Resume rebuilds a stored ceremony, verifying its chain and every draw.
+func Resume(db *store.DB, id string) (*Session, error) {
+	steps, err := db.Steps(id)
+	if err != nil {
+		return nil, err
+	}
+	c, err := sampling.Replay(steps)
+	if err != nil {
+		return nil, fmt.Errorf("仪式 %s: %w", id, err)
+	}
+	return &Session{db: db, id: id, c: c}, nil
+}
+
+// ID is the ceremony id.
+func (s *Session) ID() string { return s.id }
+
+// Ceremony is the current state. Callers must not modify it.
+func (s *Session) Ceremony() *sampling.Ceremony { return s.c }
+
+// AddWitness records one witness and their digits.
+func (s *Session) AddWitness(w sampling.Witness) error {
+	return s.do(s.c.AddWitness(w))
+}
+
+// FixSeed closes the witness list and fixes the seed.
+func (s *Session) FixSeed() error { return s.do(s.c.FixSeed()) }
+
+// Next commits the next draw step: counties, then the units of each drawn
+// county, then the teams, then the seal.
+func (s *Session) Next() error { return s.do(s.c.Next()) }
+
+// Abandon gives the ceremony up, with a reason.
+func (s *Session) Abandon(reason string) error { return s.do(s.c.Abandon(reason)) }
+
+// Record is the self-contained record of a sealed ceremony.
+func (s *Session) Record() (sampling.Record, error) { return sampling.NewRecord(s.id, s.c) }
+
+func (s *Session) do(kind string, payload []byte, err error) error {
+	if err != nil {
+		return err
+	}
+	return s.commit(kind, payload)
+}
+
+func (s *Session) commit(kind string, payload []byte) error {
+	step, err := s.db.AppendStep(s.id, kind, payload)
+	if err != nil {
+		return fmt.Errorf("仪式 %s 保存“%s”步骤: %w", s.id, kind, err)
+	}
+	if err := s.c.Apply(step); err != nil {
+		return fmt.Errorf("仪式 %s: %w", s.id, err)
+	}
+	return nil
+}
+
+// InfoExclusions turns the store's exclusion counts into the record's
+// list, sorted by county then reason.
+func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
+	var out []sampling.Exclusion
+	for county, reasons := range ex.ByCounty {
+		for reason, n := range reasons {
+			if n > 0 {
+				out = append(out, sampling.Exclusion{County: county, Reason: reason, Count: n})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b sampling.Exclusion) int {
+		if c := strings.Compare(a.County, b.County); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+	return out
+}
