@@ -1,0 +1,149 @@
+// Package common holds what every screen of the terminal ceremony shares:
+// the size of the window, the styles, the key map, the language, the
+// projector switch, and the Session and Backend the screens act through.
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-runewidth"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+	"shuangsui/ui/lang"
+)
+
+// FixWidths makes go-runewidth (used by bubbles) count East-Asian
+// ambiguous characters as one cell, as lipgloss does. Call it once at
+// program start, before any view is drawn.
+func FixWidths() {
+	runewidth.DefaultCondition.EastAsianWidth = false
+}
+
+// Session is the persisted ceremony a screen acts on; *session.Session
+// satisfies it. Every method that changes the ceremony commits the step to
+// the store before it returns nil.
+type Session interface {
+	ID() string
+	Ceremony() *sampling.Ceremony
+	AddWitness(w sampling.Witness) error
+	FixSeed() error
+	Next() error
+	Abandon(reason string) error
+	Record() (sampling.Record, error)
+}
+
+// Backend is what the screens read and start ceremonies with.
+type Backend struct {
+	DB     *store.DB
+	Start  func(info sampling.Info, frame sampling.Frame) (Session, error)
+	Resume func(id string) (Session, error)
+	// WriteSheet writes the witness sheet of a ceremony into dir and
+	// returns the files written; nil when no sheet writer is built in.
+	WriteSheet func(dir, id string, c *sampling.Ceremony) ([]string, error)
+	// ExportDir is where records and sheets are written ("" = working directory).
+	ExportDir string
+	// DBPath names the database in the commands the screens suggest.
+	DBPath string
+	Now    func() time.Time
+}
+
+// Common is embedded in every screen.
+type Common struct {
+	Width, Height int
+	Styles        *Styles
+	KeyMap        *KeyMap
+	Lang          lang.Lang
+	Projector     bool
+	Animate       bool // the short suspense animation when counties are revealed
+	Backend       *Backend
+}
+
+// T returns the text in the chosen language.
+func (c *Common) T(zh, en string) string { return c.Lang.T(zh, en) }
+
+// Today returns the backend's date as YYYY-MM-DD.
+func (c *Common) Today() string {
+	now := time.Now
+	if c.Backend != nil && c.Backend.Now != nil {
+		now = c.Backend.Now
+	}
+	return now().Format("2006-01-02")
+}
+
+// Component is one screen: a model with its own help and size.
+type Component interface {
+	tea.Model
+	help.KeyMap
+	SetSize(width, height int)
+}
+
+// Page names a screen.
+type Page int
+
+const (
+	PageHome Page = iota
+	PageSetup
+	PageCommit
+	PageWitnesses
+	PageCounties
+	PageUnits
+	PageTeams
+	PageSeal
+)
+
+// OpenMsg asks the root to show a page; Session is the ceremony it shows
+// (nil for Home and Setup).
+type OpenMsg struct {
+	Page    Page
+	Session Session
+}
+
+// StatusMsg sets the status line; Err marks an error.
+type StatusMsg struct {
+	Text string
+	Err  bool
+}
+
+// Open returns a command that opens page p on session s.
+func Open(p Page, s Session) tea.Cmd {
+	return func() tea.Msg { return OpenMsg{Page: p, Session: s} }
+}
+
+// Status returns a command that shows an informational status line.
+func Status(text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text} }
+}
+
+// Error returns a command that shows err in the status line.
+func Error(err error) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: err.Error(), Err: true} }
+}
+
+// PageFor returns the page that matches a ceremony's phase.
+func PageFor(c *sampling.Ceremony) Page {
+	switch c.Phase {
+	case sampling.PhaseWitnesses:
+		return PageWitnesses
+	case sampling.PhaseCounties:
+		return PageCounties
+	case sampling.PhaseUnits:
+		if len(c.Result.Units) == 0 {
+			return PageCounties
+		}
+		return PageUnits
+	case sampling.PhaseTeams:
+		return PageUnits
+	case sampling.PhaseSeal:
+		return PageTeams
+	case sampling.PhaseSealed, sampling.PhaseAbandoned:
+		return PageSeal
+	}
+	return PageCommit
+}
+
+// Typing is implemented by screens whose focused field takes text; while
+// it returns true, printable keys (q, p, ?) go to the field.
+type Typing interface{ Typing() bool }

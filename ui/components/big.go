@@ -1,0 +1,172 @@
+// Package components holds the widgets the screens are built from: big
+// digits for the room, aligned tables, and small form fields.
+package components
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// font is a 3×5 bitmap per character; '#' cells are drawn.
+var font = map[rune][5]string{
+	'0': {"###", "#.#", "#.#", "#.#", "###"},
+	'1': {".#.", "##.", ".#.", ".#.", "###"},
+	'2': {"###", "..#", "###", "#..", "###"},
+	'3': {"###", "..#", "###", "..#", "###"},
+	'4': {"#.#", "#.#", "###", "..#", "..#"},
+	'5': {"###", "#..", "###", "..#", "###"},
+	'6': {"###", "#..", "###", "#.#", "###"},
+	'7': {"###", "..#", "..#", "..#", "..#"},
+	'8': {"###", "#.#", "###", "#.#", "###"},
+	'9': {"###", "#.#", "###", "..#", "###"},
+	'a': {".#.", "#.#", "###", "#.#", "#.#"},
+	'b': {"##.", "#.#", "##.", "#.#", "##."},
+	'c': {"###", "#..", "#..", "#..", "###"},
+	'd': {"##.", "#.#", "#.#", "#.#", "##."},
+	'e': {"###", "#..", "###", "#..", "###"},
+	'f': {"###", "#..", "###", "#..", "#.."},
+	'-': {"...", "...", "###", "...", "..."},
+	'?': {"###", "..#", ".##", "...", ".#."},
+}
+
+// BigHeight is the number of lines of big text at scale 1.
+const BigHeight = 5
+
+func glyph(r rune) [5]string {
+	if r >= 'A' && r <= 'F' {
+		r += 'a' - 'A'
+	}
+	if g, ok := font[r]; ok {
+		return g
+	}
+	return font['?']
+}
+
+// BigWidth is the width in cells of text drawn big at scale s: each
+// character is 3s wide with s between characters, and a space is 2s.
+func BigWidth(text string, s int) int {
+	w := 0
+	for i, r := range []rune(text) {
+		if i > 0 {
+			w += s
+		}
+		if r == ' ' {
+			w += s
+		} else {
+			w += 3 * s
+		}
+	}
+	return w
+}
+
+// Big draws text (digits, hex letters, '-' and spaces) from background-
+// coloured spaces, s cells wide and ceil(s/2) lines tall per bitmap cell.
+// Without colour (an ASCII profile, NO_COLOR) the cells are '#', so the
+// digits stay readable; never block glyphs, whose width is ambiguous.
+func Big(text string, s int, color lipgloss.TerminalColor) string {
+	if s < 1 {
+		s = 1
+	}
+	sy := (s + 1) / 2
+	ascii := lipgloss.ColorProfile() == termenv.Ascii
+	on := lipgloss.NewStyle().Background(color)
+	cell := func(n int) string {
+		if ascii {
+			return strings.Repeat("#", n)
+		}
+		return on.Render(strings.Repeat(" ", n))
+	}
+	runes := []rune(text)
+	var lines []string
+	for row := 0; row < BigHeight; row++ {
+		var b strings.Builder
+		for i, r := range runes {
+			if i > 0 {
+				b.WriteString(strings.Repeat(" ", s))
+			}
+			if r == ' ' {
+				b.WriteString(strings.Repeat(" ", s))
+				continue
+			}
+			bits := glyph(r)[row]
+			run := 0
+			flush := func() {
+				if run > 0 {
+					b.WriteString(cell(run * s))
+					run = 0
+				}
+			}
+			for _, c := range bits {
+				if c == '#' {
+					run++
+					continue
+				}
+				flush()
+				b.WriteString(strings.Repeat(" ", s))
+			}
+			flush()
+		}
+		line := b.String()
+		for range sy {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// BigFit draws text big in at most width cells and height lines: the
+// largest scale up to maxScale at which it fits on one line, else at scale
+// 1 wrapped at spaces into as many rows as fit the height. ok is false when
+// even that does not fit (the caller then shows the text small).
+func BigFit(text string, width, height, maxScale int, color lipgloss.TerminalColor) (out string, ok bool) {
+	for s := maxScale; s >= 1; s-- {
+		if BigWidth(text, s) <= width && BigHeight*((s+1)/2) <= height {
+			return Big(text, s, color), true
+		}
+	}
+	// Wrap at spaces, scale 1.
+	var rows []string
+	cur := ""
+	for _, word := range strings.Fields(text) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if BigWidth(try, 1) <= width {
+			cur = try
+			continue
+		}
+		if cur == "" || BigWidth(word, 1) > width {
+			return "", false
+		}
+		rows = append(rows, cur)
+		cur = word
+	}
+	if cur != "" {
+		rows = append(rows, cur)
+	}
+	if len(rows)*(BigHeight+1)-1 > height || len(rows) == 0 {
+		return "", false
+	}
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = Big(r, 1, color)
+	}
+	return strings.Join(parts, "\n\n"), true
+}
+
+// Group splits s into groups of n characters separated by spaces.
+func Group(s string, n int) string {
+	var parts []string
+	r := []rune(s)
+	for len(r) > n {
+		parts = append(parts, string(r[:n]))
+		r = r[n:]
+	}
+	if len(r) > 0 {
+		parts = append(parts, string(r))
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,109 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Table is a borderless table whose lines all have the same width in
+// cells, measured with lipgloss.Width (never len), so that Chinese and
+// ASCII columns line up.
+type Table struct {
+	Headers []string
+	Rows    [][]string
+	// RowStyle styles a whole row (after padding), e.g. dim alternates;
+	// nil leaves rows plain.
+	RowStyle func(row int) lipgloss.Style
+	// Flex is the column that shrinks (truncated with "~") when the table
+	// is wider than the width; -1 for the widest.
+	Flex      int
+	HeadStyle lipgloss.Style
+	// Right aligns columns to the right (numbers).
+	Right map[int]bool
+}
+
+const colGap = 2
+
+// Render draws the table in at most width cells.
+func (t Table) Render(width int) string {
+	n := len(t.Headers)
+	widths := make([]int, n)
+	for i, h := range t.Headers {
+		widths[i] = lipgloss.Width(h)
+	}
+	for _, r := range t.Rows {
+		for i := 0; i < n && i < len(r); i++ {
+			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+		}
+	}
+	total := func() int {
+		s := colGap * (n - 1)
+		for _, w := range widths {
+			s += w
+		}
+		return s
+	}
+	for total() > width {
+		flex := t.Flex
+		if flex < 0 || flex >= n {
+			flex = 0
+			for i := range widths {
+				if widths[i] > widths[flex] {
+					flex = i
+				}
+			}
+		}
+		over := total() - width
+		if widths[flex]-over >= 4 {
+			widths[flex] -= over
+			break
+		}
+		if widths[flex] <= 4 {
+			break
+		}
+		widths[flex] = 4
+		t.Flex = -1
+	}
+	line := func(cells []string) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			c := ""
+			if i < len(cells) {
+				c = cells[i]
+			}
+			c = Fit(c, widths[i], t.Right[i])
+			if i > 0 {
+				b.WriteString(strings.Repeat(" ", colGap))
+			}
+			b.WriteString(c)
+		}
+		return b.String()
+	}
+	out := []string{t.HeadStyle.Render(line(t.Headers))}
+	for i, r := range t.Rows {
+		l := line(r)
+		if t.RowStyle != nil {
+			l = t.RowStyle(i).Render(l)
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// Fit pads or truncates s to exactly w cells. A wide character that would
+// straddle the edge is dropped and replaced by padding.
+func Fit(s string, w int, right bool) string {
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w, "~")
+	}
+	pad := w - lipgloss.Width(s)
+	if pad <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", pad) + s
+	}
+	return s + strings.Repeat(" ", pad)
+}
