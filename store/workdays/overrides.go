@@ -38,7 +38,15 @@ type Entry struct {
 	Line    int       // line of the override file, 0 if not parsed from one
 }
 
-// The override file is UTF-8 text, one item per line; a leading BOM, CRLF
+var (
+	yearRe = regexp.MustCompile(`^\d{4}$`)
+	dateRe = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+)
+
+// ParseOverrides reads an override file. Errors name the line, in Chinese;
+// all bad lines are reported together.
+//
+// The file is UTF-8 text, one item per line; a leading BOM, CRLF
 // line ends and full-width spaces are accepted. Example:
 //
 //	# 2027 年节假日安排，录入人：张三
@@ -51,14 +59,6 @@ type Entry struct {
 // adds a rest day, "YYYY-MM-DD 班 名称" a make-up working day; 放假 and 上班
 // are accepted for 休 and 班, the name is optional. Text after # and blank
 // lines are ignored.
-
-var (
-	yearRe = regexp.MustCompile(`^\d{4}$`)
-	dateRe = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-)
-
-// ParseOverrides reads an override file. Errors name the line, in Chinese;
-// all bad lines are reported together.
 func ParseOverrides(r io.Reader) (Overrides, error) {
 	o := Overrides{Years: map[int]YearOverride{}}
 	seenDate := map[int]int{} // yyyymmdd -> line
