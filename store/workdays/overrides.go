@@ -49,7 +49,7 @@ var (
 // The file is UTF-8 text, one item per line; a leading BOM, CRLF
 // line ends and full-width spaces are accepted. Example:
 //
-//	# 2027 年节假日安排，录入人：张三
+//	# 示例（日期虚构，以国务院办公厅当年通知为准）；录入人：张三
 //	2027 完整 国务院办公厅关于2027年部分节假日安排的通知
 //	2027-01-01 休 元旦
 //	2027-02-06 班 春节
