@@ -1,0 +1,367 @@
+package excel
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os/user"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shuangsui/store"
+)
+
+// DB is the part of *store.DB that imports and exports use.
+type DB interface {
+	Counties() ([]store.County, error)
+	EachUnit(fn func(store.Unit) error) error
+	Inspectors() ([]store.Inspector, error)
+	Matters() ([]store.Matter, error)
+	EachInspection(fn func(store.Inspection) error) error
+	Setting(key string) ([]byte, error)
+	ImportCounties(opt store.ImportOptions, fill func(put func(store.County) error) error) (store.ImportSummary, error)
+	ImportUnits(opt store.ImportOptions, fill func(put func(store.Unit) error) error) (store.ImportSummary, error)
+	ImportInspectors(opt store.ImportOptions, fill func(put func(store.Inspector) error) error) (store.ImportSummary, error)
+	ImportMatters(opt store.ImportOptions, fill func(put func(store.Matter) error) error) (store.ImportSummary, error)
+	ImportHistory(opt store.ImportOptions, fill func(put func(store.Inspection) error) error) (store.ImportSummary, error)
+}
+
+var _ DB = (*store.DB)(nil)
+
+// Options control ImportFile.
+type Options struct {
+	Mode        store.ImportMode
+	DryRun      bool
+	SkipInvalid bool   // write the valid rows, report the rest
+	By          string // who confirms check-digit overrides the file leaves unnamed; default: "导入:" + OS user
+	Today       string // YYYY-MM-DD for defaults; default: today
+	MaxErrors   int    // errors kept in Report.Errors; default 10,000 (all are counted)
+}
+
+// Report says what an import read, found wrong and did.
+type Report struct {
+	Kind       Kind
+	File       string
+	Sheet      string
+	HeaderRow  int
+	Columns    []string // recognised headers, in file order
+	Ignored    []string // header cells that name no column
+	Rows       int      // non-blank data rows read
+	Valid      int      // rows without errors
+	Invalid    int      // rows with at least one error
+	ErrorCount int      // all errors, also those beyond Errors
+	Errors     []RowError
+	Summary    store.ImportSummary
+	Written    bool // something was committed to the database
+	Elapsed    time.Duration
+}
+
+// ErrInvalid marks an import refused because rows were bad; Report.Errors
+// says which.
+var ErrInvalid = errors.New("文件中有错误, 未写入任何数据")
+
+// LoadLibrary reads from db what validating a file of kind k needs.
+func LoadLibrary(db DB, k Kind) (*Library, error) {
+	lib := &Library{}
+	var err error
+	if lib.Counties, err = db.Counties(); err != nil {
+		return nil, fmt.Errorf("读取县(市、区): %w", err)
+	}
+	if lib.Categories, err = list(db, store.SettingCategories, store.DefaultCategories); err != nil {
+		return nil, err
+	}
+	if lib.Specialties, err = list(db, store.SettingSpecialties, store.DefaultSpecialties); err != nil {
+		return nil, err
+	}
+	if k == Units || k == History {
+		lib.Units = map[string]string{}
+		err := db.EachUnit(func(u store.Unit) error {
+			if k == History || !u.Removed {
+				lib.Units[u.ID] = u.Name
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("读取检查对象名录: %w", err)
+		}
+	}
+	if k == History {
+		ms, err := db.Matters()
+		if err != nil {
+			return nil, fmt.Errorf("读取抽查事项: %w", err)
+		}
+		lib.Matters = map[string]bool{}
+		for _, m := range ms {
+			lib.Matters[m.Code] = true
+		}
+	}
+	return lib, nil
+}
+
+// list reads an editable list setting (a JSON array of strings).
+func list(db DB, key string, def []string) ([]string, error) {
+	b, err := db.Setting(key)
+	if err != nil {
+		return nil, fmt.Errorf("读取设置 %s: %w", key, err)
+	}
+	if len(b) == 0 {
+		return def, nil
+	}
+	var xs []string
+	if err := json.Unmarshal(b, &xs); err != nil {
+		return nil, fmt.Errorf("设置 %s 不是字符串数组: %w", key, err)
+	}
+	if len(xs) == 0 {
+		return def, nil
+	}
+	return xs, nil
+}
+
+func (o *Options) defaults() {
+	if o.Today == "" {
+		o.Today = time.Now().Format(time.DateOnly)
+	}
+	if o.By == "" {
+		o.By = "导入"
+		if u, err := user.Current(); err == nil && u.Username != "" {
+			o.By = "导入:" + u.Username
+		}
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = 10000
+	}
+}
+
+// ImportFile validates the .xlsx or .csv file at path as a library of kind
+// k and imports it into db in one transaction. progress, if not nil, is
+// called with the number of data rows read so far, every 1,000 rows and
+// once at the end.
+//
+// If any row is bad and opt.SkipInvalid is false, nothing is written and
+// the error wraps ErrInvalid; Report.Errors lists the bad cells. A file that
+// cannot be read at all (not a spreadsheet, damaged, no header) gives an
+// error and an almost empty Report.
+func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)) (Report, error) {
+	start := time.Now()
+	opt.defaults()
+	rep := Report{Kind: k, File: path}
+	if _, ok := schemas[k]; !ok {
+		return rep, fmt.Errorf("未知的名录 %q", k)
+	}
+	if opt.SkipInvalid && opt.Mode == store.Replace {
+		return rep, errors.New("“跳过错误行”不能与替换方式同用: 被跳过的行所对应的记录会被当作已移出名录库")
+	}
+	if k == History && opt.Mode == store.Replace {
+		return rep, errors.New("检查记录只能追加, 不能用替换方式导入")
+	}
+	lib, err := LoadLibrary(db, k)
+	if err != nil {
+		return rep, err
+	}
+	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun}
+	var readErr error
+	run := func(put func(any) error) error {
+		readErr = readFile(&rep, k, path, lib, opt, progress, put)
+		if readErr != nil {
+			return readErr
+		}
+		if rep.ErrorCount > 0 && !opt.SkipInvalid {
+			return ErrInvalid
+		}
+		return nil
+	}
+	var sum store.ImportSummary
+	switch k {
+	case Units:
+		sum, err = db.ImportUnits(sopt, func(put func(store.Unit) error) error {
+			return run(func(r any) error { return put(r.(store.Unit)) })
+		})
+	case Inspectors:
+		sum, err = db.ImportInspectors(sopt, func(put func(store.Inspector) error) error {
+			return run(func(r any) error { return put(r.(store.Inspector)) })
+		})
+	case Matters:
+		sum, err = db.ImportMatters(sopt, func(put func(store.Matter) error) error {
+			return run(func(r any) error { return put(r.(store.Matter)) })
+		})
+	case Counties:
+		sum, err = db.ImportCounties(sopt, func(put func(store.County) error) error {
+			return run(func(r any) error { return put(r.(store.County)) })
+		})
+	case History:
+		sum, err = db.ImportHistory(sopt, func(put func(store.Inspection) error) error {
+			return run(func(r any) error { return put(r.(store.Inspection)) })
+		})
+	}
+	rep.Elapsed = time.Since(start)
+	switch {
+	case readErr != nil:
+		return rep, readErr
+	case errors.Is(err, ErrInvalid):
+		first := ""
+		if len(rep.Errors) > 0 {
+			first = "; 第一处: " + rep.Errors[0].Error()
+		}
+		return rep, fmt.Errorf("%w: %d 行有错误, 共 %d 处%s", ErrInvalid, rep.Invalid, rep.ErrorCount, first)
+	case err != nil:
+		return rep, err
+	}
+	rep.Summary = sum
+	rep.Written = !opt.DryRun && sum.Added+sum.Updated+sum.Deactivated > 0
+	return rep, nil
+}
+
+// readFile streams the file, validating each data row and handing valid
+// records to put (all of them, or with SkipInvalid only the valid ones;
+// after the first bad row without SkipInvalid, records are no longer put,
+// since the import will be rolled back anyway).
+func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int), put func(any) error) error {
+	t, err := openTable(path)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	loc, err := locate(t, k)
+	if err != nil {
+		return err
+	}
+	defer loc.rows.close()
+	rep.Sheet, rep.HeaderRow = loc.sheet, loc.headerRow
+	used := map[int]bool{}
+	for _, pos := range loc.idx {
+		if pos >= 0 {
+			used[pos] = true
+		}
+	}
+	for pos, h := range loc.header {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if used[pos] {
+			rep.Columns = append(rep.Columns, h)
+		} else {
+			rep.Ignored = append(rep.Ignored, h)
+		}
+	}
+	p := newParser(k, lib, loc.idx, opt.Mode == store.Replace, opt.By, opt.Today)
+	for {
+		row, cells, ok := loc.rows.next()
+		if !ok {
+			break
+		}
+		if blank(cells) || (row == loc.headerRow+1 && isExample(k, loc.idx, cells)) {
+			continue
+		}
+		rep.Rows++
+		if progress != nil && rep.Rows%1000 == 0 {
+			progress(rep.Rows)
+		}
+		rec, errs := p.parse(row, cells)
+		if len(errs) > 0 {
+			rep.Invalid++
+			rep.ErrorCount += len(errs)
+			for _, e := range errs {
+				if len(rep.Errors) < opt.MaxErrors {
+					rep.Errors = append(rep.Errors, e)
+				}
+			}
+			continue
+		}
+		rep.Valid++
+		if rep.Invalid > 0 && !opt.SkipInvalid {
+			continue
+		}
+		if err := put(rec); err != nil {
+			return fmt.Errorf("第 %d 行: 写入失败: %w", row, err)
+		}
+	}
+	if err := loc.rows.err(); err != nil {
+		return fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
+	}
+	if progress != nil {
+		progress(rep.Rows)
+	}
+	if rep.Rows == 0 {
+		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, loc.sheet, loc.headerRow)
+	}
+	if t.xlsx != nil && rep.ErrorCount > 0 {
+		explainEmpty(t.xlsx, loc, rep)
+	}
+	return nil
+}
+
+// explainEmpty looks at the cells reported empty and says when they lie
+// inside merged cells or hold formulas without a saved result. It reads the
+// whole sheet, so it runs only when there are errors, and for at most 200.
+func explainEmpty(f *excelize.File, loc *located, rep *Report) {
+	cols := schemas[rep.Kind]
+	colPos := map[string]int{}
+	for c, pos := range loc.idx {
+		colPos[cols[c].Header] = pos
+	}
+	merged, err := f.GetMergeCells(loc.sheet, true)
+	if err != nil {
+		return
+	}
+	checked := 0
+	for i := range rep.Errors {
+		e := &rep.Errors[i]
+		if !strings.HasPrefix(e.Reason, "为空") {
+			continue
+		}
+		pos, ok := colPos[e.Column]
+		if !ok || pos < 0 {
+			continue
+		}
+		if checked++; checked > 200 {
+			return
+		}
+		cell, err := excelize.CoordinatesToCellName(pos+1, e.Row)
+		if err != nil {
+			continue
+		}
+		for _, m := range merged {
+			if in, _ := inRange(cell, m.GetStartAxis(), m.GetEndAxis()); in && cell != m.GetStartAxis() {
+				e.Reason = fmt.Sprintf("为空: 该格在合并单元格 %s:%s 内, 只有左上角 %s 有值; 请取消合并, 并在每一行填上值", m.GetStartAxis(), m.GetEndAxis(), m.GetStartAxis())
+				break
+			}
+		}
+		if formula, err := f.GetCellFormula(loc.sheet, cell); err == nil && formula != "" {
+			e.Reason = fmt.Sprintf("为空: 该格是公式 =%s, 但文件中没有保存计算结果; 请在 Excel 或 WPS 中打开并保存, 或“选择性粘贴”为数值后再导入", formula)
+		}
+	}
+}
+
+func inRange(cell, from, to string) (bool, error) {
+	c, r, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return false, err
+	}
+	c1, r1, err := excelize.CellNameToCoordinates(from)
+	if err != nil {
+		return false, err
+	}
+	c2, r2, err := excelize.CellNameToCoordinates(to)
+	if err != nil {
+		return false, err
+	}
+	return c >= c1 && c <= c2 && r >= r1 && r <= r2, nil
+}
+
+// isExample reports whether cells are a template's untouched example row.
+func isExample(k Kind, idx []int, cells []string) bool {
+	cols := schemas[k]
+	seen := 0
+	for c, pos := range idx {
+		if pos < 0 || pos >= len(cells) {
+			continue
+		}
+		if cleanText(cells[pos]) != cols[c].Example {
+			return false
+		}
+		seen++
+	}
+	return seen > 0
+}

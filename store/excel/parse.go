@@ -1,0 +1,537 @@
+package excel
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"shuangsui/store"
+)
+
+// RowError is one problem in one cell (or row) of the imported file.
+type RowError struct {
+	Row    int    `json:"row"`    // 1-based row number as shown in Excel (CSV: record number)
+	Column string `json:"column"` // the column's Chinese header, "" for the whole row or file
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"` // Chinese
+}
+
+func (e RowError) Error() string {
+	switch {
+	case e.Row == 0 && e.Column == "":
+		return e.Reason
+	case e.Column == "":
+		return fmt.Sprintf("第 %d 行: %s", e.Row, e.Reason)
+	}
+	return fmt.Sprintf("第 %d 行 %s 列: %s", e.Row, e.Column, e.Reason)
+}
+
+// Library is what validation needs to know about the database.
+type Library struct {
+	Counties    []store.County
+	Categories  []string
+	Specialties []string
+	Units       map[string]string // id → name of the units already in the library
+	Matters     map[string]bool   // codes of the matters already in the library
+}
+
+// parser turns the cells of one data row into a record of its kind and
+// remembers what it has seen to find duplicates within the file.
+type parser struct {
+	kind    Kind
+	lib     *Library
+	replace bool   // Replace mode: the file is the whole library
+	by      string // who confirms check-digit overrides when the file says nobody
+	today   string // YYYY-MM-DD
+
+	idx  []int // schema column → cell position, -1 if absent
+	cols []Column
+
+	seen      map[string]int // id (or history key) → first row
+	seenName  map[string]int // name key → first row
+	libByName map[string]string
+	countyKey map[string]string // code or name key → code
+	countyNms []string
+}
+
+func newParser(k Kind, lib *Library, idx []int, replace bool, by, today string) *parser {
+	if lib == nil {
+		lib = &Library{}
+	}
+	p := &parser{kind: k, lib: lib, replace: replace, by: by, today: today, idx: idx, cols: schemas[k],
+		seen: map[string]int{}, seenName: map[string]int{}, countyKey: map[string]string{}}
+	for _, c := range lib.Counties {
+		p.countyKey[c.Code] = c.Code
+		p.countyKey[key(c.Name)] = c.Code
+		p.countyNms = append(p.countyNms, c.Name)
+	}
+	if k == Units && !replace {
+		p.libByName = make(map[string]string, len(lib.Units))
+		for id, name := range lib.Units {
+			p.libByName[key(name)] = id
+		}
+	}
+	return p
+}
+
+// rowCtx collects the errors of one row.
+type rowCtx struct {
+	p     *parser
+	row   int
+	cells []string
+	errs  []RowError
+}
+
+// raw is the cell of column c as found in the file.
+func (r *rowCtx) raw(c int) string {
+	if c >= len(r.p.idx) {
+		return ""
+	}
+	pos := r.p.idx[c]
+	if pos < 0 || pos >= len(r.cells) {
+		return ""
+	}
+	return r.cells[pos]
+}
+
+func (r *rowCtx) fail(c int, value, format string, a ...any) {
+	r.errs = append(r.errs, RowError{Row: r.row, Column: r.p.cols[c].Header, Value: value, Reason: fmt.Sprintf(format, a...)})
+}
+
+// text is the cleaned free-text value of column c, checked for presence
+// and length.
+func (r *rowCtx) text(c int) string {
+	v := r.raw(c)
+	if v == "" {
+		if r.p.cols[c].Required {
+			r.fail(c, "", "为空(必填)")
+		}
+		return ""
+	}
+	if n := utf8.RuneCountInString(v); n > r.p.cols[c].Max {
+		r.fail(c, v[:min(len(v), 60)]+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
+		return ""
+	}
+	v = cleanText(v)
+	if v == "" && r.p.cols[c].Required {
+		r.fail(c, "", "为空(必填)")
+	}
+	return v
+}
+
+func (r *rowCtx) code(c int) string {
+	v := r.text(c)
+	if v == "" {
+		return ""
+	}
+	code, err := normCode(v)
+	if err != nil {
+		r.fail(c, v, "%v", err)
+		return ""
+	}
+	return code
+}
+
+func (r *rowCtx) yesNo(c int, def bool) bool {
+	v := r.text(c)
+	b, err := parseYesNo(v, def)
+	if err != nil {
+		r.fail(c, v, "%v", err)
+	}
+	return b
+}
+
+func (r *rowCtx) date(c int) string {
+	v := r.text(c)
+	d, err := parseDate(v)
+	if err != nil {
+		r.fail(c, v, "%v", err)
+		return ""
+	}
+	if d == "" && r.p.cols[c].Required {
+		r.fail(c, "", "为空(必填)")
+	}
+	return d
+}
+
+// county resolves a county name or code to its code: exact code, exact
+// name, or the one county whose name starts with the value less a final
+// 县/区/市 (丰宁县 → 丰宁满族自治县).
+func (p *parser) county(v string) (string, bool) {
+	if code, ok := p.countyKey[strings.ToUpper(key(v))]; ok {
+		return code, true
+	}
+	k := key(v)
+	if code, ok := p.countyKey[k]; ok {
+		return code, true
+	}
+	stem := strings.TrimRight(k, "县区市")
+	if utf8.RuneCountInString(stem) < 2 {
+		return "", false
+	}
+	found := ""
+	for _, c := range p.lib.Counties {
+		if strings.HasPrefix(key(c.Name), stem) {
+			if found != "" {
+				return "", false
+			}
+			found = c.Code
+		}
+	}
+	return found, found != ""
+}
+
+func (r *rowCtx) county(c int) string {
+	v := r.text(c)
+	if v == "" {
+		return ""
+	}
+	code, ok := r.p.county(v)
+	if !ok {
+		r.fail(c, v, "%s", unknownMsg("县(市、区)", v, r.p.countyNms))
+	}
+	return code
+}
+
+// categoryAliases are long forms of the default categories.
+var categoryAliases = map[string]string{
+	"规模以上工业": "规上工业", "规模以上工业企业": "规上工业",
+	"限额以上批零住餐": "限上批零住餐", "限额以上批发零售住宿餐饮": "限上批零住餐", "限额以上批零住餐业": "限上批零住餐", "批零住餐": "限上批零住餐",
+	"规模以上服务业": "规上服务业", "资质以内建筑业": "资质内建筑业", "资质以上建筑业": "资质内建筑业", "建筑业": "资质内建筑业",
+	"房地产开发经营": "房地产开发", "房地产": "房地产开发", "固定资产投资": "投资项目", "投资": "投资项目",
+}
+
+var specialtyAliases = map[string]string{
+	"贸易(批零住餐)": "贸易", "批零住餐": "贸易", "建筑业/房地产": "建筑业", "固定资产投资": "投资", "规上工业": "工业",
+}
+
+func pick(v string, list []string, aliases map[string]string) (string, bool) {
+	k := key(v)
+	for _, x := range list {
+		if key(x) == k {
+			return x, true
+		}
+	}
+	if a, ok := aliases[k]; ok {
+		for _, x := range list {
+			if x == a {
+				return x, true
+			}
+		}
+	}
+	return "", false
+}
+
+func (r *rowCtx) category(c int, v string) string {
+	got, ok := pick(v, r.p.lib.Categories, categoryAliases)
+	if !ok {
+		r.fail(c, v, "%s", unknownMsg("单位类别", v, r.p.lib.Categories))
+	}
+	return got
+}
+
+func (r *rowCtx) specialty(c int, v string) string {
+	got, ok := pick(v, r.p.lib.Specialties, specialtyAliases)
+	if !ok {
+		r.fail(c, v, "%s", unknownMsg("专业", v, r.p.lib.Specialties))
+	}
+	return got
+}
+
+// blank reports whether every cell of the row is empty after trimming.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(foldAlnum(c)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parse turns one data row into a record (store.Unit, store.Inspector,
+// store.Matter, store.County or store.Inspection). The record is only
+// meaningful when no errors are returned.
+func (p *parser) parse(row int, cells []string) (any, []RowError) {
+	r := &rowCtx{p: p, row: row, cells: cells}
+	var rec any
+	switch p.kind {
+	case Units:
+		rec = r.unit()
+	case Inspectors:
+		rec = r.inspector()
+	case Matters:
+		rec = r.matter()
+	case Counties:
+		rec = r.countyRec()
+	case History:
+		rec = r.inspection()
+	default:
+		r.errs = append(r.errs, RowError{Row: row, Reason: fmt.Sprintf("未知的名录 %q", p.kind)})
+	}
+	return rec, r.errs
+}
+
+// dup records id at this row and reports an earlier row with the same id.
+func (r *rowCtx) dup(seen map[string]int, c int, id, what string) {
+	if id == "" {
+		return
+	}
+	if first, ok := seen[id]; ok {
+		r.fail(c, id, "与第 %d 行%s重复", first, what)
+		return
+	}
+	seen[id] = r.row
+}
+
+var statusNames = map[string]string{
+	"正常": store.StatusActive, "在营": store.StatusActive, "存续": store.StatusActive, "开业": store.StatusActive, "营业": store.StatusActive, "active": store.StatusActive,
+	"关闭": store.StatusClosed, "停业": store.StatusClosed, "歇业": store.StatusClosed, "关停": store.StatusClosed, "closed": store.StatusClosed,
+	"注销": store.StatusDeregistered, "吊销": store.StatusDeregistered, "已注销": store.StatusDeregistered, "deregistered": store.StatusDeregistered,
+}
+
+// StatusLabel is the Chinese label of a unit status.
+func StatusLabel(s string) string {
+	switch s {
+	case store.StatusClosed:
+		return "关闭"
+	case store.StatusDeregistered:
+		return "注销"
+	}
+	return "正常"
+}
+
+func (r *rowCtx) unit() store.Unit {
+	p := r.p
+	u := store.Unit{ID: r.code(uID), Name: r.text(uName)}
+	override := r.yesNo(uOverride, false)
+	reason := r.text(uReason)
+	if n := len(u.ID); n >= 17 && n <= 19 {
+		// 18 characters, or one too few or many: meant as a USCC.
+		if err := CheckUSCC(u.ID); err != nil {
+			if !override {
+				r.fail(uID, u.ID, "%v; 如该代码确属登记在册, 请在“校验码例外”列填“是”并写明例外原因", err)
+			} else if reason == "" {
+				r.fail(uReason, "", "“校验码例外”为“是”时须写明例外原因(代码 %s: %v)", u.ID, err)
+			} else {
+				o := &store.Override{By: r.text(uBy), Reason: reason, At: r.date(uAt)}
+				if o.By == "" {
+					o.By = p.by
+				}
+				if o.At == "" {
+					o.At = p.today
+				}
+				u.CheckOverride = o
+			}
+		}
+	}
+	r.dup(p.seen, uID, u.ID, "代码")
+	if u.Name != "" {
+		nk := key(u.Name)
+		if first, ok := p.seenName[nk]; ok {
+			r.fail(uName, u.Name, "与第 %d 行单位名称重复", first)
+		} else {
+			p.seenName[nk] = r.row
+		}
+		if other, ok := p.libByName[nk]; ok && other != u.ID && u.ID != "" {
+			r.fail(uName, u.Name, "名录库中已有同名单位, 代码为 %s; 如单位换了代码, 请用替换模式导入或先修改名录库", other)
+		}
+	}
+	u.County = r.county(uCounty)
+	if v := r.text(uCategory); v != "" {
+		u.Category = r.category(uCategory, v)
+	}
+	u.Address = r.text(uAddress)
+	u.Contact = r.text(uContact)
+	u.DirectReporting = r.yesNo(uDirect, true)
+	u.Key = r.yesNo(uKey, false)
+	u.DishonestFrom = r.date(uDishonestFrom)
+	u.DishonestTo = r.date(uDishonestTo)
+	if u.DishonestTo != "" && u.DishonestFrom == "" {
+		r.fail(uDishonestFrom, "", "填了严重失信截止日期, 却没有起始日期")
+	} else if u.DishonestTo != "" && u.DishonestTo < u.DishonestFrom {
+		r.fail(uDishonestTo, u.DishonestTo, "截止日期早于起始日期 %s", u.DishonestFrom)
+	}
+	u.Status = store.StatusActive
+	if v := r.text(uStatus); v != "" {
+		s, ok := statusNames[key(v)]
+		if !ok {
+			r.fail(uStatus, v, "状态应为“正常”“关闭”或“注销”")
+		}
+		u.Status = s
+	}
+	return u
+}
+
+var (
+	reTrainingDays = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)(?:天|日|d|days?)?$`)
+	reInspectorID  = regexp.MustCompile(`^[0-9A-Z()\-]+$`)
+)
+
+// parseTraining reads "2026-03-10 1天 统计法; 2026-09-02 0.5天 实务".
+func parseTraining(s string) ([]store.Training, error) {
+	var out []store.Training
+	for _, entry := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' || r == '\n' }) {
+		f := strings.Fields(foldAll(entry))
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("培训记录 %q 应写成“日期 天数 内容”", entry)
+		}
+		d, err := parseDate(f[0])
+		if err != nil {
+			return nil, fmt.Errorf("培训记录 %q: %v", entry, err)
+		}
+		m := reTrainingDays.FindStringSubmatch(f[1])
+		if m == nil {
+			return nil, fmt.Errorf("培训记录 %q: 天数 %q 应是数字, 如 1天 或 0.5天", entry, f[1])
+		}
+		days, _ := strconv.ParseFloat(m[1], 64)
+		if days <= 0 || days > 366 {
+			return nil, fmt.Errorf("培训记录 %q: 天数 %s 不合理", entry, m[1])
+		}
+		out = append(out, store.Training{Date: d, Days: days, Topic: strings.Join(f[2:], " ")})
+	}
+	return out, nil
+}
+
+// FormatTraining writes training records the way parseTraining reads them.
+func FormatTraining(ts []store.Training) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = strings.TrimSpace(fmt.Sprintf("%s %s天 %s", t.Date, strconv.FormatFloat(t.Days, 'f', -1, 64), t.Topic))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (r *rowCtx) inspector() store.Inspector {
+	p := r.p
+	in := store.Inspector{ID: r.code(iID), Name: r.text(iName), Department: r.text(iDept)}
+	if in.ID != "" && !reInspectorID.MatchString(in.ID) {
+		r.fail(iID, in.ID, "执法证号只能含数字、字母、括号和连字符")
+	}
+	r.dup(p.seen, iID, in.ID, "执法证号")
+	in.HomeCounty = r.county(iHome)
+	if v := r.text(iSpec); v != "" {
+		for _, s := range splitList(v) {
+			if got := r.specialty(iSpec, s); got != "" && !contains(in.Specialties, got) {
+				in.Specialties = append(in.Specialties, got)
+			}
+		}
+	}
+	in.LeaderQualified = r.yesNo(iLeader, false)
+	in.ValidUntil = r.date(iValid)
+	in.Active = r.yesNo(iActive, true)
+	if v := r.text(iConflictCounties); v != "" {
+		for _, s := range splitList(v) {
+			code, ok := p.county(s)
+			if !ok {
+				r.fail(iConflictCounties, s, "%s", unknownMsg("县(市、区)", s, p.countyNms))
+			} else if !contains(in.Conflicts.Counties, code) {
+				in.Conflicts.Counties = append(in.Conflicts.Counties, code)
+			}
+		}
+	}
+	if v := r.text(iConflictUnits); v != "" {
+		for _, s := range splitList(v) {
+			code, err := normCode(s)
+			if err != nil {
+				r.fail(iConflictUnits, s, "%v", err)
+			} else if !contains(in.Conflicts.Units, code) {
+				in.Conflicts.Units = append(in.Conflicts.Units, code)
+			}
+		}
+	}
+	if v := r.text(iConflictDepts); v != "" {
+		in.Conflicts.Departments = splitList(v)
+	}
+	if v := r.text(iTraining); v != "" {
+		t, err := parseTraining(v)
+		if err != nil {
+			r.fail(iTraining, v, "%v", err)
+		}
+		in.Training = t
+	}
+	return in
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *rowCtx) matter() store.Matter {
+	p := r.p
+	m := store.Matter{Code: r.code(mCode), Name: r.text(mName)}
+	r.dup(p.seen, mCode, m.Code, "事项编码")
+	m.Basis = r.text(mBasis)
+	m.Subject = r.text(mSubject)
+	m.Content = r.text(mContent)
+	m.Method = r.text(mMethod)
+	m.Organisation = r.text(mOrg)
+	if v := r.text(mSpecialty); v != "" {
+		m.Specialty = r.specialty(mSpecialty, v)
+	}
+	if v := r.text(mCategories); v != "" {
+		for _, s := range splitList(v) {
+			if got := r.category(mCategories, s); got != "" && !contains(m.Categories, got) {
+				m.Categories = append(m.Categories, got)
+			}
+		}
+	}
+	m.Frequency = r.text(mFrequency)
+	m.Ratio = r.text(mRatio)
+	m.EffectiveFrom = r.date(mEffective)
+	if m.EffectiveFrom == "" {
+		m.EffectiveFrom = p.today
+	}
+	m.Retired = r.yesNo(mRetired, false)
+	return m
+}
+
+var reCountyCode = regexp.MustCompile(`^[0-9A-Z]{2,12}$`)
+
+func (r *rowCtx) countyRec() store.County {
+	p := r.p
+	c := store.County{Code: r.code(cCode), Name: r.text(cName)}
+	if c.Code != "" && !reCountyCode.MatchString(c.Code) {
+		r.fail(cCode, c.Code, "区划代码应为 2–12 位数字或字母, 如 130802")
+	}
+	r.dup(p.seen, cCode, c.Code, "区划代码")
+	if c.Name != "" {
+		r.dup(p.seenName, cName, key(c.Name), "名称")
+	}
+	c.Active = r.yesNo(cActive, true)
+	return c
+}
+
+func (r *rowCtx) inspection() store.Inspection {
+	p := r.p
+	in := store.Inspection{Unit: r.code(hUnit), Date: r.date(hDate), Matter: r.code(hMatter), Source: r.text(hSource)}
+	if in.Source == "" {
+		in.Source = "import"
+	}
+	if in.Unit != "" {
+		if _, ok := p.lib.Units[in.Unit]; !ok {
+			r.fail(hUnit, in.Unit, "检查对象名录库中没有这个单位, 请先导入检查对象")
+		}
+	}
+	if in.Matter != "" && !p.lib.Matters[in.Matter] {
+		var known []string
+		for c := range p.lib.Matters {
+			known = append(known, c)
+		}
+		sortStrings(known)
+		r.fail(hMatter, in.Matter, "%s", unknownMsg("抽查事项编码", in.Matter, known))
+	}
+	if in.Unit != "" && in.Date != "" {
+		r.dup(p.seen, hDate, in.Unit+"|"+in.Date+"|"+in.Matter, "(同一单位、日期和事项)")
+	}
+	return in
+}
