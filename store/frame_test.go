@@ -1,0 +1,149 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+
+	"shuangsui/sampling"
+)
+
+func TestEligibleFrameExclusions(t *testing.T) {
+	db, _ := openTest(t)
+	if _, err := db.ImportCounties(ImportOptions{}, putAll(
+		County{Code: "130802", Name: "双桥区", Active: true},
+		County{Code: "130803", Name: "双滦区", Active: true},
+		County{Code: "130804", Name: "鹰手营子矿区", Active: false},
+		County{Code: "130821", Name: "承德县", Active: true}, // no eligible unit
+	)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	id := func() string { n++; return uscc(fmt.Sprintf("91130802MA%07d", n)) }
+	type row struct {
+		u      Unit
+		reason string // "" = eligible
+	}
+	rows := []row{
+		{Unit{Name: "好1", County: "130802", Category: "规上工业", DirectReporting: true}, ""},
+		{Unit{Name: "好2", County: "130803", Category: "规上服务业", DirectReporting: true}, ""},
+		{Unit{Name: "停业", County: "130802", Category: "规上工业", DirectReporting: true, Status: StatusClosed}, ExclClosed},
+		{Unit{Name: "注销", County: "130803", Category: "规上工业", DirectReporting: true, Status: StatusDeregistered}, ExclDeregistered},
+		{Unit{Name: "非直报", County: "130802", Category: "规上工业"}, ExclNotDirectReporting},
+		{Unit{Name: "范围外", County: "130802", Category: "投资项目", DirectReporting: true}, ExclOutOfScopeCategory},
+		{Unit{Name: "停用区县", County: "130804", Category: "规上工业", DirectReporting: true}, ExclInactiveCounty},
+		{Unit{Name: "未知区县", County: "999999", Category: "规上工业", DirectReporting: true}, ExclInactiveCounty},
+		{Unit{Name: "近查", County: "130802", Category: "规上工业", DirectReporting: true}, ExclInspectedRecently},
+		{Unit{Name: "三年前", County: "130802", Category: "规上工业", DirectReporting: true}, ""},
+		{Unit{Name: "正好三年", County: "130803", Category: "规上工业", DirectReporting: true}, ExclInspectedRecently},
+		{Unit{Name: "移出", County: "130802", Category: "规上工业", DirectReporting: true}, ExclRemoved},
+		{Unit{Name: "承德县停业", County: "130821", Category: "规上工业", DirectReporting: true, Status: StatusClosed}, ExclClosed},
+	}
+	var units []Unit
+	for i := range rows {
+		rows[i].u.ID = id()
+		units = append(units, rows[i].u)
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(units...)); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]string{}
+	for _, r := range rows {
+		byName[r.u.Name] = r.u.ID
+	}
+	// Replace without 移出 removes it.
+	var keep []Unit
+	for _, u := range units {
+		if u.Name != "移出" {
+			keep = append(keep, u)
+		}
+	}
+	if _, err := db.ImportUnits(ImportOptions{Mode: Replace}, putAll(keep...)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportHistory(ImportOptions{}, putAll(
+		Inspection{Unit: byName["近查"], Date: "2025-06-01", Matter: "X"},
+		Inspection{Unit: byName["三年前"], Date: "2023-11-24", Matter: "X"},
+		Inspection{Unit: byName["正好三年"], Date: "2023-11-25", Matter: "X"},
+		Inspection{Unit: byName["好1"], Date: "2026-11-26", Matter: "X"}, // after the draw date
+	)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportInspectors(ImportOptions{}, putAll(
+		Inspector{ID: "I2", Name: "李四", HomeCounty: "130803", Specialties: []string{"综合", "工业"}, Active: false,
+			Conflicts: Conflicts{Counties: []string{"130802"}, Units: []string{byName["好2"]}}},
+		Inspector{ID: "I1", Name: "张三", HomeCounty: "130802", LeaderQualified: true, Active: true, ValidUntil: "2027-12-31"},
+	)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportMatters(ImportOptions{}, putAll(Matter{Code: "TJ-01", Name: "统计执法检查", Specialty: "综合",
+		Categories: []string{"规上工业", "规上服务业"}})); err != nil {
+		t.Fatal(err)
+	}
+	params := sampling.Params{Counties: 1, UnitsPerCounty: 1, Method: sampling.MethodSimple, Members: 1}
+	f, ex, err := db.EligibleFrame(FrameQuery{MatterCode: "TJ-01", DrawDate: "2026-11-25", Params: params, DirectReportingOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantReasons := map[string]int{}
+	wantEligible := map[string]bool{}
+	for _, r := range rows {
+		if r.reason == "" {
+			wantEligible[r.u.ID] = true
+		} else {
+			wantReasons[r.reason]++
+		}
+	}
+	if fmt.Sprint(ex.ByReason) != fmt.Sprint(wantReasons) {
+		t.Errorf("ByReason = %v\nwant       %v", ex.ByReason, wantReasons)
+	}
+	if len(f.Units)+ex.Total() != len(rows) {
+		t.Errorf("%d eligible + %d excluded != %d units", len(f.Units), ex.Total(), len(rows))
+	}
+	for _, u := range f.Units {
+		if !wantEligible[u.ID] {
+			t.Errorf("unit %s eligible", u.ID)
+		}
+	}
+	if len(f.Units) != len(wantEligible) {
+		t.Errorf("eligible %v, want %v", f.Units, wantEligible)
+	}
+	if got := ex.ByCounty["130802"]; got[ExclClosed] != 1 || got[ExclNotDirectReporting] != 1 || got[ExclInspectedRecently] != 1 || got[ExclRemoved] != 1 {
+		t.Errorf("ByCounty[130802] = %v", got)
+	}
+	if got := ex.ByCounty["999999"][ExclInactiveCounty]; got != 1 {
+		t.Errorf("unknown county counted %d", got)
+	}
+	if fmt.Sprint(f.Counties) != "[{130802 双桥区} {130803 双滦区}]" {
+		t.Errorf("counties = %v", f.Counties)
+	}
+	if len(f.Inspectors) != 2 || f.Inspectors[1].ID != "I2" || f.Inspectors[1].Active || len(f.Inspectors[1].ConflictUnits) != 1 ||
+		f.Inspectors[1].ConflictCounties[0] != "130802" || !f.Inspectors[0].LeaderQualified {
+		t.Errorf("inspectors = %+v", f.Inspectors)
+	}
+	if f.Matter != (sampling.Matter{Code: "TJ-01", Version: 1, Name: "统计执法检查", Specialty: "综合"}) || f.DrawDate != "2026-11-25" || f.Params.Members != 1 {
+		t.Errorf("matter/date/params = %+v %s %+v", f.Matter, f.DrawDate, f.Params)
+	}
+	if _, err := f.Fingerprint(); err != nil {
+		t.Errorf("frame has no fingerprint: %v", err)
+	}
+
+	// Without the direct-reporting filter and with the rule off.
+	f, ex, err = db.EligibleFrame(FrameQuery{MatterCode: "TJ-01", DrawDate: "2026-11-25", NoRepeatMonths: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.ByReason[ExclInspectedRecently] != 0 || ex.ByReason[ExclNotDirectReporting] != 0 || len(f.Units) != len(wantEligible)+3 {
+		t.Errorf("rule off: %d units, %v", len(f.Units), ex.ByReason)
+	}
+	// A 24-month window lets 正好三年 back in but not 近查.
+	_, ex, err = db.EligibleFrame(FrameQuery{MatterCode: "TJ-01", DrawDate: "2026-11-25", NoRepeatMonths: 24, DirectReportingOnly: true})
+	if err != nil || ex.ByReason[ExclInspectedRecently] != 1 {
+		t.Errorf("24 months: %v %v", ex.ByReason, err)
+	}
+	if _, _, err := db.EligibleFrame(FrameQuery{MatterCode: "NONE", DrawDate: "2026-11-25"}); err == nil {
+		t.Error("frame of a missing matter")
+	}
+	if _, _, err := db.EligibleFrame(FrameQuery{MatterCode: "TJ-01", DrawDate: "25/11/2026"}); err == nil {
+		t.Error("frame with a bad date")
+	}
+}
