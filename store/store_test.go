@@ -231,9 +231,9 @@ func TestUSCC(t *testing.T) {
 
 func TestMonthsBefore(t *testing.T) {
 	for _, c := range []struct {
-		d      string
-		m      int
-		want   string
+		d    string
+		m    int
+		want string
 	}{
 		{"2026-11-25", 36, "2023-11-25"},
 		{"2024-02-29", 12, "2023-02-28"},
