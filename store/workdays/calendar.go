@@ -36,9 +36,14 @@ type Day struct {
 	// Name is the holiday the entry belongs to, e.g. "国庆节"; for a make-up
 	// working day it is the holiday it makes up for (Workday is then true).
 	// Empty for ordinary weekdays and weekends.
-	Name    string
-	Source  Source
-	Covered bool // the official arrangement of Date's year is known
+	Name   string
+	Source Source
+	// Covered: the official arrangement for Date is known. False in a year
+	// not covered, and also from 25 December on when the next year is not
+	// covered: the next year's notice may move rest days or make-up days
+	// into the end of December (it did for 2002, 2006–2008, 2012, 2017–2019,
+	// 2023 and 2024, as early as 29 December).
+	Covered bool
 }
 
 type entry struct {
@@ -122,6 +127,21 @@ func (c *Calendar) Covered(year int) bool {
 	return c.officialYears[year] || c.overrideYears[year]
 }
 
+// lateDecember is the first day of December that the next year's notice may
+// still change.
+const lateDecember = 25
+
+func (c *Calendar) dayCovered(d time.Time) bool {
+	y := d.Year()
+	if !c.Covered(y) {
+		return false
+	}
+	if d.Month() == time.December && d.Day() >= lateDecember {
+		return c.Covered(y + 1)
+	}
+	return true
+}
+
 // Date returns the civil date y-m-d as midnight UTC, the form this package
 // returns and the one callers should store.
 func Date(y int, m time.Month, d int) time.Time {
@@ -142,7 +162,7 @@ func key(t time.Time) int {
 // Day describes the civil date of d.
 func (c *Calendar) Day(d time.Time) Day {
 	d = civil(d)
-	out := Day{Date: d, Covered: c.Covered(d.Year())}
+	out := Day{Date: d, Covered: c.dayCovered(d)}
 	k := key(d)
 	if e, ok := c.override[k]; ok {
 		out.Workday, out.Name, out.Source = e.workday, e.name, SourceOverride
@@ -168,8 +188,9 @@ func (c *Calendar) IsWorkday(d time.Time) bool {
 // the |n|-th working day before start; for n == 0 it returns start.
 //
 // provisional is true when any day examined (the days strictly after start
-// up to and including due) lies in a year that is not Covered: there only
-// weekends and override entries are known, so the real due date may differ
+// up to and including due) is not covered (see Day.Covered: a year not
+// Covered, or the last days of December before one): there only weekends
+// and override entries are known, so the real due date may differ
 // once that year's arrangement is published. Missing holidays make the
 // provisional date too early, missing make-up Saturdays too late.
 func (c *Calendar) AddWorkdays(start time.Time, n int) (due time.Time, provisional bool) {

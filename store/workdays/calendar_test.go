@@ -80,11 +80,17 @@ func TestIsWorkday2026(t *testing.T) {
 // 清明 4/6 (1); 劳动节 5/1, 5/4, 5/5 (3); 端午 6/19 (1); 中秋 9/25 (1);
 // 国庆 10/1, 10/2, 10/5–10/7 (5): 19. Make-up weekend days: 1/4, 2/14, 2/28,
 // 5/9, 9/20, 10/10: 6. Working days = 261 − 19 + 6 = 248.
+//
+// The count is provisional: 25–31 December 2026 may still be changed by the
+// 2027 notice (2027 is not covered). Up to 24 December it is final.
 func TestWorkdaysIn2026(t *testing.T) {
 	c := New(Overrides{})
 	n, prov := c.WorkdaysBetween(d(2025, 12, 31), d(2026, 12, 31))
-	if n != 248 || prov {
-		t.Errorf("working days in 2026 = %d (provisional %v), want 248 (false)", n, prov)
+	if n != 248 || !prov {
+		t.Errorf("working days in 2026 = %d (provisional %v), want 248 (true)", n, prov)
+	}
+	if _, prov := c.WorkdaysBetween(d(2025, 12, 31), d(2026, 12, 24)); prov {
+		t.Error("1 January – 24 December 2026 should not be provisional")
 	}
 }
 
@@ -153,6 +159,11 @@ func TestAddWorkdays(t *testing.T) {
 		// a weekday 16 (it will surely be 元旦); 1/4–1/7 17–20.
 		{"into a year not covered", d(2026, 12, 10), 20, d(2027, 1, 7), true},
 		{"entirely in a year not covered", d(2031, 3, 3), 5, d(2031, 3, 10), true},
+		// The last days of 2026 wait for the 2027 notice.
+		{"up to 24 December 2026 is final", d(2026, 12, 23), 1, d(2026, 12, 24), false},
+		{"25 December 2026 is provisional", d(2026, 12, 24), 1, d(2026, 12, 25), true},
+		// 2025 is followed by covered 2026: its end of December is final.
+		{"end of December 2025 is final", d(2025, 12, 26), 3, d(2025, 12, 31), false},
 	}
 	for _, tt := range tests {
 		got, prov := c.AddWorkdays(tt.start, tt.n)
@@ -243,6 +254,10 @@ func TestOverrideUncoveredYear(t *testing.T) {
 	// 2030 is still uncovered: a span touching it stays provisional.
 	if _, prov := c.AddWorkdays(d(2030, 12, 30), 2); !prov {
 		t.Error("span through 2030-12-31 should be provisional")
+	}
+	// And the end of December 2031 waits for 2032.
+	if day := c.Day(d(2031, 12, 28)); day.Covered {
+		t.Error("2031-12-28 covered although 2032 is not")
 	}
 }
 

@@ -22,7 +22,9 @@
 // the year complete. In a year that is not covered only weekends (and any
 // override entries) are known, so a deadline counted across it is
 // provisional: it must be recounted once the State Council publishes that
-// year's arrangement and someone enters it into the override file.
+// year's arrangement and someone enters it into the override file. The
+// same holds for 25–31 December of a covered year followed by one that is
+// not: the next notice may put rest or make-up days there.
 //
 // # Counting convention
 //
