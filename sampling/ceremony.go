@@ -103,7 +103,9 @@ type Ceremony struct {
 	Seed        string
 	Result      Result
 	Abandoned   string // the reason, once abandoned
-	Steps       []Step // the steps applied so far
+	// Substitutions made after the seal, in order.
+	Substitutions []Substitution
+	Steps         []Step // the steps applied so far
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -235,8 +237,19 @@ func (c *Ceremony) Abandon(reason string) (string, []byte, error) {
 
 // VerificationCode is the hash of the seal step, once sealed.
 func (c *Ceremony) VerificationCode() string {
-	if c.Phase != PhaseSealed {
-		return ""
+	for _, s := range c.Steps {
+		if s.Kind == StepSeal {
+			return s.Hash
+		}
+	}
+	return ""
+}
+
+// Head is the hash of the last step: the verification code until the
+// first substitution, then the code of the amended record.
+func (c *Ceremony) Head() string {
+	if len(c.Steps) == 0 {
+		return GenesisHash
 	}
 	return c.Steps[len(c.Steps)-1].Hash
 }
@@ -268,8 +281,11 @@ func (c *Ceremony) Apply(s Step) error {
 }
 
 func (c *Ceremony) apply(s Step) error {
+	if c.Phase == PhaseSealed && s.Kind == StepSubstitute {
+		return c.applySubstitution(s.Payload)
+	}
 	if c.Phase == PhaseSealed || c.Phase == PhaseAbandoned {
-		return fmt.Errorf("仪式已结束,其后不能再有步骤")
+		return fmt.Errorf("仪式已结束,其后只能有替换步骤")
 	}
 	if s.Kind == StepAbandon {
 		var p AbandonPayload

@@ -24,7 +24,11 @@ type Record struct {
 	Result           Result    `json:"result"`
 	SealedAt         string    `json:"sealed_at"`
 	VerificationCode string    `json:"verification_code"`
-	Steps            []Step    `json:"steps"`
+	// Substitutions made after the seal and the hash of the last of them
+	// (the code of the amended record); both absent while none was made.
+	Substitutions []Substitution `json:"substitutions,omitempty"`
+	AmendedHead   string         `json:"amended_head,omitempty"`
+	Steps         []Step         `json:"steps"`
 }
 
 // NewRecord builds the record of a sealed ceremony.
@@ -42,7 +46,11 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 		Seed:             c.Seed,
 		Result:           c.Result,
 		VerificationCode: c.VerificationCode(),
+		Substitutions:    c.Substitutions,
 		Steps:            c.Steps,
+	}
+	if len(c.Substitutions) > 0 {
+		r.AmendedHead = c.Head()
 	}
 	for _, s := range c.Steps {
 		switch s.Kind {
@@ -98,6 +106,8 @@ func Verify(r Record) (*Ceremony, error) {
 		{"result.teams", r.Result.Teams, want.Result.Teams},
 		{"sealed_at", r.SealedAt, want.SealedAt},
 		{"verification_code", r.VerificationCode, want.VerificationCode},
+		{"substitutions", r.Substitutions, want.Substitutions},
+		{"amended_head", r.AmendedHead, want.AmendedHead},
 	}
 	for _, f := range fields {
 		a, err1 := json.Marshal(f.got)
