@@ -76,8 +76,11 @@ func TestSubstitutionRefusals(t *testing.T) {
 		"no operator":      func() error { _, _, err := c.Substitute(SubstituteUnit, county, unit, "注销", ""); return err },
 		"county not drawn": func() error { _, _, err := c.Substitute(SubstituteUnit, "C99", unit, "注销", "张"); return err },
 		"unit not drawn":   func() error { _, _, err := c.Substitute(SubstituteUnit, county, "U99999", "注销", "张"); return err },
-		"not in team":      func() error { _, _, err := c.Substitute(SubstituteInspector, county, "E9999", "回避", "张"); return err },
-		"bad kind":         func() error { _, _, err := c.Substitute("car", county, unit, "x", "张"); return err },
+		"not in team": func() error {
+			_, _, err := c.Substitute(SubstituteInspector, county, "E9999", "回避", "张")
+			return err
+		},
+		"bad kind": func() error { _, _, err := c.Substitute("car", county, unit, "x", "张"); return err },
 	}
 	for name, try := range cases {
 		if try() == nil {
