@@ -15,7 +15,8 @@ import (
 	"shuangsui/sampling"
 )
 
-// Step kinds that close a ceremony: after one of them AppendStep refuses.
+// Step kinds that close a ceremony: after an abandon AppendStep refuses
+// everything, after a seal everything but substitutions.
 const (
 	StepSeal    = "seal"    // the record is sealed; its head hash is the verification code
 	StepAbandon = "abandon" // the ceremony was abandoned; the payload says why
@@ -42,6 +43,12 @@ type CeremonySummary struct {
 	// Problem is empty when the chain verifies, else why it does not
 	// (then Steps, LastKind and Head are as far as the chain could be read).
 	Problem string
+}
+
+// sealedBy reports whether a ceremony whose last step is of this kind is
+// sealed: the seal itself, or a substitution made after it.
+func sealedBy(lastKind string) bool {
+	return lastKind == StepSeal || lastKind == sampling.StepSubstitute
 }
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
@@ -131,8 +138,11 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte) (sampling.Step, 
 			if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
 				return fmt.Errorf("仪式 %s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", ceremony, last.Seq)
 			}
-			if last.Kind == StepSeal || last.Kind == StepAbandon {
-				return fmt.Errorf("仪式 %s 已%s,不能再追加步骤", ceremony, map[string]string{StepSeal: "封存", StepAbandon: "放弃"}[last.Kind])
+			if last.Kind == StepAbandon {
+				return fmt.Errorf("仪式 %s 已放弃,不能再追加步骤", ceremony)
+			}
+			if sealedBy(last.Kind) && kind != sampling.StepSubstitute {
+				return fmt.Errorf("仪式 %s 已封存,只能追加替换步骤", ceremony)
 			}
 			prev, seq = last.Hash, last.Seq+1
 		}
@@ -228,7 +238,7 @@ func (db *DB) Ceremonies() ([]CeremonySummary, error) {
 			if err != nil {
 				s.Problem = err.Error()
 			} else {
-				s.Sealed, s.Abandoned = s.LastKind == StepSeal, s.LastKind == StepAbandon
+				s.Sealed, s.Abandoned = sealedBy(s.LastKind), s.LastKind == StepAbandon
 			}
 			out = append(out, s)
 			return nil

@@ -116,3 +116,10 @@ func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
 	})
 	return out
 }
+
+// Substitute replaces a drawn unit or team member of a sealed ceremony by
+// the next candidate in ticket order (kind sampling.SubstituteUnit or
+// sampling.SubstituteInspector), as one more chained step.
+func (s *Session) Substitute(kind, county, out, reason, operator string) error {
+	return s.do(s.c.Substitute(kind, county, out, reason, operator))
+}

@@ -146,6 +146,26 @@ func TestRunSealsAVerifiableRecord(t *testing.T) {
 	if err := again.Abandon("太迟了"); err == nil {
 		t.Fatal("a sealed ceremony was abandoned")
 	}
+	county := r.Result.Units[0].County
+	out := again.Ceremony().CurrentUnits(county)[0]
+	if err := again.Substitute(sampling.SubstituteUnit, county, out, "已注销", "张操作"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AppendStep(s.ID(), sampling.StepWitness, []byte(`{}`)); err == nil {
+		t.Fatal("the store took a witness after the seal")
+	}
+	reopened, err := Resume(db, s.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	amended, _ := reopened.Record()
+	if _, err := sampling.Verify(amended); err != nil || len(amended.Substitutions) != 1 || amended.AmendedHead == "" {
+		t.Fatalf("amended record: %v, %+v", err, amended.Substitutions)
+	}
+	list, _ := db.Ceremonies()
+	if len(list) != 1 || !list[0].Sealed {
+		t.Fatalf("ceremony list after a substitution: %+v", list)
+	}
 }
 
 func TestStartRefusesAnInfeasibleFrameAndWritesNothing(t *testing.T) {
