@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 
@@ -246,12 +247,13 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		}
 	}
 	p := newParser(k, lib, loc.idx, opt.Mode == store.Replace, opt.By, opt.Today)
+	fromTemplate := slices.Contains(t.sheets, "说明") && slices.Contains(t.sheets, "选项")
 	for {
 		row, cells, ok := loc.rows.next()
 		if !ok {
 			break
 		}
-		if blank(cells) || (row == loc.headerRow+1 && isExample(k, loc.idx, cells)) {
+		if blank(cells) || (fromTemplate && row == loc.headerRow+1 && isExample(k, loc.idx, cells)) {
 			continue
 		}
 		rep.Rows++
@@ -350,18 +352,18 @@ func inRange(cell, from, to string) (bool, error) {
 	return c >= c1 && c <= c2 && r >= r1 && r <= r2, nil
 }
 
-// isExample reports whether cells are a template's untouched example row.
+// isExample reports whether cells are a template's untouched example row:
+// every column with an example is present and holds it, the rest are empty.
 func isExample(k Kind, idx []int, cells []string) bool {
 	cols := schemas[k]
-	seen := 0
 	for c, pos := range idx {
-		if pos < 0 || pos >= len(cells) {
-			continue
+		v := ""
+		if pos >= 0 && pos < len(cells) {
+			v = cleanText(cells[pos])
 		}
-		if cleanText(cells[pos]) != cols[c].Example {
+		if pos < 0 && cols[c].Example != "" || v != cols[c].Example {
 			return false
 		}
-		seen++
 	}
-	return seen > 0
+	return true
 }

@@ -3,8 +3,8 @@ package excel
 import (
 	"fmt"
 	"math/big"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"

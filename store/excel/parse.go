@@ -158,7 +158,8 @@ func (r *rowCtx) date(c int) string {
 
 // county resolves a county name or code to its code: exact code, exact
 // name, or the one county whose name starts with the value less a final
-// 县/区/市 (丰宁县 → 丰宁满族自治县).
+// 县/区/市 (丰宁县 → 丰宁满族自治县), or the one county whose name
+// contains it (高新区 → 承德高新技术产业开发区).
 func (p *parser) county(v string) (string, bool) {
 	if code, ok := p.countyKey[strings.ToUpper(key(v))]; ok {
 		return code, true
@@ -171,16 +172,23 @@ func (p *parser) county(v string) (string, bool) {
 	if utf8.RuneCountInString(stem) < 2 {
 		return "", false
 	}
-	found := ""
-	for _, c := range p.lib.Counties {
-		if strings.HasPrefix(key(c.Name), stem) {
-			if found != "" {
-				return "", false
+	// A unique prefix (丰宁 → 丰宁满族自治县), else a unique substring
+	// (高新区 → 承德高新技术产业开发区).
+	for _, match := range []func(name, stem string) bool{strings.HasPrefix, strings.Contains} {
+		found, n := "", 0
+		for _, c := range p.lib.Counties {
+			if match(key(c.Name), stem) {
+				found, n = c.Code, n+1
 			}
-			found = c.Code
+		}
+		if n == 1 {
+			return found, true
+		}
+		if n > 1 {
+			return "", false
 		}
 	}
-	return found, found != ""
+	return "", false
 }
 
 func (r *rowCtx) county(c int) string {
