@@ -563,6 +563,8 @@ def first_diff(got, want, path):
 
 
 def short(v):
+    if v is None:
+        return "空 (empty/omitted)"
     s = json.dumps(v, ensure_ascii=False)
     return s if len(s) <= 120 else s[:117] + "…"
 

@@ -1,0 +1,416 @@
+package assets
+
+// This test runs the independent Python verifier (verify.py, written from
+// sampling/SPEC.md alone) against records that the Go ceremony produced. The
+// Go package is used only to BUILD the inputs — a sealed ceremony and its
+// exported record — never to compute what the Python should answer: the
+// Python must re-derive every draw by itself.
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"shuangsui/sampling"
+)
+
+func needPython(t *testing.T) string {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not on PATH")
+	}
+	return py
+}
+
+// runPy runs verify.py with args and returns its combined output and exit status.
+func runPy(t *testing.T, py string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(py, append([]string{"verify.py"}, args...)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			return string(out), ee.ExitCode()
+		}
+		t.Fatalf("python3 verify.py %v: %v", args, err)
+	}
+	return string(out), 0
+}
+
+func TestVerifyPySelftest(t *testing.T) {
+	py := needPython(t)
+	out, code := runPy(t, py, "selftest")
+	if code != 0 {
+		t.Fatalf("verify.py selftest: exit %d\n%s", code, out)
+	}
+}
+
+// testFrame is a synthetic frame of the eight counties of 承德 with a few
+// hundred units and fifty inspectors of varied specialties, conflicts,
+// certificates and leader flags.
+func testFrame(method string, designated bool, k, members int) sampling.Frame {
+	rng := rand.New(rand.NewPCG(2026, 315))
+	counties := []sampling.County{
+		{ID: "130821", Name: "承德县"}, {ID: "130822", Name: "兴隆县"},
+		{ID: "130824", Name: "滦平县"}, {ID: "130825", Name: "隆化县"},
+		{ID: "130826", Name: "丰宁满族自治县"}, {ID: "130827", Name: "宽城满族自治县"},
+		{ID: "130828", Name: "围场满族蒙古族自治县"}, {ID: "130881", Name: "平泉市"},
+	}
+	perCounty := []int{62, 47, 41, 36, 30, 25, 3, 2}
+	categories := []string{"工业", "批发和零售业", "住宿和餐饮业", "房地产开发经营业", "规模以上服务业"}
+	const uscc = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	var units []sampling.Unit
+	unitsOf := map[string][]string{}
+	for ci, c := range counties {
+		for n := 0; n < perCounty[ci]; n++ {
+			var code strings.Builder
+			code.WriteString("91" + c.ID)
+			for range 10 {
+				code.WriteByte(uscc[rng.IntN(len(uscc))])
+			}
+			u := sampling.Unit{
+				ID:       code.String(),
+				County:   c.ID,
+				Name:     fmt.Sprintf("%s第%d有限公司", strings.TrimSuffix(c.Name, "县"), n+1),
+				Category: categories[rng.IntN(len(categories))],
+			}
+			units = append(units, u)
+			unitsOf[c.ID] = append(unitsOf[c.ID], u.ID)
+		}
+	}
+	surnames := []rune("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
+	given := []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞"}
+	var inspectors []sampling.Inspector
+	for n := 0; n < 50; n++ {
+		specs := []string{"综合"}
+		if rng.IntN(10) < 7 {
+			specs = append(specs, "工业")
+		}
+		if rng.IntN(3) == 0 {
+			specs = append(specs, "农业")
+		}
+		if n%9 == 4 {
+			specs = []string{"农业"}
+		}
+		in := sampling.Inspector{
+			ID:              fmt.Sprintf("冀统执130800%04d", 37*n%1000+n),
+			Name:            string(surnames[n%len(surnames)]) + given[(n*7)%len(given)],
+			HomeCounty:      counties[n%len(counties)].ID,
+			Specialties:     specs,
+			LeaderQualified: n%3 == 0 || (k == len(counties) && n%5 == 1), // more leaders when every county is drawn
+			Active:          n%11 != 5,
+			ValidUntil:      "2027-06-30",
+		}
+		switch n % 13 {
+		case 3:
+			in.ValidUntil = "2025-12-31" // expired
+		case 7:
+			in.ValidUntil = "2026-03-15" // last valid day = draw date
+		}
+		if n%10 == 0 {
+			in.HomeCounty = "" // city bureau
+		}
+		if n%6 == 1 {
+			in.ConflictCounties = []string{counties[(n+3)%len(counties)].ID}
+		}
+		if n%7 == 2 {
+			c := counties[(n+1)%6].ID
+			in.ConflictUnits = []string{unitsOf[c][n%len(unitsOf[c])], unitsOf[c][(n+5)%len(unitsOf[c])]}
+		}
+		inspectors = append(inspectors, in)
+	}
+	f := sampling.Frame{
+		Matter:   sampling.Matter{Code: "TJ-2026-03", Version: 2, Name: "统计数据质量“双随机”抽查", Specialty: "工业"},
+		DrawDate: "2026-03-15",
+		Params: sampling.Params{
+			Counties:       k,
+			UnitsPerCounty: 5,
+			UnitsOverride:  []sampling.CountyCount{{County: "130881", Units: 4}, {County: "130821", Units: 8}},
+			Method:         method,
+			Members:        members,
+			Alternates:     2,
+		},
+		Counties:   counties,
+		Units:      units,
+		Inspectors: inspectors,
+	}
+	if designated {
+		for _, in := range inspectors {
+			if in.LeaderQualified && in.Active && in.ValidUntil >= f.DrawDate &&
+				len(in.ConflictCounties) == 0 && len(in.ConflictUnits) == 0 && len(f.Params.Leaders) < 6 {
+				f.Params.Leaders = append(f.Params.Leaders, in.ID)
+			}
+		}
+	}
+	return f
+}
+
+// sealedRecord runs a whole ceremony in memory and writes its exported
+// record to a file; it returns the path and the record's JSON.
+func sealedRecord(t *testing.T, name string, f sampling.Frame) (string, []byte) {
+	t.Helper()
+	info := sampling.Info{
+		Title:          "承德市统计局“双随机、一公开”随机抽取见证记录",
+		Organisation:   "承德市统计局",
+		Round:          "2026年第一轮",
+		Place:          "市局三楼会议室 <A&B>",
+		Operator:       "李明",
+		Supervisor:     "王芳",
+		MatterBasis:    "《中华人民共和国统计法》",
+		MatterContent:  "统计数据真实性、准确性",
+		Scope:          "一套表联网直报单位",
+		NoRepeatMonths: 12,
+		MinDigits:      20,
+	}
+	var c sampling.Ceremony
+	base := time.Date(2026, 3, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	apply := func(kind string, payload []byte, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %s: %v", name, kind, err)
+		}
+		prev := sampling.GenesisHash
+		if n := len(c.Steps); n > 0 {
+			prev = c.Steps[n-1].Hash
+		}
+		seq := uint64(len(c.Steps) + 1)
+		at := base.Add(time.Duration(seq) * 17 * time.Second).Format(time.RFC3339)
+		step := sampling.Step{Seq: seq, Kind: kind, At: at, Payload: payload, Prev: prev,
+			Hash: sampling.StepHash(prev, seq, kind, at, payload)}
+		if err := c.Apply(step); err != nil {
+			t.Fatalf("%s: apply %s: %v", name, kind, err)
+		}
+	}
+	apply(c.Commit(info, f))
+	for _, w := range []sampling.Witness{
+		{Name: "张伟", Role: "承德县统计局", Digits: "38271"},
+		{Name: "刘秀英", Role: "市纪委监委派驻纪检组", Digits: "90412"},
+		{Name: "陈静", Role: "企业代表", Digits: "77315"},
+		{Name: "赵磊", Role: "市局法规科", Digits: "02846"},
+	} {
+		apply(c.AddWitness(w))
+	}
+	apply(c.FixSeed())
+	for i := 0; c.Phase != sampling.PhaseSealed; i++ {
+		if i > 100 {
+			t.Fatalf("%s: ceremony does not seal (phase %v)", name, c.Phase)
+		}
+		apply(c.Next())
+	}
+	rec, err := sampling.NewRecord("CD-2026-"+name, &c)
+	if err != nil {
+		t.Fatalf("%s: NewRecord: %v", name, err)
+	}
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
+}
+
+// tamper decodes a record, lets edit change it, and writes it to a new file.
+func tamper(t *testing.T, data []byte, name string, edit func(r map[string]any)) string {
+	t.Helper()
+	var r map[string]any
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	edit(r)
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".json")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func obj(v any) map[string]any { return v.(map[string]any) }
+func arr(v any) []any          { return v.([]any) }
+
+// stepIndex is the index of the first step of kind in a decoded record.
+func stepIndex(t *testing.T, r map[string]any, kind string) int {
+	t.Helper()
+	for i, s := range arr(r["steps"]) {
+		if obj(s)["kind"] == kind {
+			return i
+		}
+	}
+	t.Fatalf("no %s step", kind)
+	return -1
+}
+
+// rehash recomputes the chain from step i on and the verification code, as
+// a forger who rewrites history would.
+func rehash(r map[string]any, from int) {
+	steps := arr(r["steps"])
+	for i := from; i < len(steps); i++ {
+		s := obj(steps[i])
+		payload, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+		prev := sampling.GenesisHash
+		if i > 0 {
+			prev = obj(steps[i-1])["hash"].(string)
+		}
+		s["prev"] = prev
+		s["hash"] = sampling.StepHash(prev, uint64(i+1), s["kind"].(string), s["at"].(string), payload)
+	}
+	r["verification_code"] = obj(steps[len(steps)-1])["hash"]
+}
+
+func TestVerifyPyRecords(t *testing.T) {
+	py := needPython(t)
+	cases := []struct {
+		name       string
+		method     string
+		designated bool
+		k, members int
+	}{
+		{"simple", sampling.MethodSimple, false, 3, 2},
+		{"systematic", sampling.MethodSystematic, false, 3, 2},
+		{"designated", sampling.MethodSimple, true, 3, 2},
+		// Every county drawn, so that small counties (take < m, and an
+		// override larger than the county) are drawn too.
+		{"all-counties", sampling.MethodSystematic, false, 8, 1},
+	}
+	records := map[string][]byte{}
+	for _, tc := range cases {
+		f := testFrame(tc.method, tc.designated, tc.k, tc.members)
+		if tc.designated && len(f.Params.Leaders) < 4 {
+			t.Fatalf("test frame has only %d designated leaders", len(f.Params.Leaders))
+		}
+		path, data := sealedRecord(t, tc.name, f)
+		records[tc.name] = data
+		out, code := runPy(t, py, "record", path)
+		if code != 0 || !strings.Contains(out, "通过") {
+			t.Errorf("verify.py record %s: exit %d, want 0\n%s", tc.name, code, out)
+		} else {
+			t.Logf("%s: %s", tc.name, strings.SplitN(out, "\n", 2)[0])
+		}
+	}
+
+	type tamperCase struct {
+		name   string
+		record string
+		edit   func(t *testing.T, r map[string]any)
+		want   string // must appear in the verifier's report
+	}
+	tampers := []tamperCase{
+		{"witness digit in summary", "simple", func(t *testing.T, r map[string]any) {
+			w := obj(arr(r["witnesses"])[1])
+			d := []byte(w["digits"].(string))
+			d[2] = '0' + (d[2]-'0'+1)%10
+			w["digits"] = string(d)
+		}, "witnesses"},
+		{"byte of the counties step payload", "simple", func(t *testing.T, r map[string]any) {
+			i := stepIndex(t, r, sampling.StepCounties)
+			s := obj(arr(r["steps"])[i])
+			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+			k := strings.Index(string(p), `"ticket":"0.`) + len(`"ticket":"0.`) + 3
+			p[k] = '0' + (p[k]-'0'+1)%10
+			s["payload"] = base64.StdEncoding.EncodeToString(p)
+		}, fmt.Sprintf("第 %d 步", 0)},
+		{"two unit picks swapped in summary", "simple", func(t *testing.T, r map[string]any) {
+			picks := arr(obj(arr(obj(r["result"])["units"])[0])["picks"])
+			a, b := obj(picks[0]), obj(picks[1])
+			a["id"], b["id"] = b["id"], a["id"]
+		}, "result.units"},
+		{"seed in summary", "systematic", func(t *testing.T, r map[string]any) {
+			r["seed"] = strings.Replace(r["seed"].(string), "9", "8", 1)
+		}, "seed"},
+		{"designated leader in summary", "designated", func(t *testing.T, r map[string]any) {
+			teams := arr(obj(r["result"])["teams"])
+			a, b := obj(obj(teams[0])["leader"]), obj(obj(teams[1])["leader"])
+			a["id"], b["id"] = b["id"], a["id"]
+		}, "result.teams"},
+		{"frame in summary", "simple", func(t *testing.T, r map[string]any) {
+			ins := obj(arr(obj(r["frame"])["inspectors"])[0])
+			ins["active"] = !ins["active"].(bool)
+		}, "frame"},
+		{"forged chain: units step rewritten and rehashed", "systematic", func(t *testing.T, r map[string]any) {
+			i := stepIndex(t, r, sampling.StepUnits)
+			s := obj(arr(r["steps"])[i])
+			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+			var ud map[string]any
+			if err := json.Unmarshal(p, &ud); err != nil {
+				t.Fatal(err)
+			}
+			picks := arr(ud["picks"])
+			a, b := obj(picks[0]), obj(picks[1])
+			a["id"], b["id"] = b["id"], a["id"]
+			p, _ = json.Marshal(ud)
+			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			rehash(r, i)
+		}, "(units)"},
+		{"forged chain: seed step rewritten and rehashed", "designated", func(t *testing.T, r map[string]any) {
+			i := stepIndex(t, r, sampling.StepSeed)
+			s := obj(arr(r["steps"])[i])
+			s["payload"] = base64.StdEncoding.EncodeToString([]byte(`{"seed":"11111-22222-33333-44444"}`))
+			rehash(r, i)
+		}, "(seed)"},
+		{"forged chain: infeasible frame committed and rehashed", "simple", func(t *testing.T, r map[string]any) {
+			s := obj(arr(r["steps"])[0])
+			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+			var cp sampling.CommitPayload
+			if err := json.Unmarshal(p, &cp); err != nil {
+				t.Fatal(err)
+			}
+			cp.Frame.Params.Members = 40
+			fp, err := cp.Frame.Fingerprint()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp.Fingerprint = fp
+			p, _ = json.Marshal(cp)
+			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			rehash(r, 0)
+		}, "members"},
+		{"forged chain: fingerprint of another frame", "simple", func(t *testing.T, r map[string]any) {
+			s := obj(arr(r["steps"])[0])
+			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+			var cp sampling.CommitPayload
+			if err := json.Unmarshal(p, &cp); err != nil {
+				t.Fatal(err)
+			}
+			cp.Frame.Units[0].Name += "（已注销）"
+			p, _ = json.Marshal(cp)
+			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			rehash(r, 0)
+		}, "fingerprint"},
+		{"verification code", "designated", func(t *testing.T, r map[string]any) {
+			r["verification_code"] = strings.Repeat("0", 64)
+		}, "verification_code"},
+	}
+	for _, tc := range tampers {
+		t.Run(tc.name, func(t *testing.T) {
+			want := tc.want
+			path := tamper(t, records[tc.record], strings.ReplaceAll(tc.name, " ", "-"), func(r map[string]any) {
+				tc.edit(t, r)
+				if strings.HasPrefix(want, "第 0 步") {
+					want = fmt.Sprintf("第 %d 步", stepIndex(t, r, sampling.StepCounties)+1)
+				}
+			})
+			out, code := runPy(t, py, "record", path)
+			if code == 0 {
+				t.Fatalf("tampered record passed:\n%s", out)
+			}
+			if !strings.Contains(out, "不通过") || !strings.Contains(out, want) {
+				t.Errorf("report does not name %q:\n%s", want, out)
+			} else {
+				t.Logf("exit %d: %s", code, strings.TrimSpace(out))
+			}
+		})
+	}
+}
