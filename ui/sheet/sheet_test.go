@@ -1,0 +1,689 @@
+package sheet
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+	"github.com/xuri/excelize/v2"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/lang"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden text sheets in testdata")
+
+func TestMain(m *testing.M) {
+	runewidth.DefaultCondition.EastAsianWidth = false
+	os.Exit(m.Run())
+}
+
+const testID = "2026-11-25-001"
+
+type sheetCase struct {
+	name string
+	c    func(t testing.TB) *sampling.Ceremony
+	kind Kind
+	l    lang.Lang
+}
+
+func sealed(t testing.TB) *sampling.Ceremony {
+	return ceremony(t, testFrame(sampling.MethodSimple, false), sampling.PhaseSealed)
+}
+
+func sealedSystematic(t testing.TB) *sampling.Ceremony {
+	return ceremony(t, testFrame(sampling.MethodSystematic, true), sampling.PhaseSealed)
+}
+
+func committed(t testing.TB) *sampling.Ceremony {
+	return ceremony(t, testFrame(sampling.MethodSimple, false), sampling.PhaseWitnesses)
+}
+
+var cases = []sheetCase{
+	{"final.zh", sealed, KindFinal, lang.ZH},
+	{"final.en", sealed, KindFinal, lang.EN},
+	{"final-systematic.zh", sealedSystematic, KindFinal, lang.ZH},
+	{"pre.zh", committed, KindPre, lang.ZH},
+	{"pre.en", committed, KindPre, lang.EN},
+}
+
+// TestTextGolden compares every text sheet with its golden file and checks
+// that no line is wider than 80 cells, measured both by lipgloss.Width and
+// with East-Asian ambiguous characters counted as two.
+func TestTextGolden(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Text(testID, tc.c(t), tc.kind, tc.l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkWidth(t, got)
+			path := filepath.Join("testdata", tc.name+".txt")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the golden file (go test ./ui/sheet -update to accept):\n%s", path, firstDiff(string(want), got))
+			}
+		})
+	}
+}
+
+func checkWidth(t *testing.T, s string) {
+	t.Helper()
+	if !strings.HasSuffix(s, "\n") {
+		t.Error("the sheet does not end with a newline")
+	}
+	for i, l := range strings.Split(strings.ReplaceAll(s, "\f", ""), "\n") {
+		if w := lipgloss.Width(l); w > LineWidth {
+			t.Errorf("line %d is %d cells wide (lipgloss): %q", i+1, w, l)
+		}
+		if w := cells(l); w > LineWidth {
+			t.Errorf("line %d is %d cells wide (ambiguous = 2): %q", i+1, w, l)
+		}
+		if strings.ContainsAny(l, "\t\r") {
+			t.Errorf("line %d holds a tab or CR: %q", i+1, l)
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range max(len(al), len(bl)) {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d\nwant %q\ngot  %q", i+1, x, y)
+		}
+	}
+	return "(same lines)"
+}
+
+// TestTextContent checks, independently of the golden files, that the
+// final text sheet holds every value a witness compares: F, S, each drawn
+// id with its ticket, the verification code on every page.
+func TestTextContent(t *testing.T) {
+	for _, c := range []*sampling.Ceremony{sealed(t), sealedSystematic(t)} {
+		s, err := Text(testID, c, KindFinal, lang.ZH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.ReplaceAll(s, " ", "")
+		for _, want := range []string{c.Fingerprint, c.VerificationCode(), c.Seed} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("text sheet lacks %s", want)
+			}
+		}
+		for _, v := range drawnValues(c) {
+			if !strings.Contains(s, v[0]) || (v[1] != "" && !strings.Contains(s, v[1])) {
+				t.Errorf("text sheet lacks %v", v)
+			}
+		}
+		pages := strings.Split(s, "\f")
+		for i, p := range pages {
+			lines := strings.Split(p, "\n")
+			if len(lines) < 3 || !strings.Contains(lines[1], c.VerificationCode()) {
+				t.Errorf("page %d does not start with the verification code: %q", i+1, lines[:2])
+			}
+			if want := fmt.Sprintf("共 %d 页", len(pages)); !strings.Contains(lines[0], want) {
+				t.Errorf("page %d header %q lacks %q", i+1, lines[0], want)
+			}
+			if n := strings.Count(p, "\n"); n != pageLines {
+				t.Errorf("page %d has %d lines, want %d", i+1, n, pageLines)
+			}
+		}
+		for _, reason := range []string{"已关闭", "已注销", "非联网直报", "不在抽查类别", "近期已检查", "所在县区停用", "merged_elsewhere"} {
+			if !strings.Contains(s, reason) {
+				t.Errorf("exclusion reason %s missing", reason)
+			}
+		}
+		if c.Frame.Params.Method == sampling.MethodSystematic {
+			if u := c.Result.Units[0].Start; u == "" || !strings.Contains(s, u) {
+				t.Errorf("systematic start %q missing", u)
+			}
+			if !strings.Contains(s, "组长(指定)") {
+				t.Error("designated leader not marked 指定")
+			}
+		}
+	}
+}
+
+// drawnValues lists (id, the ticket or position as printed) for every pick
+// of every stage, alternates included.
+func drawnValues(c *sampling.Ceremony) [][2]string {
+	var out [][2]string
+	add := func(p sampling.Pick) {
+		v := ticket20(p.Ticket)
+		if p.Ticket == "" && p.Position > 0 {
+			v = "位置 " + strconv.Itoa(p.Position)
+		}
+		out = append(out, [2]string{p.ID, v})
+	}
+	for _, p := range c.Result.Counties {
+		add(p)
+	}
+	for _, u := range c.Result.Units {
+		for _, p := range u.Picks {
+			add(p)
+		}
+	}
+	for _, tm := range c.Result.Teams {
+		add(tm.Leader)
+		for _, p := range tm.Members {
+			add(p)
+		}
+		for _, p := range tm.Alternates {
+			add(p)
+		}
+	}
+	return out
+}
+
+func TestTicket20(t *testing.T) {
+	full := "0.26299714122838008416507544297546663599715395525154425586041245287750224561854"
+	if got := ticket20(full); got != "0.26299714122838008416" {
+		t.Errorf("ticket20 = %q", got)
+	}
+	if ticket20("") != "" {
+		t.Error("an empty ticket must stay empty")
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, tc := range []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"承德市统计局三楼会议室", 10, []string{"承德市统计", "局三楼会议", "室"}},
+		{"the quick brown fox jumps", 10, []string{"the quick", "brown fox", "jumps"}},
+		{"", 10, []string{""}},
+		{"a\nb", 10, []string{"a", "b"}},
+		{"“双随机、一公开”", 8, []string{"“双随机", "、一公开", "”"}},
+	} {
+		got := wrap(tc.s, tc.width)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tc.s, tc.width, got, tc.want)
+		}
+		for _, l := range got {
+			if cells(l) > tc.width {
+				t.Errorf("wrap(%q, %d): %q is too wide", tc.s, tc.width, l)
+			}
+		}
+	}
+}
+
+func TestKinds(t *testing.T) {
+	pre := committed(t)
+	if k, err := KindFor(pre); err != nil || k != KindPre {
+		t.Errorf("KindFor(committed) = %q, %v", k, err)
+	}
+	if _, err := Text(testID, pre, KindFinal, lang.ZH); err == nil || !strings.Contains(err.Error(), "尚未封存") {
+		t.Errorf("final sheet of an unsealed ceremony: %v", err)
+	}
+	if k, err := KindFor(sealed(t)); err != nil || k != KindFinal {
+		t.Errorf("KindFor(sealed) = %q, %v", k, err)
+	}
+	if _, err := KindFor(&sampling.Ceremony{}); err == nil {
+		t.Error("a ceremony without a frame has no sheet")
+	}
+	if _, err := Text(testID, &sampling.Ceremony{}, KindPre, lang.ZH); err == nil {
+		t.Error("pre sheet of an empty ceremony")
+	}
+	if _, err := Text(testID, sealed(t), Kind("amend"), lang.ZH); err == nil {
+		t.Error("unknown kind accepted")
+	}
+	for s, want := range map[string]Kind{"pre": KindPre, "FINAL": KindFinal, " final ": KindFinal} {
+		if k, err := ParseKind(s); err != nil || k != want {
+			t.Errorf("ParseKind(%q) = %q, %v", s, k, err)
+		}
+	}
+	if _, err := ParseKind("amendment"); err == nil {
+		t.Error("ParseKind accepted amendment, which is not built yet")
+	}
+	// a sealed ceremony can still print its pre-draw page, which says so
+	sc := sealed(t)
+	s, err := Text(testID, sc, KindPre, lang.ZH)
+	if err != nil || !strings.Contains(s, "其后已生成种子") || strings.Contains(s, sc.Seed) {
+		t.Errorf("pre sheet of a sealed ceremony: %v\n%s", err, s)
+	}
+}
+
+func TestAbandoned(t *testing.T) {
+	c := committed(t)
+	kind, payload, err := c.Abandon("见证人未到场")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := c.Steps[len(c.Steps)-1].Hash
+	at := "2026-11-25T10:00:00+08:00"
+	if err := c.Apply(sampling.Step{Seq: 2, Kind: kind, At: at, Payload: payload, Prev: prev,
+		Hash: sampling.StepHash(prev, 2, kind, at, payload)}); err != nil {
+		t.Fatal(err)
+	}
+	if k, err := KindFor(c); err != nil || k != KindPre {
+		t.Fatalf("KindFor(abandoned) = %q, %v", k, err)
+	}
+	s, err := Text(testID, c, KindPre, lang.ZH)
+	if err != nil || !strings.Contains(s, "见证人未到场") {
+		t.Errorf("abandoned sheet lacks the reason: %v", err)
+	}
+}
+
+// readXLSX writes the sheet and opens it again with excelize.
+func readXLSX(t *testing.T, c *sampling.Ceremony, kind Kind, l lang.Lang) (*excelize.File, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sheet.xlsx")
+	if err := XLSX(testID, c, kind, l, path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("xlsx mode %v, want 0600", fi.Mode().Perm())
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: 64 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, path
+}
+
+// findRow returns the row (1-based) and its cells holding value in any
+// cell, or 0.
+func findRow(rows [][]string, value string) (int, []string) {
+	for i, r := range rows {
+		for _, v := range r {
+			if v == value {
+				return i + 1, r
+			}
+		}
+	}
+	return 0, nil
+}
+
+func TestXLSXFinal(t *testing.T) {
+	c := sealed(t)
+	f, _ := readXLSX(t, c, KindFinal, lang.ZH)
+	sheet := "见证记录"
+	if got := f.GetSheetList(); len(got) != 1 || got[0] != sheet {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "承德市统计局“双随机、一公开”随机抽取见证记录" {
+		t.Errorf("title %q", rows[0][0])
+	}
+	code := c.VerificationCode()
+	if rows[2][0] != "校验码 "+code {
+		t.Errorf("row 3 %q, want the verification code", rows[2][0])
+	}
+	// values next to their labels; identifiers as text
+	for _, x := range []struct {
+		label, want string
+		id          bool
+	}{
+		{"名录库指纹 F", c.Fingerprint, true}, {"随机种子 S", c.Seed, true}, {"校验码", code, true}, {"仪式编号", testID, true},
+		{"名录库固定时间", "2026-11-25 09:30:00 +08:00", false}, {"封存时间", "2026-11-25 09:39:00 +08:00", false},
+		{"抽查依据", testInfo().MatterBasis, false}, {"监督人", "王芳", false}, {"地点", "承德市统计局三楼会议室", false},
+	} {
+		n, r := findRow(rows, x.label)
+		if n == 0 || len(r) < 3 || r[2] != x.want {
+			t.Errorf("%s: row %d %q, want %q in C", x.label, n, r, x.want)
+			continue
+		}
+		if x.id {
+			assertText(t, f, sheet, "C"+strconv.Itoa(n))
+		}
+	}
+	// every pick: its id and its ticket (or position) on one row, as text
+	for _, v := range drawnValues(c) {
+		n := 0
+		for i, r := range rows {
+			if len(r) > 4 && r[1] == v[0] && r[4] == v[1] {
+				n = i + 1
+			}
+		}
+		if n == 0 {
+			t.Errorf("no row with id %s and ticket %s in B and E", v[0], v[1])
+			continue
+		}
+		assertText(t, f, sheet, "B"+strconv.Itoa(n))
+		if v[1] != "" {
+			assertText(t, f, sheet, "E"+strconv.Itoa(n))
+		}
+	}
+	for _, w := range c.Witnesses {
+		n, r := findRow(rows, w.Name)
+		if n == 0 || r[4] != w.Digits {
+			t.Errorf("witness %s: row %d %q", w.Name, n, r)
+		}
+	}
+	for _, want := range []string{"  shuangsui verify RECORD.json", "  python3 verify.py record RECORD.json"} {
+		want = strings.TrimSpace(want)
+		if n, _ := findRow(rows, want); n == 0 {
+			t.Errorf("how to verify: %q missing", want)
+		}
+	}
+	if n, _ := findRow(rows, "备选"); n == 0 {
+		t.Error("no alternate marked 备选")
+	}
+	checkPageSetup(t, f, sheet, "&C第 &P 页 共 &N 页 · 校验码 "+code)
+	checkFonts(t, f, sheet, rows)
+	checkQR(t, f, sheet, rows, "校验码", code)
+}
+
+func TestXLSXPre(t *testing.T) {
+	c := committed(t)
+	f, _ := readXLSX(t, c, KindPre, lang.ZH)
+	sheet := "见证记录"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[2][0] != "指纹 "+c.Fingerprint {
+		t.Errorf("row 3 %q, want the fingerprint", rows[2][0])
+	}
+	if n, _ := findRow(rows, "随机种子 S"); n != 0 {
+		t.Error("the pre-draw sheet shows a seed")
+	}
+	n, r := findRow(rows, "名录库指纹 F")
+	if n == 0 || r[2] != c.Fingerprint {
+		t.Errorf("fingerprint row %d %q", n, r)
+	}
+	// counties with their eligible units, as numbers
+	for _, pl := range mustFeasible(t, c.Frame).Pools {
+		n, r := findRow(rows, pl.County)
+		if n == 0 || r[3] != strconv.Itoa(pl.Units) {
+			t.Errorf("county %s: row %d %q, want %d units", pl.County, n, r, pl.Units)
+			continue
+		}
+		if typ, _ := f.GetCellType(sheet, "D"+strconv.Itoa(n)); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("unit count of %s is a %v cell", pl.County, typ)
+		}
+		assertText(t, f, sheet, "B"+strconv.Itoa(n))
+	}
+	for _, reason := range []string{"已关闭", "已注销", "非联网直报", "不在抽查类别", "近期已检查", "所在县区停用", "merged_elsewhere"} {
+		if n, _ := findRow(rows, reason); n == 0 {
+			t.Errorf("exclusion reason %s missing", reason)
+		}
+	}
+	checkPageSetup(t, f, sheet, "&C第 &P 页 共 &N 页 · 指纹 "+c.Fingerprint)
+	checkFonts(t, f, sheet, rows)
+	checkQR(t, f, sheet, rows, "名录库指纹 F", c.Fingerprint)
+}
+
+func TestXLSXEnglish(t *testing.T) {
+	c := sealed(t)
+	f, _ := readXLSX(t, c, KindFinal, lang.EN)
+	sheet := "Witness record"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, r := findRow(rows, "Seed S"); n == 0 || r[2] != c.Seed {
+		t.Errorf("seed row %d %q", n, r)
+	}
+	checkPageSetup(t, f, sheet, "&Cpage &P of &N · code "+c.VerificationCode())
+}
+
+func mustFeasible(t *testing.T, f sampling.Frame) sampling.Feasibility {
+	t.Helper()
+	r, err := sampling.Feasible(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// assertText checks that a cell is a string cell formatted as text (@),
+// so that Excel never turns an id into a number.
+func assertText(t *testing.T, f *excelize.File, sheet, cell string) {
+	t.Helper()
+	typ, err := f.GetCellType(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("%s is a %v cell, want a string", cell, typ)
+	}
+	idx, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.NumFmt != 49 {
+		t.Errorf("%s has number format %d, want 49 (text)", cell, st.NumFmt)
+	}
+}
+
+func checkPageSetup(t *testing.T, f *excelize.File, sheet, wantFooter string) {
+	t.Helper()
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Size == nil || *pl.Size != 9 {
+		t.Errorf("paper size %v, want 9 (A4)", pl.Size)
+	}
+	if pl.Orientation == nil || *pl.Orientation != "portrait" {
+		t.Errorf("orientation %v, want portrait", pl.Orientation)
+	}
+	if pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("fit to width %v, want 1", pl.FitToWidth)
+	}
+	if pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		t.Errorf("fit to height %v, want 0", pl.FitToHeight)
+	}
+	props, err := f.GetSheetProps(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.FitToPage == nil || !*props.FitToPage {
+		t.Error("fitToPage is not set: Excel ignores fitToWidth without it")
+	}
+	m, err := f.GetPageMargins(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Left == nil || *m.Left != 0.6 || m.Top == nil || *m.Top != 0.8 {
+		t.Errorf("margins left %v top %v", m.Left, m.Top)
+	}
+	hf, err := f.GetHeaderFooter(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hf.OddFooter != wantFooter {
+		t.Errorf("footer %q, want %q", hf.OddFooter, wantFooter)
+	}
+	if hf.DifferentFirst || hf.DifferentOddEven {
+		t.Error("the footer must be the same on every page")
+	}
+	found := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			found = true
+			if want := "'" + sheet + "'!$1:$3"; dn.RefersTo != want || dn.Scope != sheet {
+				t.Errorf("print titles %q scope %q, want %q scope %q", dn.RefersTo, dn.Scope, want, sheet)
+			}
+		}
+	}
+	if !found {
+		t.Error("no _xlnm.Print_Titles: the header rows would not repeat")
+	}
+}
+
+func checkFonts(t *testing.T, f *excelize.File, sheet string, rows [][]string) {
+	t.Helper()
+	font := func(cell string) string {
+		idx, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Font == nil {
+			return ""
+		}
+		return st.Font.Family
+	}
+	if got := font("A1"); got != "黑体" {
+		t.Errorf("title font %q, want 黑体", got)
+	}
+	n, _ := findRow(rows, "一、基本信息")
+	if got := font("A" + strconv.Itoa(n)); n == 0 || got != "黑体" {
+		t.Errorf("heading font %q (row %d), want 黑体", got, n)
+	}
+	n, _ = findRow(rows, "仪式编号")
+	for _, cell := range []string{"A", "C"} {
+		if got := font(cell + strconv.Itoa(n)); got != "宋体" {
+			t.Errorf("body font of %s%d %q, want 宋体", cell, n, got)
+		}
+	}
+}
+
+// checkQR finds the QR picture on the row after label and checks it is the
+// PNG of value.
+func checkQR(t *testing.T, f *excelize.File, sheet string, rows [][]string, label, value string) {
+	t.Helper()
+	n := 0
+	for i, r := range rows {
+		if len(r) > 2 && r[0] == label && r[2] == value {
+			n = i + 1
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no row %q → %s", label, value)
+	}
+	pics, err := f.GetPictures(sheet, "E"+strconv.Itoa(n+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pics) != 1 {
+		t.Fatalf("%d pictures at E%d, want the QR code", len(pics), n+1)
+	}
+	want, err := qrPNG(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(pics[0].File, want) {
+		t.Error("the picture is not the QR code of the value")
+	}
+	img, err := png.Decode(bytes.NewReader(pics[0].File))
+	if err != nil {
+		t.Fatalf("QR PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() < 100 || b.Dx() != b.Dy() {
+		t.Errorf("QR image %v", b)
+	}
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		c    *sampling.Ceremony
+		want string
+	}{{committed(t), "抽取前承诺页"}, {sealed(t), "抽取结果"}} {
+		paths, err := WriteAll(dir, testID, tc.c, lang.ZH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(paths) != 2 || !strings.HasSuffix(paths[0], ".xlsx") || !strings.HasSuffix(paths[1], ".txt") {
+			t.Fatalf("paths %q", paths)
+		}
+		for _, p := range paths {
+			if !strings.Contains(filepath.Base(p), tc.want) {
+				t.Errorf("%s is not named for %s", p, tc.want)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s mode %v, want 0600", p, fi.Mode().Perm())
+			}
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".sheet-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %q", left)
+	}
+	if _, err := WriteAll(dir, testID, &sampling.Ceremony{}, lang.ZH); err == nil {
+		t.Error("WriteAll of an empty ceremony")
+	}
+	if got := FileBase("a/b:c", KindFinal, lang.EN); got != "a_b_c-witness-sheet-final" {
+		t.Errorf("FileBase = %q", got)
+	}
+}
+
+// TestLibreOffice converts the xlsx sheets to PDF when soffice is
+// installed, which also shows that LibreOffice opens them.
+func TestLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not on PATH")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := t.TempDir()
+	var paths []string
+	for _, tc := range []struct {
+		name string
+		c    *sampling.Ceremony
+		kind Kind
+	}{{"final", sealed(t), KindFinal}, {"pre", committed(t), KindPre}} {
+		p := filepath.Join(dir, tc.name+".xlsx")
+		if err := XLSX(testID, tc.c, tc.kind, lang.ZH, p); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", dir}, paths...)
+	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pageRE := regexp.MustCompile(`/Type\s*/Page[^s]`)
+	for _, p := range paths {
+		pdf, err := os.ReadFile(strings.TrimSuffix(p, ".xlsx") + ".pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(pageRE.FindAll(pdf, -1)); n < 1 {
+			t.Errorf("%s: %d pages", p, n)
+		} else {
+			t.Logf("%s: %d pages", filepath.Base(p), n)
+		}
+	}
+}

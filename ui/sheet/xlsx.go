@@ -1,0 +1,410 @@
+package sheet
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"rsc.io/qr"
+
+	"shuangsui/ui/lang"
+)
+
+// Fonts of the workbook, set explicitly on every style: 宋体 for the body,
+// 黑体 for the title and headings. charset 134 (GB2312) lets Excel on
+// Windows pick the Chinese face.
+const (
+	fontBody    = "宋体"
+	fontHeading = "黑体"
+)
+
+// Columns A–F and their widths (Excel character units). Fit-to-width
+// scales the whole to the A4 page.
+var colWidths = []float64{5, 22, 26, 12, 25, 10}
+
+const colLetters = "ABCDEF"
+
+// printTitleRows are the rows repeated on top of every page.
+const printTitleRows = 3
+
+// A4 paper in the OOXML paper size table.
+const paperA4 = 9
+
+type xlsxStyles struct {
+	title, subtitle, codeLine, heading, sub int
+	label, value, valueID, para, mono       int
+	th, td, tdID, tdNum, tdCenter, sign     int
+}
+
+func newStyles(f *excelize.File) (*xlsxStyles, error) {
+	charset := 134
+	font := func(family string, size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: family, Size: size, Bold: bold, Charset: &charset}
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	al := func(h string, wrap bool) *excelize.Alignment {
+		return &excelize.Alignment{Horizontal: h, Vertical: "center", WrapText: wrap}
+	}
+	var s xlsxStyles
+	for _, x := range []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&s.title, excelize.Style{Font: font(fontHeading, 16, false), Alignment: al("center", true)}},
+		{&s.subtitle, excelize.Style{Font: font(fontBody, 11, false), Alignment: al("center", true)}},
+		{&s.codeLine, excelize.Style{Font: font(fontBody, 9, false), Alignment: al("center", true), NumFmt: 49,
+			Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}}},
+		{&s.heading, excelize.Style{Font: font(fontHeading, 12, false), Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&s.sub, excelize.Style{Font: font(fontHeading, 10.5, false), Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true}}},
+		{&s.label, excelize.Style{Font: font(fontBody, 10.5, true), Alignment: al("left", true), Border: border}},
+		{&s.value, excelize.Style{Font: font(fontBody, 10.5, false), Alignment: al("left", true), Border: border}},
+		{&s.valueID, excelize.Style{Font: font(fontBody, 10.5, false), Alignment: al("left", true), Border: border, NumFmt: 49}},
+		{&s.para, excelize.Style{Font: font(fontBody, 10, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.mono, excelize.Style{Font: font(fontBody, 10, false), Alignment: &excelize.Alignment{Vertical: "top", Indent: 2}, NumFmt: 49}},
+		{&s.th, excelize.Style{Font: font(fontHeading, 10, false), Alignment: al("center", true), Border: border,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}}},
+		{&s.td, excelize.Style{Font: font(fontBody, 10, false), Alignment: al("left", true), Border: border}},
+		{&s.tdID, excelize.Style{Font: font(fontBody, 10, false), Alignment: al("left", true), Border: border, NumFmt: 49}},
+		{&s.tdNum, excelize.Style{Font: font(fontBody, 10, false), Alignment: al("right", false), Border: border}},
+		{&s.tdCenter, excelize.Style{Font: font(fontBody, 10, false), Alignment: al("center", true), Border: border}},
+		{&s.sign, excelize.Style{Font: font(fontBody, 10.5, false), Alignment: al("center", true), Border: border}},
+	} {
+		id, err := f.NewStyle(&x.style)
+		if err != nil {
+			return nil, fmt.Errorf("创建表格样式: %w", err)
+		}
+		*x.dst = id
+	}
+	return &s, nil
+}
+
+// xw writes the document row by row.
+type xw struct {
+	f     *excelize.File
+	sheet string
+	st    *xlsxStyles
+	l     lang.Lang
+	row   int
+}
+
+// spanCells turns a span "C:D" into the cells "C<row>" and "D<row>" and
+// its width in character units.
+func spanCells(span string, row int) (string, string, float64) {
+	a, b, ok := strings.Cut(span, ":")
+	if !ok {
+		b = a
+	}
+	w := 0.0
+	for i := strings.IndexByte(colLetters, a[0]); i <= strings.IndexByte(colLetters, b[0]); i++ {
+		w += colWidths[i]
+	}
+	return a + strconv.Itoa(row), b + strconv.Itoa(row), w
+}
+
+// put writes one value over a span, merged when it covers several
+// columns. Identifiers are always string cells; num writes an integer.
+func (x *xw) put(span, value string, style int, num bool) error {
+	a, b, _ := spanCells(span, x.row)
+	if a != b {
+		if err := x.f.MergeCell(x.sheet, a, b); err != nil {
+			return err
+		}
+	}
+	if err := x.f.SetCellStyle(x.sheet, a, b, style); err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(value); num && err == nil {
+		return x.f.SetCellInt(x.sheet, a, int64(n))
+	}
+	return x.f.SetCellStr(x.sheet, a, value)
+}
+
+// linesIn estimates how many lines value takes in a wrapped cell width
+// units wide: a CJK character is about two units at these font sizes.
+func linesIn(value string, width float64) int {
+	if value == "" {
+		return 1
+	}
+	return len(wrap(value, max(2, int(width)-1)))
+}
+
+// height sets the current row's height for lines lines of 10.5 pt text.
+// Excel does not grow rows for wrapped text in merged cells by itself.
+func (x *xw) height(lines int, min float64) error {
+	h := math.Max(min, float64(lines)*14+4)
+	return x.f.SetRowHeight(x.sheet, x.row, math.Min(h, 409))
+}
+
+func renderXLSX(d *document, l lang.Lang) (f *excelize.File, err error) {
+	f = excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+			f = nil
+		}
+	}()
+	sheet := d.sheetName
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, fmt.Errorf("命名工作表: %w", err)
+	}
+	if err := f.SetDefaultFont(fontBody); err != nil {
+		return nil, fmt.Errorf("设置默认字体: %w", err)
+	}
+	for i, w := range colWidths {
+		c := colLetters[i : i+1]
+		if err := f.SetColWidth(sheet, c, c, w); err != nil {
+			return nil, fmt.Errorf("设置列宽: %w", err)
+		}
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	x := &xw{f: f, sheet: sheet, st: st, l: l}
+	if err := x.body(d, l); err != nil {
+		return nil, fmt.Errorf("写入见证记录: %w", err)
+	}
+	if err := pageSetup(f, d, l); err != nil {
+		return nil, fmt.Errorf("设置打印格式: %w", err)
+	}
+	return f, nil
+}
+
+func (x *xw) body(d *document, l lang.Lang) error {
+	st := x.st
+	x.row = 1
+	if err := x.put("A:F", d.title, st.title, false); err != nil {
+		return err
+	}
+	if err := x.height(linesIn(d.title, 90), 30); err != nil {
+		return err
+	}
+	x.row++
+	if err := x.put("A:F", d.subtitle, st.subtitle, false); err != nil {
+		return err
+	}
+	if err := x.height(1, 20); err != nil {
+		return err
+	}
+	x.row++
+	if err := x.put("A:F", d.codeLabel+" "+d.code, st.codeLine, false); err != nil {
+		return err
+	}
+	if err := x.height(1, 16); err != nil {
+		return err
+	}
+	for i, it := range d.items {
+		x.row++
+		var err error
+		switch it.kind {
+		case itHeading:
+			if err = x.put("A:F", it.text, st.heading, false); err == nil {
+				err = x.height(1, 26)
+			}
+		case itSub:
+			if err = x.put("A:F", it.text, st.sub, false); err == nil {
+				min := 18.0
+				if i > 0 && d.items[i-1].kind != itHeading {
+					min = 24
+				}
+				err = x.height(linesIn(it.text, 100), min)
+			}
+		case itField:
+			err = x.field(it.text, it.value, it.id)
+		case itPara:
+			style := st.para
+			if strings.HasPrefix(it.text, "  ") {
+				style = st.mono
+			}
+			if err = x.put("A:F", strings.TrimLeft(it.text, " "), style, false); err == nil {
+				err = x.height(linesIn(it.text, 100), 16)
+			}
+		case itTable:
+			err = x.table(it.table, false)
+		case itSign:
+			err = x.table(it.table, true)
+		case itCode:
+			err = x.code(it.text, it.value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *xw) field(label, value string, id bool) error {
+	style := x.st.value
+	if id {
+		style = x.st.valueID
+	}
+	if err := x.put("A:B", label, x.st.label, false); err != nil {
+		return err
+	}
+	if err := x.put("C:F", value, style, false); err != nil {
+		return err
+	}
+	_, _, lw := spanCells("A:B", x.row)
+	_, _, vw := spanCells("C:F", x.row)
+	return x.height(max(linesIn(label, lw), linesIn(value, vw)), 18)
+}
+
+func (x *xw) table(t *table, sign bool) error {
+	for _, c := range t.cols {
+		if err := x.put(c.span, c.head, x.st.th, false); err != nil {
+			return err
+		}
+	}
+	if err := x.height(x.rowLines(t, nil), 18); err != nil {
+		return err
+	}
+	for _, r := range t.rows {
+		x.row++
+		for j, c := range t.cols {
+			style := x.st.td
+			switch {
+			case sign:
+				style = x.st.sign
+			case c.num:
+				style = x.st.tdNum
+			case c.id:
+				style = x.st.tdID
+			case c.center:
+				style = x.st.tdCenter
+			}
+			if err := x.put(c.span, r[j], style, c.num); err != nil {
+				return err
+			}
+		}
+		min := 16.0
+		if sign {
+			min = 32
+		}
+		if err := x.height(x.rowLines(t, r), min); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rowLines is the number of lines the tallest cell of a row needs (the
+// header row when r is nil).
+func (x *xw) rowLines(t *table, r []string) int {
+	n := 1
+	for j, c := range t.cols {
+		v := c.head
+		if r != nil {
+			v = r[j]
+		}
+		_, _, w := spanCells(c.span, x.row)
+		n = max(n, linesIn(v, w))
+	}
+	return n
+}
+
+// code writes the verification code (or F) and its QR code beside an
+// explanation.
+func (x *xw) code(label, value string) error {
+	if err := x.field(label, value, true); err != nil {
+		return err
+	}
+	x.row++
+	note := x.l.T("用手机扫描右侧二维码可读出"+label+",应与上面及页脚所印的一致。",
+		"Scan the QR code on the right to read the "+strings.ToLower(label)+"; it must equal the one printed above and in the footer.")
+	if err := x.put("A:D", note, x.st.para, false); err != nil {
+		return err
+	}
+	if err := x.height(1, 100); err != nil {
+		return err
+	}
+	png, err := qrPNG(value)
+	if err != nil {
+		return err
+	}
+	printObj, locked := true, false
+	return x.f.AddPictureFromBytes(x.sheet, "E"+strconv.Itoa(x.row), &excelize.Picture{
+		Extension: ".png",
+		File:      png,
+		Format: &excelize.GraphicOptions{
+			AltText:         label + " " + value,
+			Name:            "QR",
+			PrintObject:     &printObj,
+			Locked:          &locked,
+			LockAspectRatio: true,
+			OffsetX:         20,
+			OffsetY:         4,
+			ScaleX:          1,
+			ScaleY:          1,
+			Positioning:     "oneCell",
+		},
+	})
+}
+
+// qrPNG encodes s as a QR code (error correction M) in a PNG of three
+// pixels a module, with the quiet zone.
+func qrPNG(s string) ([]byte, error) {
+	c, err := qr.Encode(s, qr.M)
+	if err != nil {
+		return nil, fmt.Errorf("生成二维码: %w", err)
+	}
+	c.Scale = 3
+	return c.PNG(), nil
+}
+
+// escapeHF escapes "&" for a header or footer, where it starts a code.
+func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// Footer is the page footer of the xlsx sheet, in Excel's header/footer
+// codes: centred, page n of N and the code of the record.
+func footer(d *document, l lang.Lang) string {
+	return "&C" + l.T("第 &P 页 共 &N 页 · ", "page &P of &N · ") + escapeHF(d.codeLabel+" "+d.code)
+}
+
+func pageSetup(f *excelize.File, d *document, l lang.Lang) error {
+	sheet := d.sheetName
+	size, orient, fitW, fitH := paperA4, "portrait", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	lr, tb, hf, centred := 0.6, 0.8, 0.3, true
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf, Horizontally: &centred,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&R" + escapeHF(l.T("仪式 ", "ceremony ")+d.id),
+		OddFooter: footer(d, l),
+	}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), printTitleRows),
+		Scope:    sheet,
+	}); err != nil {
+		return err
+	}
+	grid := false
+	if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}); err != nil {
+		return err
+	}
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:    d.title,
+		Subject:  d.subtitle,
+		Creator:  "shuangsui",
+		Keywords: d.codeLabel + " " + d.code,
+		Language: l.T("zh-CN", "en"),
+	})
+}
