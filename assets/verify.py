@@ -15,8 +15,8 @@
       (与 `shuangsui sample` 输出逐字节相同);输入有误时在标准错误输出说明,
       退出码 2。
   python3 verify.py record 记录.json
-      复核 `shuangsui record` 导出的记录(SPEC §8):哈希链、框架指纹 F、
-      种子 S、三个阶段的每一步、事前可行性、摘要字段和校验码。
+      复核 `shuangsui record` 导出的记录(SPEC §8、§9):哈希链、框架指纹 F、
+      种子 S、三个阶段的每一步、事前可行性、封存后的每次替补、摘要字段和校验码。
       输出“通过”或“不通过”及第一处不一致;退出码 0(通过)或 1(不通过)。
   python3 verify.py selftest
       用 SPEC §1、§2 的测试向量(及 §5 的规范化示例)自检。
@@ -36,9 +36,9 @@ Usage:
       SPEC §4 (the same bytes as `shuangsui sample`); bad input is explained
       on stderr with exit status 2.
   python3 verify.py record RECORD.json
-      verify an exported record (SPEC §8): the hash chain, the frame
-      fingerprint F, the seed S, every stage of the draw, feasibility, the
-      summary fields and the verification code. Prints 通过 (pass) or 不通过
+      verify an exported record (SPEC §8-9): the hash chain, the frame
+      fingerprint F, the seed S, every stage of the draw, feasibility, every
+      substitution after the seal, the summary fields and the verification code. Prints 通过 (pass) or 不通过
       (fail) with the first difference; exit status 0 or 1.
   python3 verify.py selftest
       check the vectors of SPEC §1-2 (and the canonical example of §5).
@@ -570,7 +570,8 @@ def short(v):
 
 
 def expect_equal(got, want, where):
-    d = first_diff(norm(got), norm(want), where)
+    # Wrapped so that an empty value at the top equals an omitted one too.
+    d = first_diff(norm({"v": got}).get("v"), norm({"v": want}).get("v"), where)
     if d:
         raise Mismatch(d[0], d[1])
 
@@ -704,10 +705,103 @@ def replay(steps):
         raise Mismatch(where, f'payload 应为 {{"sealed":true}} should be {{"sealed":true}}: {short(v)}')
     state["sealed_at"] = at
     state["verification_code"] = h
+    # §9 substitutions after the seal
+    subs = Substitutions(f, S, F, units, teams)
+    state["substitutions"] = []
+    state["amended_head"] = ""
+    while peek() == "substitute":
+        n, at, v, h, where = take("substitute")
+        v = need_obj(v, where)
+        expect_equal(v, subs.apply(v, where), where)
+        state["substitutions"].append(v)
+        state["amended_head"] = h
     if pos[0] != len(steps):
         s = steps[pos[0]]
-        raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})", "封存之后还有步骤 step after the seal")
+        raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})",
+                       "封存之后只能有 substitute 步 only substitute steps may follow the seal")
     return state
+
+
+class Substitutions:
+    """SPEC §9: the current units and teams, and who was substituted out."""
+
+    def __init__(self, f, S, F, units, teams):
+        self.f, self.S, self.F = f, S, F
+        self.units = {u["county"]: [p["id"] for p in u["picks"] if not p.get("alternate")]
+                      for u in units}
+        self.teams = {t["county"]: {"leader": t["leader"]["id"],
+                                    "members": [p["id"] for p in t["members"]]} for t in teams}
+        self.out_units = set()
+        self.out_inspectors = set()
+
+    def in_team(self):
+        ids = set()
+        for t in self.teams.values():
+            ids.add(t["leader"])
+            ids.update(t["members"])
+        return ids
+
+    def first(self, ids, label):
+        """The id with the smallest ticket under seed(label), with its ticket."""
+        if not ids:
+            return None, ""
+        t, i = ordered(ids, stage_seed(self.S, self.F, label))[0]
+        return i, t
+
+    def apply(self, v, where):
+        """Recomputes in and ticket of the substitute payload v, applies it and
+        returns the payload as it should read."""
+        f = self.f
+        kind = v.get("kind")
+        c = v.get("county")
+        out = v.get("out")
+        if c not in self.units:
+            raise Mismatch(where + " county", f"{c!r} 不是抽中的县 is not a drawn county")
+        if kind == "unit":
+            cur = self.units[c]
+            if out not in cur:
+                raise Mismatch(where + " out", f"{out!r} 不是该县当前的检查单位 is not a current unit of {c}")
+            pool = [u for u in f.units_in(c) if u not in cur and u not in self.out_units]
+            new, tkt = self.first(pool, "units/" + c)
+            if new is None:
+                raise Mismatch(where, f"{c} 已无可替补的单位 no unit left to substitute")
+            cur[cur.index(out)] = new
+            self.out_units.add(out)
+        elif kind == "inspector":
+            team = self.teams[c]
+            U = set(self.units[c])
+            busy = self.in_team()
+            free = [i for i in f.inspectors
+                    if i["id"] not in busy and i["id"] not in self.out_inspectors]
+            if out == team["leader"]:
+                if f.leaders:
+                    new, tkt = None, ""
+                    for x in f.leaders:
+                        if x in f.by_id and x not in busy and x not in self.out_inspectors \
+                                and f.serves(f.by_id[x], c, U, False):
+                            new = x
+                            break
+                else:
+                    new, tkt = self.first([i["id"] for i in free if i["leader_qualified"]
+                                           and f.serves(i, c, U, True)], "leaders/" + c)
+                if new is None:
+                    raise Mismatch(where, f"{c} 已无可替补的组长 no leader left to substitute")
+                team["leader"] = new
+            elif out in team["members"]:
+                new, tkt = self.first([i["id"] for i in free if f.serves(i, c, U, True)],
+                                      "inspectors/" + c)
+                if new is None:
+                    raise Mismatch(where, f"{c} 已无可替补的组员 no member left to substitute")
+                team["members"][team["members"].index(out)] = new
+            else:
+                raise Mismatch(where + " out", f"{out!r} 不在 {c} 的检查组 is not in the team of {c}")
+            self.out_inspectors.add(out)
+        else:
+            raise Mismatch(where + " kind", f"应为 unit 或 inspector, is {kind!r}")
+        want = dict(v)
+        want["in"] = new
+        want["ticket"] = tkt
+        return want
 
 
 def verify_record(rec):
@@ -722,7 +816,7 @@ def verify_record(rec):
     result = need_obj(rec.get("result"), "result")
     for field in ("counties", "units", "teams"):
         expect_equal(result.get(field), state["result"][field], "result." + field)
-    for field in ("sealed_at", "verification_code"):
+    for field in ("sealed_at", "verification_code", "substitutions", "amended_head"):
         expect_equal(rec.get(field), state[field], field)
     return state
 
@@ -757,6 +851,9 @@ def cmd_record(args):
     print(f"  抽中单位 units: {sum(u['take'] for u in r['units'])} 家; "
           f"检查组 teams: {len(r['teams'])} 个")
     print(f"  校验码 verification code: {state['verification_code']}")
+    if state["substitutions"]:
+        print(f"  封存后替补 substitutions: {len(state['substitutions'])} 次; "
+              f"修订后校验码 amended head: {state['amended_head']}")
     return 0
 
 

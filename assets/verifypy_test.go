@@ -154,7 +154,7 @@ func testFrame(method string, designated bool, k, members int) sampling.Frame {
 
 // sealedRecord runs a whole ceremony in memory and writes its exported
 // record to a file; it returns the path and the record's JSON.
-func sealedRecord(t *testing.T, name string, f sampling.Frame) (string, []byte) {
+func sealedRecord(t *testing.T, name string, f sampling.Frame, substitute bool) (string, []byte) {
 	t.Helper()
 	info := sampling.Info{
 		Title:          "承德市统计局“双随机、一公开”随机抽取见证记录",
@@ -204,6 +204,9 @@ func sealedRecord(t *testing.T, name string, f sampling.Frame) (string, []byte) 
 		}
 		apply(c.Next())
 	}
+	if substitute {
+		substitutions(t, &c, apply)
+	}
 	rec, err := sampling.NewRecord("CD-2026-"+name, &c)
 	if err != nil {
 		t.Fatalf("%s: NewRecord: %v", name, err)
@@ -217,6 +220,33 @@ func sealedRecord(t *testing.T, name string, f sampling.Frame) (string, []byte) 
 		t.Fatal(err)
 	}
 	return path, data
+}
+
+// substitutions appends substitute steps after the seal: a unit twice in a
+// row (so that one substituted in is substituted out again), the members made
+// unfit by the new units, a member of another team and a team leader.
+func substitutions(t *testing.T, c *sampling.Ceremony, apply func(string, []byte, error)) {
+	t.Helper()
+	sub := func(kind, county, out, reason string) string {
+		t.Helper()
+		k, payload, err := c.Substitute(kind, county, out, reason, "李明")
+		apply(k, payload, err)
+		var s sampling.Substitution
+		if err := json.Unmarshal(payload, &s); err != nil {
+			t.Fatal(err)
+		}
+		return s.In
+	}
+	c0 := c.Result.Units[0].County
+	in := sub(sampling.SubstituteUnit, c0, c.Result.Units[0].Picks[0].ID, "已注销")
+	sub(sampling.SubstituteUnit, c0, in, "停产")
+	for _, id := range c.Unfit(c0) {
+		sub(sampling.SubstituteInspector, c0, id, "与新抽中单位有利害关系")
+	}
+	t1 := c.Result.Teams[1]
+	sub(sampling.SubstituteInspector, t1.County, t1.Members[len(t1.Members)-1].ID, "病假")
+	t2 := c.Result.Teams[2]
+	sub(sampling.SubstituteInspector, t2.County, t2.Leader.ID, "回避")
 }
 
 // tamper decodes a record, lets edit change it, and writes it to a new file.
@@ -277,13 +307,17 @@ func TestVerifyPyRecords(t *testing.T) {
 		method     string
 		designated bool
 		k, members int
+		substitute bool
 	}{
-		{"simple", sampling.MethodSimple, false, 3, 2},
-		{"systematic", sampling.MethodSystematic, false, 3, 2},
-		{"designated", sampling.MethodSimple, true, 3, 2},
+		{"simple", sampling.MethodSimple, false, 3, 2, false},
+		{"systematic", sampling.MethodSystematic, false, 3, 2, false},
+		{"designated", sampling.MethodSimple, true, 3, 2, false},
 		// Every county drawn, so that small counties (take < m, and an
 		// override larger than the county) are drawn too.
-		{"all-counties", sampling.MethodSystematic, false, 8, 1},
+		{"all-counties", sampling.MethodSystematic, false, 8, 1, false},
+		// Substitutions after the seal (SPEC §9), drawn and designated leaders.
+		{"substituted", sampling.MethodSystematic, false, 3, 2, true},
+		{"substituted-designated", sampling.MethodSimple, true, 3, 2, true},
 	}
 	records := map[string][]byte{}
 	for _, tc := range cases {
@@ -291,13 +325,13 @@ func TestVerifyPyRecords(t *testing.T) {
 		if tc.designated && len(f.Params.Leaders) < 4 {
 			t.Fatalf("test frame has only %d designated leaders", len(f.Params.Leaders))
 		}
-		path, data := sealedRecord(t, tc.name, f)
+		path, data := sealedRecord(t, tc.name, f, tc.substitute)
 		records[tc.name] = data
 		out, code := runPy(t, py, "record", path)
 		if code != 0 || !strings.Contains(out, "通过") {
 			t.Errorf("verify.py record %s: exit %d, want 0\n%s", tc.name, code, out)
 		} else {
-			t.Logf("%s: %s", tc.name, strings.SplitN(out, "\n", 2)[0])
+			t.Logf("%s: %s", tc.name, strings.TrimSpace(out))
 		}
 	}
 
@@ -389,6 +423,30 @@ func TestVerifyPyRecords(t *testing.T) {
 			s["payload"] = base64.StdEncoding.EncodeToString(p)
 			rehash(r, 0)
 		}, "fingerprint"},
+		{"substitution in summary", "substituted", func(t *testing.T, r map[string]any) {
+			subs := arr(r["substitutions"])
+			a, b := obj(subs[0]), obj(subs[len(subs)-1])
+			a["in"] = b["in"]
+		}, "substitutions"},
+		{"forged chain: substitute step chooses by hand", "substituted-designated", func(t *testing.T, r map[string]any) {
+			i := stepIndex(t, r, sampling.StepSubstitute)
+			s := obj(arr(r["steps"])[i])
+			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
+			var sub sampling.Substitution
+			if err := json.Unmarshal(p, &sub); err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range obj(r["frame"])["units"].([]any) {
+				if id := obj(u)["id"].(string); obj(u)["county"] == sub.County && id != sub.In && id != sub.Out {
+					sub.In = id // a unit picked by hand
+				}
+			}
+			p, _ = json.Marshal(sub)
+			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			rehash(r, i)
+			r["amended_head"] = r["verification_code"]
+			r["verification_code"] = obj(arr(r["steps"])[stepIndex(t, r, sampling.StepSeal)])["hash"]
+		}, "(substitute)"},
 		{"verification code", "designated", func(t *testing.T, r map[string]any) {
 			r["verification_code"] = strings.Repeat("0", 64)
 		}, "verification_code"},
