@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"shuangsui/store/excel"
+)
+
+func init() {
+	register(&Command{
+		Name:   "export",
+		Usage:  "units|inspectors|matters|counties|history -o FILE.xlsx|FILE.csv",
+		HelpZH: "导出名录库为 Excel 或 CSV(可原样再导入; 不导出身份证号)",
+		HelpEN: "export a library as Excel or CSV (re-importable; ID card numbers never exported)",
+		Run:    runExport,
+	})
+}
+
+func runExport(env *Env, args []string) error {
+	fs := newFlags(env, "export")
+	out := fs.String("o", "", "输出文件 .xlsx 或 .csv (output file)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	k, err := kindArg(env, pos, 1, "export units|inspectors|matters|counties|history -o FILE.xlsx|FILE.csv")
+	if err != nil {
+		return err
+	}
+	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".xlsx" && ext != ".csv" {
+		return usagef("%s", env.Lang.T("请用 -o 指定 .xlsx 或 .csv 输出文件", "give an .xlsx or .csv output file with -o"))
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := excel.Export(db, k, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, env.Lang.T("已导出%s %d 条: %s\n", "exported %s: %d records to %s\n"), k.Title(), n, *out)
+	return nil
+}
