@@ -112,9 +112,12 @@ func Sample(ids []string, seed string, take, alternates int) ([]Pick, error) {
 		top := newTopK(r, k, hi-lo)
 		kb := newKeyBuckets(bucketBits, hi-lo)
 		for i := lo; i < hi; i++ {
-			key := ticketKey(th.sum(ids[i]))
+			key := th.key(ids[i])
 			kb.add(key)
-			top.offer(entry{key: key, idx: i})
+			// Most keys lose against the current last of the top k at once.
+			if len(top.h) < k || (k > 0 && key <= top.h[0].key) {
+				top.offer(entry{key: key, idx: i})
+			}
 		}
 		tops[w], keys[w] = top, kb
 	}

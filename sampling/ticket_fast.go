@@ -28,6 +28,9 @@ const (
 	pow128Mod18 = 374607431768211456 // 2^128 mod 10^18
 	pow192Mod18 = 355444464034512896 // 2^192 mod 10^18
 
+	d16e18     = 16 * e18            // 10^18 shifted to have its top bit set
+	mgInv16e18 = 2820903858849102350 // floor((2^128 − 1) / d16e18) − 2^64
+
 	// sha256StateLen and sha256StateMagic describe the marshalled state of
 	// crypto/sha256 (magic, 8 state words, 64-byte buffer, 8-byte length).
 	sha256StateLen   = 4 + 8*4 + 64 + 8
@@ -49,6 +52,8 @@ type ticketHasher struct {
 	buf    []byte // scratch: id ‖ SHA-256 padding, or P ‖ id in the plain mode
 	out    []byte // scratch: marshalled final state
 	fast   bool   // false: fall back to sha256.Sum256(P ‖ id)
+	tail   int    // id length the padding in buf was written for, or -1
+	rev3   [1000]uint16
 }
 
 // newTicketHasher prepares the hashing of P ‖ id for a 64-byte prefix P.
@@ -60,7 +65,14 @@ type ticketHasher struct {
 // crypto/sha256; it is checked against sha256.Sum256 on every new hasher,
 // and the plain path is used if they ever disagree.
 func newTicketHasher(prefix string) *ticketHasher {
-	t := &ticketHasher{prefix: prefix, buf: make([]byte, 0, 128)}
+	t := &ticketHasher{prefix: prefix, buf: make([]byte, 0, 128), tail: -1}
+	for a := range 10 {
+		for b := range 10 {
+			for c := range 10 {
+				t.rev3[100*a+10*b+c] = uint16(100*c + 10*b + a)
+			}
+		}
+	}
 	if len(prefix) != sha256.BlockSize {
 		return t
 	}
@@ -95,12 +107,16 @@ func (t *ticketHasher) sum(id string) [4]uint64 {
 	padded := (n + 9 + 63) &^ 63 // id, 0x80, zeros, 8-byte bit length
 	if cap(t.buf) < padded {
 		t.buf = make([]byte, 0, padded)
+		t.tail = -1
 	}
 	b := t.buf[:padded]
 	copy(b, id)
-	b[n] = 0x80
-	clear(b[n+1 : padded-8])
-	binary.BigEndian.PutUint64(b[padded-8:], uint64(sha256.BlockSize+n)*8)
+	if n != t.tail { // the padding depends on the length alone
+		b[n] = 0x80
+		clear(b[n+1 : padded-8])
+		binary.BigEndian.PutUint64(b[padded-8:], uint64(sha256.BlockSize+n)*8)
+		t.tail = n
+	}
 	if err := t.un.UnmarshalBinary(t.mid); err != nil {
 		return t.plainSum(id)
 	}
@@ -121,6 +137,7 @@ func (t *ticketHasher) sum(id string) [4]uint64 {
 // plainSum is sum without the midstate shortcut.
 func (t *ticketHasher) plainSum(id string) [4]uint64 {
 	t.buf = append(append(t.buf[:0], t.prefix...), id...)
+	t.tail = -1
 	s := sha256.Sum256(t.buf)
 	return [4]uint64{
 		binary.BigEndian.Uint64(s[0:]),
@@ -134,20 +151,52 @@ func (t *ticketHasher) plainSum(id string) [4]uint64 {
 // most significant first) as an integer: x mod 10^18 with its 18 decimal
 // digits reversed. Keys order like the tickets' first 18 digits.
 func ticketKey(x [4]uint64) uint64 {
-	// x ≡ x0·(2^192 mod m) + x1·(2^128 mod m) + x2·(2^64 mod m) + x3 (mod m),
-	// m = 10^18; the sum is below 2^126.
-	hi, lo := bits.Mul64(x[0], pow192Mod18)
+	return reverse18(mod18(x))
+}
+
+// key is ticketKey(t.sum(id)) with the digit reversal done by table.
+func (t *ticketHasher) key(id string) uint64 {
+	r := mod18(t.sum(id))
+	lo, hi := r%e9, r/e9
+	return t.rev9(lo)*e9 + t.rev9(hi)
+}
+
+func (t *ticketHasher) rev9(v uint64) uint64 {
+	return uint64(t.rev3[v%1000])*1_000_000 + uint64(t.rev3[v/1000%1000])*1000 + uint64(t.rev3[v/1_000_000])
+}
+
+// mod18 returns x mod 10^18 for x given as four limbs, most significant
+// first. With m = 10^18,
+//
+//	x ≡ x0·(2^192 mod m) + x1·(2^128 mod m) + x2·(2^64 mod m) + x3 (mod m),
+//
+// a sum S below 2^126. S is reduced modulo d = 16·m, which has its top bit
+// set, by one 128/64 division with a precomputed reciprocal (Möller and
+// Granlund, "Improved division by invariant integers", 2011, algorithm 4),
+// and the remainder modulo m (a divisor of d) is the answer.
+func mod18(x [4]uint64) uint64 {
+	u1, u0 := bits.Mul64(x[0], pow192Mod18)
 	h, l := bits.Mul64(x[1], pow128Mod18)
 	var c uint64
-	lo, c = bits.Add64(lo, l, 0)
-	hi += h + c
+	u0, c = bits.Add64(u0, l, 0)
+	u1 += h + c
 	h, l = bits.Mul64(x[2], pow64Mod18)
-	lo, c = bits.Add64(lo, l, 0)
-	hi += h + c
-	lo, c = bits.Add64(lo, x[3], 0)
-	hi += c
-	_, r := bits.Div64(hi%e18, lo, e18)
-	return reverse18(r)
+	u0, c = bits.Add64(u0, l, 0)
+	u1 += h + c
+	u0, c = bits.Add64(u0, x[3], 0)
+	u1 += c
+	// u1 < 2^62 < d, as the division needs.
+	q1, q0 := bits.Mul64(mgInv16e18, u1)
+	q0, c = bits.Add64(q0, u0, 0)
+	q1 += u1 + 1 + c
+	r := u0 - q1*d16e18
+	if r > q0 {
+		r += d16e18
+	}
+	if r >= d16e18 {
+		r -= d16e18
+	}
+	return r % e18
 }
 
 // reverse18 reverses the 18 decimal digits of r < 10^18 (leading zeros

@@ -1,7 +1,9 @@
 package sampling
 
 import (
+	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,6 +54,9 @@ func TestTicketFastLengths(t *testing.T) {
 			}
 			if got, want := ticketKey(th.sum(id)), keyOfTicket(t, want); got != want {
 				t.Fatalf("seed %q id %q: key %d, want %d", seed, id, got, want)
+			}
+			if got, want := th.key(id), keyOfTicket(t, want); got != want {
+				t.Fatalf("seed %q id %q: table key %d, want %d", seed, id, got, want)
 			}
 		}
 	}
@@ -118,6 +123,46 @@ func TestTicketKeyExtremes(t *testing.T) {
 		}
 		if got, wantKey := ticketKey(x), keyOfTicket(t, want); got != wantKey {
 			t.Errorf("ticketKey(%x) = %d, want %d", x, got, wantKey)
+		}
+	}
+}
+
+// TestMod18 compares mod18 and both digit reversals with big integers on
+// pseudo-random and extreme limbs.
+func TestMod18(t *testing.T) {
+	th := newTicketHasher(SeedHash("mod"))
+	m := big.NewInt(e18)
+	s := uint64(88172645463325252)
+	next := func() uint64 { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s }
+	for i := range 20000 {
+		x := [4]uint64{next(), next(), next(), next()}
+		switch i % 5 {
+		case 1:
+			x[0], x[1] = ^uint64(0), ^uint64(0)
+		case 2:
+			x[2], x[3] = ^uint64(0), ^uint64(0)
+		case 3:
+			x = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0) - uint64(i)}
+		case 4:
+			x[0], x[1], x[2] = 0, 0, 0
+		}
+		b := new(big.Int)
+		for _, w := range x {
+			b.Lsh(b, 64)
+			b.Or(b, new(big.Int).SetUint64(w))
+		}
+		want := b.Mod(b, m).Uint64()
+		if got := mod18(x); got != want {
+			t.Fatalf("mod18(%x) = %d, want %d", x, got, want)
+		}
+		digits := []byte(fmt.Sprintf("%018d", want))
+		slices.Reverse(digits)
+		rev, _ := strconv.ParseUint(string(digits), 10, 64)
+		if got := reverse18(want); got != rev {
+			t.Fatalf("reverse18(%d) = %d, want %d", want, got, rev)
+		}
+		if got := th.rev9(want%e9)*e9 + th.rev9(want/e9); got != rev {
+			t.Fatalf("table reversal of %d = %d, want %d", want, got, rev)
 		}
 	}
 }
