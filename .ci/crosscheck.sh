@@ -100,6 +100,8 @@ run_bad "duplicate id, systematic" "$tmp/dup.txt" --seed 0 --take 3 --systematic
 run_bad "empty line" "$tmp/empty-line.txt" --seed 0 --take 3
 run_bad "take > N" "$tmp/small.txt" --seed 0 --take 8
 run_bad "take > N, systematic" "$tmp/small.txt" --seed 0 --take 8 --systematic
+run_bad "systematic take=0" "$tmp/small.txt" --seed 0 --take 0 --systematic
+run_bad "empty seed" "$tmp/small.txt" --seed "" --take 1
 
 echo "crosscheck: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -198,7 +198,7 @@ def parse_sample_args(args):
         else:
             raise DrawError(f"未知参数 unknown flag: {a}")
         i += 1
-    if opts["seed"] is None:
+    if not opts["seed"]:  # as the Go command: an empty seed is refused (SPEC §4 is silent)
         raise DrawError("缺少 --seed (missing --seed)")
     if opts["take"] is None:
         raise DrawError("缺少 --take (missing --take)")
