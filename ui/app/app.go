@@ -1,0 +1,308 @@
+// Package app is the root model of the terminal ceremony. It owns the
+// window size, the status line, help, projector mode and the quit
+// confirmation, and routes every other message to the screen on show.
+package app
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/lang"
+	"shuangsui/ui/pages"
+)
+
+// Options configure the app.
+type Options struct {
+	Lang    lang.Lang
+	Backend *common.Backend
+	// NoAnimation turns the county reveal animation off at start.
+	NoAnimation bool
+	// Resume, when set, opens this ceremony at start.
+	Resume string
+}
+
+// Model is the root model.
+type Model struct {
+	c         *common.Common
+	page      common.Page
+	child     common.Component
+	session   common.Session
+	status    string
+	statusErr bool
+	help      help.Model
+	confirm   bool // asking whether to quit
+	quitting  bool
+	resume    string
+}
+
+// New returns the root model on the Home screen.
+func New(opt Options) *Model {
+	common.FixWidths()
+	c := &common.Common{
+		Width: 100, Height: 30,
+		Styles:  common.DefaultStyles(),
+		Lang:    opt.Lang,
+		Animate: !opt.NoAnimation,
+		Backend: opt.Backend,
+	}
+	c.KeyMap = common.DefaultKeyMap(c.T)
+	m := &Model{c: c, help: help.New(), resume: opt.Resume}
+	m.styleHelp()
+	m.open(common.PageHome, nil)
+	return m
+}
+
+func (m *Model) styleHelp() {
+	m.help.ShortSeparator = "  "
+	m.help.FullSeparator = "    "
+	m.help.Ellipsis = "..."
+	m.help.Styles.ShortKey = m.c.Styles.HelpKey
+	m.help.Styles.FullKey = m.c.Styles.HelpKey
+	m.help.Styles.ShortDesc = m.c.Styles.HelpDesc
+	m.help.Styles.FullDesc = m.c.Styles.HelpDesc
+	m.help.Styles.ShortSeparator = m.c.Styles.HelpDesc
+	m.help.Styles.FullSeparator = m.c.Styles.HelpDesc
+	m.help.Styles.Ellipsis = m.c.Styles.HelpDesc
+}
+
+// Page is the screen on show.
+func (m *Model) Page() common.Page { return m.page }
+
+// Session is the ceremony on show, if any.
+func (m *Model) Session() common.Session { return m.session }
+
+// Status is the status line and whether it is an error.
+func (m *Model) Status() (string, bool) { return m.status, m.statusErr }
+
+func (m *Model) Init() tea.Cmd {
+	if m.resume != "" {
+		id := m.resume
+		return func() tea.Msg {
+			s, err := m.c.Backend.Resume(id)
+			if err != nil {
+				return common.StatusMsg{Text: err.Error(), Err: true}
+			}
+			return common.OpenMsg{Page: common.PageFor(s.Ceremony()), Session: s}
+		}
+	}
+	return nil
+}
+
+// inCeremony reports whether a ceremony is under way (quitting asks first).
+func (m *Model) inCeremony() bool {
+	if m.session == nil {
+		return false
+	}
+	p := m.session.Ceremony().Phase
+	return p != sampling.PhaseSealed && p != sampling.PhaseAbandoned
+}
+
+func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
+	c := m.c
+	var child common.Component
+	switch p {
+	case common.PageHome:
+		s = nil
+		child = pages.NewHome(c)
+	case common.PageSetup:
+		s = nil
+		child = pages.NewSetup(c)
+	case common.PageCommit:
+		child = pages.NewCommit(c, s)
+	case common.PageWitnesses:
+		child = pages.NewWitnesses(c, s)
+	case common.PageCounties:
+		child = pages.NewCounties(c, s)
+	case common.PageUnits:
+		child = pages.NewUnits(c, s)
+	case common.PageTeams:
+		child = pages.NewTeams(c, s)
+	case common.PageSeal:
+		child = pages.NewSeal(c, s)
+	}
+	m.page, m.child, m.session = p, child, s
+	m.resize()
+	return child.Init()
+}
+
+// chrome is the number of lines around the screen: header, blank, status, help.
+func (m *Model) chrome() int {
+	return 3 + strings.Count(m.helpView(), "\n") + 1
+}
+
+func (m *Model) resize() {
+	m.help.Width = m.c.Width
+	m.child.SetSize(m.c.Width, max(1, m.c.Height-m.chrome()))
+}
+
+func (m *Model) typing() bool {
+	t, ok := m.child.(common.Typing)
+	return ok && t.Typing()
+}
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case common.OpenMsg:
+		return m, m.open(msg.Page, msg.Session)
+	case common.StatusMsg:
+		m.status, m.statusErr = msg.Text, msg.Err
+		return m, nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	var cmd tea.Cmd
+	_, cmd = m.child.Update(msg)
+	return m, cmd
+}
+
+func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.KeyMap
+	if m.confirm {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit):
+			m.quitting = true
+			return m, tea.Quit
+		case key.Matches(msg, k.No):
+			m.confirm = false
+			m.status = ""
+		}
+		return m, nil
+	}
+	m.status, m.statusErr = "", false
+	quit := key.Matches(msg, k.ForceQuit) || (!m.typing() && key.Matches(msg, k.Quit))
+	if quit {
+		if m.inCeremony() {
+			m.confirm = true
+			return m, nil
+		}
+		m.quitting = true
+		return m, tea.Quit
+	}
+	if !m.typing() {
+		switch {
+		case key.Matches(msg, k.Projector):
+			m.c.Projector = !m.c.Projector
+			if m.c.Projector {
+				m.c.Styles = common.ProjectorStyles()
+			} else {
+				m.c.Styles = common.DefaultStyles()
+			}
+			m.styleHelp()
+			m.resize()
+			return m, nil
+		case key.Matches(msg, k.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			m.resize()
+			return m, nil
+		}
+	}
+	_, cmd := m.child.Update(msg)
+	return m, cmd
+}
+
+func (m *Model) helpView() string {
+	return m.help.View(m.child)
+}
+
+func (m *Model) header() string {
+	st := m.c.Styles
+	left := st.Header.Render(m.c.T("双随  “双随机、一公开”见证抽取", "shuangsui  witnessed random draw"))
+	var right []string
+	if m.session != nil {
+		c := m.session.Ceremony()
+		right = append(right, m.session.ID(), pages.PhaseName(m.c.Lang, c.Phase))
+		if n := len(c.Steps); n > 0 {
+			right = append(right, m.c.T("第 ", "step ")+itoa(n)+m.c.T(" 步已保存", " saved"))
+		}
+	}
+	if m.c.Projector {
+		right = append(right, m.c.T("[投影]", "[projector]"))
+	}
+	r := st.Subtle.Render(strings.Join(right, "  "))
+	gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
+	if gap < 2 {
+		return left + "  " + r
+	}
+	return left + strings.Repeat(" ", gap) + r
+}
+
+func itoa(n int) string {
+	var b []byte
+	if n == 0 {
+		return "0"
+	}
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	st := m.c.Styles
+	body := m.child.View()
+	if m.confirm {
+		body = st.Dialog.Render(join(
+			st.Header.Render(m.c.T("确定退出吗?", "Quit?")),
+			m.c.T("进度已保存:每一步都已写入数据库。下次启动时在首页选中本仪式即可从此处继续。",
+				"Progress is saved: every step is already in the database. Next time, choose this ceremony on the home screen to go on from here."),
+			st.Subtle.Render(m.c.T("y 退出   n 继续", "y quit   n stay")),
+		))
+	}
+	status := m.status
+	if m.statusErr {
+		status = m.c.T("错误: ", "error: ") + status
+	}
+	var statusLines []string
+	if status != "" {
+		// Long errors wrap onto at most three lines rather than being cut.
+		statusLines = strings.Split(lipgloss.NewStyle().Width(m.c.Width).Render(status), "\n")
+		if len(statusLines) > 3 {
+			statusLines = statusLines[:3]
+		}
+		for i, l := range statusLines {
+			if m.statusErr {
+				statusLines[i] = st.Error.Render(l)
+			} else {
+				statusLines[i] = st.Status.Render(l)
+			}
+		}
+	} else {
+		statusLines = []string{""}
+	}
+	helpLines := strings.Split(m.helpView(), "\n")
+	bodyH := max(1, m.c.Height-2-len(statusLines)-len(helpLines))
+	lines := strings.Split(body, "\n")
+	if len(lines) > bodyH {
+		lines = lines[:bodyH]
+	}
+	for len(lines) < bodyH {
+		lines = append(lines, "")
+	}
+	all := append([]string{m.header(), ""}, lines...)
+	all = append(all, statusLines...)
+	all = append(all, helpLines...)
+	for i, l := range all {
+		if lipgloss.Width(l) > m.c.Width {
+			all[i] = ansi.Truncate(l, m.c.Width, "")
+		}
+		all[i] = strings.TrimRight(all[i], " ")
+	}
+	return strings.Join(all, "\n")
+}
+
+func join(parts ...string) string { return strings.Join(parts, "\n") }

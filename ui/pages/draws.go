@@ -1,0 +1,217 @@
+package pages
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// revealTick paces the reveal of the counties. The outcome is already
+// committed when the first tick fires; the animation only shows it.
+type revealTick struct{ gen int }
+
+const (
+	tickEvery     = 80 * time.Millisecond
+	ticksPerPick  = 8
+	rollingDigits = "0123456789"
+)
+
+// Counties shows the seed before stage 1, then reveals the drawn counties
+// one by one with their ticket digits.
+type Counties struct {
+	*common.Common
+	width, height int
+	s             common.Session
+	shown         int // picks revealed so far
+	tick          int // ticks into the current pick
+	gen           int
+	animating     bool
+}
+
+// NewCounties shows session s before or after stage 1.
+func NewCounties(c *common.Common, s common.Session) *Counties {
+	p := &Counties{Common: c, s: s}
+	p.shown = len(s.Ceremony().Result.Counties)
+	return p
+}
+
+func (p *Counties) Init() tea.Cmd    { return nil }
+func (p *Counties) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *Counties) ShortHelp() []key.Binding {
+	k := p.KeyMap
+	enter := withHelp(k.Enter, p.T("抽取", "draw"))
+	if p.animating {
+		return []key.Binding{k.Skip, k.Projector, k.Help}
+	}
+	return []key.Binding{enter, k.Animate, k.Projector, k.Help, k.Quit}
+}
+func (p *Counties) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Counties) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case revealTick:
+		if msg.gen != p.gen || !p.animating {
+			return p, nil
+		}
+		p.tick++
+		if p.tick >= ticksPerPick {
+			p.tick = 0
+			p.shown++
+		}
+		if p.shown >= len(p.s.Ceremony().Result.Counties) {
+			p.animating = false
+			return p, nil
+		}
+		return p, p.next()
+	case tea.KeyMsg:
+		if p.animating {
+			if key.Matches(msg, p.KeyMap.Skip, p.KeyMap.Enter) {
+				p.finish()
+			}
+			return p, nil
+		}
+		switch {
+		case key.Matches(msg, p.KeyMap.Animate):
+			p.Animate = !p.Animate
+			return p, common.Status(p.T("揭晓动画: ", "reveal animation: ") + onOff(p.Common, p.Animate))
+		case key.Matches(msg, p.KeyMap.Enter):
+			return p, p.draw()
+		}
+	}
+	return p, nil
+}
+
+func onOff(c *common.Common, v bool) string {
+	if v {
+		return c.T("开", "on")
+	}
+	return c.T("关", "off")
+}
+
+func (p *Counties) next() tea.Cmd {
+	gen := p.gen
+	return tea.Tick(tickEvery, func(time.Time) tea.Msg { return revealTick{gen: gen} })
+}
+
+func (p *Counties) finish() {
+	p.animating = false
+	p.gen++
+	p.shown = len(p.s.Ceremony().Result.Counties)
+}
+
+// draw commits stage 1, or, once it is drawn, the units of the first
+// county.
+func (p *Counties) draw() tea.Cmd {
+	c := p.s.Ceremony()
+	switch c.Phase {
+	case sampling.PhaseCounties:
+		if err := p.s.Next(); err != nil {
+			return common.Error(fmt.Errorf("%s: %w", p.T("抽取县(市、区)失败", "drawing the counties failed"), err))
+		}
+		if !p.Animate {
+			p.shown = len(p.s.Ceremony().Result.Counties)
+			return nil
+		}
+		p.shown, p.tick, p.animating = 0, 0, true
+		p.gen++
+		return p.next()
+	case sampling.PhaseUnits:
+		if err := p.s.Next(); err != nil {
+			return common.Error(fmt.Errorf("%s: %w", p.T("抽取调查单位失败", "drawing the units failed"), err))
+		}
+		return common.Open(common.PageUnits, p.s)
+	}
+	return common.Open(common.PageFor(c), p.s)
+}
+
+func (p *Counties) View() string {
+	c := p.s.Ceremony()
+	st := p.Styles
+	if c.Phase == sampling.PhaseCounties {
+		head := join(
+			st.Title.Render(p.T("随机种子已生成", "Seed fixed")+"  "+p.s.ID()),
+			st.Label.Render(p.T("随机种子 S(各见证人数字按登记顺序以 - 连接):", "Seed S (the witnesses' digits joined by - in order):")),
+		)
+		foot := join(
+			st.Value.Render("S = "+c.Seed),
+			st.Label.Render("F = ")+components.Group(c.Fingerprint, 4),
+			"",
+			st.Subtle.Render(p.T(fmt.Sprintf("按 enter 抽取 %d 个县(市、区)", c.Frame.Params.Counties),
+				fmt.Sprintf("Press enter to draw %d counties", c.Frame.Params.Counties))),
+		)
+		room := p.height - height(head) - height(foot) - 1
+		return clip(join(head, bigSeed(p.Common, c.Seed, p.width, room), foot), p.height)
+	}
+	ix := newIndex(c.Frame)
+	picks := c.Result.Counties
+	k := len(sampling.Drawn(picks))
+	head := st.Title.Render(p.T(fmt.Sprintf("第一阶段:抽取县(市、区) %d 个,备选 %d 个", k, len(picks)-k),
+		fmt.Sprintf("Stage 1: %d counties drawn, %d alternates", k, len(picks)-k)) + "  " + p.s.ID())
+	// the big line: the newest county's code, or rolling digits while the
+	// room waits for it
+	var bigText, caption string
+	switch {
+	case p.animating:
+		bigText = rolling(p.tick+p.shown*ticksPerPick, 6)
+		caption = st.Subtle.Render(p.T(fmt.Sprintf("正在揭晓第 %d 个…", p.shown+1), fmt.Sprintf("revealing number %d...", p.shown+1)))
+		caption = strings.ReplaceAll(caption, "…", "...")
+	case p.shown > 0:
+		last := picks[p.shown-1]
+		bigText = last.ID
+		caption = st.Value.Render(fmt.Sprintf("%d. %s %s  %s", last.Rank, last.ID, ix.countyName(last.ID), altMark(p.Lang, last)))
+	}
+	t := components.Table{
+		Headers:   []string{p.T("序号", "rank"), p.T("代码", "code"), p.T("县(市、区)", "county"), p.T("合格单位", "eligible"), p.T("签号", "ticket"), ""},
+		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true, 3: true},
+	}
+	var alt []bool
+	for _, pk := range picks[:p.shown] {
+		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, ix.countyName(pk.ID), strconv.Itoa(ix.eligible[pk.ID]), ticket(p.Lang, pk), altMark(p.Lang, pk)})
+		alt = append(alt, pk.Alternate)
+	}
+	t.RowStyle = styleFor(p.Common, alt)
+	table := t.Render(p.width)
+	hint := ""
+	if !p.animating && c.Phase == sampling.PhaseUnits {
+		first := sampling.Drawn(picks)[len(c.Result.Units)]
+		hint = st.Subtle.Render(p.T("按 enter 抽取 "+ix.countyName(first.ID)+" 的调查单位", "Press enter to draw the units of "+ix.countyName(first.ID)))
+	}
+	room := p.height - height(head) - height(table) - height(caption) - height(hint) - 3
+	big := ""
+	if bigText != "" && room >= components.BigHeight {
+		big = bigBlock(p.Common, bigText, p.width, room)
+	}
+	return clip(join(head, "", big, caption, "", table, "", hint), p.height)
+}
+
+// rolling is the suspense display: digits that change every tick. It is
+// drawn from the tick counter only and has no bearing on the draw.
+func rolling(n, width int) string {
+	b := make([]byte, width)
+	for i := range b {
+		b[i] = rollingDigits[(n*7+i*3+n*i)%10]
+	}
+	return string(b)
+}
+
+// bigSeed draws the seed big, wrapping at its dashes.
+func bigSeed(c *common.Common, seed string, width, room int) string {
+	text := strings.ReplaceAll(seed, "-", " - ")
+	if out, ok := components.BigFit(text, width, room, bigScale(c), c.Styles.BigAdapt); ok {
+		return out
+	}
+	// Too long for one screen: group the digits in fours.
+	if out, ok := components.BigFit(components.Group(strings.ReplaceAll(seed, "-", ""), 4), width, room, 1, c.Styles.BigAdapt); ok {
+		return out
+	}
+	return ""
+}

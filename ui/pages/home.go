@@ -1,0 +1,312 @@
+package pages
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"shuangsui/store"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// Home shows the state of the library, warnings, and the ceremonies: in
+// progress (enter resumes at the same screen) and finished (enter shows
+// the seal, from where the sheet and the record are written).
+type Home struct {
+	*common.Common
+	width, height int
+	data          homeData
+	err           error
+	sel           int
+}
+
+type homeData struct {
+	counties      []store.County
+	unitsBy       map[string]int // in the library (not removed)
+	activeBy      map[string]int // in the library and active
+	removed       int
+	inspectors    int
+	active        int
+	bySpecialty   map[string]int
+	matters       []store.Matter
+	ceremonies    []store.CeremonySummary // open first, then finished, newest first
+	expired       []string
+	undertrained  []string
+	openCount     int
+	finishedCount int
+}
+
+// NewHome loads the library summary and the ceremony list.
+func NewHome(c *common.Common) *Home {
+	h := &Home{Common: c}
+	h.reload()
+	return h
+}
+
+func (h *Home) reload() {
+	d, err := loadHome(h.Backend.DB, h.Today())
+	h.data, h.err = d, err
+	h.sel = min(h.sel, max(0, len(d.ceremonies)-1))
+}
+
+func loadHome(db *store.DB, today string) (homeData, error) {
+	d := homeData{unitsBy: map[string]int{}, activeBy: map[string]int{}, bySpecialty: map[string]int{}}
+	var err error
+	if d.counties, err = db.Counties(); err != nil {
+		return d, err
+	}
+	err = db.EachUnit(func(u store.Unit) error {
+		if u.Removed {
+			d.removed++
+			return nil
+		}
+		d.unitsBy[u.County]++
+		if u.Status == store.StatusActive {
+			d.activeBy[u.County]++
+		}
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	ins, err := db.Inspectors()
+	if err != nil {
+		return d, err
+	}
+	year := today[:4]
+	for _, in := range ins {
+		d.inspectors++
+		if !in.Active {
+			continue
+		}
+		d.active++
+		for _, s := range in.Specialties {
+			d.bySpecialty[s]++
+		}
+		if in.ValidUntil != "" && in.ValidUntil < today {
+			d.expired = append(d.expired, in.Name)
+		}
+		days := 0.0
+		for _, t := range in.Training {
+			if strings.HasPrefix(t.Date, year) {
+				days += t.Days
+			}
+		}
+		if days < 2 {
+			d.undertrained = append(d.undertrained, in.Name)
+		}
+	}
+	if d.matters, err = db.Matters(); err != nil {
+		return d, err
+	}
+	cs, err := db.Ceremonies()
+	if err != nil {
+		return d, err
+	}
+	open := func(c store.CeremonySummary) bool { return !c.Sealed && !c.Abandoned && c.Problem == "" && c.Steps > 0 }
+	slices.SortStableFunc(cs, func(a, b store.CeremonySummary) int {
+		if open(a) != open(b) {
+			if open(a) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	for _, c := range cs {
+		if c.Steps == 0 {
+			continue // created but never committed: nothing to show
+		}
+		if open(c) {
+			d.openCount++
+		} else {
+			d.finishedCount++
+		}
+		d.ceremonies = append(d.ceremonies, c)
+	}
+	return d, nil
+}
+
+func (h *Home) Init() tea.Cmd { return nil }
+
+func (h *Home) SetSize(w, ht int) { h.width, h.height = w, ht }
+
+func (h *Home) ShortHelp() []key.Binding {
+	k := h.KeyMap
+	return []key.Binding{k.New, k.Enter, k.Up, k.Down, k.Refresh, k.Projector, k.Help, k.Quit}
+}
+
+func (h *Home) FullHelp() [][]key.Binding {
+	k := h.KeyMap
+	return [][]key.Binding{{k.New, k.Enter, k.Up, k.Down}, {k.Refresh, k.Projector, k.Help, k.Quit}}
+}
+
+func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return h, nil
+	}
+	switch {
+	case key.Matches(km, h.KeyMap.Up):
+		h.sel = max(0, h.sel-1)
+	case key.Matches(km, h.KeyMap.Down):
+		h.sel = min(max(0, len(h.data.ceremonies)-1), h.sel+1)
+	case key.Matches(km, h.KeyMap.Refresh):
+		h.reload()
+	case key.Matches(km, h.KeyMap.New):
+		if len(h.data.matters) == 0 {
+			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))
+		}
+		return h, common.Open(common.PageSetup, nil)
+	case key.Matches(km, h.KeyMap.Enter):
+		if len(h.data.ceremonies) == 0 {
+			return h, nil
+		}
+		c := h.data.ceremonies[h.sel]
+		if c.Problem != "" {
+			return h, common.Error(fmt.Errorf("%s %s: %s", h.T("仪式", "ceremony"), c.ID, c.Problem))
+		}
+		s, err := h.Backend.Resume(c.ID)
+		if err != nil {
+			return h, common.Error(fmt.Errorf("%s %s: %w", h.T("打开仪式", "opening ceremony"), c.ID, err))
+		}
+		return h, common.Open(common.PageFor(s.Ceremony()), s)
+	}
+	return h, nil
+}
+
+func (h *Home) View() string {
+	if h.err != nil {
+		return h.Styles.Error.Render(h.T("读取名录库失败: ", "reading the library failed: ") + h.err.Error())
+	}
+	d := h.data
+	st := h.Styles
+	total, active := 0, 0
+	for _, n := range d.unitsBy {
+		total += n
+	}
+	for _, n := range d.activeBy {
+		active += n
+	}
+	lib := []string{st.Title.Render(h.T("名录库", "Library"))}
+	lib = append(lib, h.T(
+		fmt.Sprintf("县(市、区) %d 个  单位 %d 个(在营 %d)", len(d.counties), total, active),
+		fmt.Sprintf("%d counties  %d units (%d active)", len(d.counties), total, active)),
+		h.T(fmt.Sprintf("检查人员 %d 名(在岗 %d)  抽查事项 %d 项", d.inspectors, d.active, len(d.matters)),
+			fmt.Sprintf("%d inspectors (%d active)  %d matters", d.inspectors, d.active, len(d.matters))))
+	t := components.Table{
+		Headers:   []string{h.T("代码", "code"), h.T("县(市、区)", "county"), h.T("单位", "units"), h.T("在营", "active"), h.T("状态", "status")},
+		HeadStyle: st.TableHead, Flex: 1, Right: map[int]bool{2: true, 3: true},
+	}
+	for _, c := range d.counties {
+		status := h.T("启用", "active")
+		if !c.Active {
+			status = h.T("停用", "inactive")
+		}
+		t.Rows = append(t.Rows, []string{c.Code, c.Name, strconv.Itoa(d.unitsBy[c.Code]), strconv.Itoa(d.activeBy[c.Code]), status})
+	}
+	leftW := h.width
+	twoCol := h.width >= 90
+	if twoCol {
+		leftW = h.width * 11 / 20
+	}
+	lib = append(lib, t.Render(leftW))
+	var specs []string
+	names := make([]string, 0, len(d.bySpecialty))
+	for s := range d.bySpecialty {
+		names = append(names, s)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		ia, ib := slices.Index(store.DefaultSpecialties, a), slices.Index(store.DefaultSpecialties, b)
+		if ia != ib && ia >= 0 && ib >= 0 {
+			return ia - ib
+		}
+		return strings.Compare(a, b)
+	})
+	for _, s := range names {
+		specs = append(specs, fmt.Sprintf("%s %d", s, d.bySpecialty[s]))
+	}
+	lib = append(lib, wrap(h.T("检查人员按专业: ", "inspectors by specialty: ")+strings.Join(specs, "  "), leftW))
+
+	var warn []string
+	if len(d.counties) == 0 || total == 0 {
+		warn = append(warn, h.T("单位名录库为空:请先导入", "the unit library is empty: import it first"))
+	}
+	if d.inspectors == 0 {
+		warn = append(warn, h.T("执法检查人员名录库为空:请先导入", "the inspector library is empty: import it first"))
+	}
+	if len(d.matters) == 0 {
+		warn = append(warn, h.T("没有抽查事项", "no spot-check matters"))
+	}
+	if n := len(d.expired); n > 0 {
+		warn = append(warn, h.T(fmt.Sprintf("%d 名检查人员执法证已过期: %s", n, short(h.Common, d.expired, 4)),
+			fmt.Sprintf("%d inspectors' certificates have expired: %s", n, short(h.Common, d.expired, 4))))
+	}
+	if n := len(d.undertrained); n > 0 {
+		warn = append(warn, h.T(fmt.Sprintf("%d 名检查人员今年培训不足 2 天: %s", n, short(h.Common, d.undertrained, 4)),
+			fmt.Sprintf("%d inspectors have under 2 training days this year: %s", n, short(h.Common, d.undertrained, 4))))
+	}
+	warnBlock := ""
+	if len(warn) > 0 {
+		lines := []string{st.Warn.Render(h.T("提醒", "Warnings"))}
+		for _, w := range warn {
+			lines = append(lines, wrap(st.Warn.Render("! "+w), leftW))
+		}
+		warnBlock = strings.Join(lines, "\n")
+	}
+
+	cer := []string{st.Title.Render(h.T("抽取仪式", "Ceremonies"))}
+	if len(d.ceremonies) == 0 {
+		cer = append(cer, st.Subtle.Render(h.T("还没有抽取仪式。按 n 开始新的抽取。", "No ceremonies yet. Press n to start a draw.")))
+	}
+	for i, c := range d.ceremonies {
+		marker := "  "
+		if i == h.sel {
+			marker = "> "
+		}
+		state := stepName(h.Lang, c.LastKind)
+		if c.Problem != "" {
+			state = h.T("校验失败", "chain broken")
+		}
+		line := fmt.Sprintf("%s%s  %s", marker, c.ID, state)
+		if c.Sealed {
+			line += "  " + components.Group(c.Head[:8], 4)
+		}
+		switch {
+		case i == h.sel:
+			line = st.Selected.Render(line)
+		case c.Problem != "":
+			line = st.Error.Render(line)
+		case c.Sealed || c.Abandoned:
+			line = st.Subtle.Render(line)
+		}
+		cer = append(cer, line)
+	}
+	if d.openCount > 0 {
+		cer = append(cer, "", st.Warn.Render(h.T(
+			fmt.Sprintf("有 %d 个未完成的仪式:选中后按 enter 从中断处继续", d.openCount),
+			fmt.Sprintf("%d unfinished ceremonies: select one and press enter to resume", d.openCount))))
+	}
+	cer = append(cer, "", st.Subtle.Render(h.T("n 新的抽取   enter 打开   ? 帮助", "n new draw   enter open   ? help")))
+
+	left := join(strings.Join(lib, "\n"), "", warnBlock)
+	right := strings.Join(cer, "\n")
+	if twoCol {
+		return clip(columns(left, right, leftW, 3), h.height)
+	}
+	// One column: the ceremonies first, since they are what is acted on.
+	return clip(join(right, "", left), h.height)
+}
+
+func short(c *common.Common, names []string, n int) string {
+	sep := c.T("、", ", ")
+	if len(names) <= n {
+		return strings.Join(names, sep)
+	}
+	return strings.Join(names[:n], sep) + c.T(" 等", " and others")
+}

@@ -1,0 +1,186 @@
+package pages
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// Seal shows a finished ceremony: the verification code large, what was
+// drawn in brief, and keys to write the witness sheet and export the
+// record. An abandoned ceremony shows its reason.
+type Seal struct {
+	*common.Common
+	width, height int
+	s             common.Session
+}
+
+// NewSeal shows session s once sealed or abandoned.
+func NewSeal(c *common.Common, s common.Session) *Seal { return &Seal{Common: c, s: s} }
+
+func (p *Seal) Init() tea.Cmd    { return nil }
+func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *Seal) ShortHelp() []key.Binding {
+	k := p.KeyMap
+	return []key.Binding{k.Sheet, k.Export, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
+}
+func (p *Seal) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(km, p.KeyMap.Enter, p.KeyMap.Back):
+		return p, common.Open(common.PageHome, nil)
+	case key.Matches(km, p.KeyMap.Export):
+		path, err := p.export()
+		if err != nil {
+			return p, common.Error(fmt.Errorf("%s: %w", p.T("导出记录失败", "exporting the record failed"), err))
+		}
+		return p, common.Status(p.T("记录已导出: ", "record exported: ") + path)
+	case key.Matches(km, p.KeyMap.Sheet):
+		return p, p.sheet()
+	}
+	return p, nil
+}
+
+// recordJSONer is implemented by sessions that produce the canonical bytes
+// of a record file themselves.
+type recordJSONer interface{ RecordJSON() ([]byte, error) }
+
+// export writes the record to <dir>/<id>.record.json, mode 0600, through
+// a temporary file so that a half-written record never carries the name.
+func (p *Seal) export() (string, error) {
+	var data []byte
+	if rj, ok := p.s.(recordJSONer); ok {
+		b, err := rj.RecordJSON()
+		if err != nil {
+			return "", err
+		}
+		data = b
+	} else {
+		r, err := p.s.Record()
+		if err != nil {
+			return "", err
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return "", err
+		}
+		data = buf.Bytes()
+	}
+	dir := p.Backend.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	path := filepath.Join(dir, p.s.ID()+".record.json")
+	return path, writeFile0600(path, data)
+}
+
+func writeFile0600(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".record-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func (p *Seal) sheet() tea.Cmd { return writeSheet(p.Common, p.s) }
+
+// writeSheet writes the witness sheet the ceremony's phase calls for (the
+// pre-draw page once committed, the final sheet once sealed), or, without
+// a sheet writer, says which command prints it.
+func writeSheet(c *common.Common, s common.Session) tea.Cmd {
+	dir := c.Backend.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	if c.Backend.WriteSheet == nil {
+		cmd := "shuangsui"
+		if c.Backend.DBPath != "" {
+			cmd += " --db " + c.Backend.DBPath
+		}
+		cmd += " sheet " + s.ID()
+		return common.Status(c.T("请在命令行运行: ", "run: ") + cmd)
+	}
+	files, err := c.Backend.WriteSheet(dir, s.ID(), s.Ceremony())
+	if err != nil {
+		return common.Error(fmt.Errorf("%s: %w", c.T("生成见证记录单失败", "writing the witness sheet failed"), err))
+	}
+	return common.Status(c.T("见证记录单已生成: ", "witness sheet written: ") + strings.Join(files, ", "))
+}
+
+func (p *Seal) View() string {
+	c := p.s.Ceremony()
+	st := p.Styles
+	if c.Phase == sampling.PhaseAbandoned {
+		return join(st.Title.Render(p.T("仪式已放弃", "Ceremony abandoned")+"  "+p.s.ID()), "",
+			p.T("理由: ", "Reason: ")+c.Abandoned, "",
+			st.Subtle.Render(p.T("w 打印抽取前见证记录   enter 返回首页", "w pre-draw sheet   enter home")))
+	}
+	if c.Phase != sampling.PhaseSealed {
+		return st.Subtle.Render(p.T("尚未封存", "not sealed yet"))
+	}
+	ix := newIndex(c.Frame)
+	var sealedAt string
+	if n := len(c.Steps); n > 0 {
+		sealedAt = c.Steps[n-1].At
+	}
+	code := c.VerificationCode()
+	head := join(
+		st.Title.Render(p.T("抽取已封存", "Sealed")+"  "+p.s.ID()+"  "+sealedAt),
+		st.Label.Render(p.T("校验码(打印在见证记录每一页):", "Verification code (printed on every page of the sheet):")),
+	)
+	var counties []string
+	for _, pk := range sampling.Drawn(c.Result.Counties) {
+		counties = append(counties, ix.countyName(pk.ID))
+	}
+	units := 0
+	for _, u := range c.Result.Units {
+		units += len(sampling.Drawn(u.Picks))
+	}
+	foot := join(
+		st.Value.Render(components.Group(code, 4)),
+		"",
+		p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
+			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))),
+		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   enter 返回首页", "w witness sheet   e export record (JSON)   enter home")),
+	)
+	room := p.height - height(head) - height(foot) - 1
+	return clip(join(head, fingerprintBig(p.Common, code, p.width, room), foot), p.height)
+}

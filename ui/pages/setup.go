@@ -1,0 +1,405 @@
+package pages
+
+import (
+	"errors"
+	"fmt"
+
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+	"shuangsui/store/session"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// Setup fields, in order.
+const (
+	fMatter = iota
+	fRound
+	fPlace
+	fOrg
+	fOperator
+	fSupervisor
+	fDate
+	fCounties
+	fUnits
+	fOverride
+	fMethod
+	fMembers
+	fLeaders
+	fMonths
+	fAlternates
+	fScope
+	fDigits
+	fGo
+)
+
+// Setup is the form of a new ceremony with its feasibility checked live:
+// every change rebuilds the eligible frame and runs sampling.Feasible, and
+// the commit is refused, saying why, while the draw could fail for some
+// seed.
+type Setup struct {
+	*common.Common
+	width, height int
+	matters       []store.Matter
+	form          components.Form
+	// the latest check
+	frame    sampling.Frame
+	ex       store.Exclusions
+	report   sampling.Feasibility
+	checkErr error
+}
+
+// NewSetup prepares the form with the seed plan's defaults.
+func NewSetup(c *common.Common) *Setup {
+	s := &Setup{Common: c}
+	ms, err := c.Backend.DB.Matters()
+	for _, m := range ms {
+		if !m.Retired {
+			s.matters = append(s.matters, m)
+		}
+	}
+	var names []string
+	for _, m := range s.matters {
+		names = append(names, fmt.Sprintf("%s %s", m.Code, m.Name))
+	}
+	today := c.Today()
+	round := "1"
+	if today[5:7] > "06" {
+		round = "2"
+	}
+	org := ""
+	if len(s.matters) > 0 {
+		org = s.matters[0].Organisation
+	}
+	t := c.T
+	f := []*components.Field{
+		fMatter:     components.NewChoice(t("抽查事项", "Matter"), names, 0),
+		fRound:      components.NewText(t("轮次", "Round"), t(today[:4]+"年第"+round+"轮", today[:4]+" round "+round), false),
+		fPlace:      components.NewText(t("地点", "Place"), "", false),
+		fOrg:        components.NewText(t("组织单位", "Organisation"), org, false),
+		fOperator:   components.NewText(t("操作员", "Operator"), "", false),
+		fSupervisor: components.NewText(t("监督人(可选)", "Supervisor (optional)"), "", false),
+		fDate:       components.NewText(t("抽取日期", "Draw date"), today, false),
+		fCounties:   components.NewNumber(t("抽取县(市、区)数", "Counties (k)"), 2, 1, 99),
+		fUnits:      components.NewNumber(t("每县抽取单位数", "Units per county (m)"), 4, 1, 999),
+		fOverride:   components.NewText(t("按县单位数(可选)", "Per county (optional)"), "", false),
+		fMethod:     components.NewChoice(t("抽样方法", "Method"), []string{methodName(c.Lang, sampling.MethodSimple), methodName(c.Lang, sampling.MethodSystematic)}, 0),
+		fMembers:    components.NewNumber(t("每组组员数(组长外)", "Members besides leader"), 1, 1, 20),
+		fLeaders:    components.NewText(t("指定组长(证号)", "Designated leaders"), "", false),
+		fMonths:     components.NewNumber(t("不重复期(月,0=不限)", "No-repeat months (0=off)"), store.DefaultNoRepeatMonths, 0, 120),
+		fAlternates: components.NewNumber(t("备选数", "Alternates (r)"), 2, 0, 20),
+		fScope:      components.NewChoice(t("范围", "Scope"), []string{t("仅一套表联网直报单位", "direct-reporting units only"), t("全部在库单位", "every unit in the library")}, 0),
+		fDigits:     components.NewNumber(t("见证数字最少位数", "Minimum witness digits"), sampling.DefaultMinDigits, 1, 200),
+		fGo:         components.NewButton(t("固定名录库,进入见证 >", "Commit the frame, go to witnesses >")),
+	}
+	f[fOverride].Note = t("如 130821=5,130822=6", "e.g. 130821=5,130822=6")
+	f[fLeaders].Note = t("逗号分隔;留空则随机抽取", "comma-separated; empty = drawn")
+	s.form = components.Form{Fields: f}
+	s.form.Set(fRound)
+	if err != nil {
+		s.checkErr = err
+	} else {
+		s.check()
+	}
+	return s
+}
+
+func (s *Setup) Init() tea.Cmd { return nil }
+
+func (s *Setup) SetSize(w, h int) { s.width, s.height = w, h }
+
+// Typing reports whether printable keys go to a text field.
+func (s *Setup) Typing() bool { return s.form.Focused().Typing() }
+
+func (s *Setup) ShortHelp() []key.Binding {
+	k := s.KeyMap
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.Help}
+}
+
+func (s *Setup) FullHelp() [][]key.Binding {
+	k := s.KeyMap
+	return [][]key.Binding{{k.Up, k.Down, k.Tab, k.ShiftTab}, {k.Left, k.Right, k.Enter, k.Back}, {k.Projector, k.Help, k.Quit}}
+}
+
+func (s *Setup) matter() (store.Matter, bool) {
+	i := s.form.Fields[fMatter].Choice
+	if i < 0 || i >= len(s.matters) {
+		return store.Matter{}, false
+	}
+	return s.matters[i], true
+}
+
+// query reads the form into a frame query.
+func (s *Setup) query() (store.FrameQuery, error) {
+	f := s.form.Fields
+	m, ok := s.matter()
+	if !ok {
+		return store.FrameQuery{}, errors.New(s.T("没有可用的抽查事项", "no spot-check matter available"))
+	}
+	p := sampling.Params{
+		Counties:       f[fCounties].Num,
+		UnitsPerCounty: f[fUnits].Num,
+		Method:         sampling.MethodSimple,
+		Members:        f[fMembers].Num,
+		Alternates:     f[fAlternates].Num,
+	}
+	if f[fMethod].Choice == 1 {
+		p.Method = sampling.MethodSystematic
+	}
+	if v := f[fOverride].Value(); v != "" {
+		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' }) {
+			county, n, ok := strings.Cut(part, "=")
+			units, err := strconv.Atoi(strings.TrimSpace(n))
+			if !ok || err != nil {
+				return store.FrameQuery{}, fmt.Errorf(s.T("按县单位数 %q 应写作 县代码=数量", "per-county count %q should read COUNTY=N"), part)
+			}
+			p.UnitsOverride = append(p.UnitsOverride, sampling.CountyCount{County: strings.TrimSpace(county), Units: units})
+		}
+	}
+	if v := f[fLeaders].Value(); v != "" {
+		for _, l := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' || r == '、' }) {
+			p.Leaders = append(p.Leaders, strings.TrimSpace(l))
+		}
+	}
+	months := f[fMonths].Num
+	if months == 0 {
+		months = -1
+	}
+	return store.FrameQuery{
+		MatterCode: m.Code, MatterVersion: m.Version, DrawDate: f[fDate].Value(),
+		Params: p, NoRepeatMonths: months, DirectReportingOnly: f[fScope].Choice == 0,
+	}, nil
+}
+
+// check rebuilds the frame and its feasibility from the form.
+func (s *Setup) check() {
+	s.checkErr = nil
+	s.report = sampling.Feasibility{}
+	q, err := s.query()
+	if err != nil {
+		s.checkErr = err
+		return
+	}
+	for _, o := range q.Params.UnitsOverride {
+		if o.County == "" {
+			s.checkErr = errors.New(s.T("按县单位数缺少县代码", "per-county count without a county code"))
+			return
+		}
+	}
+	s.frame, s.ex, err = s.Backend.DB.EligibleFrame(q)
+	if err != nil {
+		s.checkErr = err
+		return
+	}
+	known := map[string]bool{}
+	for _, c := range s.frame.Counties {
+		known[c.ID] = true
+	}
+	for _, o := range q.Params.UnitsOverride {
+		if !known[o.County] {
+			s.checkErr = fmt.Errorf(s.T("按县单位数中的 %s 不是有合格单位的县(市、区)", "%s in the per-county counts is not a county with eligible units"), o.County)
+			return
+		}
+	}
+	s.report, s.checkErr = sampling.Feasible(s.frame)
+}
+
+// info builds the record's description of the ceremony from the form.
+func (s *Setup) info() sampling.Info {
+	f := s.form.Fields
+	m, _ := s.matter()
+	org := f[fOrg].Value()
+	months := f[fMonths].Num
+	// The record is an official Chinese document whatever the screen language.
+	scope := "一套表联网直报单位"
+	if f[fScope].Choice == 1 {
+		scope = "名录库全部在营单位"
+	}
+	if len(m.Categories) > 0 {
+		scope += ";类别: " + strings.Join(m.Categories, "、")
+	}
+	return sampling.Info{
+		Title:          org + "“双随机、一公开”随机抽取见证记录",
+		Organisation:   org,
+		Round:          f[fRound].Value(),
+		Place:          f[fPlace].Value(),
+		Operator:       f[fOperator].Value(),
+		Supervisor:     f[fSupervisor].Value(),
+		MatterBasis:    m.Basis,
+		MatterContent:  m.Content,
+		Scope:          scope,
+		NoRepeatMonths: months,
+		MinDigits:      f[fDigits].Num,
+		Exclusions:     session.InfoExclusions(s.ex),
+	}
+}
+
+// blocker says why the ceremony cannot start now, or "".
+func (s *Setup) blocker() string {
+	f := s.form.Fields
+	switch {
+	case s.checkErr != nil:
+		return s.checkErr.Error()
+	case !s.report.OK():
+		parts := make([]string, len(s.report.Shortages))
+		for i, sh := range s.report.Shortages {
+			parts[i] = sh.String()
+		}
+		return s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") + strings.Join(parts, ";")
+	case f[fOrg].Value() == "":
+		return s.T("请填写组织单位", "enter the organisation")
+	case f[fOperator].Value() == "":
+		return s.T("请填写操作员", "enter the operator")
+	}
+	return ""
+}
+
+func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return s, nil
+	}
+	switch km.String() {
+	case "up", "shift+tab":
+		return s, s.form.Move(-1)
+	case "down", "tab":
+		return s, s.form.Move(1)
+	case "esc":
+		return s, common.Open(common.PageHome, nil)
+	case "enter":
+		if s.form.Focus != fGo {
+			return s, s.form.Move(1)
+		}
+		return s, s.commit()
+	}
+	changed, cmd := s.form.Focused().Update(km)
+	if changed {
+		if s.form.Focus == fMatter {
+			if m, ok := s.matter(); ok && m.Organisation != "" && s.form.Fields[fOrg].Value() == "" {
+				s.form.Fields[fOrg].Input.SetValue(m.Organisation)
+			}
+		}
+		s.check()
+	}
+	return s, cmd
+}
+
+// commit starts the ceremony: the frame is committed and fingerprinted
+// in the store before the Commit screen shows it.
+func (s *Setup) commit() tea.Cmd {
+	s.check()
+	if why := s.blocker(); why != "" {
+		return common.Error(errors.New(s.T("不能继续: ", "cannot continue: ") + why))
+	}
+	sess, err := s.Backend.Start(s.info(), s.frame)
+	if err != nil {
+		return common.Error(fmt.Errorf("%s: %w", s.T("固定名录库失败", "committing the frame failed"), err))
+	}
+	return common.Open(common.PageCommit, sess)
+}
+
+func (s *Setup) View() string {
+	st := s.Styles
+	lw := s.form.LabelWidth()
+	twoCol := s.width >= 96
+	formW := s.width
+	if twoCol {
+		formW = s.width * 11 / 20
+	}
+	var lines []string
+	for i, f := range s.form.Fields {
+		lines = append(lines, f.View(i == s.form.Focus, lw, formW, st.Label, st.Focused, st.Value, st.Subtle))
+	}
+	if m, ok := s.matter(); ok {
+		lines = append(lines, "", st.Label.Render(s.T("依据: ", "Basis: "))+m.Basis, st.Label.Render(s.T("内容: ", "Content: "))+m.Content)
+		if len(m.Categories) > 0 {
+			lines = append(lines, st.Label.Render(s.T("类别: ", "Categories: "))+strings.Join(m.Categories, "、"))
+		}
+	}
+	form := strings.Join(lines, "\n")
+	feas := s.feasibility(s.width - formW - 2)
+	if !twoCol {
+		feas = s.feasibility(s.width)
+		return window(join(form, "", feas), s.height, s.form.Focus)
+	}
+	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
+}
+
+// feasibility draws the live check.
+func (s *Setup) feasibility(w int) string {
+	st := s.Styles
+	out := []string{st.Title.Render(s.T("可行性(随参数实时检查)", "Feasibility (live)"))}
+	if s.checkErr != nil {
+		out = append(out, wrap(st.Error.Render(s.T("X 不能继续: ", "X cannot continue: ")+s.checkErr.Error()), w))
+		return strings.Join(out, "\n")
+	}
+	months := s.form.Fields[fMonths].Num
+	out = append(out, s.T(
+		fmt.Sprintf("合格单位 %d 个,排除 %d 个;有合格单位的县 %d 个", len(s.frame.Units), s.ex.Total(), s.report.Counties),
+		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)))
+	var reasons []string
+	for _, r := range []string{store.ExclRemoved, store.ExclClosed, store.ExclDeregistered, store.ExclInactiveCounty,
+		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently} {
+		if n := s.ex.ByReason[r]; n > 0 {
+			reasons = append(reasons, fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n))
+		}
+	}
+	if len(reasons) > 0 {
+		out = append(out, st.Subtle.Render(s.T("排除: ", "excluded: ")+strings.Join(reasons, "  ")))
+	}
+	ix := newIndex(s.frame)
+	t := components.Table{
+		Headers: []string{s.T("县(市、区)", "county"), s.T("合格", "eligible"), s.T("抽取", "take"),
+			s.T("可派人员", "inspectors"), s.T("可任组长", "leaders")},
+		HeadStyle: st.TableHead, Flex: 0, Right: map[int]bool{1: true, 2: true, 3: true, 4: true},
+	}
+	short := map[string]bool{}
+	for _, sh := range s.report.Shortages {
+		short[sh.County] = true
+	}
+	var bad []bool
+	for _, p := range s.report.Pools {
+		t.Rows = append(t.Rows, []string{ix.countyName(p.County), strconv.Itoa(p.Units), strconv.Itoa(p.Take), strconv.Itoa(p.Members), strconv.Itoa(p.Leaders)})
+		bad = append(bad, short[p.County])
+	}
+	t.RowStyle = func(i int) lipgloss.Style {
+		if bad[i] {
+			return st.Error
+		}
+		return st.Value
+	}
+	out = append(out, t.Render(w))
+	active := 0
+	for _, in := range s.frame.Inspectors {
+		if in.Active {
+			active++
+		}
+	}
+	out = append(out, st.Subtle.Render(s.T(
+		fmt.Sprintf("检查人员 %d 名(在岗 %d);专业要求: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty),
+		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty))))
+	if why := s.blocker(); why != "" {
+		out = append(out, st.Error.Render(s.T("X 不能继续:", "X cannot continue:")))
+		if !s.report.OK() {
+			for _, sh := range s.report.Shortages {
+				out = append(out, st.Error.Render("  - "+sh.String()))
+			}
+		} else {
+			out = append(out, st.Error.Render("  - "+why))
+		}
+	} else {
+		out = append(out, st.OK.Render(s.T("OK 可以固定名录库", "OK ready to commit the frame")))
+	}
+
+	for i, l := range out {
+		out[i] = wrap(l, w)
+	}
+	return strings.Join(out, "\n")
+}

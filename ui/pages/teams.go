@@ -1,0 +1,113 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// Teams shows stage 3: for each drawn county its leader, members and
+// alternates, with specialty, certificate number and ticket. Enter seals.
+type Teams struct {
+	*common.Common
+	width, height int
+	s             common.Session
+	scroll        int
+}
+
+// NewTeams shows session s's teams.
+func NewTeams(c *common.Common, s common.Session) *Teams { return &Teams{Common: c, s: s} }
+
+func (p *Teams) Init() tea.Cmd    { return nil }
+func (p *Teams) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *Teams) ShortHelp() []key.Binding {
+	k := p.KeyMap
+	return []key.Binding{withHelp(k.Enter, p.T("封存", "seal")), k.Up, k.Down, k.Projector, k.Help, k.Quit}
+}
+func (p *Teams) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(km, p.KeyMap.Up):
+		p.scroll = max(0, p.scroll-1)
+	case key.Matches(km, p.KeyMap.Down):
+		p.scroll++
+	case key.Matches(km, p.KeyMap.Enter):
+		c := p.s.Ceremony()
+		if c.Phase != sampling.PhaseSeal {
+			return p, common.Open(common.PageFor(c), p.s)
+		}
+		if err := p.s.Next(); err != nil {
+			return p, common.Error(fmt.Errorf("%s: %w", p.T("封存失败", "sealing failed"), err))
+		}
+		return p, common.Open(common.PageSeal, p.s)
+	}
+	return p, nil
+}
+
+// teamTable is the table of every team, alternates dimmer.
+func teamTable(c *common.Common, cer *sampling.Ceremony) components.Table {
+	ix := newIndex(cer.Frame)
+	t := components.Table{
+		Headers: []string{c.T("县(市、区)", "county"), c.T("角色", "role"), c.T("姓名", "name"),
+			c.T("执法证号", "certificate"), c.T("专业", "specialty"), c.T("签号", "ticket")},
+		HeadStyle: c.Styles.TableHead, Flex: 4,
+	}
+	var alt []bool
+	row := func(county, role string, pk sampling.Pick, isAlt bool) {
+		in := ix.inspectors[pk.ID]
+		t.Rows = append(t.Rows, []string{county, role, in.Name, pk.ID, strings.Join(in.Specialties, "、"), ticket(c.Lang, pk)})
+		alt = append(alt, isAlt)
+	}
+	for _, tm := range cer.Result.Teams {
+		county := ix.countyName(tm.County)
+		role := c.T("组长", "leader")
+		if tm.Designated {
+			role = c.T("组长(指定)", "leader (desig.)")
+		}
+		row(county, role, tm.Leader, false)
+		for _, m := range tm.Members {
+			row("", c.T("组员", "member"), m, false)
+		}
+		for _, a := range tm.Alternates {
+			row("", c.T("备选", "alternate"), a, true)
+		}
+	}
+	t.RowStyle = func(i int) lipgloss.Style {
+		if alt[i] {
+			return c.Styles.Alternate
+		}
+		return lipgloss.NewStyle()
+	}
+	return t
+}
+
+func (p *Teams) View() string {
+	c := p.s.Ceremony()
+	st := p.Styles
+	head := st.Title.Render(p.T(fmt.Sprintf("第三阶段:抽取检查组 %d 个", len(c.Result.Teams)), fmt.Sprintf("Stage 3: %d teams", len(c.Result.Teams))) + "  " + p.s.ID())
+	hint := ""
+	if c.Phase == sampling.PhaseSeal {
+		hint = st.Subtle.Render(p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"))
+	}
+	table := teamTable(p.Common, c).Render(p.width)
+	room := p.height - 4
+	lines := strings.Split(table, "\n")
+	if len(lines) > room && room > 1 {
+		p.scroll = min(p.scroll, len(lines)-room)
+		lines = append(lines[:1], lines[1+p.scroll:min(len(lines), p.scroll+room)]...)
+	}
+	return clip(join(head, "", strings.Join(lines, "\n"), "", hint), p.height)
+}

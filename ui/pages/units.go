@@ -1,0 +1,119 @@
+package pages
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+// Units shows stage 2 county by county: code, name, category and ticket
+// of each drawn unit, alternates dimmer. Enter draws the next county (or,
+// after the last, the teams); left and right look back at earlier ones.
+type Units struct {
+	*common.Common
+	width, height int
+	s             common.Session
+	cur           int // the county on show, index into Result.Units
+}
+
+// NewUnits shows the newest county of session s.
+func NewUnits(c *common.Common, s common.Session) *Units {
+	return &Units{Common: c, s: s, cur: max(0, len(s.Ceremony().Result.Units)-1)}
+}
+
+func (p *Units) Init() tea.Cmd    { return nil }
+func (p *Units) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *Units) ShortHelp() []key.Binding {
+	k := p.KeyMap
+	return []key.Binding{withHelp(k.Enter, p.T("抽取下一步", "draw next")), k.Left, k.Right, k.Projector, k.Help, k.Quit}
+}
+func (p *Units) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Units) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	c := p.s.Ceremony()
+	switch {
+	case key.Matches(km, p.KeyMap.Left):
+		p.cur = max(0, p.cur-1)
+	case key.Matches(km, p.KeyMap.Right):
+		p.cur = min(len(c.Result.Units)-1, p.cur+1)
+	case key.Matches(km, p.KeyMap.Enter):
+		switch c.Phase {
+		case sampling.PhaseUnits:
+			if err := p.s.Next(); err != nil {
+				return p, common.Error(fmt.Errorf("%s: %w", p.T("抽取调查单位失败", "drawing the units failed"), err))
+			}
+			p.cur = len(p.s.Ceremony().Result.Units) - 1
+		case sampling.PhaseTeams:
+			if err := p.s.Next(); err != nil {
+				return p, common.Error(fmt.Errorf("%s: %w", p.T("抽取检查组失败", "drawing the teams failed"), err))
+			}
+			return p, common.Open(common.PageTeams, p.s)
+		default:
+			return p, common.Open(common.PageFor(c), p.s)
+		}
+	}
+	return p, nil
+}
+
+func (p *Units) View() string {
+	c := p.s.Ceremony()
+	st := p.Styles
+	ix := newIndex(c.Frame)
+	counties := sampling.Drawn(c.Result.Counties)
+	if len(c.Result.Units) == 0 {
+		return st.Subtle.Render(p.T("还没有抽取调查单位", "no units drawn yet"))
+	}
+	ud := c.Result.Units[p.cur]
+	head := join(
+		st.Title.Render(p.T(fmt.Sprintf("第二阶段:抽取调查单位  第 %d/%d 个县(市、区)", p.cur+1, len(counties)),
+			fmt.Sprintf("Stage 2: units  county %d of %d", p.cur+1, len(counties)))+"  "+p.s.ID()),
+		st.Header.Render(fmt.Sprintf("%s %s", ud.County, ix.countyName(ud.County)))+"   "+
+			p.T(fmt.Sprintf("%s,合格单位 %d 个,抽取 %d 个", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take),
+				fmt.Sprintf("%s, %d eligible, %d drawn", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take)),
+	)
+	if ud.Start != "" {
+		head = join(head, st.Subtle.Render(p.T("随机起点 u = 0.", "random start u = 0.")+ud.Start))
+	}
+	t := components.Table{
+		Headers: []string{p.T("序号", "rank"), p.T("单位代码", "unit code"), p.T("单位名称", "name"),
+			p.T("类别", "category"), p.T("签号", "ticket"), ""},
+		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true},
+	}
+	var alt []bool
+	for _, pk := range ud.Picks {
+		u := ix.units[pk.ID]
+		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, ticket(p.Lang, pk), altMark(p.Lang, pk)})
+		alt = append(alt, pk.Alternate)
+	}
+	t.RowStyle = styleFor(p.Common, alt)
+	var hint string
+	switch c.Phase {
+	case sampling.PhaseUnits:
+		next := counties[len(c.Result.Units)]
+		hint = p.T("按 enter 抽取 "+ix.countyName(next.ID)+" 的调查单位", "Press enter to draw the units of "+ix.countyName(next.ID))
+	case sampling.PhaseTeams:
+		hint = p.T("各县调查单位已抽取完毕。按 enter 抽取检查组", "Every county's units are drawn. Press enter to draw the teams")
+	}
+	var done []string
+	for i, u := range c.Result.Units {
+		name := ix.countyName(u.County)
+		if i == p.cur {
+			name = "[" + name + "]"
+		}
+		done = append(done, name)
+	}
+	nav := st.Subtle.Render(p.T("已抽取: ", "drawn: ") + strings.Join(done, "  "))
+	return clip(join(head, "", t.Render(p.width), "", nav, st.Subtle.Render(hint)), p.height)
+}

@@ -1,0 +1,267 @@
+// Package pages holds the screens of the terminal ceremony, one file per
+// screen: Home, Setup, Commit, Witnesses, Counties, Units, Teams and Seal.
+// Each is a tea.Model with its own help and size (common.Component); the
+// root model in ui/app routes messages to the one on show. A screen that
+// changes the ceremony calls the Session method and moves on only when it
+// returns nil; otherwise the error goes to the status line.
+package pages
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+	"shuangsui/ui/lang"
+)
+
+// index looks up the names of a frame's ids.
+type index struct {
+	counties   map[string]sampling.County
+	units      map[string]sampling.Unit
+	inspectors map[string]sampling.Inspector
+	eligible   map[string]int // eligible units per county
+}
+
+func newIndex(f sampling.Frame) index {
+	ix := index{
+		counties:   map[string]sampling.County{},
+		units:      map[string]sampling.Unit{},
+		inspectors: map[string]sampling.Inspector{},
+		eligible:   map[string]int{},
+	}
+	for _, c := range f.Counties {
+		ix.counties[c.ID] = c
+	}
+	for _, u := range f.Units {
+		ix.units[u.ID] = u
+		ix.eligible[u.County]++
+	}
+	for _, in := range f.Inspectors {
+		ix.inspectors[in.ID] = in
+	}
+	return ix
+}
+
+func (ix index) countyName(id string) string {
+	if c, ok := ix.counties[id]; ok && c.Name != "" {
+		return c.Name
+	}
+	return id
+}
+
+// PhaseName describes a ceremony phase.
+func PhaseName(l lang.Lang, p sampling.Phase) string {
+	switch p {
+	case sampling.PhaseNew:
+		return l.T("准备", "setup")
+	case sampling.PhaseWitnesses:
+		return l.T("登记见证人", "witnesses")
+	case sampling.PhaseCounties:
+		return l.T("抽取县(市、区)", "drawing counties")
+	case sampling.PhaseUnits:
+		return l.T("抽取调查单位", "drawing units")
+	case sampling.PhaseTeams:
+		return l.T("抽取检查组", "drawing teams")
+	case sampling.PhaseSeal:
+		return l.T("待封存", "ready to seal")
+	case sampling.PhaseSealed:
+		return l.T("已封存", "sealed")
+	case sampling.PhaseAbandoned:
+		return l.T("已放弃", "abandoned")
+	}
+	return "?"
+}
+
+// stepName describes where a stored ceremony stands from its last step.
+func stepName(l lang.Lang, kind string) string {
+	switch kind {
+	case "":
+		return l.T("空", "empty")
+	case sampling.StepCommit:
+		return l.T("已固定名录库", "frame committed")
+	case sampling.StepWitness:
+		return l.T("见证人登记中", "adding witnesses")
+	case sampling.StepSeed:
+		return l.T("已生成种子", "seed fixed")
+	case sampling.StepCounties:
+		return l.T("已抽取县", "counties drawn")
+	case sampling.StepUnits:
+		return l.T("抽取单位中", "drawing units")
+	case sampling.StepTeams:
+		return l.T("已抽取检查组", "teams drawn")
+	case sampling.StepSeal:
+		return l.T("已封存", "sealed")
+	case sampling.StepAbandon:
+		return l.T("已放弃", "abandoned")
+	}
+	return kind
+}
+
+// reasonName names an exclusion reason.
+func reasonName(l lang.Lang, r string, months int) string {
+	switch r {
+	case store.ExclRemoved:
+		return l.T("已移出名录库", "removed from library")
+	case store.ExclClosed:
+		return l.T("已关闭", "closed")
+	case store.ExclDeregistered:
+		return l.T("已注销", "deregistered")
+	case store.ExclInactiveCounty:
+		return l.T("所在县未启用", "county inactive")
+	case store.ExclOutOfScopeCategory:
+		return l.T("类别不在事项范围", "category out of scope")
+	case store.ExclNotDirectReporting:
+		return l.T("非联网直报", "not direct-reporting")
+	case store.ExclInspectedRecently:
+		return l.T(fmt.Sprintf("%d个月内已检查", months), fmt.Sprintf("inspected within %d months", months))
+	}
+	return r
+}
+
+func methodName(l lang.Lang, m string) string {
+	if m == sampling.MethodSystematic {
+		return l.T("随机等距抽样", "systematic")
+	}
+	return l.T("简单随机抽样", "simple random")
+}
+
+// ticket shows the start of a pick's ticket, or its position for a
+// systematic pick.
+func ticket(l lang.Lang, p sampling.Pick) string {
+	if p.Ticket == "" {
+		if p.Position > 0 {
+			return l.T(fmt.Sprintf("第%d位", p.Position), fmt.Sprintf("pos %d", p.Position))
+		}
+		return l.T("指定", "designated")
+	}
+	if len(p.Ticket) > 14 {
+		return p.Ticket[:14]
+	}
+	return p.Ticket
+}
+
+func altMark(l lang.Lang, p sampling.Pick) string {
+	if p.Alternate {
+		return l.T("备选", "alternate")
+	}
+	return ""
+}
+
+// columns puts two blocks side by side, the left one padded to lw cells.
+func columns(left, right string, lw, gap int) string {
+	ll := strings.Split(left, "\n")
+	rl := strings.Split(right, "\n")
+	n := max(len(ll), len(rl))
+	out := make([]string, n)
+	for i := range n {
+		l, r := "", ""
+		if i < len(ll) {
+			l = ll[i]
+		}
+		if i < len(rl) {
+			r = rl[i]
+		}
+		out[i] = strings.TrimRight(components.Fit(l, lw, false)+strings.Repeat(" ", gap)+r, " ")
+	}
+	return strings.Join(out, "\n")
+}
+
+// bigBlock draws text big when it fits width×height (at a larger scale in
+// projector mode), else returns it as plain bold text.
+func bigBlock(c *common.Common, text string, width, height int) string {
+	maxScale := 1
+	if c.Projector {
+		maxScale = 4
+	}
+	if out, ok := components.BigFit(text, width, height, maxScale, c.Styles.BigAdapt); ok {
+		return out
+	}
+	return c.Styles.Value.Bold(true).Render(text)
+}
+
+// height counts the lines of a block.
+func height(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
+}
+
+// clip keeps the first h lines of s.
+func clip(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// window keeps h lines of s around line focus.
+func window(s string, h, focus int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= h || h <= 0 {
+		return clip(s, h)
+	}
+	start := max(0, min(focus-h/2, len(lines)-h))
+	return strings.Join(lines[start:start+h], "\n")
+}
+
+func join(parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// paramsLine summarises the draw parameters.
+func paramsLine(l lang.Lang, p sampling.Params) string {
+	leader := l.T("组长随机抽取", "leaders drawn")
+	if len(p.Leaders) > 0 {
+		leader = l.T(fmt.Sprintf("指定组长 %d 名", len(p.Leaders)), fmt.Sprintf("%d designated leaders", len(p.Leaders)))
+	}
+	s := l.T(fmt.Sprintf("抽 %d 个县(市、区),每县 %d 个单位,%s,每组组长 1 名 + 组员 %d 名,%s,备选 %d",
+		p.Counties, p.UnitsPerCounty, methodName(l, p.Method), p.Members, leader, p.Alternates),
+		fmt.Sprintf("%d counties, %d units each, %s, 1 leader + %d members per team, %s, %d alternates",
+			p.Counties, p.UnitsPerCounty, methodName(l, p.Method), p.Members, leader, p.Alternates))
+	if len(p.UnitsOverride) > 0 {
+		var o []string
+		for _, c := range p.UnitsOverride {
+			o = append(o, fmt.Sprintf("%s=%d", c.County, c.Units))
+		}
+		s += l.T(",各县单位数 ", "; per county ") + strings.Join(o, ",")
+	}
+	return s
+}
+
+// styleFor returns the row style of a pick list: alternates dimmer.
+func styleFor(c *common.Common, alt []bool) func(int) lipgloss.Style {
+	return func(i int) lipgloss.Style {
+		if i < len(alt) && alt[i] {
+			return c.Styles.Alternate
+		}
+		return lipgloss.NewStyle()
+	}
+}
+
+// wrap breaks s into lines of at most w cells (CJK text breaks anywhere).
+func wrap(s string, w int) string {
+	if w <= 0 || lipgloss.Width(s) <= w {
+		return s
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,187 @@
+package pages
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/components"
+)
+
+const (
+	wName = iota
+	wRole
+	wDigits
+	wConfirm
+	wAdd
+	wSeed
+)
+
+// Witnesses adds the witnesses one by one: name, organisation or role,
+// and their dice digits, typed twice, digits only, shown large. When
+// enough digits are in, the witness list is closed and the seed fixed.
+type Witnesses struct {
+	*common.Common
+	width, height int
+	s             common.Session
+	form          components.Form
+	abandon       abandonDialog
+}
+
+// NewWitnesses shows session s's witness list and an empty form.
+func NewWitnesses(c *common.Common, s common.Session) *Witnesses {
+	p := &Witnesses{Common: c, s: s}
+	p.reset()
+	return p
+}
+
+func (p *Witnesses) reset() {
+	t := p.T
+	p.form = components.Form{Fields: []*components.Field{
+		wName:    components.NewText(t("姓名", "Name"), "", false),
+		wRole:    components.NewText(t("单位/身份", "Organisation/role"), "", false),
+		wDigits:  components.NewText(t("骰子数字", "Dice digits"), "", true),
+		wConfirm: components.NewText(t("再次输入", "Digits again"), "", true),
+		wAdd:     components.NewButton(t("登记该见证人", "Add this witness")),
+		wSeed:    components.NewButton(t("登记完毕,生成随机种子 >", "Done: fix the seed >")),
+	}}
+	p.form.Set(wName)
+}
+
+func (p *Witnesses) Init() tea.Cmd    { return nil }
+func (p *Witnesses) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *Witnesses) Typing() bool     { return p.abandon.open || p.form.Focused().Typing() }
+
+func (p *Witnesses) ShortHelp() []key.Binding {
+	k := p.KeyMap
+	return []key.Binding{k.Up, k.Down, k.Enter, withHelp(k.Back, p.T("放弃", "abandon")), k.Help}
+}
+
+func (p *Witnesses) FullHelp() [][]key.Binding {
+	k := p.KeyMap
+	return [][]key.Binding{{k.Up, k.Down, k.Tab, k.ShiftTab}, {k.Enter, withHelp(k.Back, p.T("放弃", "abandon"))}, {k.ForceQuit, k.Help}}
+}
+
+func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	if p.abandon.open {
+		return p, p.abandon.update(p.Common, p.s, km)
+	}
+	switch km.String() {
+	case "up", "shift+tab":
+		return p, p.form.Move(-1)
+	case "down", "tab":
+		return p, p.form.Move(1)
+	case "esc":
+		p.abandon.show()
+		return p, nil
+	case "enter":
+		switch p.form.Focus {
+		case wAdd, wConfirm:
+			return p, p.add()
+		case wSeed:
+			return p, p.seed()
+		default:
+			return p, p.form.Move(1)
+		}
+	}
+	_, cmd := p.form.Focused().Update(km)
+	return p, cmd
+}
+
+func (p *Witnesses) add() tea.Cmd {
+	f := p.form.Fields
+	name, role := f[wName].Value(), f[wRole].Value()
+	digits, again := f[wDigits].Value(), f[wConfirm].Value()
+	switch {
+	case name == "":
+		p.form.Set(wName)
+		return common.Error(errors.New(p.T("请填写见证人姓名", "enter the witness's name")))
+	case digits == "":
+		p.form.Set(wDigits)
+		return common.Error(errors.New(p.T("请输入骰子数字", "enter the dice digits")))
+	case digits != again:
+		f[wConfirm].Input.SetValue("")
+		p.form.Set(wConfirm)
+		return common.Error(errors.New(p.T("两次输入的数字不一致,请再次输入", "the two entries differ; type the digits again")))
+	}
+	if err := p.s.AddWitness(sampling.Witness{Name: name, Role: role, Digits: digits}); err != nil {
+		return common.Error(fmt.Errorf("%s: %w", p.T("登记见证人失败", "adding the witness failed"), err))
+	}
+	p.reset()
+	c := p.s.Ceremony()
+	return common.Status(p.T(
+		fmt.Sprintf("已登记见证人 %s(%d 位数字),共 %d 位", name, len(digits), c.DigitsEntered()),
+		fmt.Sprintf("witness %s added (%d digits), %d in all", name, len(digits), c.DigitsEntered())))
+}
+
+func (p *Witnesses) seed() tea.Cmd {
+	f := p.form.Fields
+	if f[wName].Value() != "" || f[wDigits].Value() != "" {
+		return common.Error(errors.New(p.T("表单中还有未登记的见证人:请先登记或清空", "the form holds a witness not yet added: add it or clear it first")))
+	}
+	if err := p.s.FixSeed(); err != nil {
+		return common.Error(fmt.Errorf("%s: %w", p.T("生成随机种子失败", "fixing the seed failed"), err))
+	}
+	return common.Open(common.PageCounties, p.s)
+}
+
+func (p *Witnesses) View() string {
+	c := p.s.Ceremony()
+	st := p.Styles
+	n := c.DigitsEntered()
+	need := c.Info.MinDigits
+	count := p.T(fmt.Sprintf("已登记 %d 名见证人,共 %d 位数字,至少需要 %d 位", len(c.Witnesses), n, need),
+		fmt.Sprintf("%d witnesses, %d digits in all, at least %d needed", len(c.Witnesses), n, need))
+	if n >= need {
+		count = st.OK.Render(count)
+	} else {
+		count = st.Warn.Render(count)
+	}
+	head := join(st.Title.Render(p.T("见证人登记", "Witnesses")+"  "+p.s.ID()), count)
+	var list string
+	if len(c.Witnesses) > 0 {
+		t := components.Table{Headers: []string{"#", p.T("姓名", "name"), p.T("单位/身份", "organisation/role"), p.T("数字", "digits")},
+			HeadStyle: st.TableHead, Flex: 2}
+		for i, w := range c.Witnesses {
+			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), w.Name, w.Role, w.Digits})
+		}
+		list = t.Render(p.width)
+	}
+	lw := p.form.LabelWidth()
+	var lines []string
+	for i, f := range p.form.Fields {
+		line := f.View(i == p.form.Focus, lw, min(p.width, 70), st.Label, st.Focused, st.Value, st.Subtle)
+		if i == wConfirm && f.Value() != "" {
+			if f.Value() == p.form.Fields[wDigits].Value() {
+				line += "  " + st.OK.Render(p.T("一致", "match"))
+			} else if !strings.HasPrefix(p.form.Fields[wDigits].Value(), f.Value()) {
+				line += "  " + st.Error.Render(p.T("不一致", "differs"))
+			}
+		}
+		lines = append(lines, line)
+	}
+	form := strings.Join(lines, "\n")
+	if p.abandon.open {
+		form = p.abandon.view(p.Common, p.width)
+	}
+	digits := p.form.Fields[wDigits].Value()
+	if p.form.Focus == wConfirm {
+		digits = p.form.Fields[wConfirm].Value()
+	}
+	room := p.height - height(head) - height(list) - height(form) - 3
+	var big string
+	if digits != "" && room >= components.BigHeight {
+		big = bigBlock(p.Common, components.Group(digits, 4), p.width, room)
+	}
+	return clip(join(head, list, "", form, "", big), p.height)
+}
