@@ -341,6 +341,10 @@ func (b *builder) general() error {
 		b.field(b.t("随机种子生成时间", "Seed fixed at"), orDash(b.stepAt(sampling.StepSeed)))
 		b.field(b.t("封存时间", "Sealed at"), orDash(b.stepAt(sampling.StepSeal)))
 	}
+	if n := len(c.Substitutions); n > 0 && b.doc.kind == KindFinal {
+		// the amendment sheet of issue 7 will list them; this sheet is the draw as sealed
+		b.field(b.t("状态", "Status"), fmt.Sprintf(b.t("封存后已有 %d 次替换,本页为封存时的抽取结果;替换见补充记录", "%d substitutions were made after the seal; this sheet shows the draw as sealed"), n))
+	}
 	if c.Phase == sampling.PhaseAbandoned {
 		b.field(b.t("状态", "Status"), b.t("本次仪式已放弃,理由:", "this ceremony was abandoned: ")+c.Abandoned)
 	} else if b.doc.kind == KindPre && c.Phase != sampling.PhaseWitnesses {

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	_ "image/png" // excelize reads the QR picture's size through image.DecodeConfig
 	"math"
 	"strconv"
 	"strings"
@@ -140,12 +141,11 @@ func (x *xw) height(lines int, min float64) error {
 	return x.f.SetRowHeight(x.sheet, x.row, math.Min(h, 409))
 }
 
-func renderXLSX(d *document, l lang.Lang) (f *excelize.File, err error) {
-	f = excelize.NewFile()
+func renderXLSX(d *document, l lang.Lang) (_ *excelize.File, err error) {
+	f := excelize.NewFile()
 	defer func() {
 		if err != nil {
 			f.Close()
-			f = nil
 		}
 	}()
 	sheet := d.sheetName

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+)
+
+// sheetFrame is a small feasible frame: three counties of three units,
+// eight inspectors of the city bureau.
+func sheetFrame() sampling.Frame {
+	f := sampling.Frame{
+		Matter:   sampling.Matter{Code: "TJ-01", Version: 1, Name: "原始记录和统计台账", Specialty: "综合"},
+		DrawDate: "2026-11-25",
+		Params:   sampling.Params{Counties: 1, UnitsPerCounty: 2, Method: sampling.MethodSimple, Members: 1, Alternates: 1},
+	}
+	for i, name := range []string{"双桥区", "承德县", "隆化县"} {
+		id := fmt.Sprintf("13080%d", i+2)
+		f.Counties = append(f.Counties, sampling.County{ID: id, Name: name})
+		for u := range 3 {
+			f.Units = append(f.Units, sampling.Unit{ID: fmt.Sprintf("9113%s%07d", id, i*10+u), County: id, Name: name + fmt.Sprintf("第%d单位有限公司", u+1), Category: "规上工业"})
+		}
+	}
+	for i := range 8 {
+		f.Inspectors = append(f.Inspectors, sampling.Inspector{ID: fmt.Sprintf("130800%04d", i), Name: fmt.Sprintf("检查员%d", i),
+			Specialties: []string{"综合"}, LeaderQualified: i < 3, Active: true, ValidUntil: "2028-12-31"})
+	}
+	return f
+}
+
+// sheetDB stores a ceremony run up to stop and returns the database path,
+// the ceremony id and its state.
+func sheetDB(t *testing.T, stop sampling.Phase) (string, string, *sampling.Ceremony) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s.db")
+	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	db, err := store.Open(path, store.Options{Now: func() time.Time { at = at.Add(time.Minute); return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, err := db.NewCeremony()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &sampling.Ceremony{}
+	step := func(kind string, payload []byte, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.AppendStep(id, kind, payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Apply(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step(c.Commit(sampling.Info{Organisation: "承德市统计局", Operator: "李明", Supervisor: "王芳", Place: "三楼会议室"}, sheetFrame()))
+	if stop == sampling.PhaseWitnesses {
+		return path, id, c
+	}
+	step(c.AddWitness(sampling.Witness{Name: "张建国", Role: "市人大代表", Digits: "3827190477"}))
+	step(c.AddWitness(sampling.Witness{Name: "刘秀英", Role: "企业代表", Digits: "7731502846"}))
+	step(c.FixSeed())
+	for c.Phase != sampling.PhaseSealed {
+		step(c.Next())
+	}
+	return path, id, c
+}
+
+func TestSheetFromDB(t *testing.T) {
+	dbPath, id, c := sheetDB(t, sampling.PhaseSealed)
+	dir := t.TempDir()
+	txt, xlsx := filepath.Join(dir, "s.txt"), filepath.Join(dir, "s.xlsx")
+	code, out, errOut := run(t, "", "sheet", "--db", dbPath, id, "-o", txt)
+	if code != 0 || !strings.Contains(out, c.VerificationCode()) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, err := os.ReadFile(txt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), c.VerificationCode()) || !strings.Contains(string(b), "抽取结果") {
+		t.Errorf("text sheet lacks the code:\n%s", b)
+	}
+	code, _, errOut = run(t, "", "sheet", id, "-o", xlsx, "--db", dbPath, "--kind", "final")
+	if code != 0 {
+		t.Fatalf("xlsx: exit %d: %s", code, errOut)
+	}
+	for _, p := range []string{txt, xlsx} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", p, fi.Mode(), err)
+		}
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.SearchSheet("见证记录", c.VerificationCode()); len(got) == 0 {
+		t.Error("xlsx lacks the verification code")
+	}
+}
+
+func TestSheetPreFromDB(t *testing.T) {
+	dbPath, id, c := sheetDB(t, sampling.PhaseWitnesses)
+	txt := filepath.Join(t.TempDir(), "pre.txt")
+	code, out, errOut := run(t, "", "--lang", "en", "sheet", "--db", dbPath, id, "-o", txt)
+	if code != 0 || !strings.Contains(out, "pre-draw") || !strings.Contains(out, c.Fingerprint) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "", "sheet", "--db", dbPath, id, "-o", txt, "--kind", "final")
+	if code != 1 || !strings.Contains(errOut, "尚未封存") {
+		t.Fatalf("final sheet of an unsealed ceremony: exit %d %s", code, errOut)
+	}
+}
+
+func TestSheetFromRecord(t *testing.T) {
+	_, id, c := sheetDB(t, sampling.PhaseSealed)
+	rec, err := sampling.NewRecord(id, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "record.json")
+	writeJSON(t, good, rec)
+	out := filepath.Join(dir, "s.xlsx")
+	if code, stdout, errOut := run(t, "", "sheet", good, "-o", out); code != 0 || !strings.Contains(stdout, c.VerificationCode()) {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, errOut)
+	}
+
+	rec.Seed = "1-2-3"
+	bad := filepath.Join(dir, "tampered.json")
+	writeJSON(t, bad, rec)
+	out2 := filepath.Join(dir, "bad.txt")
+	code, _, errOut := run(t, "", "sheet", bad, "-o", out2)
+	if code != 1 || !strings.Contains(errOut, "核验不通过") || !strings.Contains(errOut, "seed") {
+		t.Fatalf("tampered record: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(out2); err == nil {
+		t.Error("a sheet was written for a record that fails verification")
+	}
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSheetUsage(t *testing.T) {
+	dbPath, id, _ := sheetDB(t, sampling.PhaseWitnesses)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"sheet"},
+		{"sheet", "--db", dbPath, id},
+		{"sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.pdf")},
+		{"sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.txt"), "--kind", "amend"},
+		{"sheet", "--db", dbPath, id, "extra", "-o", filepath.Join(dir, "x.txt")},
+	} {
+		if code, _, errOut := run(t, "", args...); code != 2 || errOut == "" {
+			t.Errorf("%q: exit %d, want 2; %s", args, code, errOut)
+		}
+	}
+	missing := filepath.Join(dir, "none.db")
+	code, _, errOut := run(t, "", "sheet", "--db", missing, id, "-o", filepath.Join(dir, "x.txt"))
+	if code != 1 || !strings.Contains(errOut, "不存在") {
+		t.Errorf("missing db: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("sheet created a database")
+	}
+	code, _, errOut = run(t, "", "sheet", "--db", dbPath, "2026-01-01-009", "-o", filepath.Join(dir, "x.txt"))
+	if code != 1 || !strings.Contains(errOut, "2026-01-01-009") {
+		t.Errorf("unknown ceremony: exit %d %s", code, errOut)
+	}
+}
