@@ -151,6 +151,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults},
 }
 
 // SchemaVersion is the schema version this build writes.
