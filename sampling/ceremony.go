@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// Step kinds of a ceremony, in the order they occur (SPEC.md §7).
+// Step kinds of a ceremony, in the order they occur (SPEC.md §8).
 const (
 	StepCommit   = "commit"   // frame fixed and fingerprinted, before any seed
 	StepWitness  = "witness"  // one witness and their dice digits

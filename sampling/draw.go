@@ -163,7 +163,7 @@ func (r Feasibility) OK() bool { return len(r.Shortages) == 0 }
 // every possible seed. It assumes the worst case in stage 3: an inspector
 // who declares a conflict with any eligible unit of a county does not count
 // for that county, and every other team may have taken its leader and
-// members from the same pool. See SPEC.md §6.
+// members from the same pool. See SPEC.md §7.
 func Feasible(f Frame) (Feasibility, error) {
 	if err := f.ValidateParams(); err != nil {
 		return Feasibility{}, err

@@ -66,6 +66,7 @@ func TestCanonicalRefusesAmbiguousFields(t *testing.T) {
 		"tab in name":        func(f *Frame) { f.Units[0].Name = "a\tb" },
 		"newline in county":  func(f *Frame) { f.Counties[0].Name = "a\nb" },
 		"comma in specialty": func(f *Frame) { f.Inspectors[0].Specialties = []string{"工业,贸易"} },
+		"empty conflict":     func(f *Frame) { f.Inspectors[0].ConflictUnits = []string{""} },
 	} {
 		f := testFrame(3, 4, 10)
 		edit(&f)
@@ -105,6 +106,9 @@ func TestCanonicalLayout(t *testing.T) {
 		"inspector\tZ\t张\t\t1\t1\t2027-01-01\t工业,综合\t\tu1,u2\n"
 	if string(got) != want {
 		t.Fatalf("canonical frame:\n%s\nwant:\n%s", got, want)
+	} // SHA-256 of the bytes above, computed independently (SPEC.md §5).
+	if fp, _ := f.Fingerprint(); fp != "1b11f250a1aa6cbc28f5ac0f7172a39aef0381870297f24be4346a4c56ead751" {
+		t.Fatalf("F = %s", fp)
 	}
 }
 

@@ -91,17 +91,18 @@ type Frame struct {
 	Inspectors []Inspector `json:"inspectors"`
 }
 
-// Canonical returns the canonical serialisation of the frame (SPEC.md §4):
+// Canonical returns the canonical serialisation of the frame (SPEC.md §5):
 // UTF-8 lines ending in "\n", fields separated by TAB, lists by ",",
 // counties, units and inspectors sorted by id in byte order, every list
 // inside an inspector sorted. It fails when a field holds a TAB, CR, LF,
-// or (inside a list) a comma, since those would make it ambiguous.
+// or a list element is empty or holds a comma, since those would make it
+// ambiguous; repeated ids are refused by ValidateParams.
 func (f Frame) Canonical() ([]byte, error) {
 	var b strings.Builder
 	var bad error
 	field := func(where, s string) string {
 		if bad == nil && strings.ContainsAny(s, "\t\r\n") {
-			bad = fmt.Errorf("frame %s: %q holds a tab or line break", where, s)
+			bad = fmt.Errorf("名录 %s: %q 含有制表符或换行", where, s)
 		}
 		return s
 	}
@@ -110,8 +111,8 @@ func (f Frame) Canonical() ([]byte, error) {
 		slices.Sort(ys)
 		for _, y := range ys {
 			field(where, y)
-			if bad == nil && strings.Contains(y, ",") {
-				bad = fmt.Errorf("frame %s: %q holds a comma", where, y)
+			if bad == nil && (y == "" || strings.Contains(y, ",")) {
+				bad = fmt.Errorf("名录 %s: 列表项 %q 为空或含逗号", where, y)
 			}
 		}
 		return strings.Join(ys, ",")
