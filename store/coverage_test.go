@@ -1,0 +1,86 @@
+package store_test
+
+import (
+	"testing"
+
+	"shuangsui/store"
+)
+
+func TestCoveragePlan(t *testing.T) {
+	f := newFixture(t, "2026-09-01", 6, 3)
+	f.clock.set("2026-11-25")
+	c := f.s.Ceremony()
+	counties := f.counties()
+	// Every current unit of the first drawn county gets a result.
+	first := counties[0]
+	for _, u := range c.CurrentUnits(first) {
+		f.put(t, u, "2026-09-10", "2026-09-10", store.CodeNoProblem)
+	}
+	// An imported inspection of the key unit in 2025 does not count for 2026.
+	if _, err := f.db.ImportHistory(store.ImportOptions{}, func(put func(store.Inspection) error) error {
+		return put(store.Inspection{Unit: "U1-001", Date: "2025-12-31", Matter: "SJ-001"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cv, err := f.db.CoverageOf(2026, "2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.HalfFrom != "2026-07-01" || cv.HalfTo != "2026-12-31" || len(cv.Counties) != 6 {
+		t.Fatalf("coverage %+v", cv)
+	}
+	frames := map[string]int{"130801": 11, "130802": 12, "130803": 13, "130804": 14, "130805": 10, "130806": 11}
+	for _, cc := range cv.Counties {
+		wantIns := 0
+		if cc.County == first {
+			wantIns = 4
+		}
+		wantReq := (frames[cc.County]*5 + 99) / 100 // 1 for every county here
+		if cc.Frame != frames[cc.County] || cc.Inspected != wantIns || cc.Required != wantReq || cc.Required != 1 {
+			t.Errorf("county %+v", cc)
+		}
+		if (cc.Short() == 0) != (cc.County == first) {
+			t.Errorf("county %s short %d", cc.County, cc.Short())
+		}
+	}
+	// 71 units: 5 % is 3.55, so 4 are required; 4 inspected.
+	if cv.Total.Frame != 71 || cv.Total.Inspected != 4 || cv.Total.Required != 4 || cv.Total.Short() != 0 {
+		t.Fatalf("total %+v", cv.Total)
+	}
+	keyInspected := first == "130801" && contains(c.CurrentUnits(first), "U1-001")
+	if hasUnit(cv.KeyNotInspected, "U1-001") == keyInspected || len(cv.KeyNotInspected) > 1 {
+		t.Fatalf("key units not inspected %+v (inspected %v)", cv.KeyNotInspected, keyInspected)
+	}
+	dishonestInspected := first == "130802" && contains(c.CurrentUnits(first), "U2-001")
+	if hasUnit(cv.DishonestNotInspected, "U2-001") == dishonestInspected {
+		t.Fatalf("dishonest not inspected %+v", cv.DishonestNotInspected)
+	}
+	if len(cv.Rounds) != 1 || cv.Rounds[0] != f.s.ID() {
+		t.Fatalf("rounds %v", cv.Rounds)
+	}
+	// Inspector 1 has 2 days in 2026, inspector 2 only 1.5 (and 3 in 2025).
+	under := map[string]float64{}
+	for _, u := range cv.Undertrained {
+		under[u.ID] = u.Days
+	}
+	if _, ok := under["冀统执0001"]; ok || under["冀统执0002"] != 1.5 || len(under) != 39 {
+		t.Fatalf("undertrained %v", under)
+	}
+	// No round in 2027 yet; first half-year.
+	cv, err = f.db.CoverageOf(2027, "2027-02-01")
+	if err != nil || len(cv.Rounds) != 0 || cv.HalfTo != "2027-06-30" || cv.Total.Inspected != 0 || !hasUnit(cv.KeyNotInspected, "U1-001") {
+		t.Fatalf("2027: %+v %v", cv, err)
+	}
+	if _, err := f.db.CoverageOf(2026, "2027-01-01"); err == nil {
+		t.Fatal("a date outside the year was accepted")
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,336 @@
+package store
+
+// Publication (一公开): the result of an inspection is published within
+// PublishWorkdays working days after the inspection ends. The due date is
+// workdays.Calendar.AddWorkdays(end, 20) on the official calendar (public
+// holidays and make-up working days), with the override file named by the
+// setting SettingHolidaysFile or given by the caller. A due date counted
+// across a year whose arrangement is not known is provisional (暂定).
+//
+// As of a date "today" (callers pass it; the store never decides what
+// today is for these queries), an unpublished result is
+//
+//	overdue   when today is after the due date;
+//	due soon  when today is on or before the due date and at most
+//	          DueSoonWorkdays working days remain (WorkdaysBetween(today, due));
+//	pending   otherwise.
+//
+// A published result is on time when published on or before the due date,
+// else late.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
+	"shuangsui/store/workdays"
+)
+
+// SettingHolidaysFile is the path of the working-day override file.
+const SettingHolidaysFile = "holidays_file"
+
+// Publication deadlines, in working days.
+const (
+	PublishWorkdays = 20
+	DueSoonWorkdays = 5
+)
+
+// Publication states.
+const (
+	PubPending       = "pending"
+	PubDueSoon       = "due_soon"
+	PubOverdue       = "overdue"
+	PubPublished     = "published"
+	PubPublishedLate = "published_late"
+)
+
+// PubStateName is the Chinese name of a publication state.
+func PubStateName(s string) string {
+	return map[string]string{PubPending: "待公示", PubDueSoon: "即将到期", PubOverdue: "已逾期",
+		PubPublished: "已公示", PubPublishedLate: "逾期公示"}[s]
+}
+
+// LoadCalendar builds the working-day calendar: with the override file at
+// path, or, when path is "", at the path stored in SettingHolidaysFile,
+// or with no override when neither is set. It returns the path used.
+func (db *DB) LoadCalendar(path string) (*workdays.Calendar, string, error) {
+	if path == "" {
+		v, err := db.Setting(SettingHolidaysFile)
+		if err != nil {
+			return nil, "", err
+		}
+		path = string(v)
+	}
+	if path == "" {
+		return workdays.New(workdays.Overrides{}), "", nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, path, fmt.Errorf("打开节假日调整文件 %s: %w", path, err)
+	}
+	defer f.Close()
+	o, err := workdays.ParseOverrides(f)
+	if err != nil {
+		return nil, path, fmt.Errorf("节假日调整文件 %s: %w", path, err)
+	}
+	return workdays.New(o), path, nil
+}
+
+// PublicationDue returns the publication due date of an inspection that
+// ended on end (YYYY-MM-DD) and whether it is provisional.
+func PublicationDue(cal *workdays.Calendar, end string) (string, bool, error) {
+	d, err := time.Parse(dateLayout, end)
+	if err != nil {
+		return "", false, fmt.Errorf("检查结束日期 %q 不是 YYYY-MM-DD 格式", end)
+	}
+	due, prov := cal.AddWorkdays(d, PublishWorkdays)
+	return due.Format(dateLayout), prov, nil
+}
+
+// Publication is the publication state of one result as of a date.
+type Publication struct {
+	Result      Result
+	Due         string // YYYY-MM-DD
+	Provisional bool   // the due date may move (暂定)
+	State       string // Pub…
+	// Left is the number of working days from today to the due date
+	// (WorkdaysBetween(today, due)); negative, the working days since
+	// the due date when overdue; 0 once published.
+	Left int
+}
+
+// DueText is the due date with the 暂定 marker when provisional.
+func (p Publication) DueText() string {
+	if p.Provisional {
+		return p.Due + "(暂定)"
+	}
+	return p.Due
+}
+
+// PublicationOf computes the state of r as of today (YYYY-MM-DD).
+func PublicationOf(cal *workdays.Calendar, r Result, today string) (Publication, error) {
+	p := Publication{Result: r}
+	var err error
+	if p.Due, p.Provisional, err = PublicationDue(cal, r.End); err != nil {
+		return p, fmt.Errorf("单位 %s: %w", r.Unit, err)
+	}
+	if r.Published != "" {
+		p.State = PubPublished
+		if r.Published > p.Due {
+			p.State = PubPublishedLate
+		}
+		return p, nil
+	}
+	t, err := time.Parse(dateLayout, today)
+	if err != nil {
+		return p, fmt.Errorf("日期 %q 不是 YYYY-MM-DD 格式", today)
+	}
+	due, _ := time.Parse(dateLayout, p.Due)
+	if today > p.Due {
+		n, _ := cal.WorkdaysBetween(due, t)
+		p.State, p.Left = PubOverdue, -n
+		return p, nil
+	}
+	n, _ := cal.WorkdaysBetween(t, due)
+	p.Left = n
+	p.State = PubPending
+	if n <= DueSoonWorkdays {
+		p.State = PubDueSoon
+	}
+	return p, nil
+}
+
+// Publications returns the publication state of every result of ceremony
+// ("" for all ceremonies) as of today.
+func (db *DB) Publications(cal *workdays.Calendar, ceremony, today string) ([]Publication, error) {
+	rs, err := db.Results(ceremony)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Publication, 0, len(rs))
+	for _, r := range rs {
+		p, err := PublicationOf(cal, r, today)
+		if err != nil {
+			return nil, fmt.Errorf("仪式 %s: %w", r.Ceremony, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Attention returns the unpublished results that are overdue or due soon
+// as of today, overdue first, then by due date.
+func (db *DB) Attention(cal *workdays.Calendar, today string) ([]Publication, error) {
+	all, err := db.Publications(cal, "", today)
+	if err != nil {
+		return nil, err
+	}
+	var out []Publication
+	for _, st := range []string{PubOverdue, PubDueSoon} {
+		var part []Publication
+		for _, p := range all {
+			if p.State == st {
+				part = append(part, p)
+			}
+		}
+		sortByDue(part)
+		out = append(out, part...)
+	}
+	return out, nil
+}
+
+func sortByDue(ps []Publication) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].Due < ps[j-1].Due; j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// MarkPublished records the date a result was published. The date may not
+// precede the end of the inspection nor follow today.
+func (db *DB) MarkPublished(ceremony, unit, date, by string) error {
+	unit = NormalizeUnitID(unit)
+	by = strings.TrimSpace(by)
+	today := db.now().Format(dateLayout)
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bResults)
+		key := resultKey(ceremony, unit)
+		v := b.Get(key)
+		if v == nil {
+			return fmt.Errorf("仪式 %s 的单位 %s 还没有检查结果,不能登记公示", ceremony, unit)
+		}
+		var r Result
+		if err := json.Unmarshal(v, &r); err != nil {
+			return err
+		}
+		if err := checkDate("公示日期", date, false); err != nil {
+			return err
+		}
+		if date < r.End {
+			return fmt.Errorf("公示日期 %s 早于检查结束日期 %s", date, r.End)
+		}
+		if date > today {
+			return fmt.Errorf("公示日期 %s 晚于今天 %s", date, today)
+		}
+		r.Published, r.PublishedBy = date, by
+		nv, err := jsonMarshal(r)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, nv)
+	})
+	if err != nil {
+		return fmt.Errorf("登记公示(仪式 %s, 单位 %s): %w", ceremony, unit, err)
+	}
+	return nil
+}
+
+// CeremonyInfo describes a sealed ceremony from its commit step.
+type CeremonyInfo struct {
+	ID           string
+	Round        string
+	Organisation string
+	DrawDate     string
+	Matter       sampling.Matter
+	MatterName   string
+}
+
+// SealedCeremonies lists the sealed ceremonies whose chains verify, in id
+// order, from their commit steps (no replay).
+func (db *DB) SealedCeremonies() ([]CeremonyInfo, error) {
+	list, err := db.Ceremonies()
+	if err != nil {
+		return nil, err
+	}
+	var out []CeremonyInfo
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		for _, s := range list {
+			if !s.Sealed || s.Problem != "" {
+				continue
+			}
+			k, v := tx.Bucket(bCeremonies).Bucket([]byte(s.ID)).Cursor().First()
+			st, err := decodeStep(s.ID, k, v)
+			if err != nil {
+				return err
+			}
+			var p sampling.CommitPayload
+			if err := json.NewDecoder(bytes.NewReader(st.Payload)).Decode(&p); err != nil {
+				return fmt.Errorf("仪式 %s 第 1 步: %w", s.ID, err)
+			}
+			out = append(out, CeremonyInfo{ID: s.ID, Round: p.Info.Round, Organisation: p.Info.Organisation,
+				DrawDate: p.Frame.DrawDate, Matter: p.Frame.Matter, MatterName: p.Frame.Matter.Name})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("列出已封存的仪式: %w", err)
+	}
+	return out, nil
+}
+
+// PublicationRow is one line of the 抽查结果公示表.
+type PublicationRow struct {
+	Ceremony     string
+	UnitName     string
+	USCC         string
+	CountyName   string
+	Matter       string
+	Inspected    string // 检查日期: start, or start至end
+	Result       string // codes joined by "；"
+	Organisation string // 检查机关
+	Published    string
+	Due          string // with 暂定 when provisional
+}
+
+// PublicationTable returns the rows of the 抽查结果公示表 of a round: the
+// results of every sealed ceremony whose Info.Round is round, ceremony by
+// ceremony, in unit order. cal gives the due dates.
+func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]PublicationRow, error) {
+	infos, err := db.SealedCeremonies()
+	if err != nil {
+		return nil, err
+	}
+	var out []PublicationRow
+	found := false
+	for _, ci := range infos {
+		if ci.Round != round {
+			continue
+		}
+		found = true
+		sheet, err := db.ResultSheet(ci.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range sheet.Rows {
+			r := row.Result
+			if r == nil {
+				continue
+			}
+			due, prov, err := PublicationDue(cal, r.End)
+			if err != nil {
+				return nil, err
+			}
+			if prov {
+				due += "(暂定)"
+			}
+			when := r.Start
+			if r.End != r.Start {
+				when = r.Start + "至" + r.End
+			}
+			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
+				Matter: ci.MatterName, Inspected: when, Result: strings.Join(r.Codes, "；"), Organisation: ci.Organisation,
+				Published: r.Published, Due: due})
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("没有轮次为 %q 的已封存抽取", round)
+	}
+	return out, nil
+}
