@@ -713,6 +713,9 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 		}
 	}
 	e.Drawn = len(e.Counties)
+	if missing := len(c.Result.Units) - e.Drawn; missing > 0 {
+		e.Note = fmt.Sprintf("抽中的 %d 个县中 %d 个县尚无结果,估计只用已有结果的县", len(c.Result.Units), missing)
+	}
 	if e.Inspected == 0 {
 		return e, errors.New("尚无可用于估计的检查结果")
 	}
@@ -729,7 +732,8 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 	e.Method = EstimateTwoStage
 	r, err := estimate.TwoStage(estimate.TwoStageInput{K: e.K, M0: e.N, Counties: e.Counties})
 	if errors.Is(err, estimate.ErrTooFewCounties) {
-		e.P, e.Note = r.P, err.Error()
+		e.P = r.P
+		e.Note = strings.TrimPrefix(e.Note+";"+err.Error(), ";")
 		return e, nil
 	}
 	if err != nil {

@@ -1,0 +1,185 @@
+// Package report writes the after-the-draw tables as spreadsheets and reads
+// results back: the inspection results of a ceremony (export and
+// all-or-nothing import), the 抽查结果公示表 of a round, the penalties in the
+// 信用中国 双公示 columns (CSV with a UTF-8 BOM, or xlsx) and the coverage
+// plan of a year.
+//
+// Every workbook is written with excelize's StreamWriter, in 宋体, with
+// code and date columns as text (NumFmt 49, so that Excel never turns a
+// code into a number), A4 landscape, to a temporary file (mode 0600)
+// renamed into place. Reading is streamed with f.Rows and an unzip size
+// limit.
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// book is one workbook being streamed, one sheet at a time.
+type book struct {
+	path   string
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	row    int
+	ncols  int
+	header int // style ids
+	text   int
+	title  int
+	note   int
+	first  bool
+}
+
+func newBook(path string) (*book, error) {
+	f := excelize.NewFile()
+	b := &book{path: path, f: f, first: true}
+	fail := func(err error) (*book, error) {
+		f.Close()
+		return nil, fmt.Errorf("写 %s: %w", path, err)
+	}
+	if err := f.SetDefaultFont("宋体"); err != nil {
+		return fail(err)
+	}
+	border := []excelize.Border{{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
+		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
+	for _, d := range []struct {
+		id *int
+		st *excelize.Style
+	}{
+		{&b.header, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Border: border, NumFmt: 49,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&b.text, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Border: border, NumFmt: 49,
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&b.title, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.note, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, NumFmt: 49}},
+	} {
+		id, err := f.NewStyle(d.st)
+		if err != nil {
+			return fail(err)
+		}
+		*d.id = id
+	}
+	return b, nil
+}
+
+// sheet starts a sheet with the given column widths.
+func (b *book) sheet(name string, widths []float64) error {
+	if b.sw != nil {
+		if err := b.sw.Flush(); err != nil {
+			return fmt.Errorf("写 %s: %w", b.path, err)
+		}
+	}
+	if b.first {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+		b.first = false
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	orient, size := "landscape", 9 // A4
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size}); err != nil {
+		return err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("写 %s: %w", b.path, err)
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	b.sw, b.row, b.ncols = sw, 0, len(widths)
+	return nil
+}
+
+func (b *book) put(style int, cells []string) error {
+	b.row++
+	row := make([]any, len(cells))
+	for i, c := range cells {
+		row[i] = excelize.Cell{StyleID: style, Value: c}
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, b.row)
+	if err := b.sw.SetRow(cell, row); err != nil {
+		return fmt.Errorf("写 %s 第 %d 行: %w", b.path, b.row, err)
+	}
+	return nil
+}
+
+// titleRow writes a title merged across every column.
+func (b *book) titleRow(text string) error {
+	if err := b.put(b.title, []string{text}); err != nil {
+		return err
+	}
+	from, _ := excelize.CoordinatesToCellName(1, b.row)
+	to, _ := excelize.CoordinatesToCellName(b.ncols, b.row)
+	return b.sw.MergeCell(from, to)
+}
+
+func (b *book) headerRow(cells []string) error { return b.put(b.header, cells) }
+func (b *book) textRow(cells []string) error   { return b.put(b.text, cells) }
+func (b *book) noteRow(text string) error      { return b.put(b.note, []string{text}) }
+
+func (b *book) save() error {
+	defer b.f.Close()
+	if b.sw != nil {
+		if err := b.sw.Flush(); err != nil {
+			return fmt.Errorf("写 %s: %w", b.path, err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := b.f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("写 %s: %w", b.path, err)
+	}
+	return writeAtomic(b.path, buf.Bytes())
+}
+
+func (b *book) abort() { b.f.Close() }
+
+// writeAtomic writes data to path with mode 0600 through a temporary file.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("写 %s: %w", path, err)
+	}
+	return nil
+}
+
+// csvBytes renders rows as CSV with a UTF-8 byte-order mark, which Excel
+// and WPS need to read Chinese correctly, and CRLF line ends.
+func csvBytes(rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	if err := w.WriteAll(rows); err != nil {
+		return nil, fmt.Errorf("生成 CSV: %w", err)
+	}
+	return buf.Bytes(), nil
+}

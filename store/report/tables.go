@@ -1,0 +1,345 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"shuangsui/store"
+	"shuangsui/store/workdays"
+)
+
+// ResultColumns are the columns of a results workbook; import reads them
+// back by header name (仪式编号, 单位代码, 检查开始日期, 检查结束日期,
+// 检查结果, 备注, 录入人; the others are for reading only).
+var ResultColumns = []string{"仪式编号", "县(市、区)", "单位代码", "单位名称", "检查组", "检查开始日期", "检查结束日期",
+	"检查结果", "备注", "录入人", "录入时间", "应公示日期", "公示日期"}
+
+// CodeSep separates several result codes in one cell.
+const CodeSep = "；"
+
+// ExportResults writes every current unit of a sealed ceremony, with its
+// result when entered, and the problem-rate estimate under the table. It
+// returns the number of units written.
+func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) (int, error) {
+	sheet, err := db.ResultSheet(ceremony)
+	if err != nil {
+		return 0, err
+	}
+	b, err := newBook(path)
+	if err != nil {
+		return 0, err
+	}
+	defer b.abort()
+	if err := b.sheet("检查结果", []float64{16, 12, 22, 30, 24, 13, 13, 40, 24, 10, 22, 16, 12}); err != nil {
+		return 0, err
+	}
+	if err := b.headerRow(ResultColumns); err != nil {
+		return 0, err
+	}
+	for _, row := range sheet.Rows {
+		cells := []string{ceremony, row.CountyName, row.Unit, row.UnitName, strings.Join(row.TeamNames, "、"), "", "", "", "", "", "", "", ""}
+		if r := row.Result; r != nil {
+			due, prov, err := store.PublicationDue(cal, r.End)
+			if err != nil {
+				return 0, err
+			}
+			if prov {
+				due += "(暂定)"
+			}
+			copy(cells[5:], []string{r.Start, r.End, strings.Join(r.Codes, CodeSep), r.Notes, r.EnteredBy, r.EnteredAt, due, r.Published})
+		}
+		if err := b.textRow(cells); err != nil {
+			return 0, err
+		}
+	}
+	if err := b.noteRow(""); err != nil {
+		return 0, err
+	}
+	est, err := store.EstimateOf(sheet.Ceremony, results(sheet))
+	line := est.Text()
+	if err != nil {
+		line = "问题单位占比估计: " + err.Error()
+	}
+	if err := b.noteRow(line); err != nil {
+		return 0, err
+	}
+	if err := b.noteRow("计为“有问题”的结果: 除“未发现问题”“" + strings.Join(store.UnclassifiedCodes, "”“") + "”以外的全部结果(含统计专项发现);仅有后两项的单位无法判定,不计入样本。"); err != nil {
+		return 0, err
+	}
+	return len(sheet.Rows), b.save()
+}
+
+func results(s *store.ResultSheet) []store.Result {
+	var out []store.Result
+	for _, r := range s.Rows {
+		if r.Result != nil {
+			out = append(out, *r.Result)
+		}
+	}
+	return out
+}
+
+// CellError is one bad cell (or row) of an imported file.
+type CellError struct {
+	Row    int    // 1-based spreadsheet row
+	Column string // header name, "" for the whole row
+	Msg    string
+}
+
+// ImportError lists every bad cell; nothing was written.
+type ImportError struct {
+	Path   string
+	Errors []CellError
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s 中有 %d 处错误,未写入任何数据", e.Path, len(e.Errors))
+	for i, c := range e.Errors {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n  另有 %d 处未列出", len(e.Errors)-20)
+			break
+		}
+		if c.Column != "" {
+			fmt.Fprintf(&b, "\n  第 %d 行“%s”列: %s", c.Row, c.Column, c.Msg)
+		} else {
+			fmt.Fprintf(&b, "\n  第 %d 行: %s", c.Row, c.Msg)
+		}
+	}
+	return b.String()
+}
+
+var fieldColumn = map[string]string{"ceremony": "仪式编号", "unit": "单位代码", "start": "检查开始日期", "end": "检查结束日期",
+	"codes": "检查结果", "notes": "备注", "entered_by": "录入人"}
+
+// ImportResults reads a results workbook (as written by ExportResults) and
+// stores every row that carries a result, all or nothing; rows without
+// dates and codes are skipped. by, when not empty, overrides the 录入人
+// column. It returns the number of results stored.
+func ImportResults(db *store.DB, path, by string) (int, error) {
+	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
+		return 0, fmt.Errorf("导入 %s: 只能导入 .xlsx 文件", path)
+	}
+	rows, err := readRows(path)
+	if err != nil {
+		return 0, err
+	}
+	ie := &ImportError{Path: path}
+	head := -1
+	col := map[string]int{}
+	for i, r := range rows {
+		for j, c := range r {
+			col[strings.TrimSpace(c)] = j
+		}
+		if _, ok := col["单位代码"]; ok {
+			head = i
+			break
+		}
+		clear(col)
+	}
+	if head < 0 {
+		return 0, fmt.Errorf("导入 %s: 找不到表头(应有“单位代码”列)", path)
+	}
+	for _, need := range []string{"仪式编号", "单位代码", "检查开始日期", "检查结束日期", "检查结果"} {
+		if _, ok := col[need]; !ok {
+			ie.Errors = append(ie.Errors, CellError{Row: head + 1, Column: need, Msg: "缺少此列"})
+		}
+	}
+	if len(ie.Errors) > 0 {
+		return 0, ie
+	}
+	get := func(r []string, name string) string {
+		j, ok := col[name]
+		if !ok || j >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(r[j])
+	}
+	var ins []store.ResultInput
+	var rowOf []int
+	for i := head + 1; i < len(rows); i++ {
+		r := rows[i]
+		if get(r, "单位代码") == "" {
+			continue // blank row, or the notes under the table
+		}
+		in := store.ResultInput{Ceremony: get(r, "仪式编号"), Unit: get(r, "单位代码"), Start: get(r, "检查开始日期"),
+			End: get(r, "检查结束日期"), Notes: get(r, "备注"), EnteredBy: get(r, "录入人")}
+		codes := get(r, "检查结果")
+		if in.Start == "" && in.End == "" && codes == "" {
+			continue // a unit without a result yet
+		}
+		in.Codes = strings.FieldsFunc(codes, func(c rune) bool { return c == '；' || c == ';' || c == '\n' })
+		if by != "" {
+			in.EnteredBy = by
+		}
+		ins = append(ins, in)
+		rowOf = append(rowOf, i+1)
+	}
+	if len(ins) == 0 {
+		return 0, fmt.Errorf("导入 %s: 没有填写了结果的行", path)
+	}
+	err = db.PutResults(ins)
+	var be *store.BatchError
+	if errors.As(err, &be) {
+		for _, it := range be.Items {
+			ce := CellError{Row: rowOf[it.Index], Msg: it.Err.Error()}
+			var fe *store.FieldError
+			if errors.As(it.Err, &fe) {
+				ce.Column = fieldColumn[fe.Field]
+			}
+			ie.Errors = append(ie.Errors, ce)
+		}
+		return 0, ie
+	}
+	if err != nil {
+		return 0, fmt.Errorf("导入 %s: %w", path, err)
+	}
+	return len(ins), nil
+}
+
+// PublicationColumns are the columns of the 抽查结果公示表.
+var PublicationColumns = []string{"序号", "单位名称", "统一社会信用代码", "所在县(市、区)", "抽查事项", "抽查类型", "检查日期",
+	"检查结果", "检查机关", "公示日期", "应公示日期"}
+
+// ExportPublication writes the 抽查结果公示表 of a round. It returns the
+// number of rows.
+func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string) (int, error) {
+	rows, err := db.PublicationTable(cal, round)
+	if err != nil {
+		return 0, err
+	}
+	b, err := newBook(path)
+	if err != nil {
+		return 0, err
+	}
+	defer b.abort()
+	if err := b.sheet("抽查结果公示表", []float64{6, 30, 22, 14, 30, 16, 24, 36, 18, 12, 16}); err != nil {
+		return 0, err
+	}
+	if err := b.titleRow(round + "“双随机、一公开”抽查结果公示表"); err != nil {
+		return 0, err
+	}
+	if err := b.headerRow(PublicationColumns); err != nil {
+		return 0, err
+	}
+	for i, r := range rows {
+		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, "双随机抽查",
+			r.Inspected, r.Result, r.Organisation, r.Published, r.Due}); err != nil {
+			return 0, err
+		}
+	}
+	if err := b.noteRow("应公示日期为检查结束后第 20 个工作日;标“暂定”的日期跨入尚未公布节假日安排的年份,须待国务院办公厅通知发布后重算。"); err != nil {
+		return 0, err
+	}
+	return len(rows), b.save()
+}
+
+// ExportPenalties writes every penalty in store.PenaltyColumns order: a
+// .csv file with a UTF-8 BOM, or an .xlsx workbook.
+func ExportPenalties(db *store.DB, path string) (int, error) {
+	ps, err := db.Penalties()
+	if err != nil {
+		return 0, err
+	}
+	rows := [][]string{store.PenaltyColumns}
+	for _, p := range ps {
+		rows = append(rows, p.Row())
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		data, err := csvBytes(rows)
+		if err != nil {
+			return 0, err
+		}
+		return len(ps), writeAtomic(path, data)
+	case ".xlsx":
+		b, err := newBook(path)
+		if err != nil {
+			return 0, err
+		}
+		defer b.abort()
+		widths := make([]float64, len(store.PenaltyColumns))
+		for i := range widths {
+			widths[i] = 18
+		}
+		if err := b.sheet("行政处罚", widths); err != nil {
+			return 0, err
+		}
+		if err := b.headerRow(rows[0]); err != nil {
+			return 0, err
+		}
+		for _, r := range rows[1:] {
+			if err := b.textRow(r); err != nil {
+				return 0, err
+			}
+		}
+		return len(ps), b.save()
+	}
+	return 0, fmt.Errorf("导出 %s: 扩展名应为 .csv 或 .xlsx", path)
+}
+
+// CoverageRows renders a coverage plan as the rows of its county table.
+func CoverageRows(cv store.Coverage) [][]string {
+	rows := [][]string{{"县(市、区)", "名录单位数", "已检查单位数", "检查比例", "5%下限", "尚差"}}
+	line := func(c store.CountyCoverage) []string {
+		return []string{c.Name, strconv.Itoa(c.Frame), strconv.Itoa(c.Inspected), fmt.Sprintf("%.1f%%", c.Percent()),
+			strconv.Itoa(c.Required), strconv.Itoa(c.Short())}
+	}
+	for _, c := range cv.Counties {
+		rows = append(rows, line(c))
+	}
+	return append(rows, line(cv.Total))
+}
+
+// ExportCoverage writes the coverage plan: the county table, then the
+// lists (key units, dishonest units, rounds, training) on a second sheet.
+func ExportCoverage(cv store.Coverage, path string) error {
+	b, err := newBook(path)
+	if err != nil {
+		return err
+	}
+	defer b.abort()
+	if err := b.sheet("覆盖情况", []float64{20, 12, 14, 10, 10, 8}); err != nil {
+		return err
+	}
+	if err := b.titleRow(fmt.Sprintf("%d 年“双随机、一公开”抽查覆盖情况(截至 %s)", cv.Year, cv.AsOf)); err != nil {
+		return err
+	}
+	rows := CoverageRows(cv)
+	if err := b.headerRow(rows[0]); err != nil {
+		return err
+	}
+	for _, r := range rows[1:] {
+		if err := b.textRow(r); err != nil {
+			return err
+		}
+	}
+	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
+		return err
+	}
+	if err := b.sheet("待检查清单", []float64{16, 22, 30, 14, 12}); err != nil {
+		return err
+	}
+	if err := b.headerRow([]string{"类别", "代码", "名称", "县(市、区)", "本年培训天数"}); err != nil {
+		return err
+	}
+	for _, u := range cv.KeyNotInspected {
+		if err := b.textRow([]string{"重点单位本年未检查", u.ID, u.Name, u.County, ""}); err != nil {
+			return err
+		}
+	}
+	for _, u := range cv.DishonestNotInspected {
+		if err := b.textRow([]string{"严重失信单位本半年未检查", u.ID, u.Name, u.County, ""}); err != nil {
+			return err
+		}
+	}
+	for _, in := range cv.Undertrained {
+		if err := b.textRow([]string{"执法人员培训不足2天", in.ID, in.Name, "", strconv.FormatFloat(in.Days, 'f', -1, 64)}); err != nil {
+			return err
+		}
+	}
+	return b.save()
+}
