@@ -217,7 +217,7 @@ func (m *Model) helpView() string {
 
 func (m *Model) header() string {
 	st := m.c.Styles
-	left := st.Header.Render(m.c.T("双随  “双随机、一公开”见证抽取", "shuangsui  witnessed random draw"))
+	left := st.Header.Render(m.c.T("双随  双随机、一公开 见证抽取", "shuangsui  witnessed random draw"))
 	var right []string
 	if m.session != nil {
 		c := m.session.Ceremony()

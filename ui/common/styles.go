@@ -49,7 +49,7 @@ func DefaultStyles() *Styles {
 		Warn:      lipgloss.NewStyle().Foreground(yellow),
 		Error:     lipgloss.NewStyle().Bold(true).Foreground(red),
 		Status:    lipgloss.NewStyle().Foreground(subtle),
-		Dialog:    lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(accent).Padding(0, 1),
+		Dialog:    lipgloss.NewStyle().Border(ASCIIBorder).BorderForeground(accent).Padding(0, 1),
 		BigAdapt:  accent,
 		HelpKey:   lipgloss.NewStyle().Foreground(accent),
 		HelpDesc:  lipgloss.NewStyle().Foreground(subtle),
@@ -75,4 +75,11 @@ func ProjectorStyles() *Styles {
 	s.HelpKey = lipgloss.NewStyle().Bold(true).Foreground(strong)
 	s.HelpDesc = lipgloss.NewStyle().Foreground(strong)
 	return s
+}
+
+// ASCIIBorder draws boxes from ASCII: box-drawing characters are
+// East-Asian ambiguous and take two cells on some zh_CN terminals.
+var ASCIIBorder = lipgloss.Border{
+	Top: "-", Bottom: "-", Left: "|", Right: "|",
+	TopLeft: "+", TopRight: "+", BottomLeft: "+", BottomRight: "+",
 }

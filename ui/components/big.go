@@ -117,16 +117,21 @@ func Big(text string, s int, color lipgloss.TerminalColor) string {
 }
 
 // BigFit draws text big in at most width cells and height lines: the
-// largest scale up to maxScale at which it fits on one line, else at scale
-// 1 wrapped at spaces into as many rows as fit the height. ok is false when
-// even that does not fit (the caller then shows the text small).
+// largest scale up to maxScale at which it fits, wrapping at spaces into
+// as many rows as fit the height. ok is false when even scale 1 does not
+// fit (the caller then shows the text small).
 func BigFit(text string, width, height, maxScale int, color lipgloss.TerminalColor) (out string, ok bool) {
 	for s := maxScale; s >= 1; s-- {
-		if BigWidth(text, s) <= width && BigHeight*((s+1)/2) <= height {
-			return Big(text, s, color), true
+		if out, ok := BigAt(text, s, width, height, color); ok {
+			return out, true
 		}
 	}
-	// Wrap at spaces, scale 1.
+	return "", false
+}
+
+// BigAt draws text big at scale s in at most width×height, wrapping at
+// spaces; ok is false when it does not fit.
+func BigAt(text string, s, width, height int, color lipgloss.TerminalColor) (string, bool) {
 	var rows []string
 	cur := ""
 	for _, word := range strings.Fields(text) {
@@ -134,11 +139,11 @@ func BigFit(text string, width, height, maxScale int, color lipgloss.TerminalCol
 		if cur != "" {
 			try = cur + " " + word
 		}
-		if BigWidth(try, 1) <= width {
+		if BigWidth(try, s) <= width {
 			cur = try
 			continue
 		}
-		if cur == "" || BigWidth(word, 1) > width {
+		if cur == "" || BigWidth(word, s) > width {
 			return "", false
 		}
 		rows = append(rows, cur)
@@ -147,12 +152,13 @@ func BigFit(text string, width, height, maxScale int, color lipgloss.TerminalCol
 	if cur != "" {
 		rows = append(rows, cur)
 	}
-	if len(rows)*(BigHeight+1)-1 > height || len(rows) == 0 {
+	rowH := BigHeight * ((s + 1) / 2)
+	if len(rows) == 0 || len(rows)*(rowH+1)-1 > height {
 		return "", false
 	}
 	parts := make([]string, len(rows))
 	for i, r := range rows {
-		parts[i] = Big(r, 1, color)
+		parts[i] = Big(r, s, color)
 	}
 	return strings.Join(parts, "\n\n"), true
 }

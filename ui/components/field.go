@@ -101,13 +101,18 @@ func (f *Field) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		case "right", "+", "=":
 			f.Num++
 		case "backspace":
+			// Typing may pass through values below Min; the form's
+			// check reports them until a valid number is typed.
 			f.Num /= 10
+			return f.Num != before, nil
 		default:
 			if msg.Type == tea.KeyRunes && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9' {
-				f.Num = f.Num*10 + int(msg.Runes[0]-'0')
+				d := int(msg.Runes[0] - '0')
+				f.Num = f.Num*10 + d
 				if f.Num > f.Max {
-					f.Num = int(msg.Runes[0] - '0')
+					f.Num = d
 				}
+				return f.Num != before, nil
 			}
 		}
 		f.Num = max(f.Min, min(f.Max, f.Num))

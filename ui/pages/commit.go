@@ -81,18 +81,24 @@ func (p *Commit) View() string {
 }
 
 // fingerprintBig draws as much of a 64-digit hash big as fits: all of it
-// when the screen allows, else its first 16 or 8 digits, saying so.
+// when the screen allows, else its first 32, 16 or 8 digits, saying so.
+// Projector mode prefers fewer digits at a larger scale, to be read from
+// the back of the room.
 func fingerprintBig(c *common.Common, h string, width, room int) string {
-	for _, n := range []int{64, 32, 16, 8} {
-		if n > len(h) {
+	type try struct{ n, scale int }
+	tries := []try{{64, 1}, {32, 1}, {16, 1}, {8, 1}}
+	if c.Projector {
+		tries = []try{{64, 4}, {64, 3}, {64, 2}, {32, 3}, {32, 2}, {16, 3}, {16, 2}, {8, 2}, {64, 1}, {32, 1}, {16, 1}, {8, 1}}
+	}
+	for _, t := range tries {
+		if t.n > len(h) {
 			continue
 		}
-		text := components.Group(h[:n], 4)
-		if out, ok := components.BigFit(text, width, room-1, bigScale(c), c.Styles.BigAdapt); ok && height(out) <= room-1 {
-			label := ""
-			if n < len(h) {
-				label = c.Styles.Subtle.Render(c.T(fmt.Sprintf("(前 %d 位)", n), fmt.Sprintf("(first %d digits)", n)))
-			}
+		label := ""
+		if t.n < len(h) {
+			label = c.Styles.Subtle.Render(c.T(fmt.Sprintf("(前 %d 位)", t.n), fmt.Sprintf("(first %d digits)", t.n)))
+		}
+		if out, ok := components.BigAt(components.Group(h[:t.n], 4), t.scale, width, room-height(label), c.Styles.BigAdapt); ok {
 			return join(out, label)
 		}
 	}

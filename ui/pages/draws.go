@@ -162,8 +162,7 @@ func (p *Counties) View() string {
 	switch {
 	case p.animating:
 		bigText = rolling(p.tick+p.shown*ticksPerPick, 6)
-		caption = st.Subtle.Render(p.T(fmt.Sprintf("正在揭晓第 %d 个…", p.shown+1), fmt.Sprintf("revealing number %d...", p.shown+1)))
-		caption = strings.ReplaceAll(caption, "…", "...")
+		caption = st.Subtle.Render(p.T(fmt.Sprintf("正在揭晓第 %d 个...", p.shown+1), fmt.Sprintf("revealing number %d...", p.shown+1)))
 	case p.shown > 0:
 		last := picks[p.shown-1]
 		bigText = last.ID

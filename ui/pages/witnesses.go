@@ -147,7 +147,9 @@ func (p *Witnesses) View() string {
 	} else {
 		count = st.Warn.Render(count)
 	}
-	head := join(st.Title.Render(p.T("见证人登记", "Witnesses")+"  "+p.s.ID()), count)
+	head := join(st.Title.Render(p.T("见证人登记", "Witnesses")+"  "+p.s.ID()), count,
+		st.Subtle.Render(p.T("每名见证人掷骰后输入数字,再输入一次确认;全部登记后选「生成随机种子」。",
+			"Each witness types their dice digits twice; when all are in, choose \"fix the seed\".")))
 	var list string
 	if len(c.Witnesses) > 0 {
 		t := components.Table{Headers: []string{"#", p.T("姓名", "name"), p.T("单位/身份", "organisation/role"), p.T("数字", "digits")},

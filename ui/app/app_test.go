@@ -1,0 +1,486 @@
+package app_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+
+	"shuangsui/sampling"
+	"shuangsui/ui/common"
+	"shuangsui/ui/lang"
+)
+
+var witnesses = [][3]string{
+	{"王建国", "驻局纪检组", "38271902"},
+	{"李秀英", "法规科", "904127731"},
+	{"赵志强", "企业代表", "7731502846"},
+}
+
+// fillSetup opens Setup and fills the fields the operator must type.
+func (h *harness) fillSetup() {
+	h.t.Helper()
+	h.key("n")
+	h.expectPage(common.PageSetup)
+	// the focus starts on 轮次: 地点, 组织单位 (prefilled), 操作员 follow
+	h.key("down")
+	h.typeText("市局三楼会议室")
+	h.key("down")
+	h.key("down")
+	h.typeText("法规科 张明")
+}
+
+// toButton moves the Setup focus to the commit button.
+func (h *harness) toButton() {
+	h.t.Helper()
+	for i := 0; i < 30; i++ {
+		if strings.Contains(h.m.View(), "> [ ") {
+			return
+		}
+		h.key("down")
+	}
+	h.t.Fatal("no focused button on Setup")
+}
+
+func (h *harness) addWitness(w [3]string) {
+	h.t.Helper()
+	h.typeText(w[0])
+	h.key("down")
+	h.typeText(w[1])
+	h.key("down")
+	h.typeText(w[2])
+	h.key("down")
+	h.typeText(w[2])
+	h.key("enter")
+}
+
+// toWitnesses runs Setup and Commit.
+func (h *harness) toWitnesses() {
+	h.t.Helper()
+	h.fillSetup()
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageCommit)
+	h.key("enter")
+	h.expectPage(common.PageWitnesses)
+}
+
+// toCounties adds the witnesses and fixes the seed.
+func (h *harness) toCounties() {
+	h.t.Helper()
+	h.toWitnesses()
+	for _, w := range witnesses {
+		h.addWitness(w)
+	}
+	h.key("up") // wraps to the seed button
+	h.key("enter")
+	h.expectPage(common.PageCounties)
+}
+
+// noAmbiguous fails when a view holds a character whose width depends on
+// the locale (East-Asian ambiguous): such a character misaligns columns on
+// a zh_CN terminal.
+func noAmbiguous(t *testing.T, name, view string) {
+	t.Helper()
+	narrow := runewidth.Condition{EastAsianWidth: false}
+	wide := runewidth.Condition{EastAsianWidth: true}
+	for _, r := range view {
+		if narrow.RuneWidth(r) != wide.RuneWidth(r) {
+			t.Errorf("%s: character %q (U+%04X) has a locale-dependent width", name, r, r)
+			return
+		}
+	}
+}
+
+func shot(t *testing.T, h *harness, name string) {
+	t.Helper()
+	v := h.m.View()
+	noAmbiguous(t, name, v)
+	for i, l := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(l); w > 100 {
+			t.Errorf("%s line %d is %d cells wide: %q", name, i+1, w, l)
+		}
+	}
+	if n := strings.Count(v, "\n") + 1; n != 30 {
+		t.Errorf("%s has %d lines, want 30", name, n)
+	}
+	golden(t, name, v)
+}
+
+// TestScreens walks a whole ceremony and compares every screen with its
+// golden file (100×30, ASCII profile: big digits show as '#').
+func TestScreens(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	shot(t, h, "01_home_empty")
+	h.fillSetup()
+	shot(t, h, "02_setup")
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageCommit)
+	shot(t, h, "03_commit")
+	h.key("enter")
+	h.addWitness(witnesses[0])
+	h.typeText(witnesses[1][0])
+	h.key("down")
+	h.typeText(witnesses[1][1])
+	h.key("down")
+	h.typeText(witnesses[1][2])
+	shot(t, h, "04_witnesses_typing")
+	h.key("down")
+	h.typeText(witnesses[1][2])
+	h.key("enter")
+	h.addWitness(witnesses[2])
+	shot(t, h, "05_witnesses_done")
+	h.key("up")
+	h.key("enter")
+	h.expectPage(common.PageCounties)
+	shot(t, h, "06_seed")
+	h.key("enter")
+	shot(t, h, "07_counties")
+	h.key("enter")
+	h.expectPage(common.PageUnits)
+	shot(t, h, "08_units_1")
+	h.key("enter")
+	shot(t, h, "09_units_2")
+	h.key("enter")
+	h.expectPage(common.PageTeams)
+	shot(t, h, "10_teams")
+	h.key("enter")
+	h.expectPage(common.PageSeal)
+	shot(t, h, "11_seal")
+	h.key("p")
+	shot(t, h, "12_seal_projector")
+	h.key("p")
+	h.key("?")
+	shot(t, h, "13_seal_fullhelp")
+	h.key("?")
+	h.key("enter")
+	h.expectPage(common.PageHome)
+	shot(t, h, "14_home_sealed")
+}
+
+// TestScreensEnglish checks the English screens of the setup and a draw.
+func TestScreensEnglish(t *testing.T) {
+	h := newHarness(t, lang.EN)
+	h.fillSetup()
+	shot(t, h, "20_setup_en")
+	h.toButton()
+	h.key("enter")
+	h.key("enter")
+	for _, w := range witnesses {
+		h.addWitness(w)
+	}
+	h.key("up")
+	h.key("enter")
+	h.key("enter")
+	h.key("enter")
+	shot(t, h, "21_units_en")
+}
+
+// TestSmallAndLarge renders the seed and the seal at 80×24 and 200×60,
+// in both modes, and checks that nothing is wider than the screen.
+func TestSmallAndLarge(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		for _, proj := range []bool{false, true} {
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			if proj {
+				h.key("p")
+			}
+			v := h.m.View()
+			if n := strings.Count(v, "\n") + 1; n != size[1] {
+				t.Errorf("%dx%d projector=%v: %d lines", size[0], size[1], proj, n)
+			}
+			for _, l := range strings.Split(v, "\n") {
+				if lipgloss.Width(l) > size[0] {
+					t.Errorf("%dx%d projector=%v: line too wide: %q", size[0], size[1], proj, l)
+				}
+			}
+			if !strings.Contains(v, "###") {
+				t.Errorf("%dx%d projector=%v: no big digits\n%s", size[0], size[1], proj, v)
+			}
+			if proj {
+				h.key("p")
+			}
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	h.key("p")
+	golden(t, "30_seed_projector_200x60", h.m.View())
+}
+
+// TestInfeasibleRefused: asking for more counties than have eligible units
+// keeps the operator on Setup and says why, in Chinese.
+func TestInfeasibleRefused(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.fillSetup()
+	// to the county count field and type 9
+	for i := 0; i < 20 && !strings.Contains(h.m.View(), "> 抽取县(市、区)数"); i++ {
+		h.key("down")
+	}
+	h.key("backspace")
+	h.key("9")
+	v := h.m.View()
+	if !strings.Contains(v, "X 不能继续") || !strings.Contains(v, "有合格单位的县(市、区)只有 4 个") {
+		t.Fatalf("the live check does not say why:\n%s", v)
+	}
+	shot(t, h, "40_setup_infeasible")
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageSetup)
+	if s := h.status(); !strings.Contains(s, "不能继续") || !strings.Contains(s, "只有 4 个,需要 9 个") {
+		t.Fatalf("status = %q", s)
+	}
+	cs, err := h.db.Ceremonies()
+	if err != nil || len(cs) != 0 {
+		t.Fatalf("a ceremony was created for an infeasible frame: %v %v", cs, err)
+	}
+}
+
+// TestSessionErrorShown: when the session fails to commit a step the
+// error is shown and the screen does not advance.
+func TestSessionErrorShown(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toWitnesses()
+	h.failOn["AddWitness"] = errInjected
+	h.addWitness(witnesses[0])
+	h.expectPage(common.PageWitnesses)
+	if s, isErr := h.m.Status(); !isErr || !strings.Contains(s, "登记见证人失败") || !strings.Contains(s, errInjected.Error()) {
+		t.Fatalf("status = %q (error %v)", s, isErr)
+	}
+	if n := len(h.m.Session().Ceremony().Witnesses); n != 0 {
+		t.Fatalf("%d witnesses after a failed AddWitness", n)
+	}
+	if !strings.Contains(h.m.View(), witnesses[0][0]) {
+		t.Fatal("the form lost what was typed")
+	}
+	h.key("enter") // try again: now it works
+	if n := len(h.m.Session().Ceremony().Witnesses); n != 1 {
+		t.Fatalf("%d witnesses after retrying", n)
+	}
+	for _, w := range witnesses[1:] {
+		h.addWitness(w)
+	}
+	h.key("up")
+	h.failOn["FixSeed"] = errInjected
+	h.key("enter")
+	h.expectPage(common.PageWitnesses)
+	h.key("enter")
+	h.expectPage(common.PageCounties)
+	h.failOn["Next"] = errInjected
+	h.key("enter")
+	if h.m.Session().Ceremony().Phase != sampling.PhaseCounties {
+		t.Fatal("the phase advanced after a failed Next")
+	}
+	if s := h.status(); !strings.Contains(s, "抽取县(市、区)失败") {
+		t.Fatalf("status = %q", s)
+	}
+	shot(t, h, "41_next_failed")
+}
+
+// TestTooFewDigits: the seed is refused until the witnesses have typed
+// Info.MinDigits digits, and mistyped confirmations are refused.
+func TestTooFewDigits(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toWitnesses()
+	h.typeText("甲")
+	h.key("down")
+	h.key("down")
+	h.typeText("12a3") // the letter is dropped
+	h.key("down")
+	h.typeText("124")
+	h.key("enter")
+	if s := h.status(); !strings.Contains(s, "两次输入的数字不一致") {
+		t.Fatalf("status = %q", s)
+	}
+	h.typeText("123")
+	h.key("enter")
+	w := h.m.Session().Ceremony().Witnesses
+	if len(w) != 1 || w[0].Digits != "123" {
+		t.Fatalf("witnesses = %+v", w)
+	}
+	h.key("up")
+	h.key("enter")
+	h.expectPage(common.PageWitnesses)
+	if s := h.status(); !strings.Contains(s, "共输入 3 位数字,至少需要 20 位") {
+		t.Fatalf("status = %q", s)
+	}
+}
+
+// TestQuitAsks: q during a ceremony asks first and says progress is
+// saved; n stays; on Home q quits at once.
+func TestQuitAsks(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toWitnesses()
+	h.key("esc") // abandon dialog is a text field: q types
+	h.key("q")
+	if !strings.Contains(h.m.View(), "理由: q") {
+		t.Fatalf("q did not go to the reason field:\n%s", h.m.View())
+	}
+	h.key("esc")
+	h.key("down")
+	h.key("down")
+	h.key("down")
+	h.key("down") // the add button: q is a command here
+	_, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("q quit during a ceremony without asking")
+		}
+	}
+	v := h.m.View()
+	if !strings.Contains(v, "确定退出吗") || !strings.Contains(v, "进度已保存") {
+		t.Fatalf("no confirmation:\n%s", v)
+	}
+	shot(t, h, "42_quit_confirm")
+	h.key("n")
+	if strings.Contains(h.m.View(), "确定退出吗") {
+		t.Fatal("n did not dismiss the confirmation")
+	}
+	_, cmd = h.m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	_, cmd = h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
+	if cmd == nil {
+		t.Fatal("y did not quit")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("y did not quit")
+	}
+
+	home := newHarness(t, lang.ZH)
+	_, cmd = home.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd == nil {
+		t.Fatal("q on Home did not quit")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("q on Home did not quit")
+	}
+}
+
+// TestAbandon: esc on Commit asks for a reason and records the abandon.
+func TestAbandon(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.fillSetup()
+	h.toButton()
+	h.key("enter")
+	h.key("esc")
+	h.key("enter") // no reason: refused
+	h.expectPage(common.PageCommit)
+	if s := h.status(); !strings.Contains(s, "放弃须说明理由") {
+		t.Fatalf("status = %q", s)
+	}
+	h.typeText("参数设置错误")
+	shot(t, h, "43_abandon")
+	h.key("enter")
+	h.expectPage(common.PageHome)
+	cs, _ := h.db.Ceremonies()
+	if len(cs) != 1 || !cs[0].Abandoned {
+		t.Fatalf("ceremonies = %+v", cs)
+	}
+}
+
+// TestResume: a new app on the same database offers the open ceremony and
+// opens it at the screen of its phase, with the same data.
+func TestResume(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	h.key("enter") // counties
+	h.key("enter") // units of the first county
+	h.expectPage(common.PageUnits)
+	before := h.m.View()
+
+	h2 := newHarnessOn(t, h.db, lang.ZH)
+	if v := h2.m.View(); !strings.Contains(v, "未完成的仪式") || !strings.Contains(v, "2026-11-25-001  抽取单位中") {
+		t.Fatalf("home does not offer the open ceremony:\n%s", v)
+	}
+	h2.key("enter")
+	h2.expectPage(common.PageUnits)
+	if after := h2.m.View(); after != before {
+		t.Fatalf("resumed screen differs:\n%s\nwant:\n%s", after, before)
+	}
+	h2.key("enter")
+	h2.key("enter")
+	h2.key("enter")
+	h2.expectPage(common.PageSeal)
+	h2.key("e")
+	path := filepath.Join(h2.dir, "2026-11-25-001.record.json")
+	if s := h2.status(); !strings.Contains(s, path) {
+		t.Fatalf("status = %q", s)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("record mode %v", fi.Mode().Perm())
+	}
+	b, _ := os.ReadFile(path)
+	var r sampling.Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sampling.Verify(r); err != nil {
+		t.Fatalf("exported record does not verify: %v", err)
+	}
+	h2.key("w")
+	if s := h2.status(); !strings.Contains(s, "sheet 2026-11-25-001") {
+		t.Fatalf("status = %q", s)
+	}
+}
+
+// TestColumnsAligned: under LANG=zh_CN.UTF-8 and LANG=C the ticket column
+// of the county, unit and team tables starts at the same cell on every
+// row, measured both by lipgloss and by go-runewidth.
+func TestColumnsAligned(t *testing.T) {
+	for _, l := range []string{"zh_CN.UTF-8", "C"} {
+		t.Run(l, func(t *testing.T) {
+			t.Setenv("LANG", l)
+			t.Setenv("LC_ALL", l)
+			t.Setenv("LC_CTYPE", l)
+			saved := runewidth.DefaultCondition
+			runewidth.DefaultCondition = runewidth.NewCondition()
+			common.FixWidths()
+			defer func() { runewidth.DefaultCondition = saved }()
+			h := newHarness(t, lang.ZH)
+			h.toCounties()
+			h.key("enter")
+			checkColumn(t, "counties", h.m.View())
+			h.key("enter")
+			checkColumn(t, "units", h.m.View())
+			h.key("enter")
+			h.key("enter")
+			checkColumn(t, "teams", h.m.View())
+		})
+	}
+}
+
+func checkColumn(t *testing.T, name, view string) {
+	t.Helper()
+	var at []int
+	for _, line := range strings.Split(view, "\n") {
+		i := strings.Index(line, "  0.")
+		if i < 0 {
+			continue
+		}
+		prefix := line[:i]
+		lw, rw := lipgloss.Width(prefix), runewidth.StringWidth(prefix)
+		if lw != rw {
+			t.Errorf("%s: lipgloss says %d cells, go-runewidth %d, for %q", name, lw, rw, prefix)
+		}
+		at = append(at, lw)
+	}
+	if len(at) < 2 {
+		t.Fatalf("%s: no table rows found:\n%s", name, view)
+	}
+	for _, a := range at {
+		if a != at[0] {
+			t.Errorf("%s: ticket column starts at %v", name, at)
+			return
+		}
+	}
+}
