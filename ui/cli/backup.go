@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"shuangsui/store"
+)
+
+// openExisting opens the database for backup and check, which must not
+// create an empty one where the officer expected their data.
+func openExisting(env *Env) (*store.DB, error) {
+	path := env.DB
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %s", env.Lang.T("数据库文件不存在", "no database file at"), path)
+	}
+	return store.Open(path, store.Options{})
+}
+
+func init() {
+	register(&Command{
+		Name:   "backup",
+		Usage:  "OUT.db",
+		HelpZH: "在使用中热备份数据库到 OUT.db (权限 0600)",
+		HelpEN: "hot-copy the database to OUT.db (mode 0600) while it is in use",
+		Run: func(env *Env, args []string) error {
+			fs := newFlags(env, "backup")
+			pos, err := parseFlags(fs, args)
+			if err != nil {
+				return err
+			}
+			if len(pos) != 1 {
+				return usagef("%s", env.Lang.T("用法: backup OUT.db", "usage: backup OUT.db"))
+			}
+			db, err := openExisting(env)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Backup(pos[0]); err != nil {
+				return err
+			}
+			fi, err := os.Stat(pos[0])
+			if err != nil {
+				return fmt.Errorf("备份后读取 %s: %w", pos[0], err)
+			}
+			fmt.Fprintf(env.Stdout, env.Lang.T("已将 %s 备份到 %s (%d 字节)\n", "backed up %s to %s (%d bytes)\n"), db.Path(), pos[0], fi.Size())
+			return nil
+		},
+	})
+}

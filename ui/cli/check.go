@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"fmt"
+)
+
+func init() {
+	register(&Command{
+		Name:   "check",
+		HelpZH: "检查数据库文件一致性并校验每个仪式的哈希链",
+		HelpEN: "check the database file's consistency and every ceremony's hash chain",
+		Run: func(env *Env, args []string) error {
+			fs := newFlags(env, "check")
+			pos, err := parseFlags(fs, args)
+			if err != nil {
+				return err
+			}
+			if len(pos) != 0 {
+				return usagef("%s", env.Lang.T("用法: check (不带参数)", "usage: check (no arguments)"))
+			}
+			db, err := openExisting(env)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			problems, err := db.Check()
+			if err != nil {
+				return err
+			}
+			list, err := db.Ceremonies()
+			if err != nil {
+				return err
+			}
+			l := env.Lang
+			fmt.Fprintf(env.Stdout, l.T("数据库: %s\n", "database: %s\n"), db.Path())
+			sealed := 0
+			for _, c := range list {
+				if c.Sealed {
+					sealed++
+				}
+			}
+			fmt.Fprintf(env.Stdout, l.T("仪式: %d 个 (已封存 %d 个)\n", "ceremonies: %d (%d sealed)\n"), len(list), sealed)
+			if len(problems) == 0 {
+				fmt.Fprintln(env.Stdout, l.T("未发现问题。", "no problems found."))
+				return nil
+			}
+			for _, p := range problems {
+				fmt.Fprintln(env.Stdout, "  ✗ "+p)
+			}
+			return fmt.Errorf(l.T("发现 %d 处问题", "%d problems found"), len(problems))
+		},
+	})
+}
