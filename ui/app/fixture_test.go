@@ -22,7 +22,12 @@ import (
 	"shuangsui/ui/lang"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// update is the -update flag that teatest's golden package defines:
+// rewrite the golden files.
+func update() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
@@ -280,7 +285,7 @@ func (h *harness) status() string { s, _ := h.m.Status(); return s }
 func golden(t testing.TB, name, view string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if update() {
 		if err := os.WriteFile(path, []byte(view), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -326,10 +326,22 @@ func (s *Setup) View() string {
 	form := strings.Join(lines, "\n")
 	feas := s.feasibility(s.width - formW - 2)
 	if !twoCol {
-		feas = s.feasibility(s.width)
-		return window(join(form, "", feas), s.height, s.form.Focus)
+		// Narrow screen: a one-line verdict stays on top, the details
+		// follow the form.
+		summary := wrap(s.verdict(), s.width)
+		rest := s.height - height(summary)
+		return join(summary, window(join(form, "", s.feasibility(s.width)), rest, s.form.Focus))
 	}
 	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
+}
+
+// verdict is the live check in one line.
+func (s *Setup) verdict() string {
+	if why := s.blocker(); why != "" {
+		return s.Styles.Error.Render(s.T("X 不能继续: ", "X cannot continue: ") + why)
+	}
+	return s.Styles.OK.Render(s.T(fmt.Sprintf("OK 可以固定名录库:合格单位 %d 个,有合格单位的县 %d 个", len(s.frame.Units), s.report.Counties),
+		fmt.Sprintf("OK ready: %d eligible units in %d counties", len(s.frame.Units), s.report.Counties)))
 }
 
 // feasibility draws the live check.
