@@ -12,21 +12,25 @@
 //     so the limit holds under any locale), pages of 64 lines separated by
 //     form feeds, each page headed by the verification code.
 //
-// There are two kinds of sheet today. The pre-draw commitment sheet
+// There are three kinds of sheet. The pre-draw commitment sheet
 // (KindPre) is printed once the frame is committed and before the seed
 // exists: it shows the frame fingerprint F, the time it was committed, the
 // counts, the parameters and the exclusions, and gives the witnesses a place
 // to sign that F was shown to them before any digit was turned into a seed.
 // The final sheet (KindFinal) is printed after sealing and holds everything
 // needed to re-derive the draw: F, the seed S, every stage with its tickets,
-// the verification code and how to verify.
+// the verification code and how to verify. The amendment sheet (KindAmend,
+// 替换修订记录) is printed once a sealed ceremony carries substitution steps
+// (SPEC.md §9): every substitution in order with its time, reason, operator
+// and the replacement's ticket, the rule that chose it, the units and teams
+// as they now stand (members a new unit makes unfit flagged 需替换), the
+// original verification code and the amended code (the hash of the last
+// substitute step), which replaces the verification code in the footer of
+// every page. KindFor picks it for an amended ceremony; the final sheet
+// stays available on request.
 //
-// A third kind, the amendment sheet for substitutions, belongs to issue 7,
-// which defines the substitution steps. It is not built yet; it will be a
-// new Kind value, chosen by KindFor when a sealed ceremony carries
-// substitution steps, with its own section builder beside buildFinal. The
-// rendering (text and xlsx) works on the neutral document model in model.go
-// and needs no change for it.
+// The rendering (text and xlsx) works on the neutral document model in
+// model.go; each kind is only a different list of sections.
 //
 // Everything here is a pure function of the ceremony id, the replayed
 // ceremony and the language, except WriteAll, which writes files.

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -103,6 +104,17 @@ var testWitnesses = []sampling.Witness{
 // with step times one minute apart from 09:30 on the draw date.
 func ceremony(t testing.TB, f sampling.Frame, stop sampling.Phase) *sampling.Ceremony {
 	t.Helper()
+	return ceremonyWith(t, f, testWitnesses, stop)
+}
+
+// ceremonyW is a sealed ceremony with the given witnesses.
+func ceremonyW(t testing.TB, f sampling.Frame, ws []sampling.Witness) *sampling.Ceremony {
+	t.Helper()
+	return ceremonyWith(t, f, ws, sampling.PhaseSealed)
+}
+
+func ceremonyWith(t testing.TB, f sampling.Frame, ws []sampling.Witness, stop sampling.Phase) *sampling.Ceremony {
+	t.Helper()
 	c := &sampling.Ceremony{}
 	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 	prev := sampling.GenesisHash
@@ -124,12 +136,96 @@ func ceremony(t testing.TB, f sampling.Frame, stop sampling.Phase) *sampling.Cer
 	if stop == sampling.PhaseWitnesses {
 		return c
 	}
-	for _, w := range testWitnesses {
+	for _, w := range ws {
 		apply(c.AddWitness(w))
 	}
 	apply(c.FixSeed())
 	for c.Phase != stop && c.Phase != sampling.PhaseSealed {
 		apply(c.Next())
 	}
+	return c
+}
+
+// amendFrame is testFrame with declared conflicts: every inspector who
+// cannot lead conflicts with one unit of each county, so that a unit
+// substitution can make a team member unfit.
+func amendFrame() sampling.Frame {
+	f := testFrame(sampling.MethodSimple, false)
+	byCounty := map[string][]string{}
+	for _, u := range f.Units {
+		byCounty[u.County] = append(byCounty[u.County], u.ID)
+	}
+	for j := range f.Inspectors {
+		if f.Inspectors[j].LeaderQualified {
+			continue
+		}
+		for _, ct := range testCounties {
+			us := byCounty[ct.ID]
+			f.Inspectors[j].ConflictUnits = append(f.Inspectors[j].ConflictUnits, us[j%len(us)])
+		}
+	}
+	return f
+}
+
+// amendWitnesses give a seed under which the first unit alternate of 兴隆县
+// conflicts with a member of its team.
+func amendWitnesses() []sampling.Witness {
+	ws := slices.Clone(testWitnesses)
+	ws[2].Digits = "1001"
+	return ws
+}
+
+// substitute appends a substitute step to a sealed ceremony, a day after
+// the seal and an hour after the substitution before.
+func substitute(t testing.TB, c *sampling.Ceremony, kind, county, out, reason, operator string) sampling.Substitution {
+	t.Helper()
+	k, payload, err := c.Substitute(kind, county, out, reason, operator)
+	if err != nil {
+		t.Fatalf("substitute %s %s in %s: %v", kind, out, county, err)
+	}
+	last := c.Steps[len(c.Steps)-1]
+	at, err := time.Parse(time.RFC3339, last.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Kind == sampling.StepSeal {
+		at = at.Add(24*time.Hour - 39*time.Minute) // the next morning, 09:00
+	} else {
+		at = at.Add(time.Hour)
+	}
+	when := at.Format(time.RFC3339)
+	seq := last.Seq + 1
+	s := sampling.Step{Seq: seq, Kind: k, At: when, Payload: payload, Prev: last.Hash,
+		Hash: sampling.StepHash(last.Hash, seq, k, when, payload)}
+	if err := c.Apply(s); err != nil {
+		t.Fatalf("apply substitution %d: %v", seq, err)
+	}
+	return c.Substitutions[len(c.Substitutions)-1]
+}
+
+// amendCounty is the county whose unit substitution leaves a member unfit.
+const amendCounty = "130822"
+
+// amended is a sealed ceremony with three substitutions: a unit of
+// 兴隆县 (whose replacement conflicts with a team member, now unfit), the
+// leader of the other drawn county and then one of its units.
+func amended(t testing.TB) *sampling.Ceremony {
+	t.Helper()
+	c := ceremonyW(t, amendFrame(), amendWitnesses())
+	other := ""
+	for _, ud := range c.Result.Units {
+		if ud.County != amendCounty {
+			other = ud.County
+		}
+	}
+	if other == "" || len(c.Result.Units) != 2 {
+		t.Fatalf("the draw no longer takes %s and one other county: %+v", amendCounty, c.Result.Counties)
+	}
+	substitute(t, c, sampling.SubstituteUnit, amendCounty, c.CurrentUnits(amendCounty)[1], "已注销", "张操作")
+	if len(c.Unfit(amendCounty)) != 1 {
+		t.Fatalf("unfit in %s: %v, want one member", amendCounty, c.Unfit(amendCounty))
+	}
+	substitute(t, c, sampling.SubstituteInspector, other, c.CurrentTeam(other)[0], "出差,无法参加检查", "张操作")
+	substitute(t, c, sampling.SubstituteUnit, other, c.CurrentUnits(other)[2], "通过登记的住所(经营场所)无法联系", "李明")
 	return c
 }

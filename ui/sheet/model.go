@@ -20,29 +20,40 @@ const (
 	KindPre Kind = "pre"
 	// KindFinal is the sheet of a sealed ceremony: the whole draw.
 	KindFinal Kind = "final"
-	// The amendment sheet for substitutions (issue 7) will be a third Kind.
+	// KindAmend is the amendment sheet (替换修订记录) of a sealed ceremony
+	// with substitution steps: every substitution, the rule that chose each
+	// replacement, the units and teams as they now stand and the code of
+	// the amended record.
+	KindAmend Kind = "amend"
 )
 
-// ParseKind reads "pre" or "final" (also 抽取前 / 结果).
+// ParseKind reads "pre", "final" or "amend" (also 抽取前 / 结果 / 替换).
 func ParseKind(s string) (Kind, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "pre", "抽取前", "承诺":
 		return KindPre, nil
 	case "final", "结果", "最终":
 		return KindFinal, nil
+	case "amend", "amendment", "替换", "修订":
+		return KindAmend, nil
 	}
-	return "", fmt.Errorf("见证记录种类 %q 无效,应为 pre(抽取前承诺页)或 final(抽取结果)", s)
+	return "", fmt.Errorf("见证记录种类 %q 无效,应为 pre(抽取前承诺页)、final(抽取结果)或 amend(替换修订记录)", s)
 }
 
-// KindFor is the sheet a ceremony in its present phase calls for: the final
+// KindFor is the sheet a ceremony in its present phase calls for: the
+// amendment sheet once a sealed ceremony has substitutions, the final
 // sheet once sealed, else the pre-draw sheet once the frame is committed
 // (an abandoned ceremony gets the pre-draw sheet, which then says why it
-// was abandoned).
+// was abandoned). The final sheet of an amended ceremony stays available
+// by asking for KindFinal.
 func KindFor(c *sampling.Ceremony) (Kind, error) {
 	if c == nil {
 		return "", fmt.Errorf("没有仪式")
 	}
 	if c.Phase == sampling.PhaseSealed {
+		if len(c.Substitutions) > 0 {
+			return KindAmend, nil
+		}
 		return KindFinal, nil
 	}
 	if c.Fingerprint == "" {
@@ -64,6 +75,13 @@ func check(c *sampling.Ceremony, kind Kind) error {
 	case KindFinal:
 		if c.Phase != sampling.PhaseSealed {
 			return fmt.Errorf("仪式尚未封存,不能打印抽取结果见证记录(可打印抽取前承诺页: --kind pre)")
+		}
+	case KindAmend:
+		if c.Phase != sampling.PhaseSealed {
+			return fmt.Errorf("仪式尚未封存,没有替换,不能打印替换修订记录")
+		}
+		if len(c.Substitutions) == 0 {
+			return fmt.Errorf("仪式封存后没有替换,不能打印替换修订记录(可打印抽取结果: --kind final)")
 		}
 	default:
 		return fmt.Errorf("见证记录种类 %q 无效", string(kind))
@@ -209,7 +227,16 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 		d.subtitle = b.t("抽取结果", "Result of the draw")
 		d.codeLabel, d.code = b.t("校验码", "code"), c.VerificationCode()
 	}
+	if kind == KindAmend {
+		d.subtitle = b.t("替换修订记录", "Amendment: substitutions after the seal")
+		d.codeLabel, d.code = b.t("修订校验码", "amended code"), c.Head()
+		d.sheetName = b.t("替换修订记录", "Amendment")
+	}
 	d.subtitle += b.t("  仪式编号 ", "  ceremony ") + id
+	if kind == KindAmend {
+		b.amend()
+		return d, nil
+	}
 	if err := b.general(); err != nil {
 		return nil, err
 	}
@@ -342,8 +369,8 @@ func (b *builder) general() error {
 		b.field(b.t("封存时间", "Sealed at"), orDash(b.stepAt(sampling.StepSeal)))
 	}
 	if n := len(c.Substitutions); n > 0 && b.doc.kind == KindFinal {
-		// the amendment sheet of issue 7 will list them; this sheet is the draw as sealed
-		b.field(b.t("状态", "Status"), fmt.Sprintf(b.t("封存后已有 %d 次替换,本页为封存时的抽取结果;替换见补充记录", "%d substitutions were made after the seal; this sheet shows the draw as sealed"), n))
+		// the amendment sheet lists them; this sheet is the draw as sealed
+		b.field(b.t("状态", "Status"), fmt.Sprintf(b.t("封存后已有 %d 次替换,本页为封存时的抽取结果;替换见替换修订记录", "%d substitutions were made after the seal; this sheet shows the draw as sealed (see the amendment sheet)"), n))
 	}
 	if c.Phase == sampling.PhaseAbandoned {
 		b.field(b.t("状态", "Status"), b.t("本次仪式已放弃,理由:", "this ceremony was abandoned: ")+c.Abandoned)

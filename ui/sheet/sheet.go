@@ -40,7 +40,8 @@ func XLSX(id string, c *sampling.Ceremony, kind Kind, l lang.Lang, path string) 
 }
 
 // WriteAll writes the text and the xlsx sheet of the kind the ceremony's
-// phase calls for (KindFor) into dir and returns their paths, xlsx first.
+// phase calls for (KindFor: the amendment sheet once a sealed ceremony has
+// substitutions) into dir and returns their paths, xlsx first.
 // The files are named after the ceremony and the kind, e.g.
 // 2026-11-25-001-见证记录-抽取结果.xlsx, and are readable by the owner only.
 func WriteAll(dir, id string, c *sampling.Ceremony, l lang.Lang) ([]string, error) {
@@ -77,6 +78,8 @@ func FileBase(id string, kind Kind, l lang.Lang) string {
 	switch kind {
 	case KindPre:
 		return safe + l.T("-见证记录-抽取前承诺页", "-witness-sheet-pre-draw")
+	case KindAmend:
+		return safe + l.T("-见证记录-替换修订", "-witness-sheet-amendment")
 	default:
 		return safe + l.T("-见证记录-抽取结果", "-witness-sheet-final")
 	}

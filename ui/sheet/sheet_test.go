@@ -55,6 +55,8 @@ var cases = []sheetCase{
 	{"final-systematic.zh", sealedSystematic, KindFinal, lang.ZH},
 	{"pre.zh", committed, KindPre, lang.ZH},
 	{"pre.en", committed, KindPre, lang.EN},
+	{"amend.zh", amended, KindAmend, lang.ZH},
+	{"amend.en", amended, KindAmend, lang.EN},
 }
 
 // TestTextGolden compares every text sheet with its golden file and checks
@@ -220,7 +222,12 @@ func TestWrap(t *testing.T) {
 		{"the quick brown fox jumps", 10, []string{"the quick", "brown fox", "jumps"}},
 		{"", 10, []string{""}},
 		{"a\nb", 10, []string{"a", "b"}},
-		{"“双随机、一公开”", 8, []string{"“双随机", "、一公开", "”"}},
+		// no closing punctuation at the start of a line, no opening one at its end
+		{"“双随机、一公开”", 8, []string{"“双随", "机、一公", "开”"}},
+		{"都会改变;每页页脚", 8, []string{"都会改", "变;每页", "页脚"}},
+		{"哈希(导出)", 6, []string{"哈希", "(导出)"}},
+		// an ASCII word is not cut when a break next to a CJK rune fits
+		{"步骤的哈希verification_code", 20, []string{"步骤的哈希", "verification_code"}},
 	} {
 		got := wrap(tc.s, tc.width)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
@@ -251,16 +258,32 @@ func TestKinds(t *testing.T) {
 	if _, err := Text(testID, &sampling.Ceremony{}, KindPre, lang.ZH); err == nil {
 		t.Error("pre sheet of an empty ceremony")
 	}
-	if _, err := Text(testID, sealed(t), Kind("amend"), lang.ZH); err == nil {
+	if _, err := Text(testID, sealed(t), Kind("draft"), lang.ZH); err == nil {
 		t.Error("unknown kind accepted")
 	}
-	for s, want := range map[string]Kind{"pre": KindPre, "FINAL": KindFinal, " final ": KindFinal} {
+	for s, want := range map[string]Kind{"pre": KindPre, "FINAL": KindFinal, " final ": KindFinal, "amend": KindAmend, "amendment": KindAmend, "替换": KindAmend} {
 		if k, err := ParseKind(s); err != nil || k != want {
 			t.Errorf("ParseKind(%q) = %q, %v", s, k, err)
 		}
 	}
-	if _, err := ParseKind("amendment"); err == nil {
-		t.Error("ParseKind accepted amendment, which is not built yet")
+	if _, err := ParseKind("draft"); err == nil {
+		t.Error("ParseKind accepted draft")
+	}
+	// the amendment sheet needs a sealed ceremony with substitutions
+	if _, err := Text(testID, sealed(t), KindAmend, lang.ZH); err == nil || !strings.Contains(err.Error(), "没有替换") {
+		t.Errorf("amendment sheet without substitutions: %v", err)
+	}
+	if _, err := Text(testID, pre, KindAmend, lang.ZH); err == nil || !strings.Contains(err.Error(), "尚未封存") {
+		t.Errorf("amendment sheet of an unsealed ceremony: %v", err)
+	}
+	am := amended(t)
+	if k, err := KindFor(am); err != nil || k != KindAmend {
+		t.Errorf("KindFor(amended) = %q, %v", k, err)
+	}
+	// the final sheet of an amended ceremony is still the draw as sealed, and says so
+	fs, err := Text(testID, am, KindFinal, lang.ZH)
+	if err != nil || !strings.Contains(fs, "替换修订记录") || !strings.Contains(fs, am.VerificationCode()) || strings.Contains(fs, am.Head()) {
+		t.Errorf("final sheet of an amended ceremony: %v", err)
 	}
 	// a sealed ceremony can still print its pre-draw page, which says so
 	sc := sealed(t)

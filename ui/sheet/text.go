@@ -60,6 +60,13 @@ func renderText(d *document, l lang.Lang) string {
 			for _, s := range wrap(strings.TrimLeft(it.text, " "), LineWidth-indent) {
 				add(strings.Repeat(" ", indent) + s)
 			}
+			// "To verify:" stays with what follows, and so does a
+			// command with the command after it
+			next := i+1 < len(d.items) && d.items[i+1].kind == itPara
+			if t := strings.TrimSpace(it.text); strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":") ||
+				(indent > 0 && next && leadingSpaces(d.items[i+1].text) > 0) {
+				body[len(body)-1].keep = true
+			}
 		case itTable:
 			body = append(body, tableLines(it.table, false)...)
 		case itSign:
@@ -317,9 +324,12 @@ func paginate(d *document, body []line, l lang.Lang) string {
 			b.WriteString("\f")
 		}
 		head := fmt.Sprintf(l.T("见证记录 %s", "Witness record %s"), d.id)
+		if d.kind == KindAmend {
+			head = fmt.Sprintf(l.T("替换修订记录 %s", "Amendment %s"), d.id)
+		}
 		pageNo := fmt.Sprintf(l.T("第 %d 页 共 %d 页", "page %d of %d"), p+1, len(pages))
 		b.WriteString(strings.TrimRight(pad(head, LineWidth-cells(pageNo))+pageNo, " ") + "\n")
-		b.WriteString(strings.TrimRight(pad(d.codeLabel, 12)+d.code, " ") + "\n")
+		b.WriteString(strings.TrimRight(pad(d.codeLabel, max(12, cells(d.codeLabel)+1))+d.code, " ") + "\n")
 		b.WriteString(strings.Repeat("-", LineWidth) + "\n")
 		for _, s := range lines {
 			b.WriteString(s + "\n")

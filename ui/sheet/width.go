@@ -69,7 +69,7 @@ func wrap(s string, width int) []string {
 				break
 			}
 			// the longest prefix that fits
-			cut, w, lastSpace := 0, 0, -1
+			cut, w := 0, 0
 			for i, r := range para {
 				rw := runeCells(r)
 				if w+rw > width {
@@ -77,16 +77,21 @@ func wrap(s string, width int) []string {
 				}
 				w += rw
 				cut = i + utf8.RuneLen(r)
-				if r == ' ' && w > width/2 {
-					lastSpace = cut
-				}
 			}
 			if cut == 0 { // a single rune wider than width
 				_, size := utf8.DecodeRuneInString(para)
 				cut = size
 			}
-			if lastSpace > 0 && !isBreakable(para[:cut], para[cut:]) {
-				cut = lastSpace
+			if !goodBreak(para[:cut], para[cut:]) {
+				// the last good break in the second half of the line, if any
+				for p := cut; p > 0 && cells(para[:p]) > width/2; {
+					_, size := utf8.DecodeLastRuneInString(para[:p])
+					p -= size
+					if p > 0 && goodBreak(para[:p], para[p:]) {
+						cut = p
+						break
+					}
+				}
 			}
 			out = append(out, strings.TrimRight(para[:cut], " "))
 			para = strings.TrimLeft(para[cut:], " ")
@@ -94,6 +99,26 @@ func wrap(s string, width int) []string {
 	}
 	return out
 }
+
+// goodBreak reports whether a line may break between head and rest and
+// the break obeys the usual Chinese line-breaking rules: no closing
+// punctuation (,。、;:)” …) at the start of a line, no opening
+// punctuation ((“《 …) at its end.
+func goodBreak(head, rest string) bool {
+	if !isBreakable(head, rest) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " ")); strings.ContainsRune(noLineStart, r) {
+		return false
+	}
+	l, _ := utf8.DecodeLastRuneInString(strings.TrimRight(head, " "))
+	return !strings.ContainsRune(noLineEnd, l)
+}
+
+const (
+	noLineStart = ",。、;:!?)】》〉」』”’…·%,.;:!?)]}"
+	noLineEnd   = "(【《〈「『“‘([{"
+)
 
 // isBreakable reports whether a line may break between head and rest: at
 // the end, at a space, or next to a wide (CJK) rune.
