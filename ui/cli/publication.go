@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"shuangsui/store"
+	"shuangsui/store/report"
+)
+
+func init() {
+	register(&Command{
+		Name:   "publication",
+		Usage:  "due|mark|export|holidays …",
+		HelpZH: "一公开: 列出即将到期/已逾期的公示(检查结束后 20 个工作日),登记公示日期,导出抽查结果公示表,设置节假日调整文件",
+		HelpEN: "publication: list results due soon or overdue (20 working days after the inspection), record publication, export the 公示表, set the holiday override file",
+		Run: func(env *Env, args []string) error {
+			return dispatch(env, "publication", args, map[string]func(*Env, []string) error{
+				"due": publicationDue, "mark": publicationMark, "export": publicationExport, "holidays": publicationHolidays,
+			})
+		},
+	})
+	// "export publication …" as the issue spells it. When another file
+	// already registered "export" (the library export, export.go, whose
+	// init runs first), its command is wrapped: "publication" comes here,
+	// everything else goes to it unchanged.
+	if prev, taken := commands["export"]; taken {
+		inner := prev.Run
+		prev.Usage += " | publication --round R -o 公示表.xlsx"
+		prev.Run = func(env *Env, args []string) error {
+			if len(args) > 0 && args[0] == "publication" {
+				return publicationExport(env, args[1:])
+			}
+			return inner(env, args)
+		}
+	} else {
+		register(&Command{
+			Name:   "export",
+			Usage:  "publication --round R -o 公示表.xlsx",
+			HelpZH: "导出: publication 抽查结果公示表(同 publication export)",
+			HelpEN: "export: publication — the 抽查结果公示表 (same as publication export)",
+			Run: func(env *Env, args []string) error {
+				return dispatch(env, "export", args, map[string]func(*Env, []string) error{"publication": publicationExport})
+			},
+		})
+	}
+}
+
+func publicationDue(env *Env, args []string) error {
+	fs := newFlags(env, "publication due")
+	today := fs.String("today", "", "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
+	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	all := fs.Bool("all", false, "列出全部检查结果,而不只是即将到期和已逾期的 (list every result)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	day, err := todayFlag(*today)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, _, err := db.LoadCalendar(*holidays)
+	if err != nil {
+		return err
+	}
+	var ps []store.Publication
+	if *all {
+		ps, err = db.Publications(cal, "", day)
+	} else {
+		ps, err = db.Attention(cal, day)
+	}
+	if err != nil {
+		return err
+	}
+	w := env.Stdout
+	if len(ps) == 0 {
+		fmt.Fprintf(w, "截至 %s 没有即将到期或逾期未公示的检查结果\n", day)
+		return nil
+	}
+	fmt.Fprintln(w, "状态\t仪式\t单位代码\t检查结束\t应公示日期\t剩余工作日")
+	for _, p := range ps {
+		left := fmt.Sprint(p.Left)
+		if p.State == store.PubOverdue {
+			left = fmt.Sprintf("逾期 %d", -p.Left)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", store.PubStateName(p.State), p.Result.Ceremony, p.Result.Unit, p.Result.End, p.DueText(), left)
+	}
+	return nil
+}
+
+func publicationMark(env *Env, args []string) error {
+	fs := newFlags(env, "publication mark")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	unit := fs.String("unit", "", "单位代码 (unit id)")
+	date := fs.String("date", "", "公示日期 YYYY-MM-DD (publication date)")
+	by := fs.String("by", "", "登记人 (recorded by)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	if *id == "" || *unit == "" || *date == "" {
+		return usagef("需要 --ceremony、--unit 与 --date")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.MarkPublished(*id, *unit, *date, *by); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已登记: 仪式 %s 单位 %s 于 %s 公示\n", *id, strings.ToUpper(*unit), *date)
+	return nil
+}
+
+func publicationExport(env *Env, args []string) error {
+	fs := newFlags(env, "publication export")
+	round := fs.String("round", "", "轮次,与抽取时填写的一致 (round, as entered at the draw)")
+	out := fs.String("o", "", "导出文件 .xlsx (output file)")
+	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	if *round == "" || *out == "" {
+		return usagef("需要 --round 与 -o")
+	}
+	if !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
+		return usagef("-o %s: 扩展名应为 .xlsx", *out)
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, _, err := db.LoadCalendar(*holidays)
+	if err != nil {
+		return err
+	}
+	n, err := report.ExportPublication(db, cal, *round, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已导出抽查结果公示表 %d 行到 %s\n", n, *out)
+	return nil
+}
+
+func publicationHolidays(env *Env, args []string) error {
+	fs := newFlags(env, "publication holidays")
+	set := fs.String("set", "", "节假日调整文件路径,先校验再保存 (override file to check and remember)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *set != "" {
+		if _, err := os.Stat(*set); err != nil {
+			return fmt.Errorf("节假日调整文件: %w", err)
+		}
+		if _, _, err := db.LoadCalendar(*set); err != nil {
+			return err
+		}
+		if err := db.PutSetting(store.SettingHolidaysFile, []byte(*set)); err != nil {
+			return err
+		}
+	}
+	cal, path, err := db.LoadCalendar("")
+	if err != nil {
+		return err
+	}
+	first, last := cal.BuiltinYears()
+	if path == "" {
+		path = "(未设置)"
+	}
+	fmt.Fprintf(env.Stdout, "节假日调整文件: %s\n内置官方安排: %d–%d 年\n", path, first, last)
+	for y := last + 1; y <= last+2; y++ {
+		state := "未覆盖,跨入该年的应公示日期为暂定"
+		if cal.Covered(y) {
+			state = "已由调整文件覆盖"
+		}
+		fmt.Fprintf(env.Stdout, "%d 年: %s\n", y, state)
+	}
+	return nil
+}

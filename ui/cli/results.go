@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"shuangsui/store"
+	"shuangsui/store/report"
+)
+
+func init() {
+	register(&Command{
+		Name:   "results",
+		Usage:  "list|enter|export|import|estimate|findings …",
+		HelpZH: "检查结果: 列出、录入、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
+		HelpEN: "inspection results: list, enter, export/import xlsx, problem-rate estimate, edit the statistics findings list",
+		Run: func(env *Env, args []string) error {
+			return dispatch(env, "results", args, map[string]func(*Env, []string) error{
+				"list": resultsList, "enter": resultsEnter, "export": resultsExport, "import": resultsImport,
+				"estimate": resultsEstimate, "findings": resultsFindings,
+			})
+		},
+	})
+}
+
+// dispatch runs the sub-subcommand args[0] of command name.
+func dispatch(env *Env, name string, args []string, subs map[string]func(*Env, []string) error) error {
+	var keys []string
+	for k := range subs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usagef("%s 需要子命令: %s", name, strings.Join(keys, "、"))
+	}
+	fn, ok := subs[args[0]]
+	if !ok {
+		return usagef("%s 没有子命令 %q(可用: %s)", name, args[0], strings.Join(keys, "、"))
+	}
+	return fn(env, args[1:])
+}
+
+func noRest(rest []string) error {
+	if len(rest) > 0 {
+		return usagef("多余的参数: %s", strings.Join(rest, " "))
+	}
+	return nil
+}
+
+func todayFlag(s string) (string, error) {
+	if s == "" {
+		return time.Now().Format("2006-01-02"), nil
+	}
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return "", usagef("--today %q 不是 YYYY-MM-DD 格式", s)
+	}
+	return s, nil
+}
+
+func resultsList(env *Env, args []string) error {
+	fs := newFlags(env, "results list")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	today := fs.String("today", "", "按此日期判断逾期 YYYY-MM-DD,默认今天 (as-of date)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	if *id == "" {
+		return usagef("需要 --ceremony")
+	}
+	day, err := todayFlag(*today)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, _, err := db.LoadCalendar(*holidays)
+	if err != nil {
+		return err
+	}
+	sheet, err := db.ResultSheet(*id)
+	if err != nil {
+		return err
+	}
+	w := env.Stdout
+	fmt.Fprintln(w, strings.Join([]string{"县(市、区)", "单位代码", "单位名称", "检查日期", "检查结果", "应公示日期", "公示状态"}, "\t"))
+	for _, row := range sheet.Rows {
+		cells := []string{row.CountyName, row.Unit, row.UnitName, "", "未录入", "", ""}
+		if r := row.Result; r != nil {
+			p, err := store.PublicationOf(cal, *r, day)
+			if err != nil {
+				return err
+			}
+			cells[3], cells[4], cells[5], cells[6] = r.Start+"至"+r.End, strings.Join(r.Codes, "；"), p.DueText(), store.PubStateName(p.State)
+			if p.State == store.PubPublished || p.State == store.PubPublishedLate {
+				cells[6] += " " + r.Published
+			}
+		}
+		fmt.Fprintln(w, strings.Join(cells, "\t"))
+	}
+	printEstimate(env, db, *id)
+	return nil
+}
+
+func printEstimate(env *Env, db *store.DB, id string) {
+	e, err := db.EstimateCeremony(id)
+	if err != nil {
+		fmt.Fprintln(env.Stdout, "问题单位占比估计: "+err.Error())
+		return
+	}
+	fmt.Fprintln(env.Stdout, e.Text())
+}
+
+func resultsEnter(env *Env, args []string) error {
+	fs := newFlags(env, "results enter")
+	var in store.ResultInput
+	fs.StringVar(&in.Ceremony, "ceremony", "", "仪式编号 (ceremony id)")
+	fs.StringVar(&in.Unit, "unit", "", "单位代码 (unit id)")
+	fs.StringVar(&in.Start, "start", "", "检查开始日期 YYYY-MM-DD")
+	fs.StringVar(&in.End, "end", "", "检查结束日期 YYYY-MM-DD")
+	codes := fs.String("codes", "", "检查结果,多项用分号分隔 (result codes, separated by ;)")
+	fs.StringVar(&in.Notes, "notes", "", "备注 (notes)")
+	fs.StringVar(&in.EnteredBy, "by", "", "录入人 (entered by)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	in.Codes = strings.FieldsFunc(*codes, func(r rune) bool { return r == ';' || r == '；' })
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	r, err := db.PutResult(in)
+	if err != nil {
+		return err
+	}
+	cal, _, err := db.LoadCalendar("")
+	if err != nil {
+		return err
+	}
+	due, prov, _ := store.PublicationDue(cal, r.End)
+	if prov {
+		due += "(暂定)"
+	}
+	fmt.Fprintf(env.Stdout, "已录入 仪式 %s 单位 %s: %s;应于 %s 前公示\n", r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
+	return nil
+}
+
+func resultsExport(env *Env, args []string) error {
+	fs := newFlags(env, "results export")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	out := fs.String("o", "", "导出文件 .xlsx (output file)")
+	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	if *id == "" || *out == "" {
+		return usagef("需要 --ceremony 与 -o")
+	}
+	if !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
+		return usagef("-o %s: 扩展名应为 .xlsx", *out)
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, _, err := db.LoadCalendar(*holidays)
+	if err != nil {
+		return err
+	}
+	n, err := report.ExportResults(db, cal, *id, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已导出 %d 个单位到 %s\n", n, *out)
+	return nil
+}
+
+func resultsImport(env *Env, args []string) error {
+	fs := newFlags(env, "results import")
+	by := fs.String("by", "", "录入人,覆盖文件中的“录入人”列 (entered by)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("用法: results import 文件.xlsx [--by 录入人]")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := report.ImportResults(db, rest[0], *by)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已导入 %d 条检查结果\n", n)
+	return nil
+}
+
+func resultsEstimate(env *Env, args []string) error {
+	fs := newFlags(env, "results estimate")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	if *id == "" {
+		return usagef("需要 --ceremony")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	e, err := db.EstimateCeremony(*id)
+	if err != nil {
+		return err
+	}
+	w := env.Stdout
+	fmt.Fprintln(w, e.Text())
+	fmt.Fprintln(w, "县(市、区)\t名录单位数 M_i\t已检查 m_i\t有问题 y_i")
+	for _, c := range e.Counties {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\n", c.Name, c.M, c.Sampled, c.Problems)
+	}
+	fmt.Fprintln(w, "计为“有问题”: 除“未发现问题”“"+strings.Join(store.UnclassifiedCodes, "”“")+"”外的全部结果;仅有后两项的单位无法判定,不计入样本。")
+	return nil
+}
+
+func resultsFindings(env *Env, args []string) error {
+	fs := newFlags(env, "results findings")
+	set := fs.String("set", "", "以分号分隔的新列表 (new list, separated by ;)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noRest(rest); err != nil {
+		return err
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *set != "" {
+		if err := db.SetStatFindings(strings.FieldsFunc(*set, func(r rune) bool { return r == ';' || r == '；' })); err != nil {
+			return err
+		}
+	}
+	codes, err := db.KnownCodes()
+	if err != nil {
+		return err
+	}
+	for i, c := range codes {
+		kind := "标准"
+		if i >= len(store.StandardResultCodes) {
+			kind = "统计专项"
+		}
+		mark := ""
+		if store.IsProblemCode(c) {
+			mark = "\t计为有问题"
+		}
+		fmt.Fprintf(env.Stdout, "%s\t%s%s\n", kind, c, mark)
+	}
+	return nil
+}
