@@ -717,7 +717,7 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 		e.Note = fmt.Sprintf("抽中的 %d 个县中 %d 个县尚无结果,估计只用已有结果的县", len(c.Result.Units), missing)
 	}
 	if e.Inspected == 0 {
-		return e, errors.New("尚无可用于估计的检查结果")
+		return e, errors.New("估计问题单位占比: 尚无可用于估计的检查结果")
 	}
 	if e.K == 1 {
 		e.Method = EstimateWilsonFPC

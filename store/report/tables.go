@@ -61,7 +61,7 @@ func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) 
 	est, err := store.EstimateOf(sheet.Ceremony, results(sheet))
 	line := est.Text()
 	if err != nil {
-		line = "问题单位占比估计: " + err.Error()
+		line = err.Error()
 	}
 	if err := b.noteRow(line); err != nil {
 		return 0, err

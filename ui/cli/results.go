@@ -114,7 +114,7 @@ func resultsList(env *Env, args []string) error {
 func printEstimate(env *Env, db *store.DB, id string) {
 	e, err := db.EstimateCeremony(id)
 	if err != nil {
-		fmt.Fprintln(env.Stdout, "问题单位占比估计: "+err.Error())
+		fmt.Fprintln(env.Stdout, err.Error())
 		return
 	}
 	fmt.Fprintln(env.Stdout, e.Text())

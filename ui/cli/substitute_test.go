@@ -110,7 +110,7 @@ func TestResultsPublicationCoverageCommands(t *testing.T) {
 		t.Fatalf("due: %q", out)
 	}
 	code, out, _ = runCLI(t, db, "results", "list", "--ceremony", id, "--today", "2026-10-28")
-	if code != 0 || !strings.Contains(out, "即将到期") || !strings.Contains(out, "未录入") || !strings.Contains(out, "问题单位占比估计") {
+	if code != 0 || !strings.Contains(out, "即将到期") || !strings.Contains(out, "未录入") || !strings.Contains(out, "问题单位占比") {
 		t.Fatalf("list: %q", out)
 	}
 	if code, _, errs := runCLI(t, db, "publication", "mark", "--ceremony", id, "--unit", units[0], "--date", "2026-10-30", "--by", "王"); code != 0 {
