@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"math"
 	"math/bits"
 	"sync"
 	"sync/atomic"
@@ -25,29 +26,41 @@ func keyBucketBits(n int) int {
 	return min(bits.Len(uint(n/keysPerBucket)), maxKeyBucketLog)
 }
 
-// keyBuckets holds the keys of one shard, split by their top bits.
+// keyBuckets holds the keys of one shard, split by their top bits. Each
+// bucket has a fixed run of slots in one flat array (cheaper to fill than
+// a slice per bucket); keys that find their bucket full go to spill.
 type keyBuckets struct {
 	shift uint
-	parts [][]uint64
+	per   int      // slots per bucket
+	fill  []int    // keys in each bucket's slots
+	data  []uint64 // bucket b is data[b*per : b*per+fill[b]]
+	spill []uint64
 }
 
 func newKeyBuckets(bucketBits, n int) keyBuckets {
-	nb := 1 << bucketBits
-	kb := keyBuckets{shift: uint(keyBits - bucketBits), parts: make([][]uint64, nb)}
-	// Keys are uniform below 10^18 ≈ 0.87·2^60, so the top buckets stay
-	// empty and the others get about n/(0.87·nb) keys each.
-	per := n/nb + n/(4*nb) + 16
-	for b := range kb.parts {
-		if uint64(b)<<kb.shift < e18 {
-			kb.parts[b] = make([]uint64, 0, per)
-		}
-	}
-	return kb
+	shift := uint(keyBits - bucketBits)
+	// Keys are uniform below 10^18 ≈ 0.87·2^60: the top buckets stay
+	// empty. The others get n/nb keys on average, give or take √(n/nb);
+	// six of those make the spill all but impossible.
+	nb := int((e18-1)>>shift) + 1
+	mean := float64(n) / float64(nb)
+	per := int(mean+6*math.Sqrt(mean)) + 16
+	return keyBuckets{shift: shift, per: per, fill: make([]int, nb), data: make([]uint64, nb*per)}
 }
 
 func (kb *keyBuckets) add(key uint64) {
-	b := key >> kb.shift
-	kb.parts[b] = append(kb.parts[b], key)
+	b := int(key >> kb.shift)
+	if f := kb.fill[b]; f < kb.per {
+		kb.data[b*kb.per+f] = key
+		kb.fill[b] = f + 1
+		return
+	}
+	kb.spill = append(kb.spill, key)
+}
+
+// bucket returns the keys of bucket b held in the slots (not the spill).
+func (kb *keyBuckets) bucket(b int) []uint64 {
+	return kb.data[b*kb.per : b*kb.per+kb.fill[b]]
 }
 
 // hasEqualKeys reports whether any key occurs twice across the shards,
@@ -56,7 +69,7 @@ func hasEqualKeys(shards []keyBuckets, workers int) bool {
 	if len(shards) == 0 {
 		return false
 	}
-	nb := len(shards[0].parts)
+	nb := len(shards[0].fill)
 	workers = max(1, min(workers, nb))
 	var found atomic.Bool
 	check := func(first int) {
@@ -85,7 +98,7 @@ func hasEqualKeys(shards []keyBuckets, workers int) bool {
 func bucketHasEqualKeys(shards []keyBuckets, b int, table *[]uint64) bool {
 	n := 0
 	for s := range shards {
-		n += len(shards[s].parts[b])
+		n += shards[s].fill[b] + len(shards[s].spill)
 	}
 	if n < 2 {
 		return false
@@ -101,21 +114,29 @@ func bucketHasEqualKeys(shards []keyBuckets, b int, table *[]uint64) bool {
 	clear(t)
 	mask := uint64(size - 1)
 	shift := uint(64 - bits.TrailingZeros(uint(size)))
+	// insert reports whether k is in the set already.
+	insert := func(k uint64) bool {
+		v := k + 1 // 0 marks an empty slot
+		for i := (k * 0x9E3779B97F4A7C15) >> shift; ; i = (i + 1) & mask {
+			switch t[i] {
+			case 0:
+				t[i] = v
+				return false
+			case v:
+				return true
+			}
+		}
+	}
 	for s := range shards {
-		for _, k := range shards[s].parts[b] {
-			v := k + 1
-			i := (k * 0x9E3779B97F4A7C15) >> shift
-			for {
-				switch t[i] {
-				case 0:
-					t[i] = v
-				case v:
-					return true
-				default:
-					i = (i + 1) & mask
-					continue
-				}
-				break
+		kb := &shards[s]
+		for _, k := range kb.bucket(b) {
+			if insert(k) {
+				return true
+			}
+		}
+		for _, k := range kb.spill {
+			if int(k>>kb.shift) == b && insert(k) {
+				return true
 			}
 		}
 	}

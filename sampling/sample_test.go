@@ -225,6 +225,18 @@ func TestHasEqualKeys(t *testing.T) {
 			t.Fatalf("n=%d: an equal key went unnoticed", n)
 		}
 	}
+	// Keys beyond a bucket's slots spill, and are still checked.
+	sp := []keyBuckets{newKeyBuckets(maxKeyBucketLog, 0), newKeyBuckets(maxKeyBucketLog, 0)}
+	for i := range 3 * sp[0].per {
+		sp[i%2].add(uint64(i))
+	}
+	if len(sp[0].spill) == 0 || hasEqualKeys(sp, 2) {
+		t.Fatalf("spill: %d keys spilled, equal keys reported: %v", len(sp[0].spill), hasEqualKeys(sp, 2))
+	}
+	sp[1].add(uint64(3*sp[0].per - 1)) // equal to a spilled key
+	if !hasEqualKeys(sp, 2) {
+		t.Fatal("an equal spilled key went unnoticed")
+	}
 	// Extreme keys land in the first and the last used bucket.
 	kb := []keyBuckets{newKeyBuckets(maxKeyBucketLog, 10)}
 	kb[0].add(0)
