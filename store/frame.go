@@ -102,44 +102,57 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 				inScope[c] = true
 			}
 		}
+		// County and category strings are shared, not allocated per unit.
+		countyName := map[string]string{}
+		for _, c := range counties {
+			countyName[c.Code] = c.Code
+		}
+		category := map[string]string{}
 		hasUnits := map[string]bool{}
 		units := make([]sampling.Unit, 0, 1024)
+		exclude := func(county []byte, reason string) {
+			ex.ByReason[reason]++
+			byc := ex.ByCounty[string(county)]
+			if byc == nil {
+				byc = map[string]int{}
+				ex.ByCounty[string(county)] = byc
+			}
+			byc[reason]++
+		}
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
-			u, err := decodeUnit(v)
+			u, err := viewUnit(v)
 			if err != nil {
 				return fmt.Errorf("读取单位 %s: %w", k, err)
 			}
-			reason := ""
 			switch {
-			case u.Removed:
-				reason = ExclRemoved
-			case u.Status == StatusClosed:
-				reason = ExclClosed
-			case u.Status == StatusDeregistered:
-				reason = ExclDeregistered
-			case u.Status != StatusActive:
-				return fmt.Errorf("单位 %s: 状态 %q 无法识别", u.ID, u.Status)
-			case !active[u.County]:
-				reason = ExclInactiveCounty
-			case inScope != nil && !inScope[u.Category]:
-				reason = ExclOutOfScopeCategory
-			case q.DirectReportingOnly && !u.DirectReporting:
-				reason = ExclNotDirectReporting
-			case recent[u.ID]:
-				reason = ExclInspectedRecently
-			}
-			if reason != "" {
-				ex.ByReason[reason]++
-				byc := ex.ByCounty[u.County]
-				if byc == nil {
-					byc = map[string]int{}
-					ex.ByCounty[u.County] = byc
+			case u.flags&flagRemoved != 0:
+				exclude(u.county, ExclRemoved)
+			case string(u.status) == StatusClosed:
+				exclude(u.county, ExclClosed)
+			case string(u.status) == StatusDeregistered:
+				exclude(u.county, ExclDeregistered)
+			case string(u.status) != StatusActive:
+				return fmt.Errorf("单位 %s: 状态 %q 无法识别", u.id, u.status)
+			case !active[string(u.county)]:
+				exclude(u.county, ExclInactiveCounty)
+			case inScope != nil && !inScope[string(u.category)]:
+				exclude(u.county, ExclOutOfScopeCategory)
+			case q.DirectReportingOnly && u.flags&flagDirect == 0:
+				exclude(u.county, ExclNotDirectReporting)
+			case recent[string(u.id)]:
+				exclude(u.county, ExclInspectedRecently)
+			default:
+				cat, ok := category[string(u.category)]
+				if !ok {
+					cat = string(u.category)
+					category[cat] = cat
 				}
-				byc[reason]++
-				return nil
+				// One allocation holds both the id and the name.
+				both := string(u.id) + string(u.name)
+				county := countyName[string(u.county)] // active, so listed
+				hasUnits[county] = true
+				units = append(units, sampling.Unit{ID: both[:len(u.id)], Name: both[len(u.id):], County: county, Category: cat})
 			}
-			hasUnits[u.County] = true
-			units = append(units, sampling.Unit{ID: u.ID, County: u.County, Name: u.Name, Category: u.Category})
 			return nil
 		})
 		if err != nil {

@@ -28,9 +28,10 @@ func (db *DB) ImportHistory(opt ImportOptions, fill func(put func(Inspection) er
 	if opt.Mode == Replace {
 		return ImportSummary{}, fmt.Errorf("导入检查历史: 检查历史只能追加,不支持替换方式")
 	}
+	var pending batch
 	return runImport(db, opt, fill, importer[Inspection]{
 		what: "检查历史",
-		put: func(tx *bolt.Tx, in Inspection, _ map[string]bool, sum *ImportSummary) error {
+		put: func(_ *bolt.Tx, in Inspection, _ map[string]bool, _ *ImportSummary) error {
 			in.Unit = NormalizeUnitID(in.Unit)
 			in.Matter = strings.TrimSpace(in.Matter)
 			if in.Source == "" {
@@ -48,10 +49,11 @@ func (db *DB) ImportHistory(opt ImportOptions, fill func(put func(Inspection) er
 			if err != nil {
 				return err
 			}
-			if err := upsert(tx.Bucket(bInspections), inspectionKey(in), v, sum); err != nil {
-				return fmt.Errorf("检查记录(单位 %s, %s): %w", in.Unit, in.Date, err)
-			}
+			pending.add(inspectionKey(in), v)
 			return nil
+		},
+		finish: func(tx *bolt.Tx, sum *ImportSummary) error {
+			return pending.write(tx, bInspections, "检查记录", sum)
 		},
 	})
 }

@@ -264,13 +264,24 @@ func TestUnitCodec(t *testing.T) {
 		if string(encodeUnit(got)) != string(b) || got.Name != u.Name || (u.CheckOverride != nil && *got.CheckOverride != *u.CheckOverride) {
 			t.Errorf("round trip %+v → %+v", u, got)
 		}
+		v, err := viewUnit(b)
+		if err != nil || string(v.id) != u.ID || string(v.name) != u.Name || string(v.county) != u.County ||
+			string(v.category) != u.Category || string(v.status) != u.Status || (v.flags&flagRemoved != 0) != u.Removed || (v.flags&flagDirect != 0) != u.DirectReporting {
+			t.Errorf("view of %+v = %+v, %v", u, v, err)
+		}
 		for cut := 0; cut < len(b); cut++ {
 			if _, err := decodeUnit(b[:cut]); err == nil {
 				t.Errorf("truncated at %d decoded", cut)
 			}
+			if _, err := viewUnit(b[:cut]); err == nil {
+				t.Errorf("truncated at %d viewed", cut)
+			}
 		}
 		if _, err := decodeUnit(append(b, 0)); err == nil {
 			t.Error("trailing byte decoded")
+		}
+		if _, err := viewUnit(append(b, 0)); err == nil {
+			t.Error("trailing byte viewed")
 		}
 	}
 }

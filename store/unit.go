@@ -12,9 +12,10 @@ import (
 // digit unless the unit carries a CheckOverride with who and why; an empty
 // Status means active. A unit absent from a Replace import gets Removed.
 func (db *DB) ImportUnits(opt ImportOptions, fill func(put func(Unit) error) error) (ImportSummary, error) {
+	var pending batch
 	return runImport(db, opt, fill, importer[Unit]{
 		what: "单位",
-		put: func(tx *bolt.Tx, u Unit, seen map[string]bool, sum *ImportSummary) error {
+		put: func(_ *bolt.Tx, u Unit, seen map[string]bool, sum *ImportSummary) error {
 			u.ID = NormalizeUnitID(u.ID)
 			if err := keyField("单位代码", u.ID); err != nil {
 				return fmt.Errorf("单位 %q: %w", u.Name, err)
@@ -26,10 +27,11 @@ func (db *DB) ImportUnits(opt ImportOptions, fill func(put func(Unit) error) err
 				return err
 			}
 			u.Removed = false
-			if err := upsert(tx.Bucket(bUnits), []byte(u.ID), encodeUnit(u), sum); err != nil {
-				return fmt.Errorf("导入单位 %s: %w", u.ID, err)
-			}
+			pending.add([]byte(u.ID), encodeUnit(u))
 			return nil
+		},
+		finish: func(tx *bolt.Tx, sum *ImportSummary) error {
+			return pending.write(tx, bUnits, "导入单位", sum)
 		},
 		deactivate: func(tx *bolt.Tx, seen map[string]bool, sum *ImportSummary) error {
 			b := tx.Bucket(bUnits)

@@ -111,3 +111,49 @@ func decodeUnit(b []byte) (Unit, error) {
 	}
 	return u, nil
 }
+
+// unitView is a stored unit read in place, without allocating: the slices
+// point into the value (valid only inside its transaction).
+type unitView struct {
+	flags                              byte
+	id, name, county, category, status []byte
+}
+
+// viewUnit parses a stored unit like decodeUnit, for the fields the frame
+// reads, and checks the whole record's structure.
+func viewUnit(b []byte) (unitView, error) {
+	var v unitView
+	if len(b) < 2 || b[0] != unitFormat || b[1]&^(flagDirect|flagKey|flagRemoved|flagOverride) != 0 {
+		return v, errUnitEncoding
+	}
+	v.flags = b[1]
+	b = b[2:]
+	nfields := 9
+	if v.flags&flagOverride != 0 {
+		nfields = 12
+	}
+	for i := range nfields {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return unitView{}, errUnitEncoding
+		}
+		s := b[k : k+int(n) : k+int(n)]
+		b = b[k+int(n):]
+		switch i {
+		case 0:
+			v.id = s
+		case 1:
+			v.name = s
+		case 2:
+			v.county = s
+		case 3:
+			v.category = s
+		case 8:
+			v.status = s
+		}
+	}
+	if len(b) != 0 {
+		return unitView{}, errUnitEncoding
+	}
+	return v, nil
+}
