@@ -1,14 +1,17 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -637,7 +640,7 @@ func TestWriteAll(t *testing.T) {
 	for _, tc := range []struct {
 		c    *sampling.Ceremony
 		want string
-	}{{committed(t), "抽取前承诺页"}, {sealed(t), "抽取结果"}} {
+	}{{committed(t), "抽取前承诺页"}, {sealed(t), "抽取结果"}, {amended(t), "替换修订"}} {
 		paths, err := WriteAll(dir, testID, tc.c, lang.ZH)
 		if err != nil {
 			t.Fatal(err)
@@ -686,7 +689,7 @@ func TestLibreOffice(t *testing.T) {
 		name string
 		c    *sampling.Ceremony
 		kind Kind
-	}{{"final", sealed(t), KindFinal}, {"pre", committed(t), KindPre}} {
+	}{{"final", sealed(t), KindFinal}, {"pre", committed(t), KindPre}, {"amend", amended(t), KindAmend}} {
 		p := filepath.Join(dir, tc.name+".xlsx")
 		if err := XLSX(testID, tc.c, tc.kind, lang.ZH, p); err != nil {
 			t.Fatal(err)
@@ -703,10 +706,278 @@ func TestLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(pageRE.FindAll(pdf, -1)); n < 1 {
-			t.Errorf("%s: %d pages", p, n)
-		} else {
-			t.Logf("%s: %d pages", filepath.Base(p), n)
+		n := len(pageRE.FindAll(pdf, -1))
+		t.Logf("%s: %d pages", filepath.Base(p), n)
+		// the sheet plans its pages (manual row breaks) for the narrowest
+		// font metrics; LibreOffice must not break a page on its own
+		if want := rowBreaks(t, p) + 1; n != want {
+			t.Errorf("%s: %d pages, want %d (the planned breaks + 1)", p, n, want)
+		}
+	}
+}
+
+// TestTextAmend checks, apart from the golden files, that the amendment
+// sheet holds every substitution, both codes and the 需替换 flag.
+func TestTextAmend(t *testing.T) {
+	c := amended(t)
+	s, err := Text(testID, c, KindAmend, lang.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWidth(t, s)
+	flat := strings.ReplaceAll(s, " ", "")
+	for _, want := range []string{c.VerificationCode(), c.Head(), c.Seed, c.Fingerprint, "替换者按抽签号顺序自动确定,不得指定", "需替换", "S|F|units/县区编码"} {
+		if !strings.Contains(flat, strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("amendment sheet lacks %s", want)
+		}
+	}
+	for _, sub := range c.Substitutions {
+		for _, want := range []string{sub.Out, sub.In, ticket20(sub.Ticket), sub.Reason, sub.Operator} {
+			if !strings.Contains(s, want) {
+				t.Errorf("substitution %s→%s: %q missing", sub.Out, sub.In, want)
+			}
+		}
+	}
+	pages := strings.Split(s, "\f")
+	for i, p := range pages {
+		lines := strings.Split(p, "\n")
+		if !strings.Contains(lines[1], c.Head()) || strings.Contains(lines[1], c.VerificationCode()) {
+			t.Errorf("page %d is not headed by the amended code: %q", i+1, lines[1])
+		}
+		if n := strings.Count(p, "\n"); n != pageLines {
+			t.Errorf("page %d has %d lines, want %d", i+1, n, pageLines)
+		}
+	}
+	// the unfit member substituted in turn: no flag left
+	unfit := c.Unfit(amendCounty)[0]
+	sub := substitute(t, c, sampling.SubstituteInspector, amendCounty, unfit, "与替入单位有利害关系,回避", "张操作")
+	s, err = Text(testID, c, KindAmend, lang.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(s, "需替换") != 1 || strings.Contains(s, "尚有") || !strings.Contains(s, "第 4 次替换:兴隆县(130822) 检查组成员") || !strings.Contains(s, sub.In) {
+		t.Errorf("after substituting the unfit member:\n%s", s)
+	}
+}
+
+func TestXLSXAmend(t *testing.T) {
+	c := amended(t)
+	f, _ := readXLSX(t, c, KindAmend, lang.ZH)
+	sheet := "替换修订记录"
+	if got := f.GetSheetList(); len(got) != 1 || got[0] != sheet {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "承德市统计局“双随机、一公开”随机抽取见证记录" || rows[1][0] != "替换修订记录  仪式编号 "+testID {
+		t.Errorf("title rows %q %q", rows[0][0], rows[1][0])
+	}
+	head := c.Head()
+	if rows[2][0] != "修订校验码 "+head {
+		t.Errorf("row 3 %q, want the amended code", rows[2][0])
+	}
+	for _, x := range []struct {
+		label, want string
+		id          bool
+	}{
+		{"仪式编号", testID, true}, {"原校验码", c.VerificationCode(), true}, {"修订校验码", head, true},
+		{"随机种子 S", c.Seed, true}, {"名录库指纹 F", c.Fingerprint, true},
+		{"抽查事项", "TJ-2026-01(第 2 版)原始记录和统计台账建立及使用情况", false},
+		{"替换次数", "3", false}, {"最后一次替换", "2026-11-26 11:00:00 +08:00", false},
+	} {
+		n, r := findRow(rows, x.label)
+		if n == 0 || len(r) < 3 || r[2] != x.want {
+			t.Errorf("%s: row %d %q, want %q in C", x.label, n, r, x.want)
+			continue
+		}
+		if x.id {
+			assertText(t, f, sheet, "C"+strconv.Itoa(n))
+		}
+	}
+	// every substitution: a sub-heading, then its fields in order
+	at := []string{"2026-11-26 09:00:00 +08:00", "2026-11-26 10:00:00 +08:00", "2026-11-26 11:00:00 +08:00"}
+	what := []string{"检查对象", "检查组组长", "检查对象"}
+	for i, s := range c.Substitutions {
+		title := fmt.Sprintf("第 %d 次替换:%s(%s) %s", i+1, map[string]string{"130822": "兴隆县", "130803": "双滦区"}[s.County], s.County, what[i])
+		n, _ := findRow(rows, title)
+		if n == 0 {
+			t.Errorf("no sub-heading %q", title)
+			continue
+		}
+		name := func(id string) string {
+			for _, u := range c.Frame.Units {
+				if u.ID == id {
+					return u.Name
+				}
+			}
+			for _, in := range c.Frame.Inspectors {
+				if in.ID == id {
+					return in.Name
+				}
+			}
+			return ""
+		}
+		want := [][2]string{{"替换时间", at[i]}, {"替出", s.Out + " " + name(s.Out)}, {"替入", s.In + " " + name(s.In)},
+			{"替入者签号(前 20 位)", ticket20(s.Ticket)}, {"理由", s.Reason}, {"操作人", s.Operator}}
+		for k, w := range want {
+			r := rows[n+k]
+			if len(r) < 3 || r[0] != w[0] || r[2] != w[1] {
+				t.Errorf("substitution %d row %d: %q, want %q", i+1, n+k+1, r, w)
+			}
+		}
+		assertText(t, f, sheet, "C"+strconv.Itoa(n+2))
+		assertText(t, f, sheet, "C"+strconv.Itoa(n+4))
+	}
+	if n, _ := findRow(rows, "替换者按抽签号顺序自动确定,不得指定。"); n == 0 {
+		t.Error("the rule is missing")
+	}
+	// the current units and teams, with the substituted ones marked and the unfit flagged
+	for _, ud := range c.Result.Units {
+		for _, id := range c.CurrentUnits(ud.County) {
+			n, r := findRow(rows, id)
+			if n == 0 {
+				t.Errorf("current unit %s missing", id)
+				continue
+			}
+			assertText(t, f, sheet, "B"+strconv.Itoa(n))
+			in := false
+			for _, s := range c.Substitutions {
+				in = in || s.In == id
+			}
+			if got := len(r) > 5 && r[5] == "替入"; got != in {
+				t.Errorf("unit %s: note %q, substituted in %v", id, r, in)
+			}
+		}
+		unfit := c.Unfit(ud.County)
+		for i, id := range c.CurrentTeam(ud.County) {
+			var n int
+			var r []string
+			for k, row := range rows {
+				if len(row) > 5 && row[1] == id && strings.HasPrefix(row[5], "组长") == (i == 0) {
+					n, r = k+1, row
+				}
+			}
+			if n == 0 {
+				t.Errorf("team member %s of %s missing", id, ud.County)
+				continue
+			}
+			if flagged := strings.Contains(r[5], "需替换"); flagged != slices.Contains(unfit, id) {
+				t.Errorf("member %s: role %q, unfit %v", id, r[5], unfit)
+			}
+		}
+	}
+	if n, _ := findRow(rows, "需替换"); n != 0 {
+		t.Error("需替换 must stay with the role")
+	}
+	// signatures: both operators and the supervisor
+	for _, want := range [][2]string{{"操作员", "张操作"}, {"操作员", "李明"}, {"监督人", "王芳"}} {
+		found := false
+		for _, r := range rows {
+			found = found || len(r) > 2 && r[1] == want[0] && r[2] == want[1]
+		}
+		if !found {
+			t.Errorf("no signature row for %s %s", want[0], want[1])
+		}
+	}
+	checkPageSetup(t, f, sheet, "&C第 &P 页 共 &N 页 · 修订校验码 "+head)
+	checkFonts(t, f, sheet, rows)
+	checkQR(t, f, sheet, rows, "修订校验码", head)
+}
+
+func TestXLSXAmendEnglish(t *testing.T) {
+	c := amended(t)
+	f, _ := readXLSX(t, c, KindAmend, lang.EN)
+	sheet := "Amendment"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, r := findRow(rows, "Amended code"); n == 0 || r[2] != c.Head() {
+		t.Errorf("amended code row %d %q", n, r)
+	}
+	checkPageSetup(t, f, sheet, "&Cpage &P of &N · amended code "+c.Head())
+}
+
+// rowBreaks counts the manual row breaks of the only sheet of an xlsx.
+func rowBreaks(t *testing.T, path string) int { return len(breakRows(t, path)) }
+
+// breakRows lists the manual row breaks of the only sheet of an xlsx: each
+// is the last row (1-based) of a page.
+func breakRows(t *testing.T, path string) []int {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	r, err := z.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int
+	for _, m := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllSubmatch(b, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		out = append(out, n)
+	}
+	return out
+}
+
+// TestXLSXPageBreaks checks the planned pages: a table cut by a break
+// repeats its head on the next page, a head never ends a page, and the
+// code stays on the page of its QR code.
+func TestXLSXPageBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		c     *sampling.Ceremony
+		kind  Kind
+		sheet string
+		code  string
+	}{{sealed(t), KindFinal, "见证记录", "校验码"}, {amended(t), KindAmend, "替换修订记录", "修订校验码"}} {
+		f, path := readXLSX(t, tc.c, tc.kind, lang.ZH)
+		breaks := breakRows(t, path)
+		if len(breaks) < 1 {
+			t.Fatalf("%s: no page breaks in a sheet of several pages", tc.kind)
+		}
+		rows, err := f.GetRows(tc.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cell := func(n, j int) string {
+			if n < 1 || n > len(rows) || j >= len(rows[n-1]) {
+				return ""
+			}
+			return rows[n-1][j]
+		}
+		isHead := func(n int) bool { return cell(n, 0) == "序" }
+		isData := func(n int) bool {
+			_, err := strconv.Atoi(cell(n, 0))
+			return err == nil || (cell(n, 0) == "" && cell(n, 1) != "")
+		}
+		for _, b := range breaks {
+			if isHead(b) {
+				t.Errorf("%s: page ends with a table head (row %d)", tc.kind, b)
+			}
+			if isData(b) && isData(b+1) {
+				t.Errorf("%s: table cut after row %d without its head repeated", tc.kind, b)
+			}
+			if cell(b, 0) == tc.code {
+				t.Errorf("%s: the code (row %d) and its QR code on different pages", tc.kind, b)
+			}
+		}
+		n := 0 // the last row labelled with the code: the one with the QR code
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == tc.code {
+				n = i + 1
+			}
+		}
+		if h, err := f.GetRowHeight(tc.sheet, n+1); err != nil || h < 100 {
+			t.Errorf("%s: QR row height %v, %v", tc.kind, h, err)
 		}
 	}
 }

@@ -1,8 +1,9 @@
 package sheet
 
 import (
+	"bytes"
 	"fmt"
-	_ "image/png" // excelize reads the QR picture's size through image.DecodeConfig
+	"image/png" // excelize reads the QR picture's size through image.DecodeConfig too
 	"math"
 	"strconv"
 	"strings"
@@ -91,6 +92,10 @@ type xw struct {
 	st    *xlsxStyles
 	l     lang.Lang
 	row   int
+
+	room   float64 // points of rows a page holds below the print titles
+	used   float64 // points of rows on the current page so far
+	breaks int     // page breaks inserted
 }
 
 // spanCells turns a span "C:D" into the cells "C<row>" and "D<row>" and
@@ -134,11 +139,151 @@ func linesIn(value string, width float64) int {
 	return len(wrap(value, max(2, int(width)-1)))
 }
 
-// height sets the current row's height for lines lines of 10.5 pt text.
-// Excel does not grow rows for wrapped text in merged cells by itself.
+// rowHeight is the height in points of a row holding lines lines of
+// 10.5 pt text, at least min. Excel does not grow rows for wrapped text in
+// merged cells by itself, so every row gets an explicit height; that also
+// makes the page breaks predictable (see pageRoom).
+func rowHeight(lines int, min float64) float64 {
+	return math.Min(math.Max(min, float64(lines)*14+4), 409)
+}
+
+// height sets the current row's height for lines lines of text.
 func (x *xw) height(lines int, min float64) error {
-	h := math.Max(min, float64(lines)*14+4)
-	return x.f.SetRowHeight(x.sheet, x.row, math.Min(h, 409))
+	return x.setHeight(rowHeight(lines, min))
+}
+
+func (x *xw) setHeight(h float64) error {
+	x.used += h
+	return x.f.SetRowHeight(x.sheet, x.row, h)
+}
+
+// Page geometry for the planned page breaks, in points. The sheet is
+// scaled to the printable width, and how much depends on the application:
+// a column of w character units is w·mdw+5 pixels wide, mdw being the
+// digit width of the default font in pixels — 7 for Calibri 11 pt, 8 for
+// 宋体 11 pt in Excel and WPS, about 9 in LibreOffice. The narrowest (7)
+// shrinks the sheet least and so gives the shortest page; planning for it,
+// no application breaks a page before the sheet does, at the price of
+// some white space at the bottom of pages elsewhere. Every row has an
+// explicit height, so a page holds a known number of points of rows. The
+// sheet keeps together what belongs together: a heading with what
+// follows it, a table's head with its first row (the head is repeated on
+// the next page when a table goes on), a total with the row before it,
+// the code with its QR code, the signature table.
+const (
+	a4Width, a4Height  = 595.28, 841.89
+	marginLR, marginTB = 0.6, 0.8 // inches
+	pageSlack          = 0.98
+)
+
+// pageRoom is the height of rows a page holds below the print titles.
+func pageRoom(titles float64) float64 {
+	px := 0.0
+	for _, w := range colWidths {
+		px += w*7 + 5
+	}
+	scale := math.Min(1, (a4Width-2*marginLR*72)/(px*0.75))
+	return (a4Height-2*marginTB*72)/scale*pageSlack - titles
+}
+
+// keep starts a new page at the current row unless h more points fit on
+// this one. It reports whether it did.
+func (x *xw) keep(h float64) (bool, error) {
+	if x.used == 0 || x.used+h <= x.room {
+		return false, nil
+	}
+	if err := x.f.InsertPageBreak(x.sheet, "A"+strconv.Itoa(x.row)); err != nil {
+		return false, err
+	}
+	x.breaks++
+	x.used = 0
+	return true, nil
+}
+
+// ---- heights of the document items, as written below ----
+
+func fieldHeight(label, value string) float64 {
+	_, _, lw := spanCells("A:B", 1)
+	_, _, vw := spanCells("C:F", 1)
+	return rowHeight(max(linesIn(label, lw), linesIn(value, vw)), 18)
+}
+
+func subHeight(d *document, i int) float64 {
+	min := 18.0
+	if i > 0 && d.items[i-1].kind != itHeading {
+		min = 24
+	}
+	return rowHeight(linesIn(d.items[i].text, 100), min)
+}
+
+func paraHeight(text string) float64 { return rowHeight(linesIn(text, 100), 16) }
+
+// qrRowHeight is the height of the row holding the QR code: the picture
+// (three pixels a module, 0.75 pt a pixel) and its offset, with a margin.
+func qrRowHeight(value string) float64 {
+	png, err := qrPNG(value)
+	if err != nil {
+		return 100
+	}
+	side := 0
+	if cfg, err := decodePNGConfig(png); err == nil {
+		side = cfg
+	}
+	return math.Max(100, float64(side)*0.75+qrOffsetY+8)
+}
+
+func tableRowHeight(t *table, r []string, sign bool) float64 {
+	n := 1
+	for j, c := range t.cols {
+		v := c.head
+		if r != nil {
+			v = r[j]
+		}
+		_, _, w := spanCells(c.span, 1)
+		n = max(n, linesIn(v, w))
+	}
+	switch {
+	case r == nil:
+		return rowHeight(n, 18)
+	case sign:
+		return rowHeight(n, 32)
+	}
+	return rowHeight(n, 16)
+}
+
+// firstHeight is how much of item i must share a page with whatever is
+// kept with it: all of a short item, the head and first row of a table,
+// and for a heading the heading with the start of what follows.
+func firstHeight(d *document, i int) float64 {
+	if i >= len(d.items) {
+		return 0
+	}
+	it := d.items[i]
+	switch it.kind {
+	case itHeading:
+		return 26 + firstHeight(d, i+1)
+	case itSub:
+		return subHeight(d, i) + firstHeight(d, i+1)
+	case itField:
+		return fieldHeight(it.text, it.value)
+	case itPara:
+		return paraHeight(it.text)
+	case itTable:
+		h := tableRowHeight(it.table, nil, false)
+		if len(it.table.rows) > 0 {
+			h += tableRowHeight(it.table, it.table.rows[0], false)
+		}
+		return h
+	case itSign:
+		h := tableRowHeight(it.table, nil, true)
+		for _, r := range it.table.rows {
+			h += tableRowHeight(it.table, r, true)
+		}
+		return h
+	case itCode:
+		return fieldHeight(it.text, it.value) + qrRowHeight(it.value)
+	}
+	return 0
 }
 
 func renderXLSX(d *document, l lang.Lang) (_ *excelize.File, err error) {
@@ -198,21 +343,23 @@ func (x *xw) body(d *document, l lang.Lang) error {
 	if err := x.height(1, 16); err != nil {
 		return err
 	}
+	x.room, x.used = pageRoom(x.used), 0
 	for i, it := range d.items {
 		x.row++
 		var err error
+		if it.kind != itTable { // a table keeps its own rows
+			if _, err = x.keep(firstHeight(d, i)); err != nil {
+				return err
+			}
+		}
 		switch it.kind {
 		case itHeading:
 			if err = x.put("A:F", it.text, st.heading, false); err == nil {
-				err = x.height(1, 26)
+				err = x.setHeight(26)
 			}
 		case itSub:
 			if err = x.put("A:F", it.text, st.sub, false); err == nil {
-				min := 18.0
-				if i > 0 && d.items[i-1].kind != itHeading {
-					min = 24
-				}
-				err = x.height(linesIn(it.text, 100), min)
+				err = x.setHeight(subHeight(d, i))
 			}
 		case itField:
 			err = x.field(it.text, it.value, it.id)
@@ -222,7 +369,7 @@ func (x *xw) body(d *document, l lang.Lang) error {
 				style = st.mono
 			}
 			if err = x.put("A:F", strings.TrimLeft(it.text, " "), style, false); err == nil {
-				err = x.height(linesIn(it.text, 100), 16)
+				err = x.setHeight(paraHeight(it.text))
 			}
 		case itTable:
 			err = x.table(it.table, false)
@@ -249,22 +396,50 @@ func (x *xw) field(label, value string, id bool) error {
 	if err := x.put("C:F", value, style, false); err != nil {
 		return err
 	}
-	_, _, lw := spanCells("A:B", x.row)
-	_, _, vw := spanCells("C:F", x.row)
-	return x.height(max(linesIn(label, lw), linesIn(value, vw)), 18)
+	return x.setHeight(fieldHeight(label, value))
 }
 
+// table writes a table: its head, then its rows. A row that does not fit
+// on the page starts a new one, which repeats the head; the head never
+// stays alone at the bottom of a page.
 func (x *xw) table(t *table, sign bool) error {
-	for _, c := range t.cols {
-		if err := x.put(c.span, c.head, x.st.th, false); err != nil {
+	head := func() error {
+		for _, c := range t.cols {
+			if err := x.put(c.span, c.head, x.st.th, false); err != nil {
+				return err
+			}
+		}
+		return x.setHeight(tableRowHeight(t, nil, sign))
+	}
+	if !sign {
+		first := tableRowHeight(t, nil, false)
+		if len(t.rows) > 0 {
+			first += tableRowHeight(t, t.rows[0], false)
+		}
+		if _, err := x.keep(first); err != nil {
 			return err
 		}
 	}
-	if err := x.height(x.rowLines(t, nil), 18); err != nil {
+	if err := head(); err != nil {
 		return err
 	}
-	for _, r := range t.rows {
+	for k, r := range t.rows {
 		x.row++
+		h := tableRowHeight(t, r, sign)
+		need := h
+		if k == len(t.rows)-2 { // the last row (a total) does not go on alone
+			need += tableRowHeight(t, t.rows[k+1], sign)
+		}
+		broke, err := x.keep(need)
+		if err != nil {
+			return err
+		}
+		if broke {
+			if err := head(); err != nil {
+				return err
+			}
+			x.row++
+		}
 		for j, c := range t.cols {
 			style := x.st.td
 			switch {
@@ -281,30 +456,11 @@ func (x *xw) table(t *table, sign bool) error {
 				return err
 			}
 		}
-		min := 16.0
-		if sign {
-			min = 32
-		}
-		if err := x.height(x.rowLines(t, r), min); err != nil {
+		if err := x.setHeight(h); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// rowLines is the number of lines the tallest cell of a row needs (the
-// header row when r is nil).
-func (x *xw) rowLines(t *table, r []string) int {
-	n := 1
-	for j, c := range t.cols {
-		v := c.head
-		if r != nil {
-			v = r[j]
-		}
-		_, _, w := spanCells(c.span, x.row)
-		n = max(n, linesIn(v, w))
-	}
-	return n
 }
 
 // code writes the verification code (or F) and its QR code beside an
@@ -319,7 +475,7 @@ func (x *xw) code(label, value string) error {
 	if err := x.put("A:D", note, x.st.para, false); err != nil {
 		return err
 	}
-	if err := x.height(1, 100); err != nil {
+	if err := x.setHeight(qrRowHeight(value)); err != nil {
 		return err
 	}
 	png, err := qrPNG(value)
@@ -337,12 +493,24 @@ func (x *xw) code(label, value string) error {
 			Locked:          &locked,
 			LockAspectRatio: true,
 			OffsetX:         20,
-			OffsetY:         4,
+			OffsetY:         qrOffsetY,
 			ScaleX:          1,
 			ScaleY:          1,
 			Positioning:     "oneCell",
 		},
 	})
+}
+
+// qrOffsetY is how far below the top of its row the QR code is placed.
+const qrOffsetY = 4
+
+// decodePNGConfig returns the height of a PNG image in pixels.
+func decodePNGConfig(b []byte) (int, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return 0, err
+	}
+	return cfg.Height, nil
 }
 
 // qrPNG encodes s as a QR code (error correction M) in a PNG of three
@@ -377,7 +545,7 @@ func pageSetup(f *excelize.File, d *document, l lang.Lang) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	lr, tb, hf, centred := 0.6, 0.8, 0.3, true
+	lr, tb, hf, centred := marginLR, marginTB, 0.3, true
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
 		Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf, Horizontally: &centred,
 	}); err != nil {
