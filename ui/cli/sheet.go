@@ -16,9 +16,9 @@ import (
 func init() {
 	register(&Command{
 		Name:   "sheet",
-		Usage:  "[--db FILE] CEREMONY|RECORD.json -o FILE.xlsx|FILE.txt [--kind pre|final]",
-		HelpZH: "打印见证记录(抽取前承诺页或抽取结果),供操作员、见证人和监督人签字;记录文件须先通过核验",
-		HelpEN: "print the witness sheet (pre-draw commitment or final) for signatures; a record file must verify first",
+		Usage:  "[--db FILE] CEREMONY|RECORD.json -o FILE.xlsx|FILE.txt [--kind pre|final|amend]",
+		HelpZH: "打印见证记录(抽取前承诺页、抽取结果或替换修订记录),供签字;记录文件须先通过核验",
+		HelpEN: "print the witness sheet (pre-draw commitment, final or amendment) for signatures; a record file must verify first",
 		Run:    runSheet,
 	})
 }
@@ -26,12 +26,12 @@ func init() {
 func runSheet(env *Env, args []string) error {
 	fl := newFlags(env, "sheet")
 	out := fl.String("o", "", "输出文件 .xlsx 或 .txt (output file)")
-	kindFlag := fl.String("kind", "", "pre(抽取前承诺页)或 final(抽取结果);默认按仪式进度 (sheet kind; default: by phase)")
+	kindFlag := fl.String("kind", "", "pre(抽取前承诺页)、final(抽取结果)或 amend(替换修订记录);默认按仪式进度 (sheet kind; default: by phase)")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
 	}
-	const usage = "用法: sheet [--db 文件] 仪式编号|记录.json -o 文件.xlsx|文件.txt [--kind pre|final]"
+	const usage = "用法: sheet [--db 文件] 仪式编号|记录.json -o 文件.xlsx|文件.txt [--kind pre|final|amend]"
 	if len(rest) != 1 || *out == "" {
 		return usagef("%s", usage)
 	}
@@ -75,9 +75,17 @@ func runSheet(env *Env, args []string) error {
 	l := env.Lang
 	what := l.T("抽取结果见证记录", "final witness sheet")
 	code := l.T("校验码 ", "verification code ") + c.VerificationCode()
-	if kind == sheet.KindPre {
+	switch kind {
+	case sheet.KindPre:
 		what = l.T("抽取前承诺页", "pre-draw commitment sheet")
 		code = l.T("名录库指纹 ", "frame fingerprint ") + c.Fingerprint
+	case sheet.KindAmend:
+		what = l.T("替换修订记录", "amendment sheet")
+		code += "\n" + l.T("修订校验码 ", "amended code ") + c.Head()
+	case sheet.KindFinal:
+		if n := len(c.Substitutions); n > 0 {
+			code += "\n" + fmt.Sprintf(l.T("封存后已有 %d 次替换,替换见替换修订记录(--kind amend)", "%d substitutions since the seal: see the amendment sheet (--kind amend)"), n)
+		}
 	}
 	fmt.Fprintf(env.Stdout, l.T("%s已写入: %s\n", "%s written to: %s\n"), what, *out)
 	fmt.Fprintln(env.Stdout, code)

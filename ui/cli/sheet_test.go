@@ -171,7 +171,7 @@ func TestSheetUsage(t *testing.T) {
 		{"sheet"},
 		{"sheet", "--db", dbPath, id},
 		{"sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.pdf")},
-		{"sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.txt"), "--kind", "amend"},
+		{"sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.txt"), "--kind", "draft"},
 		{"sheet", "--db", dbPath, id, "extra", "-o", filepath.Join(dir, "x.txt")},
 	} {
 		if code, _, errOut := run(t, "", args...); code != 2 || errOut == "" {
@@ -186,8 +186,96 @@ func TestSheetUsage(t *testing.T) {
 	if _, err := os.Stat(missing); err == nil {
 		t.Error("sheet created a database")
 	}
+	code, _, errOut = run(t, "", "sheet", "--db", dbPath, id, "-o", filepath.Join(dir, "x.txt"), "--kind", "amend")
+	if code != 1 || !strings.Contains(errOut, "尚未封存") {
+		t.Errorf("amendment sheet of an unsealed ceremony: exit %d %s", code, errOut)
+	}
 	code, _, errOut = run(t, "", "sheet", "--db", dbPath, "2026-01-01-009", "-o", filepath.Join(dir, "x.txt"))
 	if code != 1 || !strings.Contains(errOut, "2026-01-01-009") {
 		t.Errorf("unknown ceremony: exit %d %s", code, errOut)
+	}
+}
+
+// substituteInDB appends a unit substitution to a sealed ceremony in the
+// database and applies it to c.
+func substituteInDB(t *testing.T, dbPath, id string, c *sampling.Ceremony) {
+	t.Helper()
+	db, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	county := c.Result.Units[0].County
+	kind, payload, err := c.Substitute(sampling.SubstituteUnit, county, c.CurrentUnits(county)[0], "已注销", "张操作")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.AppendStep(id, kind, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSheetAmend(t *testing.T) {
+	dbPath, id, c := sheetDB(t, sampling.PhaseSealed)
+	substituteInDB(t, dbPath, id, c)
+	sub := c.Substitutions[0]
+	dir := t.TempDir()
+
+	// by default a ceremony with substitutions gets the amendment sheet
+	txt := filepath.Join(dir, "amend.txt")
+	code, out, errOut := run(t, "", "sheet", "--db", dbPath, id, "-o", txt)
+	if code != 0 || !strings.Contains(out, "替换修订记录") || !strings.Contains(out, c.Head()) || !strings.Contains(out, c.VerificationCode()) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, err := os.ReadFile(txt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"替换修订记录", sub.Out, sub.In, "已注销", "张操作", "替换者按抽签号顺序自动确定"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("amendment text lacks %q", want)
+		}
+	}
+	if fi, err := os.Stat(txt); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s: %v %v", txt, fi.Mode(), err)
+	}
+
+	// the xlsx, from the exported record, which carries the substitutions
+	rec, err := sampling.NewRecord(id, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recPath := filepath.Join(dir, "record.json")
+	writeJSON(t, recPath, rec)
+	xlsx := filepath.Join(dir, "amend.xlsx")
+	code, out, errOut = run(t, "", "--lang", "en", "sheet", recPath, "-o", xlsx, "--kind", "amend")
+	if code != 0 || !strings.Contains(out, "amendment sheet") || !strings.Contains(out, c.Head()) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.SearchSheet("Amendment", c.Head()); len(got) == 0 {
+		t.Error("xlsx lacks the amended code")
+	}
+	hf, err := f.GetHeaderFooter("Amendment")
+	if err != nil || !strings.HasSuffix(hf.OddFooter, "amended code "+c.Head()) {
+		t.Errorf("footer %q, %v", hf.OddFooter, err)
+	}
+
+	// the final sheet stays available and points to the amendment
+	final := filepath.Join(dir, "final.txt")
+	code, out, errOut = run(t, "", "sheet", "--db", dbPath, id, "-o", final, "--kind", "final")
+	if code != 0 || !strings.Contains(out, "抽取结果") || !strings.Contains(out, "--kind amend") {
+		t.Fatalf("final: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(final); strings.Contains(string(b), c.Head()) || !strings.Contains(string(b), c.VerificationCode()) {
+		t.Error("the final sheet of an amended ceremony must show the draw as sealed")
 	}
 }
