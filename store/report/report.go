@@ -15,8 +15,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
+	"shuangsui/store/safefile"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -138,38 +137,10 @@ func (b *book) save() error {
 	if _, err := b.f.WriteTo(&buf); err != nil {
 		return fmt.Errorf("写 %s: %w", b.path, err)
 	}
-	return writeAtomic(b.path, buf.Bytes())
+	return safefile.Write(b.path, buf.Bytes())
 }
 
 func (b *book) abort() { b.f.Close() }
-
-// writeAtomic writes data to path with mode 0600 through a temporary file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("写 %s: %w", path, err)
-	}
-	return nil
-}
 
 // csvBytes renders rows as CSV with a UTF-8 byte-order mark, which Excel
 // and WPS need to read Chinese correctly, and CRLF line ends.

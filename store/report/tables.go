@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"shuangsui/store"
+	"shuangsui/store/safefile"
 	"shuangsui/store/workdays"
 )
 
@@ -254,7 +255,7 @@ func ExportPenalties(db *store.DB, path string) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return len(ps), writeAtomic(path, data)
+		return len(ps), safefile.Write(path, data)
 	case ".xlsx":
 		b, err := newBook(path)
 		if err != nil {
