@@ -16,6 +16,7 @@ import (
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 	"shuangsui/ui/pages"
+	"shuangsui/ui/pages/results"
 )
 
 // Options configure the app.
@@ -126,6 +127,8 @@ func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
 		child = pages.NewTeams(c, s)
 	case common.PageSeal:
 		child = pages.NewSeal(c, s)
+	case common.PageResults:
+		child = results.New(c, s.ID(), nil)
 	}
 	m.page, m.child, m.session = p, child, s
 	m.resize()

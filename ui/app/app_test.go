@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-runewidth"
 
 	"shuangsui/sampling"
+	"shuangsui/store"
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 )
@@ -159,7 +161,10 @@ func TestScreens(t *testing.T) {
 	h.key("?")
 	shot(t, h, "13_seal_fullhelp")
 	h.key("?")
-	h.key("enter")
+	h.key("o")
+	h.expectPage(common.PageResults)
+	shot(t, h, "15_results")
+	h.key("esc")
 	h.expectPage(common.PageHome)
 	shot(t, h, "14_home_sealed")
 }
@@ -481,6 +486,46 @@ func checkColumn(t *testing.T, name, view string) {
 		if a != at[0] {
 			t.Errorf("%s: ticket column starts at %v", name, at)
 			return
+		}
+	}
+}
+
+// TestHomeWarnsOfPublicationDeadlines seals a ceremony, enters one result
+// and opens Home weeks later: the result is overdue and Home says so.
+func TestHomeWarnsOfPublicationDeadlines(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
+		h.key("enter")
+	}
+	h.expectPage(common.PageSeal)
+	s := h.m.Session()
+	unit := s.Ceremony().CurrentUnits(s.Ceremony().Result.Units[0].County)[0]
+	if _, err := h.db.PutResult(store.ResultInput{Ceremony: s.ID(), Unit: unit, Start: "2026-11-25", End: "2026-11-25",
+		Codes: []string{"未发现问题"}, EnteredBy: "张明"}); err != nil {
+		t.Fatal(err)
+	}
+	// Due 20 working days after 2026-11-25: 2026-12-23.
+	for _, tt := range []struct {
+		day  int
+		want string
+	}{
+		{1, ""},
+		{18, "5 个工作日内须公示: " + unit + " 应于 2026-12-23"},
+		{30, "已超过 20 个工作日公示期限: " + unit + " 应于 2026-12-23"},
+	} {
+		later := newHarnessAt(t, h.db, lang.ZH, time.Date(2026, 12, tt.day, 9, 0, 0, 0, clock.Location()))
+		var joined strings.Builder // the warning may wrap onto the next line
+		for _, line := range strings.Split(later.m.View(), "\n") {
+			joined.WriteString(strings.ReplaceAll(line, " ", ""))
+		}
+		view := joined.String()
+		if tt.want == "" {
+			if strings.Contains(view, "公示") {
+				t.Errorf("12-%02d: a publication warning too early:\n%s", tt.day, view)
+			}
+		} else if !strings.Contains(view, strings.ReplaceAll(tt.want, " ", "")) {
+			t.Errorf("12-%02d: home does not say %q:\n%s", tt.day, tt.want, view)
 		}
 	}
 }

@@ -178,7 +178,10 @@ type harness struct {
 
 func newHarness(t testing.TB, l lang.Lang) *harness { return newHarnessOn(t, fixture(t), l) }
 
-func newHarnessOn(t testing.TB, db *store.DB, l lang.Lang) *harness {
+func newHarnessOn(t testing.TB, db *store.DB, l lang.Lang) *harness { return newHarnessAt(t, db, l, clock) }
+
+// newHarnessAt is newHarnessOn with the app's clock at now.
+func newHarnessAt(t testing.TB, db *store.DB, l lang.Lang, now time.Time) *harness {
 	h := &harness{t: t, db: db, dir: t.TempDir(), failOn: map[string]error{}}
 	wrap := func(s *session.Session) common.Session { return &failing{Session: s, fail: h.failOn} }
 	be := &common.Backend{
@@ -199,7 +202,7 @@ func newHarnessOn(t testing.TB, db *store.DB, l lang.Lang) *harness {
 		},
 		ExportDir: h.dir,
 		DBPath:    "t.db",
-		Now:       func() time.Time { return clock },
+		Now:       func() time.Time { return now },
 	}
 	h.m = app.New(app.Options{Lang: l, Backend: be, NoAnimation: true})
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})

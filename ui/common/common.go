@@ -92,6 +92,7 @@ const (
 	PageUnits
 	PageTeams
 	PageSeal
+	PageResults // results and publication of a sealed ceremony
 )
 
 // OpenMsg asks the root to show a page; Session is the ceremony it shows

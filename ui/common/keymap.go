@@ -21,6 +21,7 @@ type KeyMap struct {
 	Animate   key.Binding
 	Sheet     key.Binding
 	Export    key.Binding
+	Results   key.Binding
 	Tab       key.Binding
 	ShiftTab  key.Binding
 	Yes       key.Binding
@@ -46,6 +47,7 @@ func DefaultKeyMap(t func(zh, en string) string) *KeyMap {
 		Animate:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t("动画开关", "animation on/off"))),
 		Sheet:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t("打印见证记录单", "witness sheet"))),
 		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("导出记录", "export record"))),
+		Results:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("检查结果与公示", "results and publication"))),
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("下一项", "next field"))),
 		ShiftTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("上一项", "previous field"))),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", t("是", "yes"))),

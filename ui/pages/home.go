@@ -39,6 +39,8 @@ type homeData struct {
 	undertrained  []string
 	openCount     int
 	finishedCount int
+	overdue       []store.Publication // unpublished results past their due date
+	dueSoon       []store.Publication // due within 5 working days
 }
 
 // NewHome loads the library summary and the ceremony list.
@@ -103,6 +105,21 @@ func loadHome(db *store.DB, today string) (homeData, error) {
 	}
 	if d.matters, err = db.Matters(); err != nil {
 		return d, err
+	}
+	cal, _, err := db.LoadCalendar("")
+	if err != nil {
+		return d, err
+	}
+	attention, err := db.Attention(cal, today)
+	if err != nil {
+		return d, err
+	}
+	for _, p := range attention {
+		if p.State == store.PubOverdue {
+			d.overdue = append(d.overdue, p)
+		} else {
+			d.dueSoon = append(d.dueSoon, p)
+		}
 	}
 	cs, err := db.Ceremonies()
 	if err != nil {
@@ -251,6 +268,14 @@ func (h *Home) View() string {
 		warn = append(warn, h.T(fmt.Sprintf("%d 名检查人员今年培训不足 2 天: %s", n, short(h.Common, d.undertrained, 4)),
 			fmt.Sprintf("%d inspectors have under 2 training days this year: %s", n, short(h.Common, d.undertrained, 4))))
 	}
+	if n := len(d.overdue); n > 0 {
+		warn = append(warn, h.T(fmt.Sprintf("%d 个检查结果已超过 20 个工作日公示期限: %s", n, pubNames(h.Common, d.overdue)),
+			fmt.Sprintf("%d results are past their 20-working-day publication deadline: %s", n, pubNames(h.Common, d.overdue))))
+	}
+	if n := len(d.dueSoon); n > 0 {
+		warn = append(warn, h.T(fmt.Sprintf("%d 个检查结果 5 个工作日内须公示: %s", n, pubNames(h.Common, d.dueSoon)),
+			fmt.Sprintf("%d results must be published within 5 working days: %s", n, pubNames(h.Common, d.dueSoon))))
+	}
 	warnBlock := ""
 	if len(warn) > 0 {
 		lines := []string{st.Warn.Render(h.T("提醒", "Warnings"))}
@@ -309,4 +334,17 @@ func short(c *common.Common, names []string, n int) string {
 		return strings.Join(names, sep)
 	}
 	return strings.Join(names[:n], sep) + c.T(" 等", " and others")
+}
+
+// pubNames names the first units of a publication list with their due dates.
+func pubNames(c *common.Common, ps []store.Publication) string {
+	names := make([]string, 0, min(3, len(ps)))
+	for _, p := range ps[:min(3, len(ps))] {
+		names = append(names, p.Result.Unit+" "+c.T("应于 ", "due ")+p.DueText())
+	}
+	s := strings.Join(names, ", ")
+	if len(ps) > 3 {
+		s += c.T(" 等", " and more")
+	}
+	return s
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"shuangsui/sampling"
+	"shuangsui/store/safefile"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
 )
@@ -33,7 +33,7 @@ func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Seal) ShortHelp() []key.Binding {
 	k := p.KeyMap
-	return []key.Binding{k.Sheet, k.Export, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
+	return []key.Binding{k.Sheet, k.Export, k.Results, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
 }
 func (p *Seal) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
@@ -53,6 +53,10 @@ func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, common.Status(p.T("记录已导出: ", "record exported: ") + path)
 	case key.Matches(km, p.KeyMap.Sheet):
 		return p, p.sheet()
+	case key.Matches(km, p.KeyMap.Results):
+		if p.s.Ceremony().Phase == sampling.PhaseSealed {
+			return p, common.Open(common.PageResults, p.s)
+		}
 	}
 	return p, nil
 }
@@ -84,40 +88,8 @@ func (p *Seal) export() (string, error) {
 		}
 		data = buf.Bytes()
 	}
-	dir := p.Backend.ExportDir
-	if dir == "" {
-		dir = "."
-	}
-	path := filepath.Join(dir, p.s.ID()+".record.json")
-	return path, writeFile0600(path, data)
-}
-
-func writeFile0600(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".record-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	path := filepath.Join(exportDir(p.Common), p.s.ID()+".record.json")
+	return path, safefile.Write(path, data)
 }
 
 func (p *Seal) sheet() tea.Cmd { return writeSheet(p.Common, p.s) }
@@ -125,11 +97,21 @@ func (p *Seal) sheet() tea.Cmd { return writeSheet(p.Common, p.s) }
 // writeSheet writes the witness sheet the ceremony's phase calls for (the
 // pre-draw page once committed, the final sheet once sealed), or, without
 // a sheet writer, says which command prints it.
-func writeSheet(c *common.Common, s common.Session) tea.Cmd {
+// exportDir is the folder records and sheets are written to, made
+// absolute so that the operator is told exactly where they are.
+func exportDir(c *common.Common) string {
 	dir := c.Backend.ExportDir
 	if dir == "" {
 		dir = "."
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
+func writeSheet(c *common.Common, s common.Session) tea.Cmd {
+	dir := exportDir(c)
 	if c.Backend.WriteSheet == nil {
 		cmd := "shuangsui"
 		if c.Backend.DBPath != "" {
@@ -142,7 +124,7 @@ func writeSheet(c *common.Common, s common.Session) tea.Cmd {
 	if err != nil {
 		return common.Error(fmt.Errorf("%s: %w", c.T("生成见证记录单失败", "writing the witness sheet failed"), err))
 	}
-	return common.Status(c.T("见证记录单已生成: ", "witness sheet written: ") + strings.Join(files, ", "))
+	return common.Status(c.T("见证记录单已生成(文件夹 ", "witness sheet written (folder ") + dir + "): " + baseNames(files))
 }
 
 func (p *Seal) View() string {
@@ -158,8 +140,10 @@ func (p *Seal) View() string {
 	}
 	ix := newIndex(c.Frame)
 	var sealedAt string
-	if n := len(c.Steps); n > 0 {
-		sealedAt = c.Steps[n-1].At
+	for _, s := range c.Steps {
+		if s.Kind == sampling.StepSeal {
+			sealedAt = s.At
+		}
 	}
 	code := c.VerificationCode()
 	head := join(
@@ -179,8 +163,16 @@ func (p *Seal) View() string {
 		"",
 		p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
 			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))),
-		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   enter 返回首页", "w witness sheet   e export record (JSON)   enter home")),
+		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   o 检查结果与公示   enter 返回首页", "w witness sheet   e export record (JSON)   o results   enter home")),
 	)
 	room := p.height - height(head) - height(foot) - 1
 	return clip(join(head, fingerprintBig(p.Common, code, p.width, room), foot), p.height)
+}
+
+func baseNames(files []string) string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = filepath.Base(f)
+	}
+	return strings.Join(names, ", ")
 }
