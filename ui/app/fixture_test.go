@@ -178,7 +178,9 @@ type harness struct {
 
 func newHarness(t testing.TB, l lang.Lang) *harness { return newHarnessOn(t, fixture(t), l) }
 
-func newHarnessOn(t testing.TB, db *store.DB, l lang.Lang) *harness { return newHarnessAt(t, db, l, clock) }
+func newHarnessOn(t testing.TB, db *store.DB, l lang.Lang) *harness {
+	return newHarnessAt(t, db, l, clock)
+}
 
 // newHarnessAt is newHarnessOn with the app's clock at now.
 func newHarnessAt(t testing.TB, db *store.DB, l lang.Lang, now time.Time) *harness {
