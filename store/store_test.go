@@ -85,7 +85,23 @@ func TestDefaultPath(t *testing.T) {
 func TestSecondOpenIsRefusedQuickly(t *testing.T) {
 	db, _ := openTest(t)
 	start := time.Now()
-	db2, err := Open(db.Path(), Options{})
+	type opened struct {
+		db  *DB
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		db2, err := Open(db.Path(), Options{})
+		ch <- opened{db2, err}
+	}()
+	var db2 *DB
+	var err error
+	select {
+	case o := <-ch:
+		db2, err = o.db, o.err
+	case <-time.After(5 * time.Second):
+		t.Fatal("second Open still waiting after 5 s: it would hang")
+	}
 	took := time.Since(start)
 	if err == nil {
 		db2.Close()
