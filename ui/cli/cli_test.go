@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"path/filepath"
+	"shuangsui/store"
 	"strings"
 	"testing"
 )
@@ -47,5 +49,18 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 func TestBadGlobalFlag(t *testing.T) {
 	if code, _, _ := run(t, "", "--no-such-flag"); code != 2 {
 		t.Fatalf("exit %d", code)
+	}
+}
+
+func TestLockedDatabaseIsNamedOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	code, _, errOut := run(t, "", "--db", path, "record", "x", "-o", filepath.Join(t.TempDir(), "r.json"))
+	if code == 0 || !strings.Contains(errOut, "数据库正被另一个窗口使用") || strings.Count(errOut, path) != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -16,6 +17,9 @@ func openDB(env *Env) (*store.DB, error) {
 		path = store.DefaultPath()
 	}
 	db, err := store.Open(path, store.Options{})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, err // already names the file: 数据库正被另一个窗口使用 (path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
 	}
