@@ -23,6 +23,7 @@ import (
 // book is one workbook being streamed, one sheet at a time.
 type book struct {
 	path   string
+	name   string // the sheet being written
 	f      *excelize.File
 	sw     *excelize.StreamWriter
 	row    int
@@ -82,10 +83,10 @@ func (b *book) sheet(name string, widths []float64) error {
 	} else if _, err := b.f.NewSheet(name); err != nil {
 		return err
 	}
-	orient, size := "landscape", 9 // A4
-	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size}); err != nil {
-		return err
+	if err := printSetup(b.f, name); err != nil {
+		return fmt.Errorf("写 %s 页面设置: %w", b.path, err)
 	}
+	b.name = name
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return fmt.Errorf("写 %s: %w", b.path, err)
@@ -122,9 +123,17 @@ func (b *book) titleRow(text string) error {
 	return b.sw.MergeCell(from, to)
 }
 
-func (b *book) headerRow(cells []string) error { return b.put(b.header, cells) }
-func (b *book) textRow(cells []string) error   { return b.put(b.text, cells) }
-func (b *book) noteRow(text string) error      { return b.put(b.note, []string{text}) }
+// headerRow writes the column headings; the rows down to them repeat at
+// the top of every printed page.
+func (b *book) headerRow(cells []string) error {
+	if err := b.put(b.header, cells); err != nil {
+		return err
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: b.name,
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", b.name, b.row)})
+}
+func (b *book) textRow(cells []string) error { return b.put(b.text, cells) }
+func (b *book) noteRow(text string) error    { return b.put(b.note, []string{text}) }
 
 func (b *book) save() error {
 	defer b.f.Close()
@@ -153,4 +162,18 @@ func csvBytes(rows [][]string) ([]byte, error) {
 		return nil, fmt.Errorf("生成 CSV: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// printSetup makes a sheet print on A4 landscape, as wide as one page,
+// with the page number in the footer.
+func printSetup(f *excelize.File, sheet string) error {
+	orient, size, one, zero := "landscape", 9, 1, 0 // 9 = A4
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"})
 }

@@ -160,6 +160,27 @@ func TestExportPublication(t *testing.T) {
 	if style.NumFmt != 49 || style.Font == nil || style.Font.Family != "宋体" {
 		t.Fatalf("code cell style %+v", style)
 	}
+	// Printing: A4 landscape, one page wide, headings on every page, page numbers.
+	sheet := x.GetSheetList()[0]
+	layout, _ := x.GetPageLayout(sheet)
+	if layout.Size == nil || *layout.Size != 9 || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("page layout %+v", layout)
+	}
+	if props, _ := x.GetSheetProps(sheet); props.FitToPage == nil || !*props.FitToPage {
+		t.Error("fit to page is off")
+	}
+	if hf, _ := x.GetHeaderFooter(sheet); !strings.Contains(hf.OddFooter, "&P") {
+		t.Errorf("footer %q", hf.OddFooter)
+	}
+	found := false
+	for _, dn := range x.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet && dn.RefersTo == "'"+sheet+"'!$1:$2" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no print titles for rows 1-2: %+v", x.GetDefinedName())
+	}
 }
 
 func TestExportPenaltiesCSV(t *testing.T) {
