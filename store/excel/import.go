@@ -294,14 +294,26 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 	return nil
 }
 
+// explainMaxRows is the largest sheet explainEmpty loads whole.
+const explainMaxRows = 20000
+
 // explainEmpty looks at the cells reported empty and says when they lie
 // inside merged cells or hold formulas without a saved result. It reads the
-// whole sheet, so it runs only when there are errors, and for at most 200.
+// whole sheet, so it runs only when some required cell was empty, only for
+// sheets of at most explainMaxRows rows, and for at most 200 errors.
 func explainEmpty(f *excelize.File, loc *located, rep *Report) {
 	cols := schemas[rep.Kind]
 	colPos := map[string]int{}
 	for c, pos := range loc.idx {
 		colPos[cols[c].Header] = pos
+	}
+	anyEmpty := false
+	for _, e := range rep.Errors {
+		anyEmpty = anyEmpty || strings.HasPrefix(e.Reason, "为空")
+	}
+	// Loading a sheet whole costs about 100 times its size in memory.
+	if !anyEmpty || rep.Rows > explainMaxRows {
+		return
 	}
 	merged, err := f.GetMergeCells(loc.sheet, true)
 	if err != nil {
