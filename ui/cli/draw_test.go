@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+	"shuangsui/store/excel"
+)
+
+// demoDB writes a database holding the demo data and returns its path.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := excel.LoadDemo(db); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDrawRecordVerifyOnTheDemoData(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "record.json")
+	code, out, errOut := run(t, "", "--db", db, "draw", "--answers", "../../assets/demo/answers.json", "--out", rec)
+	if code != 0 {
+		t.Fatalf("draw: exit %d\n%s", code, errOut)
+	}
+	raw, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sampling.Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "校验码: "+r.VerificationCode) || r.Seed != "38271-90412-77315-02846" || len(sampling.Drawn(r.Result.Counties)) != 3 {
+		t.Fatalf("draw output:\n%s", out)
+	}
+	if fi, _ := os.Stat(rec); fi.Mode().Perm() != 0o600 {
+		t.Errorf("record mode %v", fi.Mode().Perm())
+	}
+
+	code, out, _ = run(t, "", "verify", rec)
+	if code != 0 || !strings.Contains(out, "核验通过") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+
+	// The same record again, exported from the database.
+	again := filepath.Join(dir, "again.json")
+	if code, _, errOut := run(t, "", "--db", db, "record", r.Ceremony, "-o", again); code != 0 {
+		t.Fatalf("record: %s", errOut)
+	}
+	if b, _ := os.ReadFile(again); !bytes.Equal(b, raw) {
+		t.Fatal("record export differs from the draw's record")
+	}
+
+	// One byte of a drawn unit's id changed: verify fails and names the field.
+	unit := r.Result.Units[0].Picks[0].ID
+	at := bytes.Index(raw, []byte(`"result":`))
+	forged := append(bytes.Clone(raw[:at]), bytes.Replace(raw[at:], []byte(`"id": "`+unit+`"`), []byte(`"id": "`+unit[:17]+"X"+`"`), 1)...)
+	if bytes.Equal(forged, raw) {
+		t.Fatal("the test did not change the record")
+	}
+	bad := filepath.Join(dir, "forged.json")
+	os.WriteFile(bad, forged, 0o600)
+	code, _, errOut = run(t, "", "verify", bad)
+	if code != 1 || !strings.Contains(errOut, "核验不通过") || !strings.Contains(errOut, "result.units") {
+		t.Fatalf("forged record: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestDrawRefusesBadAnswers(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "a.json")
+	for name, tt := range map[string]struct {
+		body string
+		code int
+		want string
+	}{
+		"misspelt field":  {`{"matter":"SJ-001","draw_date":"2026-11-25","witneses":[]}`, 2, "witneses"},
+		"no witnesses":    {`{"matter":"SJ-001","draw_date":"2026-11-25"}`, 2, "没有见证人"},
+		"unknown matter":  {`{"matter":"NOPE","draw_date":"2026-11-25","witnesses":[{"name":"甲","digits":"1"}]}`, 1, "NOPE"},
+		"too few digits":  {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":2,"units_per_county":3,"method":"simple","members":1},"witnesses":[{"name":"甲","digits":"12345"}]}`, 1, "至少需要 20 位"},
+		"infeasible team": {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":3,"units_per_county":3,"method":"simple","members":20},"witnesses":[{"name":"甲","digits":"12345"}]}`, 1, "无法抽取"},
+	} {
+		os.WriteFile(answers, []byte(tt.body), 0o600)
+		code, _, errOut := run(t, "", "--db", db, "draw", "--answers", answers, "--out", filepath.Join(dir, "r.json"))
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%s: exit %d, want %d with %q\n%s", name, code, tt.code, tt.want, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.json")); err == nil {
+		t.Error("a refused draw wrote a record")
+	}
+}
