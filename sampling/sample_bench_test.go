@@ -9,7 +9,10 @@ import (
 
 // Benchmarks. Run them with, for example:
 //
-//	go test ./sampling -run '^$' -bench 'Sample|Ticket' -benchtime 3x -cpu 1,2
+//	for p in 1 2; do GOMAXPROCS=$p go test ./sampling -run '^$' -bench 'Sample|TicketKey$' -benchtime 3x; done
+//
+// (GOMAXPROCS in the environment, not -cpu: it is what limits Sample's
+// goroutines to one core here)
 //
 // ns/ticket is the wall time of one call divided by the population size;
 // cpu-ns/ticket the CPU time of all cores (including the garbage

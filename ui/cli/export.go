@@ -11,14 +11,17 @@ import (
 func init() {
 	register(&Command{
 		Name:   "export",
-		Usage:  "units|inspectors|matters|counties|history -o FILE.xlsx|FILE.csv",
-		HelpZH: "导出名录库为 Excel 或 CSV(可原样再导入; 不导出身份证号)",
-		HelpEN: "export a library as Excel or CSV (re-importable; ID card numbers never exported)",
+		Usage:  "units|inspectors|matters|counties|history -o FILE.xlsx|FILE.csv  |  publication --round R -o 公示表.xlsx",
+		HelpZH: "导出名录库为 Excel 或 CSV(可原样再导入; 不导出身份证号); publication 导出抽查结果公示表",
+		HelpEN: "export a library as Excel or CSV (re-importable; ID card numbers never exported); publication: the 抽查结果公示表",
 		Run:    runExport,
 	})
 }
 
 func runExport(env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "publication" {
+		return publicationExport(env, args[1:])
+	}
 	fs := newFlags(env, "export")
 	out := fs.String("o", "", "输出文件 .xlsx 或 .csv (output file)")
 	pos, err := parseFlags(fs, args)

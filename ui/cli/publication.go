@@ -21,30 +21,6 @@ func init() {
 			})
 		},
 	})
-	// "export publication …" as the issue spells it. When another file
-	// already registered "export" (the library export, export.go, whose
-	// init runs first), its command is wrapped: "publication" comes here,
-	// everything else goes to it unchanged.
-	if prev, taken := commands["export"]; taken {
-		inner := prev.Run
-		prev.Usage += " | publication --round R -o 公示表.xlsx"
-		prev.Run = func(env *Env, args []string) error {
-			if len(args) > 0 && args[0] == "publication" {
-				return publicationExport(env, args[1:])
-			}
-			return inner(env, args)
-		}
-	} else {
-		register(&Command{
-			Name:   "export",
-			Usage:  "publication --round R -o 公示表.xlsx",
-			HelpZH: "导出: publication 抽查结果公示表(同 publication export)",
-			HelpEN: "export: publication — the 抽查结果公示表 (same as publication export)",
-			Run: func(env *Env, args []string) error {
-				return dispatch(env, "export", args, map[string]func(*Env, []string) error{"publication": publicationExport})
-			},
-		})
-	}
 }
 
 func publicationDue(env *Env, args []string) error {
