@@ -212,6 +212,9 @@ func newXLSXWriter(path string, k Kind) (*xlsxWriter, error) {
 	if err := f.SetSheetName("Sheet1", k.Title()); err != nil {
 		return fail(err)
 	}
+	if err := pageSetup(f, k.Title()); err != nil {
+		return fail(err)
+	}
 	st, err := styles(f)
 	if err != nil {
 		return fail(err)

@@ -205,8 +205,30 @@ func WriteTemplate(k Kind, path string, lists TemplateLists) error {
 }
 
 func pageSetup(f *excelize.File, sheet string) error {
-	size, orient := 9, "landscape" // 9 = A4
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient})
+	if err := PrintSetup(f, sheet); err != nil {
+		return err
+	}
+	return RepeatRows(f, sheet, 1)
+}
+
+// PrintSetup makes a sheet print on A4 landscape, one page wide (as many
+// pages long as it needs), with "第 n 页 共 m 页" in the footer.
+func PrintSetup(f *excelize.File, sheet string) error {
+	orient, size, one, zero := "landscape", 9, 1, 0 // 9 = A4
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"})
+}
+
+// RepeatRows prints rows 1 to last at the top of every page of sheet.
+func RepeatRows(f *excelize.File, sheet string, last int) error {
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, last)})
 }
 
 // trimNote keeps an input message under Excel's 255-character limit.

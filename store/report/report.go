@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"shuangsui/store/excel"
 	"shuangsui/store/safefile"
 
 	"github.com/xuri/excelize/v2"
@@ -83,7 +84,7 @@ func (b *book) sheet(name string, widths []float64) error {
 	} else if _, err := b.f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := printSetup(b.f, name); err != nil {
+	if err := excel.PrintSetup(b.f, name); err != nil {
 		return fmt.Errorf("写 %s 页面设置: %w", b.path, err)
 	}
 	b.name = name
@@ -129,8 +130,7 @@ func (b *book) headerRow(cells []string) error {
 	if err := b.put(b.header, cells); err != nil {
 		return err
 	}
-	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: b.name,
-		RefersTo: fmt.Sprintf("'%s'!$1:$%d", b.name, b.row)})
+	return excel.RepeatRows(b.f, b.name, b.row)
 }
 func (b *book) textRow(cells []string) error { return b.put(b.text, cells) }
 func (b *book) noteRow(text string) error    { return b.put(b.note, []string{text}) }
@@ -162,18 +162,4 @@ func csvBytes(rows [][]string) ([]byte, error) {
 		return nil, fmt.Errorf("生成 CSV: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// printSetup makes a sheet print on A4 landscape, as wide as one page,
-// with the page number in the footer.
-func printSetup(f *excelize.File, sheet string) error {
-	orient, size, one, zero := "landscape", 9, 1, 0 // 9 = A4
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"})
 }
