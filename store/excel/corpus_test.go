@@ -25,8 +25,8 @@ import (
 var u1, u2, u3 = SyntheticUSCC("130802", 1), SyntheticUSCC("130803", 2), SyntheticUSCC("130821", 3)
 
 func badCheck(code string) string {
-	c := strings.IndexByte(usccAlphabet, code[17])
-	return code[:17] + string(usccAlphabet[(c+1)%31])
+	c := strings.IndexByte(store.USCCAlphabet, code[17])
+	return code[:17] + string(store.USCCAlphabet[(c+1)%31])
 }
 
 var unitHeader = []any{"统一社会信用代码", "单位名称", "县(市、区)", "单位类别"}

@@ -326,7 +326,7 @@ func (r *rowCtx) unit() store.Unit {
 	reason := r.text(uReason)
 	if n := len(u.ID); n >= 17 && n <= 19 {
 		// 18 characters, or one too few or many: meant as a USCC.
-		if err := CheckUSCC(u.ID); err != nil {
+		if err := store.CheckUSCC(u.ID); err != nil {
 			if !override {
 				r.fail(uID, u.ID, "%v; 如该代码确属登记在册, 请在“校验码例外”列填“是”并写明例外原因", err)
 			} else if reason == "" {

@@ -41,7 +41,7 @@ func FuzzParseUnitRow(f *testing.F) {
 		if u.ID == "" || u.Name == "" || u.County == "" || u.Category == "" || strings.TrimSpace(u.ID) != u.ID || strings.ToUpper(u.ID) != u.ID {
 			t.Fatalf("accepted incomplete unit %+v", u)
 		}
-		if len(u.ID) == 18 && CheckUSCC(u.ID) != nil && u.CheckOverride == nil {
+		if len(u.ID) == 18 && store.CheckUSCC(u.ID) != nil && u.CheckOverride == nil {
 			t.Fatalf("accepted bad USCC %q without override", u.ID)
 		}
 		if u.DishonestFrom != "" {

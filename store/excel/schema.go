@@ -2,6 +2,7 @@ package excel
 
 import (
 	"fmt"
+	"shuangsui/store"
 	"strings"
 )
 
@@ -294,7 +295,7 @@ func findColumn(cols []Column, h string) int {
 func init() {
 	// The example code of the templates is a valid USCC.
 	body := "91130802MA0A0B1C2"
-	c, err := USCCCheckChar(body)
+	c, err := store.USCCCheckChar(body)
 	if err != nil {
 		panic(err)
 	}
