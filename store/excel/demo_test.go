@@ -186,8 +186,17 @@ func demoData() map[Kind][][]string {
 			cu = append(cu, ids[rng.IntN(len(ids))])
 		}
 		training := fmt.Sprintf("2025-%02d-%02d 1天 “双随机、一公开”监管实务", 3+rng.IntN(3), 1+rng.IntN(28))
-		if rng.IntN(2) == 0 {
+		in2026 := rng.IntN(2) == 0
+		if in2026 {
 			training += fmt.Sprintf("; 2026-%02d-%02d 1天 统计法律法规与执法程序", 3+rng.IntN(6), 1+rng.IntN(28))
+		}
+		// Most inspectors reach the 2 days a year of the training plan; every
+		// sixth does not, so the warning on the home screen has something to say.
+		if n%6 != 5 {
+			training += fmt.Sprintf("; 2026-09-%02d 1天 “双随机、一公开”监管实务", 1+n%27)
+			if !in2026 {
+				training += fmt.Sprintf("; 2026-10-%02d 1天 执法文书与证据规范", 10+n%18)
+			}
 		}
 		out[Inspectors] = append(out[Inspectors], []string{fmt.Sprintf("1308%07d", 1001+n*13), name, dept, home, strings.Join(specs, "、"), leader, valid, "是",
 			strings.Join(cc, "、"), strings.Join(cu, "、"), "", training})
