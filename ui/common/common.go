@@ -92,7 +92,9 @@ const (
 	PageUnits
 	PageTeams
 	PageSeal
-	PageResults // results and publication of a sealed ceremony
+	PageResults  // results and publication of a sealed ceremony
+	PageImport   // import a library from an Excel or CSV file
+	PageCoverage // the coverage plan of a year
 )
 
 // OpenMsg asks the root to show a page; Session is the ceremony it shows
@@ -143,6 +145,14 @@ func PageFor(c *sampling.Ceremony) Page {
 		return PageSeal
 	}
 	return PageCommit
+}
+
+// Busy is implemented by screens with work under way that quitting would
+// abandon (an import). Busy returns the explanation the quit confirmation
+// shows, "" when idle; Stop asks the work to stop before the program ends.
+type Busy interface {
+	Busy() string
+	Stop()
 }
 
 // Typing is implemented by screens whose focused field takes text; while
