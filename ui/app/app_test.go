@@ -529,3 +529,30 @@ func TestHomeWarnsOfPublicationDeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestSealedCeremonyCanBeReviewed opens the units and teams of a sealed
+// ceremony from the seal screen; enter brings the operator back, and
+// nothing is drawn or written.
+func TestSealedCeremonyCanBeReviewed(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
+		h.key("enter")
+	}
+	steps := len(h.m.Session().Ceremony().Steps)
+	h.key("u")
+	h.expectPage(common.PageUnits)
+	if view := h.m.View(); !strings.Contains(view, "返回封存页") {
+		t.Fatalf("units of a sealed ceremony offer to draw:\n%s", view)
+	}
+	h.key("right")
+	h.key("enter")
+	h.expectPage(common.PageSeal)
+	h.key("t")
+	h.expectPage(common.PageTeams)
+	h.key("enter")
+	h.expectPage(common.PageSeal)
+	if n := len(h.m.Session().Ceremony().Steps); n != steps {
+		t.Fatalf("reviewing wrote %d steps", n-steps)
+	}
+}

@@ -21,12 +21,18 @@ import (
 // record. An abandoned ceremony shows its reason.
 type Seal struct {
 	*common.Common
-	width, height int
-	s             common.Session
+	width, height        int
+	s                    common.Session
+	viewUnits, viewTeams key.Binding // back to the draw screens, to show them again
 }
 
 // NewSeal shows session s once sealed or abandoned.
-func NewSeal(c *common.Common, s common.Session) *Seal { return &Seal{Common: c, s: s} }
+func NewSeal(c *common.Common, s common.Session) *Seal {
+	return &Seal{Common: c, s: s,
+		viewUnits: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", c.T("抽中单位", "units"))),
+		viewTeams: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("检查组", "teams"))),
+	}
+}
 
 func (p *Seal) Init() tea.Cmd    { return nil }
 func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
@@ -35,7 +41,9 @@ func (p *Seal) ShortHelp() []key.Binding {
 	k := p.KeyMap
 	return []key.Binding{k.Sheet, k.Export, k.Results, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
 }
-func (p *Seal) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *Seal) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(p.ShortHelp(), p.viewUnits, p.viewTeams)}
+}
 
 func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
@@ -53,6 +61,10 @@ func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, common.Status(p.T("记录已导出: ", "record exported: ") + path)
 	case key.Matches(km, p.KeyMap.Sheet):
 		return p, p.sheet()
+	case key.Matches(km, p.viewUnits) && done(p.s.Ceremony()):
+		return p, common.Open(common.PageUnits, p.s)
+	case key.Matches(km, p.viewTeams) && done(p.s.Ceremony()):
+		return p, common.Open(common.PageTeams, p.s)
 	case key.Matches(km, p.KeyMap.Results):
 		if p.s.Ceremony().Phase == sampling.PhaseSealed {
 			return p, common.Open(common.PageResults, p.s)
@@ -163,7 +175,7 @@ func (p *Seal) View() string {
 		"",
 		p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
 			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))),
-		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   o 检查结果与公示   enter 返回首页", "w witness sheet   e export record (JSON)   o results   enter home")),
+		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   o 检查结果与公示   u/t 再看单位/检查组   enter 返回首页", "w witness sheet   e export record (JSON)   o results   u/t units/teams   enter home")),
 	)
 	room := p.height - height(head) - height(foot) - 1
 	return clip(join(head, fingerprintBig(p.Common, code, p.width, room), foot), p.height)
@@ -176,3 +188,6 @@ func baseNames(files []string) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// done reports whether a ceremony is sealed: its draw screens only show.
+func done(c *sampling.Ceremony) bool { return c.Phase == sampling.PhaseSealed }

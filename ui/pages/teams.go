@@ -30,7 +30,11 @@ func (p *Teams) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Teams) ShortHelp() []key.Binding {
 	k := p.KeyMap
-	return []key.Binding{withHelp(k.Enter, p.T("封存", "seal")), k.Up, k.Down, k.Projector, k.Help, k.Quit}
+	enter := withHelp(k.Enter, p.T("封存", "seal"))
+	if done(p.s.Ceremony()) {
+		enter = withHelp(k.Enter, p.T("返回封存页", "back to the seal"))
+	}
+	return []key.Binding{enter, k.Up, k.Down, k.Projector, k.Help, k.Quit}
 }
 func (p *Teams) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 

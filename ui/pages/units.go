@@ -33,7 +33,11 @@ func (p *Units) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Units) ShortHelp() []key.Binding {
 	k := p.KeyMap
-	return []key.Binding{withHelp(k.Enter, p.T("抽取下一步", "draw next")), k.Left, k.Right, k.Projector, k.Help, k.Quit}
+	enter := withHelp(k.Enter, p.T("抽取下一步", "draw next"))
+	if done(p.s.Ceremony()) {
+		enter = withHelp(k.Enter, p.T("返回封存页", "back to the seal"))
+	}
+	return []key.Binding{enter, k.Left, k.Right, k.Projector, k.Help, k.Quit}
 }
 func (p *Units) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
