@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,6 +38,9 @@ type DB struct {
 	bolt *bolt.DB
 	path string
 	now  func() time.Time
+	// importMu serialises the writing phase of bulk imports (they share
+	// the staging bucket; see staging.go).
+	importMu sync.Mutex
 }
 
 // Bucket names.
@@ -94,6 +98,10 @@ func Open(path string, opt Options) (*DB, error) {
 		db.now = time.Now
 	}
 	if err := db.migrate(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	if err := db.cleanupImports(); err != nil {
 		bdb.Close()
 		return nil, err
 	}

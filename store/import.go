@@ -1,10 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -121,30 +119,4 @@ func upsert(b *bolt.Bucket, key, v []byte, sum *ImportSummary) error {
 		sum.Updated++
 	}
 	return b.Put(key, v)
-}
-
-// batch collects encoded records and writes them in key order when the
-// import finishes. bbolt splits its in-memory nodes only at commit, so a
-// transaction that inserts many keys in random order spends quadratic time
-// shifting one huge node; in key order each insert is an append.
-type batch struct{ kvs []kv }
-
-type kv struct{ k, v []byte }
-
-func (b *batch) add(k, v []byte) { b.kvs = append(b.kvs, kv{k, v}) }
-
-// write upserts every record in key order into bucket name; what names
-// the kind of record in errors.
-func (b *batch) write(tx *bolt.Tx, name []byte, what string, sum *ImportSummary) error {
-	slices.SortStableFunc(b.kvs, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
-	bk := tx.Bucket(name)
-	// Keys arrive in order: fill pages instead of leaving them half empty.
-	bk.FillPercent = 0.9
-	for _, r := range b.kvs {
-		if err := upsert(bk, r.k, r.v, sum); err != nil {
-			return fmt.Errorf("%s %q: %w", what, r.k, err)
-		}
-	}
-	b.kvs = nil
-	return nil
 }

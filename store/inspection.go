@@ -28,35 +28,31 @@ func (db *DB) ImportHistory(opt ImportOptions, fill func(put func(Inspection) er
 	if opt.Mode == Replace {
 		return ImportSummary{}, fmt.Errorf("导入检查历史: 检查历史只能追加,不支持替换方式")
 	}
-	var pending batch
-	return runImport(db, opt, fill, importer[Inspection]{
-		what: "检查历史",
-		put: func(_ *bolt.Tx, in Inspection, _ map[string]bool, _ *ImportSummary) error {
-			in.Unit = NormalizeUnitID(in.Unit)
-			in.Matter = strings.TrimSpace(in.Matter)
-			if in.Source == "" {
-				in.Source = SourceImport
+	return runBulk(db, opt, fill, historyKind, func(in Inspection) ([]byte, []byte, error) {
+		in.Unit = NormalizeUnitID(in.Unit)
+		in.Matter = strings.TrimSpace(in.Matter)
+		if in.Source == "" {
+			in.Source = SourceImport
+		}
+		for _, e := range []error{
+			keyField("单位代码", in.Unit), checkDate("检查日期", in.Date, false),
+			keyField("抽查事项", in.Matter), keyField("来源", in.Source),
+		} {
+			if e != nil {
+				return nil, nil, fmt.Errorf("检查记录(单位 %s, %s): %w", in.Unit, in.Date, e)
 			}
-			for _, e := range []error{
-				keyField("单位代码", in.Unit), checkDate("检查日期", in.Date, false),
-				keyField("抽查事项", in.Matter), keyField("来源", in.Source),
-			} {
-				if e != nil {
-					return fmt.Errorf("检查记录(单位 %s, %s): %w", in.Unit, in.Date, e)
-				}
-			}
-			v, err := jsonMarshal(in)
-			if err != nil {
-				return err
-			}
-			pending.add(inspectionKey(in), v)
-			return nil
-		},
-		finish: func(tx *bolt.Tx, sum *ImportSummary) error {
-			return pending.write(tx, bInspections, "检查记录", sum)
-		},
+		}
+		v, err := jsonMarshal(in)
+		if err != nil {
+			return nil, nil, err
+		}
+		return inspectionKey(in), v, nil
 	})
 }
+
+// historyKind: append-only, so no Replace; a record listed twice counts
+// as Unchanged the second time.
+var historyKind = &bulkKind{what: "检查历史", bucket: bInspections}
 
 // EachInspection calls fn for every inspection in date order (then unit,
 // matter and source).

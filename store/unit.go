@@ -12,56 +12,39 @@ import (
 // digit unless the unit carries a CheckOverride with who and why; an empty
 // Status means active. A unit absent from a Replace import gets Removed.
 func (db *DB) ImportUnits(opt ImportOptions, fill func(put func(Unit) error) error) (ImportSummary, error) {
-	var pending batch
-	return runImport(db, opt, fill, importer[Unit]{
-		what: "单位",
-		put: func(_ *bolt.Tx, u Unit, seen map[string]bool, sum *ImportSummary) error {
-			u.ID = NormalizeUnitID(u.ID)
-			if err := keyField("单位代码", u.ID); err != nil {
-				return fmt.Errorf("单位 %q: %w", u.Name, err)
-			}
-			if err := validateUnit(&u); err != nil {
-				return fmt.Errorf("导入单位 %s: %w", u.ID, err)
-			}
-			if err := markSeen(seen, "单位", u.ID); err != nil {
-				return err
-			}
-			u.Removed = false
-			pending.add([]byte(u.ID), encodeUnit(u))
-			return nil
-		},
-		finish: func(tx *bolt.Tx, sum *ImportSummary) error {
-			return pending.write(tx, bUnits, "导入单位", sum)
-		},
-		deactivate: func(tx *bolt.Tx, seen map[string]bool, sum *ImportSummary) error {
-			b := tx.Bucket(bUnits)
-			var changed []Unit
-			err := b.ForEach(func(k, v []byte) error {
-				if seen[string(k)] {
-					return nil
-				}
-				u, err := decodeUnit(v)
-				if err != nil {
-					return fmt.Errorf("单位 %s: %w", k, err)
-				}
-				if !u.Removed {
-					u.Removed = true
-					changed = append(changed, u)
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			for _, u := range changed {
-				if err := b.Put([]byte(u.ID), encodeUnit(u)); err != nil {
-					return fmt.Errorf("单位 %s: %w", u.ID, err)
-				}
-				sum.Deactivated++
-			}
-			return nil
-		},
+	return runBulk(db, opt, fill, unitsKind, func(u Unit) ([]byte, []byte, error) {
+		u.ID = NormalizeUnitID(u.ID)
+		if err := keyField("单位代码", u.ID); err != nil {
+			return nil, nil, fmt.Errorf("单位 %q: %w", u.Name, err)
+		}
+		if err := validateUnit(&u); err != nil {
+			return nil, nil, fmt.Errorf("导入单位 %s: %w", u.ID, err)
+		}
+		u.Removed = false
+		return []byte(u.ID), encodeUnit(u), nil
 	})
+}
+
+// unitsKind: an id listed twice fails the import; Replace mode marks the
+// units it does not list Removed.
+var unitsKind = &bulkKind{
+	what:   "单位",
+	bucket: bUnits,
+	dup: func(k []byte) error {
+		return fmt.Errorf("单位 %s 在本次导入中重复出现", k)
+	},
+	absent: func(dst, k, v []byte) ([]byte, bool, error) {
+		u, err := viewUnit(v)
+		if err != nil {
+			return dst, false, fmt.Errorf("单位 %s: %w", k, err)
+		}
+		dst = append(dst, v...)
+		if u.flags&flagRemoved != 0 {
+			return dst, false, nil
+		}
+		dst[1] |= flagRemoved // the flags byte; see unitcodec.go
+		return dst, true, nil
+	},
 }
 
 func validateUnit(u *Unit) error {
