@@ -16,6 +16,8 @@ import (
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 	"shuangsui/ui/pages"
+	"shuangsui/ui/pages/coverage"
+	"shuangsui/ui/pages/imports"
 	"shuangsui/ui/pages/results"
 )
 
@@ -31,16 +33,17 @@ type Options struct {
 
 // Model is the root model.
 type Model struct {
-	c         *common.Common
-	page      common.Page
-	child     common.Component
-	session   common.Session
-	status    string
-	statusErr bool
-	help      help.Model
-	confirm   bool // asking whether to quit
-	quitting  bool
-	resume    string
+	c          *common.Common
+	page       common.Page
+	child      common.Component
+	session    common.Session
+	status     string
+	statusErr  bool
+	help       help.Model
+	confirm    bool   // asking whether to quit
+	confirmWhy string // why: the busy screen's explanation, "" for a ceremony
+	quitting   bool
+	resume     string
 }
 
 // New returns the root model on the Home screen.
@@ -96,6 +99,22 @@ func (m *Model) Init() tea.Cmd {
 	return nil
 }
 
+// busy is the explanation of the work the screen on show has under way
+// ("" when none).
+func (m *Model) busy() string {
+	if b, ok := m.child.(common.Busy); ok {
+		return b.Busy()
+	}
+	return ""
+}
+
+// stopWork asks the screen on show to stop its work before the program ends.
+func (m *Model) stopWork() {
+	if b, ok := m.child.(common.Busy); ok {
+		b.Stop()
+	}
+}
+
 // inCeremony reports whether a ceremony is under way (quitting asks first).
 func (m *Model) inCeremony() bool {
 	if m.session == nil {
@@ -129,6 +148,12 @@ func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
 		child = pages.NewSeal(c, s)
 	case common.PageResults:
 		child = results.New(c, s.ID(), nil)
+	case common.PageImport:
+		s = nil
+		child = imports.New(c)
+	case common.PageCoverage:
+		s = nil
+		child = coverage.New(c)
 	}
 	m.page, m.child, m.session = p, child, s
 	m.resize()
@@ -174,6 +199,7 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.confirm {
 		switch {
 		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit):
+			m.stopWork()
 			m.quitting = true
 			return m, tea.Quit
 		case key.Matches(msg, k.No):
@@ -185,8 +211,12 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	m.status, m.statusErr = "", false
 	quit := key.Matches(msg, k.ForceQuit) || (!m.typing() && key.Matches(msg, k.Quit))
 	if quit {
+		if why := m.busy(); why != "" {
+			m.confirm, m.confirmWhy = true, why
+			return m, nil
+		}
 		if m.inCeremony() {
-			m.confirm = true
+			m.confirm, m.confirmWhy = true, ""
 			return m, nil
 		}
 		m.quitting = true
@@ -259,10 +289,14 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	body := m.child.View()
 	if m.confirm {
+		why := m.c.T("进度已保存:每一步都已写入数据库。下次启动时在首页选中本仪式即可从此处继续。",
+			"Progress is saved: every step is already in the database. Next time, choose this ceremony on the home screen to go on from here.")
+		if m.confirmWhy != "" {
+			why = lipgloss.NewStyle().Width(max(20, m.c.Width-4)).Render(m.confirmWhy)
+		}
 		body = st.Dialog.Render(join(
 			st.Header.Render(m.c.T("确定退出吗?", "Quit?")),
-			m.c.T("进度已保存:每一步都已写入数据库。下次启动时在首页选中本仪式即可从此处继续。",
-				"Progress is saved: every step is already in the database. Next time, choose this ceremony on the home screen to go on from here."),
+			why,
 			st.Subtle.Render(m.c.T("y 退出   n 继续", "y quit   n stay")),
 		))
 	}

@@ -155,12 +155,12 @@ func (h *Home) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *Home) ShortHelp() []key.Binding {
 	k := h.KeyMap
-	return []key.Binding{k.New, k.Enter, k.Up, k.Down, k.Refresh, k.Projector, k.Help, k.Quit}
+	return []key.Binding{k.New, k.Enter, k.Import, k.Coverage, k.Up, k.Down, k.Refresh, k.Projector, k.Help, k.Quit}
 }
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, k.Enter, k.Up, k.Down}, {k.Refresh, k.Projector, k.Help, k.Quit}}
+	return [][]key.Binding{{k.New, k.Enter, k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit}}
 }
 
 func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -175,6 +175,10 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.sel = min(max(0, len(h.data.ceremonies)-1), h.sel+1)
 	case key.Matches(km, h.KeyMap.Refresh):
 		h.reload()
+	case key.Matches(km, h.KeyMap.Import):
+		return h, common.Open(common.PageImport, nil)
+	case key.Matches(km, h.KeyMap.Coverage):
+		return h, common.Open(common.PageCoverage, nil)
 	case key.Matches(km, h.KeyMap.New):
 		if len(h.data.matters) == 0 {
 			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))
