@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -11,10 +12,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/xuri/excelize/v2"
 
 	"shuangsui/store"
 	"shuangsui/store/excel"
+	"shuangsui/ui/app"
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 	"shuangsui/ui/pages/imports"
@@ -361,4 +364,64 @@ func TestCoverageScreen(t *testing.T) {
 	}
 	h.key("esc")
 	h.expectPage(common.PageHome)
+}
+
+// TestProgramImport runs the real Bubble Tea program: the import runs in
+// its command goroutine while the program keeps drawing, Home shows the
+// new count afterwards, and q quits.
+func TestProgramImport(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "units.csv")
+	writeFile(t, path, unitsCSV())
+	db := fixture(t)
+	be := &common.Backend{DB: db, ExportDir: dir, Now: func() time.Time { return clock }}
+	tm := teatest.NewTestModel(t, app.New(app.Options{Lang: lang.ZH, Backend: be}), teatest.WithInitialTermSize(100, 30))
+	waitFor := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	waitFor("单位 40 个")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})
+	waitFor("开始导入")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(path)})
+	for range 5 {
+		tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor("导入完成")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	waitFor("单位 43 个")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// TestEnglishViews: the import form and the coverage screen in English fit
+// 100 columns and hold no locale-dependent characters.
+func TestEnglishViews(t *testing.T) {
+	h := newHarness(t, lang.EN)
+	check := func(name string) {
+		t.Helper()
+		v := h.m.View()
+		noAmbiguous(t, name, v)
+		for _, l := range strings.Split(v, "\n") {
+			if lipgloss.Width(l) > 100 {
+				t.Errorf("%s: line wider than 100: %q", name, l)
+			}
+		}
+	}
+	h.key("i")
+	h.expectPage(common.PageImport)
+	if v := h.m.View(); !strings.Contains(v, "units") || !strings.Contains(v, "[ start import ]") {
+		t.Fatalf("English import form:\n%s", v)
+	}
+	check("import")
+	h.key("esc")
+	h.key("c")
+	h.expectPage(common.PageCoverage)
+	if v := h.m.View(); !strings.Contains(v, "Coverage 2026") || !strings.Contains(v, "rounds held 0/2") {
+		t.Fatalf("English coverage:\n%s", v)
+	}
+	check("coverage")
 }
