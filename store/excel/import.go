@@ -136,15 +136,16 @@ func (o *Options) defaults() {
 }
 
 // ImportFile validates the .xlsx or .csv file at path as a library of kind
-// k and imports it into db in one transaction. progress, if not nil, is
+// k and imports it into db, all or nothing. progress, if not nil, is
 // called with the number of data rows read so far, every 1,000 rows and
-// once at the end.
+// once at the end; an error from it stops the import, nothing is written,
+// and ImportFile returns that error wrapped.
 //
 // If any row is bad and opt.SkipInvalid is false, nothing is written and
 // the error wraps ErrInvalid; Report.Errors lists the bad cells. A file that
 // cannot be read at all (not a spreadsheet, damaged, no header) gives an
 // error and an almost empty Report.
-func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)) (Report, error) {
+func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int) error) (Report, error) {
 	start := time.Now()
 	opt.defaults()
 	rep := Report{Kind: k, File: path}
@@ -218,7 +219,7 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 // records to put (all of them, or with SkipInvalid only the valid ones;
 // after the first bad row without SkipInvalid, records are no longer put,
 // since the import will be rolled back anyway).
-func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int), put func(any) error) error {
+func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int) error, put func(any) error) error {
 	t, err := openTable(path)
 	if err != nil {
 		return err
@@ -258,7 +259,9 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		}
 		rep.Rows++
 		if progress != nil && rep.Rows%1000 == 0 {
-			progress(rep.Rows)
+			if err := progress(rep.Rows); err != nil {
+				return fmt.Errorf("读到第 %d 行时中止: %w", row, err)
+			}
 		}
 		rec, errs := p.parse(row, cells)
 		if len(errs) > 0 {
@@ -283,7 +286,9 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		return fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
 	}
 	if progress != nil {
-		progress(rep.Rows)
+		if err := progress(rep.Rows); err != nil {
+			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
+		}
 	}
 	if rep.Rows == 0 {
 		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, loc.sheet, loc.headerRow)

@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,46 @@ func TestTemplatesAndExportsPrintOnePageWide(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkPrintSetup(t, out)
+	}
+}
+
+func TestProgressErrorStopsTheImportAndWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "t.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := LoadDemo(db); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "units.xlsx")
+	if _, err := Export(db, Units, path); err != nil {
+		t.Fatal(err)
+	}
+	empty, err := store.Open(filepath.Join(dir, "empty.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	if _, err := ImportFile(empty, Counties, filepath.Join("..", "..", "assets", "demo", "counties.xlsx"), Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("operator quit")
+	calls := 0
+	_, err = ImportFile(empty, Units, path, Options{}, func(rows int) error {
+		calls++
+		if rows >= 1000 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Fatalf("error %v after %d progress calls", err, calls)
+	}
+	n := 0
+	empty.EachUnit(func(store.Unit) error { n++; return nil })
+	if n != 0 {
+		t.Fatalf("a stopped import wrote %d units", n)
 	}
 }

@@ -64,15 +64,16 @@ func runImport(env *Env, args []string) error {
 	start := time.Now()
 	var last time.Time
 	shown := false
-	progress := func(rows int) {
+	progress := func(rows int) error {
 		now := time.Now()
 		if now.Sub(start) < time.Second || now.Sub(last) < 300*time.Millisecond {
-			return
+			return nil
 		}
 		last = now
 		rate := float64(rows) / max(now.Sub(start).Seconds(), 1e-3)
 		fmt.Fprintf(env.Stderr, l.T("\r已读取 %d 行, 每秒 %.0f 行 ", "\rread %d rows, %.0f rows/s "), rows, rate)
 		shown = true
+		return nil
 	}
 	rep, err := excel.ImportFile(db, k, pos[1], opt, progress)
 	if shown {

@@ -88,11 +88,6 @@ const tickEvery = 120 * time.Millisecond
 // ErrStopped is the error of an import stopped by Stop (the operator quit).
 var ErrStopped = errors.New("导入已中止, 未写入任何数据")
 
-// stopSignal is the panic value that unwinds a stopped import out of the
-// importer's progress callback; the store's deferred rollback discards the
-// transaction on the way out, and the command recovers it.
-type stopSignal struct{}
-
 // Model is the import screen.
 type Model struct {
 	*common.Common
@@ -368,20 +363,12 @@ func (m *Model) start() tea.Cmd {
 // import); ch is closed when the import ends, which ends wait.
 func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Options, now func() time.Time,
 	ch chan tea.Msg, stop *atomic.Bool) tea.Cmd {
-	return func() (msg tea.Msg) {
+	return func() tea.Msg {
 		start := now()
 		defer close(ch)
-		defer func() {
-			if r := recover(); r != nil {
-				if _, ok := r.(stopSignal); !ok {
-					panic(r)
-				}
-				msg = DoneMsg{Run: run, Report: excel.Report{Kind: k, File: path}, Err: ErrStopped, Elapsed: now().Sub(start)}
-			}
-		}()
-		progress := func(rows int) {
+		progress := func(rows int) error {
 			if stop.Load() {
-				panic(stopSignal{})
+				return ErrStopped
 			}
 			p := ProgressMsg{Run: run, Rows: rows, Elapsed: now().Sub(start)}
 			select {
@@ -396,6 +383,7 @@ func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Optio
 				default:
 				}
 			}
+			return nil
 		}
 		rep, err := excel.ImportFile(db, k, path, opt, progress)
 		return DoneMsg{Run: run, Report: rep, Err: err, Elapsed: now().Sub(start)}
