@@ -61,8 +61,8 @@ import (
 
 // Tunables; tests lower them to exercise spilling and batching.
 var (
-	importMemBudget   = 64 << 20 // bytes of records sorted in memory before a run is spilled
-	importBatchBytes  = 16 << 20 // bytes written to the staging bucket per transaction
+	importMemBudget   = 32 << 20 // bytes of records sorted in memory before a run is spilled
+	importBatchBytes  = 8 << 20  // bytes written to the staging bucket per transaction
 	importInPlaceMax  = 10_000   // largest import (and Replace-mode library) written in place
 	importFillStaged  = 1.0      // FillPercent of the staging bucket (appended in key order)
 	importFillInPlace = 0.9      // FillPercent for in-place writes in key order
