@@ -53,6 +53,20 @@ func sealedBy(lastKind string) bool {
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
+// Drawn marks a unit as drawn, on the draw date of its ceremony's frame,
+// for the no-repeat rule: a unit drawn in a sealed ceremony is left out of
+// later frames for NoRepeatMonths even before any result is entered.
+type Drawn struct {
+	Unit string
+	Date string // YYYY-MM-DD, the frame's draw date
+}
+
+// drawnKey orders the index like the inspection history: date, unit,
+// ceremony, NUL-separated.
+func drawnKey(d Drawn, ceremony string) []byte {
+	return []byte(d.Date + "\x00" + d.Unit + "\x00" + ceremony)
+}
+
 // NewCeremony creates an empty ceremony named after the clock's date and
 // the next free sequence number of that day: 2026-11-25-001, -002, …
 func (db *DB) NewCeremony() (string, error) {
@@ -114,11 +128,21 @@ func decodeStep(id string, k, v []byte) (sampling.Step, error) {
 }
 
 // AppendStep appends one step to a ceremony in one transaction, committed
-// to disk before it returns, and returns the step as stored.
-func (db *DB) AppendStep(ceremony, kind string, payload []byte) (sampling.Step, error) {
+// to disk before it returns, and returns the step as stored. The units in
+// drawn (given with the seal and with each unit substitution) are indexed
+// in the same transaction for the no-repeat rule of EligibleFrame.
+func (db *DB) AppendStep(ceremony, kind string, payload []byte, drawn ...Drawn) (sampling.Step, error) {
 	var step sampling.Step
 	if kind == "" || strings.ContainsAny(kind, "\n\r") {
 		return step, fmt.Errorf("仪式 %s: 步骤类型 %q 无效", ceremony, kind)
+	}
+	for _, d := range drawn {
+		if err := checkDate("抽取日期", d.Date, false); err != nil {
+			return step, fmt.Errorf("仪式 %s 记录抽中单位 %s: %w", ceremony, d.Unit, err)
+		}
+		if d.Unit == "" || strings.ContainsRune(d.Unit, 0) {
+			return step, fmt.Errorf("仪式 %s 记录抽中单位: 单位代码 %q 无效", ceremony, d.Unit)
+		}
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		cb := tx.Bucket(bCeremonies).Bucket([]byte(ceremony))
@@ -158,6 +182,12 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte) (sampling.Step, 
 		}
 		if err := cb.Put(seqKey(seq), v); err != nil {
 			return err
+		}
+		idx := tx.Bucket(bDrawn)
+		for _, d := range drawn {
+			if err := idx.Put(drawnKey(d, ceremony), nil); err != nil {
+				return err
+			}
 		}
 		meta.Steps, meta.Head, meta.LastKind = seq, step.Hash, kind
 		mv, err := jsonMarshal(meta)

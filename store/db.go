@@ -54,6 +54,7 @@ var (
 	bSettings     = []byte("settings")
 	bCeremonies   = []byte("ceremonies")
 	bCeremonyMeta = []byte("ceremony_meta")
+	bDrawn        = []byte("drawn") // date NUL unit NUL ceremony → nil; see Drawn
 
 	kSchema = []byte("schema_version")
 )
@@ -160,6 +161,7 @@ var migrations = []migration{
 		return nil
 	}},
 	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults},
+	{"建立已封存仪式抽中单位的索引(不重复抽取)", migrateDrawn},
 }
 
 // SchemaVersion is the schema version this build writes.

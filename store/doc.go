@@ -80,6 +80,9 @@
 //	"out_of_scope_category"  its category is not in the matter's Categories
 //	"not_direct_reporting"   DirectReportingOnly and not a direct-reporting unit
 //	"inspected_recently"     inspected within NoRepeatMonths before DrawDate
+//	"drawn_recently"         drawn in a sealed ceremony (or brought in by a
+//	                         substitution) whose draw date is within
+//	                         NoRepeatMonths before DrawDate, result or not
 //
 // "Within N months before D" means on a date from D minus N calendar months
 // (clamped to the month's last day) up to and including D itself, so that

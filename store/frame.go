@@ -22,6 +22,7 @@ const (
 	ExclOutOfScopeCategory = "out_of_scope_category"
 	ExclNotDirectReporting = "not_direct_reporting"
 	ExclInspectedRecently  = "inspected_recently"
+	ExclDrawnRecently      = "drawn_recently"
 )
 
 // FrameQuery asks for the eligible frame of one matter on one date.
@@ -83,9 +84,12 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		if err != nil {
 			return err
 		}
-		recent := map[string]bool{}
+		recent, drawn := map[string]bool{}, map[string]bool{}
 		if months > 0 {
 			if recent, err = inspectedWithin(tx, months, q.DrawDate); err != nil {
+				return err
+			}
+			if drawn, err = drawnWithin(tx, months, q.DrawDate); err != nil {
 				return err
 			}
 		}
@@ -141,6 +145,8 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 				exclude(u.county, ExclNotDirectReporting)
 			case recent[string(u.id)]:
 				exclude(u.county, ExclInspectedRecently)
+			case drawn[string(u.id)]:
+				exclude(u.county, ExclDrawnRecently)
 			default:
 				cat, ok := category[string(u.category)]
 				if !ok {

@@ -7,6 +7,7 @@
 package session
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -87,7 +88,11 @@ func (s *Session) do(kind string, payload []byte, err error) error {
 }
 
 func (s *Session) commit(kind string, payload []byte) error {
-	step, err := s.db.AppendStep(s.id, kind, payload)
+	drawn, err := s.drawnBy(kind, payload)
+	if err != nil {
+		return err
+	}
+	step, err := s.db.AppendStep(s.id, kind, payload, drawn...)
 	if err != nil {
 		return fmt.Errorf("仪式 %s 保存“%s”步骤: %w", s.id, kind, err)
 	}
@@ -95,6 +100,25 @@ func (s *Session) commit(kind string, payload []byte) error {
 		return fmt.Errorf("仪式 %s: %w", s.id, err)
 	}
 	return nil
+}
+
+// drawnBy lists the units a step sends inspectors to, for the store's
+// no-repeat index: every drawn unit with the seal, the incoming unit with
+// a unit substitution.
+func (s *Session) drawnBy(kind string, payload []byte) ([]store.Drawn, error) {
+	switch kind {
+	case sampling.StepSeal:
+		return store.DrawnIn(s.c), nil
+	case sampling.StepSubstitute:
+		var sub sampling.Substitution
+		if err := json.Unmarshal(payload, &sub); err != nil {
+			return nil, fmt.Errorf("仪式 %s 替换步骤: %w", s.id, err)
+		}
+		if sub.Kind == sampling.SubstituteUnit {
+			return []store.Drawn{{Unit: sub.In, Date: s.c.Frame.DrawDate}}, nil
+		}
+	}
+	return nil, nil
 }
 
 // InfoExclusions turns the store's exclusion counts into the record's

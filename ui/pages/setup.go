@@ -358,7 +358,7 @@ func (s *Setup) feasibility(w int) string {
 		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)))
 	var reasons []string
 	for _, r := range []string{store.ExclRemoved, store.ExclClosed, store.ExclDeregistered, store.ExclInactiveCounty,
-		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently} {
+		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently} {
 		if n := s.ex.ByReason[r]; n > 0 {
 			reasons = append(reasons, fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n))
 		}

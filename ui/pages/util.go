@@ -119,6 +119,8 @@ func reasonName(l lang.Lang, r string, months int) string {
 		return l.T("非联网直报", "not direct-reporting")
 	case store.ExclInspectedRecently:
 		return l.T(fmt.Sprintf("%d个月内已检查", months), fmt.Sprintf("inspected within %d months", months))
+	case store.ExclDrawnRecently:
+		return l.T(fmt.Sprintf("%d个月内已抽中", months), fmt.Sprintf("drawn within %d months", months))
 	}
 	return r
 }

@@ -336,6 +336,8 @@ var reasonNames = map[string][2]string{
 	"not_direct_reporting":  {"非联网直报", "not a direct-reporting unit"},
 	"out_of_scope_category": {"不在抽查类别", "category not in scope"},
 	"inspected_recently":    {"近期已检查", "inspected recently"},
+	"drawn_recently":        {"近期已抽中", "drawn recently"},
+	"removed":               {"已移出名录库", "removed from library"},
 	"inactive_county":       {"所在县区停用", "county inactive"},
 }
 
