@@ -556,3 +556,54 @@ func TestSealedCeremonyCanBeReviewed(t *testing.T) {
 		t.Fatalf("reviewing wrote %d steps", n-steps)
 	}
 }
+
+// TestChooseOutputFolder: f on the seal screen asks for the folder sheets
+// and records go to; a file is refused with the reason and the dialog stays
+// open; a missing folder (its name typed with q in it, which must not quit)
+// is created 0700 and the record is then exported into it.
+func TestChooseOutputFolder(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
+		h.key("enter")
+	}
+	h.expectPage(common.PageSeal)
+	file := filepath.Join(h.dir, "note.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.key("f")
+	if v := h.m.View(); !strings.Contains(v, "文件夹: "+h.dir) {
+		t.Fatalf("the dialog does not show the current folder:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	h.typeText(file)
+	h.key("enter")
+	if s, isErr := h.m.Status(); !isErr || !strings.Contains(s, "是文件,不是文件夹") {
+		t.Fatalf("a file taken as the folder: status %q (error %v)", s, isErr)
+	}
+	if v := h.m.View(); !strings.Contains(v, "enter 确定   esc 取消") {
+		t.Fatalf("the dialog closed after a refusal:\n%s", v)
+	}
+	dir := filepath.Join(h.dir, "quarterly", "第二轮")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	h.typeText(dir)
+	h.key("enter")
+	h.expectPage(common.PageSeal)
+	if s := h.status(); !strings.Contains(s, dir) {
+		t.Fatalf("status after choosing the folder = %q", s)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("folder not created 0700: %v %v", fi, err)
+	}
+	h.key("e")
+	if _, err := os.Stat(filepath.Join(dir, "2026-11-25-001.record.json")); err != nil {
+		t.Fatalf("record not written to the chosen folder: %v (status %q)", err, h.status())
+	}
+	h.key("f")
+	h.key("esc")
+	if v := h.m.View(); strings.Contains(v, "enter 确定   esc 取消") {
+		t.Fatalf("esc did not close the dialog:\n%s", v)
+	}
+}

@@ -22,6 +22,7 @@ type KeyMap struct {
 	Sheet     key.Binding
 	Export    key.Binding
 	Results   key.Binding
+	Folder    key.Binding
 	Import    key.Binding
 	Coverage  key.Binding
 	Xlsx      key.Binding
@@ -51,6 +52,7 @@ func DefaultKeyMap(t func(zh, en string) string) *KeyMap {
 		Sheet:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", t("打印见证记录单", "witness sheet"))),
 		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("导出记录", "export record"))),
 		Results:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t("检查结果与公示", "results and publication"))),
+		Folder:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("输出文件夹", "output folder"))),
 		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("导入名录", "import"))),
 		Coverage:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("覆盖情况", "coverage"))),
 		Xlsx:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("导出 xlsx", "export xlsx"))),

@@ -19,6 +19,7 @@ type Commit struct {
 	width, height int
 	s             common.Session
 	abandon       abandonDialog
+	folder        folderDialog
 }
 
 // NewCommit shows session s's commit.
@@ -26,11 +27,11 @@ func NewCommit(c *common.Common, s common.Session) *Commit { return &Commit{Comm
 
 func (p *Commit) Init() tea.Cmd    { return nil }
 func (p *Commit) SetSize(w, h int) { p.width, p.height = w, h }
-func (p *Commit) Typing() bool     { return p.abandon.open }
+func (p *Commit) Typing() bool     { return p.abandon.open || p.folder.open }
 func (p *Commit) ShortHelp() []key.Binding {
 	k := p.KeyMap
 	return []key.Binding{withHelp(k.Enter, p.T("登记见证人", "witnesses")), withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")),
-		withHelp(k.Back, p.T("放弃", "abandon")), k.Projector, k.Help, k.Quit}
+		k.Folder, withHelp(k.Back, p.T("放弃", "abandon")), k.Projector, k.Help, k.Quit}
 }
 func (p *Commit) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
@@ -42,11 +43,16 @@ func (p *Commit) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if p.abandon.open {
 		return p, p.abandon.update(p.Common, p.s, km)
 	}
+	if p.folder.open {
+		return p, p.folder.update(p.Common, km)
+	}
 	switch {
 	case key.Matches(km, p.KeyMap.Enter):
 		return p, common.Open(common.PageWitnesses, p.s)
 	case key.Matches(km, p.KeyMap.Back):
 		p.abandon.show()
+	case key.Matches(km, p.KeyMap.Folder):
+		p.folder.show(p.Common)
 	case key.Matches(km, p.KeyMap.Sheet):
 		return p, writeSheet(p.Common, p.s)
 	}
@@ -74,6 +80,9 @@ func (p *Commit) View() string {
 	)
 	if p.abandon.open {
 		foot = p.abandon.view(p.Common, p.width)
+	}
+	if p.folder.open {
+		foot = p.folder.view(p.Common, p.width)
 	}
 	room := p.height - height(head) - height(foot) - 1
 	big := fingerprintBig(p.Common, c.Fingerprint, p.width, room)

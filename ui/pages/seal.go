@@ -18,12 +18,14 @@ import (
 
 // Seal shows a finished ceremony: the verification code large, what was
 // drawn in brief, and keys to write the witness sheet and export the
-// record. An abandoned ceremony shows its reason.
+// record, and to choose the folder they go to (f). An abandoned ceremony
+// shows its reason.
 type Seal struct {
 	*common.Common
 	width, height        int
 	s                    common.Session
 	viewUnits, viewTeams key.Binding // back to the draw screens, to show them again
+	folder               folderDialog
 }
 
 // NewSeal shows session s once sealed or abandoned.
@@ -35,6 +37,7 @@ func NewSeal(c *common.Common, s common.Session) *Seal {
 }
 
 func (p *Seal) Init() tea.Cmd    { return nil }
+func (p *Seal) Typing() bool     { return p.folder.open }
 func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Seal) ShortHelp() []key.Binding {
@@ -42,7 +45,7 @@ func (p *Seal) ShortHelp() []key.Binding {
 	return []key.Binding{k.Sheet, k.Export, k.Results, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
 }
 func (p *Seal) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(p.ShortHelp(), p.viewUnits, p.viewTeams)}
+	return [][]key.Binding{append(p.ShortHelp(), p.KeyMap.Folder, p.viewUnits, p.viewTeams)}
 }
 
 func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -50,7 +53,12 @@ func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
+	if p.folder.open {
+		return p, p.folder.update(p.Common, km)
+	}
 	switch {
+	case key.Matches(km, p.KeyMap.Folder):
+		p.folder.show(p.Common)
 	case key.Matches(km, p.KeyMap.Enter, p.KeyMap.Back):
 		return p, common.Open(common.PageHome, nil)
 	case key.Matches(km, p.KeyMap.Export):
@@ -175,8 +183,11 @@ func (p *Seal) View() string {
 		"",
 		p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
 			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))),
-		st.Subtle.Render(p.T("w 打印见证记录单   e 导出记录(JSON)   o 检查结果与公示   u/t 再看单位/检查组   enter 返回首页", "w witness sheet   e export record (JSON)   o results   u/t units/teams   enter home")),
+		st.Subtle.Render(p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  u/t 再看单位/检查组  enter 首页", "w witness sheet   e export record (JSON)   f folder   o results   u/t units/teams   enter home")),
 	)
+	if p.folder.open {
+		foot = p.folder.view(p.Common, p.width)
+	}
 	room := p.height - height(head) - height(foot) - 1
 	return clip(join(head, fingerprintBig(p.Common, code, p.width, room), foot), p.height)
 }
