@@ -2,146 +2,49 @@ package store_test
 
 import (
 	"errors"
-	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"shuangsui/sampling"
 	"shuangsui/sampling/estimate"
 	"shuangsui/store"
+	"shuangsui/store/report/fixture"
 	"shuangsui/store/session"
 )
 
-// testClock is a store clock the tests move forward.
-type testClock struct{ t time.Time }
-
-func (c *testClock) now() time.Time { return c.t }
-
-func (c *testClock) set(day string) {
-	d, err := time.ParseInLocation("2006-01-02", day, time.FixedZone("CST", 8*3600))
-	if err != nil {
-		panic(err)
-	}
-	c.t = d.Add(10 * time.Hour)
+// newFixture gives the store tests in coverage_test.go, penalties_test.go
+// and publication_test.go the short lower-case names they use for a
+// fixture.Fixture.
+func newFixture(t testing.TB, drawDate string, counties, k int) *shortFixture {
+	f := fixture.New(t, drawDate, counties, k)
+	return &shortFixture{Fixture: f, db: f.DB, clock: shortClock{f.Clock}, s: f.S}
 }
 
-// fixture is a store with a small library and one sealed ceremony.
-type fixture struct {
+type shortFixture struct {
+	*fixture.Fixture
 	db    *store.DB
-	clock *testClock
+	clock shortClock
 	s     *session.Session
 }
 
-// newFixture writes a library of `counties` counties (10–14 units each,
-// county 1 has key unit U1-001, county 2 a dishonest U2-001), 40
-// inspectors (the first with 2 training days in 2026, the second 1.5) and
-// one matter, then seals a ceremony drawn on drawDate: k counties, 4 units
-// each, teams of leader + 2.
-func newFixture(t testing.TB, drawDate string, counties, k int) *fixture {
-	t.Helper()
-	clock := &testClock{}
-	clock.set(drawDate)
-	db, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{Now: clock.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	opt := store.ImportOptions{}
-	must := func(_ store.ImportSummary, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(db.ImportCounties(opt, func(put func(store.County) error) error {
-		for c := 1; c <= counties; c++ {
-			if err := put(store.County{Code: fmt.Sprintf("1308%02d", c), Name: fmt.Sprintf("第%d县", c), Active: true}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
-	must(db.ImportUnits(opt, func(put func(store.Unit) error) error {
-		for c := 1; c <= counties; c++ {
-			for u := 1; u <= 10+c%5; u++ {
-				unit := store.Unit{ID: fmt.Sprintf("U%d-%03d", c, u), Name: fmt.Sprintf("示例单位%d-%d", c, u),
-					County: fmt.Sprintf("1308%02d", c), Category: "规上工业", DirectReporting: true, Status: store.StatusActive}
-				unit.Key = c == 1 && u == 1
-				if c == 2 && u == 1 {
-					unit.DishonestFrom = "2025-06-01"
-				}
-				if err := put(unit); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}))
-	must(db.ImportInspectors(opt, func(put func(store.Inspector) error) error {
-		for i := 1; i <= 40; i++ {
-			in := store.Inspector{ID: fmt.Sprintf("冀统执%04d", i), Name: fmt.Sprintf("检查员%d", i), Department: "法规科",
-				HomeCounty: fmt.Sprintf("1308%02d", i%8), Specialties: []string{"综合"}, LeaderQualified: i%4 == 0,
-				ValidUntil: "2028-12-31", Active: true}
-			switch i {
-			case 1:
-				in.Training = []store.Training{{Date: "2026-03-01", Days: 1, Topic: "统计法"}, {Date: "2026-04-01", Days: 1, Topic: "执法"}}
-			case 2:
-				in.Training = []store.Training{{Date: "2026-03-01", Days: 1.5, Topic: "统计法"}, {Date: "2025-04-01", Days: 3, Topic: "旧"}}
-			}
-			if err := put(in); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
-	must(db.ImportMatters(opt, func(put func(store.Matter) error) error {
-		return put(store.Matter{Code: "SJ-001", EffectiveFrom: "2026-01-01", Name: "统计台账和统计资料管理制度执行情况",
-			Basis: "《中华人民共和国统计法》", Content: "原始记录、统计台账", Specialty: "综合"})
-	}))
-	a := session.Answers{
-		Matter:   "SJ-001",
-		DrawDate: drawDate,
-		Info:     sampling.Info{Title: "测试见证记录", Organisation: "承德市统计局", Round: "2026年第二轮", Place: "会议室", Operator: "张操作"},
-		Params:   sampling.Params{Counties: k, UnitsPerCounty: 4, Method: sampling.MethodSimple, Members: 2, Alternates: 2},
-		Witnesses: []sampling.Witness{
-			{Name: "王见证", Role: "纪检组", Digits: "38271"}, {Name: "李监督", Role: "法规科", Digits: "90412"},
-			{Name: "赵代表", Role: "企业代表", Digits: "77315"}, {Name: "钱群众", Role: "群众代表", Digits: "02846"},
-		},
-		DirectReportingOnly: true,
-	}
-	s, err := session.Run(db, a, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{db: db, clock: clock, s: s}
-}
+type shortClock struct{ *fixture.Clock }
 
-func (f *fixture) counties() []string {
-	var out []string
-	for _, ud := range f.s.Ceremony().Result.Units {
-		out = append(out, ud.County)
-	}
-	return out
-}
+func (c shortClock) set(day string) { c.Set(day) }
 
-func (f *fixture) put(t testing.TB, unit, start, end string, codes ...string) store.Result {
+func (f *shortFixture) counties() []string { return f.Counties() }
+
+func (f *shortFixture) put(t testing.TB, unit, start, end string, codes ...string) store.Result {
 	t.Helper()
-	r, err := f.db.PutResult(store.ResultInput{Ceremony: f.s.ID(), Unit: unit, Start: start, End: end, Codes: codes, EnteredBy: "刘录入"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return f.Put(t, unit, start, end, codes...)
 }
 
 func TestResultRules(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	c := f.s.Ceremony()
-	county := f.counties()[0]
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	c := f.S.Ceremony()
+	county := f.Counties()[0]
 	units := c.CurrentUnits(county)
 	var outsider string
 	for _, u := range c.Frame.Units {
@@ -150,7 +53,7 @@ func TestResultRules(t *testing.T) {
 			break
 		}
 	}
-	base := store.ResultInput{Ceremony: f.s.ID(), Unit: units[0], Start: "2026-09-10", End: "2026-09-11", Codes: []string{store.CodeNoProblem}, EnteredBy: "刘录入"}
+	base := store.ResultInput{Ceremony: f.S.ID(), Unit: units[0], Start: "2026-09-10", End: "2026-09-11", Codes: []string{store.CodeNoProblem}, EnteredBy: "刘录入"}
 	cases := []struct {
 		name, want, field string
 		edit              func(*store.ResultInput)
@@ -169,20 +72,20 @@ func TestResultRules(t *testing.T) {
 	for _, tc := range cases {
 		in := base
 		tc.edit(&in)
-		_, err := f.db.PutResult(in)
+		_, err := f.DB.PutResult(in)
 		var fe *store.FieldError
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.As(err, &fe) || fe.Field != tc.field {
 			t.Errorf("%s: error %v (field %+v), want %q in field %s", tc.name, err, fe, tc.want, tc.field)
 		}
 	}
-	if rs, _ := f.db.Results(""); len(rs) != 0 {
+	if rs, _ := f.DB.Results(""); len(rs) != 0 {
 		t.Fatalf("refused inputs wrote %d results", len(rs))
 	}
 
 	// A good result, with a statistics-specific finding, writes history.
 	in := base
 	in.Codes = []string{"迟报统计资料", "发现问题已责令改正", "迟报统计资料"}
-	r, err := f.db.PutResult(in)
+	r, err := f.DB.PutResult(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,20 +94,20 @@ func TestResultRules(t *testing.T) {
 	}
 	hist := func() []store.Inspection {
 		var out []store.Inspection
-		f.db.EachInspection(func(in store.Inspection) error { out = append(out, in); return nil })
+		f.DB.EachInspection(func(in store.Inspection) error { out = append(out, in); return nil })
 		return out
 	}
-	want := store.Inspection{Unit: units[0], Date: "2026-09-11", Matter: "SJ-001", Source: store.SourceCeremony(f.s.ID())}
+	want := store.Inspection{Unit: units[0], Date: "2026-09-11", Matter: "SJ-001", Source: store.SourceCeremony(f.S.ID())}
 	if h := hist(); len(h) != 1 || h[0] != want {
 		t.Fatalf("history %+v, want %+v", h, want)
 	}
-	recent, _ := f.db.InspectedWithin(36, "2027-01-01")
+	recent, _ := f.DB.InspectedWithin(36, "2027-01-01")
 	if !recent[units[0]] {
 		t.Fatal("the 3-year rule does not see the result")
 	}
 	// A correction of the end date moves the history entry.
 	in.End = "2026-09-12"
-	if _, err := f.db.PutResult(in); err != nil {
+	if _, err := f.DB.PutResult(in); err != nil {
 		t.Fatal(err)
 	}
 	want.Date = "2026-09-12"
@@ -213,40 +116,40 @@ func TestResultRules(t *testing.T) {
 	}
 
 	// A unit substituted out takes no result; its replacement does.
-	if err := f.s.Substitute(sampling.SubstituteUnit, county, units[1], "已注销", "张操作"); err != nil {
+	if err := f.S.Substitute(sampling.SubstituteUnit, county, units[1], "已注销", "张操作"); err != nil {
 		t.Fatal(err)
 	}
-	newUnit := f.s.Ceremony().CurrentUnits(county)[1]
+	newUnit := f.S.Ceremony().CurrentUnits(county)[1]
 	in = base
 	in.Unit = units[1]
-	if _, err := f.db.PutResult(in); err == nil || !strings.Contains(err.Error(), "替换后的名单") {
+	if _, err := f.DB.PutResult(in); err == nil || !strings.Contains(err.Error(), "替换后的名单") {
 		t.Fatalf("substituted-out unit: %v", err)
 	}
 	in.Unit = newUnit
-	if _, err := f.db.PutResult(in); err != nil {
+	if _, err := f.DB.PutResult(in); err != nil {
 		t.Fatal(err)
 	}
 
 	// The findings list is editable; new codes become valid.
-	if err := f.db.SetStatFindings([]string{"伪造统计资料"}); err != nil {
+	if err := f.DB.SetStatFindings([]string{"伪造统计资料"}); err != nil {
 		t.Fatal(err)
 	}
 	in.Codes = []string{"伪造统计资料"}
-	if _, err := f.db.PutResult(in); err != nil {
+	if _, err := f.DB.PutResult(in); err != nil {
 		t.Fatal(err)
 	}
 	in.Codes = []string{"迟报统计资料"}
-	if _, err := f.db.PutResult(in); err == nil {
+	if _, err := f.DB.PutResult(in); err == nil {
 		t.Fatal("a finding removed from the list was accepted")
 	}
-	if err := f.db.SetStatFindings([]string{"未发现问题"}); err == nil {
+	if err := f.DB.SetStatFindings([]string{"未发现问题"}); err == nil {
 		t.Fatal("a finding equal to a standard code was accepted")
 	}
 }
 
 func TestResultsRequireASealedCeremony(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	db := f.db
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	db := f.DB
 	id, err := db.NewCeremony()
 	if err != nil {
 		t.Fatal(err)
@@ -258,23 +161,23 @@ func TestResultsRequireASealedCeremony(t *testing.T) {
 }
 
 func TestPutResultsIsAllOrNothing(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	units := f.s.Ceremony().CurrentUnits(f.counties()[0])
-	good := store.ResultInput{Ceremony: f.s.ID(), Unit: units[0], Start: "2026-09-10", End: "2026-09-10", Codes: []string{store.CodeNoProblem}, EnteredBy: "刘"}
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	good := store.ResultInput{Ceremony: f.S.ID(), Unit: units[0], Start: "2026-09-10", End: "2026-09-10", Codes: []string{store.CodeNoProblem}, EnteredBy: "刘"}
 	bad := good
 	bad.Unit, bad.End = units[1], "2026-09-01"
 	dup := good
-	err := f.db.PutResults([]store.ResultInput{good, bad, dup})
+	err := f.DB.PutResults([]store.ResultInput{good, bad, dup})
 	var be *store.BatchError
 	if !errors.As(err, &be) || len(be.Items) != 2 || be.Items[0].Index != 1 || be.Items[1].Index != 2 {
 		t.Fatalf("batch error %v", err)
 	}
-	if rs, _ := f.db.Results(f.s.ID()); len(rs) != 0 {
+	if rs, _ := f.DB.Results(f.S.ID()); len(rs) != 0 {
 		t.Fatalf("a failed batch wrote %d results", len(rs))
 	}
 	n := 0
-	f.db.EachInspection(func(store.Inspection) error { n++; return nil })
+	f.DB.EachInspection(func(store.Inspection) error { n++; return nil })
 	if n != 0 {
 		t.Fatalf("a failed batch wrote %d history entries", n)
 	}
@@ -304,10 +207,10 @@ func TestClassify(t *testing.T) {
 // Results: first county 1 problem of 4; second 2 of 4; third 0 problems,
 // one unit without the activity (left out), one result still missing.
 func TestEstimateTwoStage(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	c := f.s.Ceremony()
-	cs := f.counties()
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	c := f.S.Ceremony()
+	cs := f.Counties()
 	M := map[string]int{"130801": 11, "130802": 12, "130803": 13, "130804": 14, "130805": 10, "130806": 11}
 	plan := [][]string{
 		{"迟报统计资料", store.CodeNoProblem, store.CodeNoProblem, store.CodeNoProblem},
@@ -317,11 +220,11 @@ func TestEstimateTwoStage(t *testing.T) {
 	for i, county := range cs {
 		for j, u := range c.CurrentUnits(county) {
 			if plan[i][j] != "" {
-				f.put(t, u, "2026-09-10", "2026-09-12", plan[i][j])
+				f.Put(t, u, "2026-09-10", "2026-09-12", plan[i][j])
 			}
 		}
 	}
-	e, err := f.db.EstimateCeremony(f.s.ID())
+	e, err := f.DB.EstimateCeremony(f.S.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,17 +254,17 @@ func TestEstimateTwoStage(t *testing.T) {
 // √(0.1875/4 + 2.68904/64) = 0.98061 · √0.088891 = 0.29237; so
 // [0.0581, 0.6429].
 func TestEstimateOneCounty(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 1, 1)
-	f.clock.set("2026-11-25")
-	units := f.s.Ceremony().CurrentUnits("130801")
+	f := fixture.New(t, "2026-09-01", 1, 1)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits("130801")
 	for i, u := range units {
 		code := store.CodeNoProblem
 		if i == 0 {
 			code = "拒报统计资料"
 		}
-		f.put(t, u, "2026-09-02", "2026-09-02", code)
+		f.Put(t, u, "2026-09-02", "2026-09-02", code)
 	}
-	e, err := f.db.EstimateCeremony(f.s.ID())
+	e, err := f.DB.EstimateCeremony(f.S.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,8 +275,8 @@ func TestEstimateOneCounty(t *testing.T) {
 }
 
 func TestEstimateWithoutResults(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	if _, err := f.db.EstimateCeremony(f.s.ID()); err == nil || !strings.Contains(err.Error(), "尚无") {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	if _, err := f.DB.EstimateCeremony(f.S.ID()); err == nil || !strings.Contains(err.Error(), "尚无") {
 		t.Fatalf("no results: %v", err)
 	}
 }
