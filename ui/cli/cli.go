@@ -121,6 +121,16 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseFlagsOnly parses a subcommand that takes flags and no positional
+// arguments, refusing any as 多余的参数.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	return noRest(rest)
+}
+
 func printHelp(env *Env) {
 	l := env.Lang
 	w := env.Stdout

@@ -24,11 +24,7 @@ func runCoverage(env *Env, args []string) error {
 	year := fs.Int("year", 0, "年度 (year)")
 	asOf := fs.String("as-of", "", "统计日期,决定半年度;默认今天或该年 12 月 31 日 (as-of date)")
 	out := fs.String("o", "", "另存为 .xlsx (also write a workbook)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *year < 2000 || *year > 2100 {

@@ -40,12 +40,8 @@ func runDraw(env *Env, args []string) error {
 	answersPath := fs.String("answers", "", "应答文件 JSON (answers file)")
 	out := fs.String("out", "", "导出的记录文件 (record file to write)")
 	resume := fs.String("resume", "", "继续这个未完成的仪式 (continue this open ceremony)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("多余的参数: %s", strings.Join(rest, " "))
 	}
 	if *answersPath == "" || *out == "" {
 		return usagef("需要 --answers 与 --out")

@@ -44,11 +44,7 @@ func init() {
 func penaltiesAdd(env *Env, args []string) error {
 	fs := newFlags(env, "penalties add")
 	path := fs.String("json", "", "处罚记录 JSON 文件 (penalty as JSON)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *path == "" {
@@ -79,11 +75,7 @@ func penaltiesAdd(env *Env, args []string) error {
 
 func penaltiesList(env *Env, args []string) error {
 	fs := newFlags(env, "penalties list")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(env)
@@ -105,11 +97,7 @@ func penaltiesList(env *Env, args []string) error {
 func penaltiesExport(env *Env, args []string) error {
 	fs := newFlags(env, "penalties export")
 	out := fs.String("o", "", "导出文件 .csv 或 .xlsx (output file)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -139,11 +127,7 @@ func transferAdd(env *Env, args []string) error {
 	fs.StringVar(&t.Status, "status", "", "初始状态,默认待移送 (initial status)")
 	date := fs.String("date", "", "日期 YYYY-MM-DD")
 	by := fs.String("by", "", "经办人 (handled by)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	t.Kind = store.TransferDepartment
@@ -170,11 +154,7 @@ func transferStatus(env *Env, args []string) error {
 	date := fs.String("date", "", "日期 YYYY-MM-DD")
 	by := fs.String("by", "", "经办人 (handled by)")
 	note := fs.String("note", "", "说明 (note)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(env)
@@ -192,11 +172,7 @@ func transferStatus(env *Env, args []string) error {
 
 func transferList(env *Env, args []string) error {
 	fs := newFlags(env, "transfer list")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(env)
@@ -223,11 +199,7 @@ func runDishonest(env *Env, args []string) error {
 	to := fs.String("to", "", "严重失信截止日期 YYYY-MM-DD(可空)")
 	by := fs.String("by", "", "认定人 (decided by)")
 	reason := fs.String("reason", "", "理由 (reason)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *unit == "" || *from == "" {

@@ -28,11 +28,7 @@ func publicationDue(env *Env, args []string) error {
 	today := fs.String("today", "", "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
 	all := fs.Bool("all", false, "列出全部检查结果,而不只是即将到期和已逾期的 (list every result)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	day, err := todayFlag(*today)
@@ -79,11 +75,7 @@ func publicationMark(env *Env, args []string) error {
 	unit := fs.String("unit", "", "单位代码 (unit id)")
 	date := fs.String("date", "", "公示日期 YYYY-MM-DD (publication date)")
 	by := fs.String("by", "", "登记人 (recorded by)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *unit == "" || *date == "" {
@@ -106,11 +98,7 @@ func publicationExport(env *Env, args []string) error {
 	round := fs.String("round", "", "轮次,与抽取时填写的一致 (round, as entered at the draw)")
 	out := fs.String("o", "", "导出文件 .xlsx (output file)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *round == "" || *out == "" {
@@ -139,11 +127,7 @@ func publicationExport(env *Env, args []string) error {
 func publicationHolidays(env *Env, args []string) error {
 	fs := newFlags(env, "publication holidays")
 	set := fs.String("set", "", "节假日调整文件路径,先校验再保存 (override file to check and remember)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(env)

@@ -64,11 +64,7 @@ func resultsList(env *Env, args []string) error {
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
 	today := fs.String("today", "", "按此日期判断逾期 YYYY-MM-DD,默认今天 (as-of date)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" {
@@ -130,11 +126,7 @@ func resultsEnter(env *Env, args []string) error {
 	codes := fs.String("codes", "", "检查结果,多项用分号分隔 (result codes, separated by ;)")
 	fs.StringVar(&in.Notes, "notes", "", "备注 (notes)")
 	fs.StringVar(&in.EnteredBy, "by", "", "录入人 (entered by)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	in.Codes = strings.FieldsFunc(*codes, func(r rune) bool { return r == ';' || r == '；' })
@@ -164,11 +156,7 @@ func resultsExport(env *Env, args []string) error {
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	out := fs.String("o", "", "导出文件 .xlsx (output file)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *out == "" {
@@ -220,11 +208,7 @@ func resultsImport(env *Env, args []string) error {
 func resultsEstimate(env *Env, args []string) error {
 	fs := newFlags(env, "results estimate")
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" {
@@ -252,11 +236,7 @@ func resultsEstimate(env *Env, args []string) error {
 func resultsFindings(env *Env, args []string) error {
 	fs := newFlags(env, "results findings")
 	set := fs.String("set", "", "以分号分隔的新列表 (new list, separated by ;)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noRest(rest); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(env)

@@ -26,12 +26,8 @@ func runSubstitute(env *Env, args []string) error {
 	county := fs.String("county", "", "县(市、区)代码 (county code)")
 	reason := fs.String("reason", "", "替换理由 (reason)")
 	operator := fs.String("operator", "", "操作人 (operator)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("多余的参数: %s", strings.Join(rest, " "))
 	}
 	if *id == "" || *county == "" {
 		return usagef("需要 --ceremony 与 --county")
