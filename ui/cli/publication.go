@@ -35,15 +35,11 @@ func publicationDue(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(env)
+	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cal, _, err := db.LoadCalendar(*holidays)
-	if err != nil {
-		return err
-	}
 	var ps []store.Publication
 	if *all {
 		ps, err = db.Publications(cal, "", day)
@@ -104,18 +100,14 @@ func publicationExport(env *Env, args []string) error {
 	if *round == "" || *out == "" {
 		return usagef("需要 --round 与 -o")
 	}
-	if !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
-		return usagef("-o %s: 扩展名应为 .xlsx", *out)
+	if err := wantXLSX(*out); err != nil {
+		return err
 	}
-	db, err := openDB(env)
+	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cal, _, err := db.LoadCalendar(*holidays)
-	if err != nil {
-		return err
-	}
 	n, err := report.ExportPublication(db, cal, *round, *out)
 	if err != nil {
 		return err

@@ -74,15 +74,11 @@ func resultsList(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(env)
+	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cal, _, err := db.LoadCalendar(*holidays)
-	if err != nil {
-		return err
-	}
 	sheet, err := db.ResultSheet(*id)
 	if err != nil {
 		return err
@@ -162,18 +158,14 @@ func resultsExport(env *Env, args []string) error {
 	if *id == "" || *out == "" {
 		return usagef("需要 --ceremony 与 -o")
 	}
-	if !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
-		return usagef("-o %s: 扩展名应为 .xlsx", *out)
+	if err := wantXLSX(*out); err != nil {
+		return err
 	}
-	db, err := openDB(env)
+	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cal, _, err := db.LoadCalendar(*holidays)
-	if err != nil {
-		return err
-	}
 	n, err := report.ExportResults(db, cal, *id, *out)
 	if err != nil {
 		return err
