@@ -4,25 +4,26 @@ import (
 	"testing"
 
 	"shuangsui/store"
+	"shuangsui/store/report/fixture"
 )
 
 func TestCoveragePlan(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	c := f.s.Ceremony()
-	counties := f.counties()
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	c := f.S.Ceremony()
+	counties := f.Counties()
 	// Every current unit of the first drawn county gets a result.
 	first := counties[0]
 	for _, u := range c.CurrentUnits(first) {
-		f.put(t, u, "2026-09-10", "2026-09-10", store.CodeNoProblem)
+		f.Put(t, u, "2026-09-10", "2026-09-10", store.CodeNoProblem)
 	}
 	// An imported inspection of the key unit in 2025 does not count for 2026.
-	if _, err := f.db.ImportHistory(store.ImportOptions{}, func(put func(store.Inspection) error) error {
+	if _, err := f.DB.ImportHistory(store.ImportOptions{}, func(put func(store.Inspection) error) error {
 		return put(store.Inspection{Unit: "U1-001", Date: "2025-12-31", Matter: "SJ-001"})
 	}); err != nil {
 		t.Fatal(err)
 	}
-	cv, err := f.db.CoverageOf(2026, "2026-11-25")
+	cv, err := f.DB.CoverageOf(2026, "2026-11-25")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestCoveragePlan(t *testing.T) {
 	if hasUnit(cv.DishonestNotInspected, "U2-001") == dishonestInspected {
 		t.Fatalf("dishonest not inspected %+v", cv.DishonestNotInspected)
 	}
-	if len(cv.Rounds) != 1 || cv.Rounds[0] != f.s.ID() {
+	if len(cv.Rounds) != 1 || cv.Rounds[0] != f.S.ID() {
 		t.Fatalf("rounds %v", cv.Rounds)
 	}
 	// Inspector 1 has 2 days in 2026, inspector 2 only 1.5 (and 3 in 2025).
@@ -67,11 +68,11 @@ func TestCoveragePlan(t *testing.T) {
 		t.Fatalf("undertrained %v", under)
 	}
 	// No round in 2027 yet; first half-year.
-	cv, err = f.db.CoverageOf(2027, "2027-02-01")
+	cv, err = f.DB.CoverageOf(2027, "2027-02-01")
 	if err != nil || len(cv.Rounds) != 0 || cv.HalfTo != "2027-06-30" || cv.Total.Inspected != 0 || !hasUnit(cv.KeyNotInspected, "U1-001") {
 		t.Fatalf("2027: %+v %v", cv, err)
 	}
-	if _, err := f.db.CoverageOf(2026, "2027-01-01"); err == nil {
+	if _, err := f.DB.CoverageOf(2026, "2027-01-01"); err == nil {
 		t.Fatal("a date outside the year was accepted")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"shuangsui/store"
+	"shuangsui/store/report/fixture"
 	"shuangsui/store/excel"
 )
 
@@ -31,8 +32,8 @@ func TestPenaltyColumnsOrder(t *testing.T) {
 }
 
 func TestPenaltyRules(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
 	for _, tc := range []struct {
 		name, want string
 		edit       func(*store.Penalty)
@@ -46,89 +47,89 @@ func TestPenaltyRules(t *testing.T) {
 		{"bad amount", "不是非负数", func(p *store.Penalty) { p.FineWan = "1万" }},
 		{"public before decision", "早于处罚决定日期", func(p *store.Penalty) { p.PublicUntil = "2026-11-19" }},
 		{"future decision", "晚于今天", func(p *store.Penalty) { p.DecisionDate = "2026-11-26"; p.PublicUntil = "2027-01-01" }},
-		{"result missing", "没有检查结果", func(p *store.Penalty) { p.Ceremony, p.Unit = f.s.ID(), "U1-001" }},
+		{"result missing", "没有检查结果", func(p *store.Penalty) { p.Ceremony, p.Unit = f.S.ID(), "U1-001" }},
 	} {
 		p := testPenalty()
 		tc.edit(&p)
-		if _, err := f.db.PutPenalty(p); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := f.DB.PutPenalty(p); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
-	if _, err := f.db.PutPenalty(testPenalty()); err != nil {
+	if _, err := f.DB.PutPenalty(testPenalty()); err != nil {
 		t.Fatal(err)
 	}
-	ps, err := f.db.Penalties()
+	ps, err := f.DB.Penalties()
 	if err != nil || len(ps) != 1 || ps[0].EnteredAt == "" {
 		t.Fatalf("penalties %+v %v", ps, err)
 	}
 }
 
 func TestTransfers(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	unit := f.s.Ceremony().CurrentUnits(f.counties()[0])[0]
-	if _, err := f.db.AddTransfer(store.Transfer{Ceremony: f.s.ID(), Unit: unit, Kind: store.TransferPolice, To: "承德市公安局", Reason: "涉嫌伪造统计资料"}, "2026-11-20", "刘"); err == nil {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	unit := f.S.Ceremony().CurrentUnits(f.Counties()[0])[0]
+	if _, err := f.DB.AddTransfer(store.Transfer{Ceremony: f.S.ID(), Unit: unit, Kind: store.TransferPolice, To: "承德市公安局", Reason: "涉嫌伪造统计资料"}, "2026-11-20", "刘"); err == nil {
 		t.Fatal("a transfer without a result was accepted")
 	}
-	f.put(t, unit, "2026-09-10", "2026-09-10", "提供不真实统计资料")
-	if _, err := f.db.AddTransfer(store.Transfer{Ceremony: f.s.ID(), Unit: unit, Kind: "法院", To: "x", Reason: "y"}, "2026-11-20", "刘"); err == nil {
+	f.Put(t, unit, "2026-09-10", "2026-09-10", "提供不真实统计资料")
+	if _, err := f.DB.AddTransfer(store.Transfer{Ceremony: f.S.ID(), Unit: unit, Kind: "法院", To: "x", Reason: "y"}, "2026-11-20", "刘"); err == nil {
 		t.Fatal("an unknown kind was accepted")
 	}
-	tr, err := f.db.AddTransfer(store.Transfer{Ceremony: f.s.ID(), Unit: unit, Kind: store.TransferPolice, To: "承德市公安局", Reason: "涉嫌伪造统计资料"}, "2026-11-20", "刘")
+	tr, err := f.DB.AddTransfer(store.Transfer{Ceremony: f.S.ID(), Unit: unit, Kind: store.TransferPolice, To: "承德市公安局", Reason: "涉嫌伪造统计资料"}, "2026-11-20", "刘")
 	if err != nil || tr.ID != "YS-000001" || tr.Status != "待移送" {
 		t.Fatalf("transfer %+v %v", tr, err)
 	}
-	if tr, err = f.db.SetTransferStatus(tr.ID, "已受理", "2026-11-22", "刘", "公安已立案审查"); err != nil || tr.Status != "已受理" || len(tr.Log) != 2 {
+	if tr, err = f.DB.SetTransferStatus(tr.ID, "已受理", "2026-11-22", "刘", "公安已立案审查"); err != nil || tr.Status != "已受理" || len(tr.Log) != 2 {
 		t.Fatalf("forward: %+v %v", tr, err)
 	}
-	if _, err := f.db.SetTransferStatus(tr.ID, "已移送", "2026-11-23", "刘", ""); err == nil || !strings.Contains(err.Error(), "只能向前") {
+	if _, err := f.DB.SetTransferStatus(tr.ID, "已移送", "2026-11-23", "刘", ""); err == nil || !strings.Contains(err.Error(), "只能向前") {
 		t.Fatalf("backward: %v", err)
 	}
-	if _, err := f.db.SetTransferStatus(tr.ID, "已办结", "2026-11-21", "刘", ""); err == nil || !strings.Contains(err.Error(), "早于上一状态") {
+	if _, err := f.DB.SetTransferStatus(tr.ID, "已办结", "2026-11-21", "刘", ""); err == nil || !strings.Contains(err.Error(), "早于上一状态") {
 		t.Fatalf("date going back: %v", err)
 	}
-	list, _ := f.db.Transfers()
+	list, _ := f.DB.Transfers()
 	if len(list) != 1 || list[0].Status != "已受理" {
 		t.Fatalf("transfers %+v", list)
 	}
 }
 
 func TestMarkDishonestFeedsTheUnitAndCoverage(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
-	units := f.s.Ceremony().CurrentUnits(f.counties()[0])
-	f.put(t, units[0], "2026-09-10", "2026-09-10", store.CodeNoProblem)
-	f.put(t, units[1], "2026-09-10", "2026-09-11", "拒报统计资料")
-	if err := f.db.MarkDishonest(f.s.ID(), units[0], "2026-10-01", "", "刘", "拒报"); err == nil || !strings.Contains(err.Error(), "未发现问题") {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-10", "2026-09-10", store.CodeNoProblem)
+	f.Put(t, units[1], "2026-09-10", "2026-09-11", "拒报统计资料")
+	if err := f.DB.MarkDishonest(f.S.ID(), units[0], "2026-10-01", "", "刘", "拒报"); err == nil || !strings.Contains(err.Error(), "未发现问题") {
 		t.Fatalf("dishonest without a problem: %v", err)
 	}
-	if err := f.db.MarkDishonest(f.s.ID(), units[1], "2026-09-01", "", "刘", "拒报"); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
+	if err := f.DB.MarkDishonest(f.S.ID(), units[1], "2026-09-01", "", "刘", "拒报"); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
 		t.Fatalf("dishonest before the inspection: %v", err)
 	}
-	if err := f.db.MarkDishonest(f.s.ID(), units[1], "2026-10-01", "2026-09-30", "刘", "拒报"); err == nil {
+	if err := f.DB.MarkDishonest(f.S.ID(), units[1], "2026-10-01", "2026-09-30", "刘", "拒报"); err == nil {
 		t.Fatal("to before from accepted")
 	}
-	if err := f.db.MarkDishonest(f.s.ID(), units[1], "2026-10-01", "2029-09-30", "刘", "拒报统计资料,情节严重"); err != nil {
+	if err := f.DB.MarkDishonest(f.S.ID(), units[1], "2026-10-01", "2029-09-30", "刘", "拒报统计资料,情节严重"); err != nil {
 		t.Fatal(err)
 	}
-	u, _, _ := f.db.Unit(units[1])
+	u, _, _ := f.DB.Unit(units[1])
 	if u.DishonestFrom != "2026-10-01" || u.DishonestTo != "2029-09-30" {
 		t.Fatalf("unit %+v", u)
 	}
-	r, _, _ := f.db.Result(f.s.ID(), units[1])
+	r, _, _ := f.DB.Result(f.S.ID(), units[1])
 	if r.Dishonest == nil || r.Dishonest.By != "刘" {
 		t.Fatalf("result %+v", r)
 	}
 	// Inspected in the second half of 2026: covered for that half, due
 	// again in the first half of 2027.
-	cv, err := f.db.CoverageOf(2026, "2026-11-25")
+	cv, err := f.DB.CoverageOf(2026, "2026-11-25")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if hasUnit(cv.DishonestNotInspected, units[1]) {
 		t.Fatalf("2026 H2 lists a dishonest unit inspected in it: %+v", cv.DishonestNotInspected)
 	}
-	cv, err = f.db.CoverageOf(2027, "2027-03-01")
+	cv, err = f.DB.CoverageOf(2027, "2027-03-01")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"shuangsui/store"
+	"shuangsui/store/report/fixture"
 	"shuangsui/store/workdays"
 )
 
@@ -45,8 +46,8 @@ func TestPublicationDueCalendarEdges(t *testing.T) {
 // The override file, named by the setting or by the caller, makes a
 // year covered: the due date is no longer provisional.
 func TestOverrideFileCoversAYear(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	cal, path, err := f.db.LoadCalendar("")
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	cal, path, err := f.DB.LoadCalendar("")
 	if err != nil || path != "" {
 		t.Fatal(path, err)
 	}
@@ -58,10 +59,10 @@ func TestOverrideFileCoversAYear(t *testing.T) {
 	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.PutSetting(store.SettingHolidaysFile, []byte(file)); err != nil {
+	if err := f.DB.PutSetting(store.SettingHolidaysFile, []byte(file)); err != nil {
 		t.Fatal(err)
 	}
-	cal, path, err = f.db.LoadCalendar("")
+	cal, path, err = f.DB.LoadCalendar("")
 	if err != nil || path != file {
 		t.Fatal(path, err)
 	}
@@ -69,17 +70,17 @@ func TestOverrideFileCoversAYear(t *testing.T) {
 	if prov || due != "2027-03-30" {
 		t.Fatalf("with the override: %s provisional %v, want 2027-03-30 final", due, prov)
 	}
-	if _, _, err := f.db.LoadCalendar(filepath.Join(t.TempDir(), "missing.txt")); err == nil || !strings.Contains(err.Error(), "节假日调整文件") {
+	if _, _, err := f.DB.LoadCalendar(filepath.Join(t.TempDir(), "missing.txt")); err == nil || !strings.Contains(err.Error(), "节假日调整文件") {
 		t.Fatalf("missing override file: %v", err)
 	}
 }
 
 func TestOverdueDetection(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2026-11-25")
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
 	cal := workdays.New(workdays.Overrides{})
-	units := f.s.Ceremony().CurrentUnits(f.counties()[0])
-	r := f.put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem) // due 2026-11-03
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	r := f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem) // due 2026-11-03
 	for _, tc := range []struct {
 		today, state string
 		left         int
@@ -97,46 +98,46 @@ func TestOverdueDetection(t *testing.T) {
 			t.Errorf("as of %s: %+v %v, want %s %d", tc.today, p, err, tc.state, tc.left)
 		}
 	}
-	att, err := f.db.Attention(cal, "2026-11-04")
+	att, err := f.DB.Attention(cal, "2026-11-04")
 	if err != nil || len(att) != 1 || att[0].State != store.PubOverdue {
 		t.Fatalf("attention %+v %v", att, err)
 	}
 	// Publishing: not before the end, not after today; late is late.
-	if err := f.db.MarkPublished(f.s.ID(), units[0], "2026-09-29", "王公示"); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-29", "王公示"); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
 		t.Fatalf("published before the end: %v", err)
 	}
-	if err := f.db.MarkPublished(f.s.ID(), units[0], "2026-11-26", "王公示"); err == nil || !strings.Contains(err.Error(), "晚于今天") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-26", "王公示"); err == nil || !strings.Contains(err.Error(), "晚于今天") {
 		t.Fatalf("published tomorrow: %v", err)
 	}
-	if err := f.db.MarkPublished(f.s.ID(), units[1], "2026-11-02", "王公示"); err == nil || !strings.Contains(err.Error(), "还没有检查结果") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[1], "2026-11-02", "王公示"); err == nil || !strings.Contains(err.Error(), "还没有检查结果") {
 		t.Fatalf("published without a result: %v", err)
 	}
-	if err := f.db.MarkPublished(f.s.ID(), units[0], "2026-11-04", "王公示"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-04", "王公示"); err != nil {
 		t.Fatal(err)
 	}
-	r, _, _ = f.db.Result(f.s.ID(), units[0])
+	r, _, _ = f.DB.Result(f.S.ID(), units[0])
 	if p, _ := store.PublicationOf(cal, r, "2026-11-25"); p.State != store.PubPublishedLate {
 		t.Fatalf("published a day late: %+v", p)
 	}
-	if att, _ := f.db.Attention(cal, "2026-11-25"); len(att) != 0 {
+	if att, _ := f.DB.Attention(cal, "2026-11-25"); len(att) != 0 {
 		t.Fatalf("a published result still needs attention: %+v", att)
 	}
 	// A correction keeps the publication date.
-	again := f.put(t, units[0], "2026-09-28", "2026-09-29", store.CodeNoProblem)
+	again := f.Put(t, units[0], "2026-09-28", "2026-09-29", store.CodeNoProblem)
 	if again.Published != "2026-11-04" {
 		t.Fatalf("correction lost the publication: %+v", again)
 	}
 }
 
 func TestPublicationTable(t *testing.T) {
-	f := newFixture(t, "2026-09-01", 6, 3)
-	f.clock.set("2027-03-10")
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2027-03-10")
 	cal := workdays.New(workdays.Overrides{})
-	county := f.counties()[0]
-	units := f.s.Ceremony().CurrentUnits(county)
-	f.put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
-	f.put(t, units[1], "2027-03-01", "2027-03-01", "迟报统计资料", "发现问题已责令改正")
-	rows, err := f.db.PublicationTable(cal, "2026年第二轮")
+	county := f.Counties()[0]
+	units := f.S.Ceremony().CurrentUnits(county)
+	f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
+	f.Put(t, units[1], "2027-03-01", "2027-03-01", "迟报统计资料", "发现问题已责令改正")
+	rows, err := f.DB.PublicationTable(cal, "2026年第二轮")
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("rows %+v %v", rows, err)
 	}
@@ -148,7 +149,7 @@ func TestPublicationTable(t *testing.T) {
 		r1.Result != "迟报统计资料；发现问题已责令改正" || r1.Due != "2027-03-29(暂定)" || r1.Inspected != "2027-03-01" {
 		t.Fatalf("rows %+v / %+v", r0, r1)
 	}
-	if _, err := f.db.PublicationTable(cal, "2031年第一轮"); err == nil {
+	if _, err := f.DB.PublicationTable(cal, "2031年第一轮"); err == nil {
 		t.Fatal("an unknown round gave a table")
 	}
 }

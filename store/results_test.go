@@ -11,34 +11,7 @@ import (
 	"shuangsui/sampling/estimate"
 	"shuangsui/store"
 	"shuangsui/store/report/fixture"
-	"shuangsui/store/session"
 )
-
-// newFixture gives the store tests in coverage_test.go, penalties_test.go
-// and publication_test.go the short lower-case names they use for a
-// fixture.Fixture.
-func newFixture(t testing.TB, drawDate string, counties, k int) *shortFixture {
-	f := fixture.New(t, drawDate, counties, k)
-	return &shortFixture{Fixture: f, db: f.DB, clock: shortClock{f.Clock}, s: f.S}
-}
-
-type shortFixture struct {
-	*fixture.Fixture
-	db    *store.DB
-	clock shortClock
-	s     *session.Session
-}
-
-type shortClock struct{ *fixture.Clock }
-
-func (c shortClock) set(day string) { c.Set(day) }
-
-func (f *shortFixture) counties() []string { return f.Counties() }
-
-func (f *shortFixture) put(t testing.TB, unit, start, end string, codes ...string) store.Result {
-	t.Helper()
-	return f.Put(t, unit, start, end, codes...)
-}
 
 func TestResultRules(t *testing.T) {
 	f := fixture.New(t, "2026-09-01", 6, 3)
