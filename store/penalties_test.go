@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"shuangsui/store"
-	"shuangsui/store/report/fixture"
 	"shuangsui/store/excel"
+	"shuangsui/store/report/fixture"
 )
 
 func testPenalty() store.Penalty {
