@@ -220,40 +220,11 @@ func (h *Home) View() string {
 		fmt.Sprintf("%d counties  %d units (%d active)", len(d.counties), total, active)),
 		h.T(fmt.Sprintf("检查人员 %d 名(在岗 %d)  抽查事项 %d 项", d.inspectors, d.active, len(d.matters)),
 			fmt.Sprintf("%d inspectors (%d active)  %d matters", d.inspectors, d.active, len(d.matters))))
-	t := components.Table{
-		Headers:   []string{h.T("代码", "code"), h.T("县(市、区)", "county"), h.T("单位", "units"), h.T("在营", "active"), h.T("状态", "status")},
-		HeadStyle: st.TableHead, Flex: 1, Right: map[int]bool{2: true, 3: true},
-	}
-	for _, c := range d.counties {
-		status := h.T("启用", "active")
-		if !c.Active {
-			status = h.T("停用", "inactive")
-		}
-		t.Rows = append(t.Rows, []string{c.Code, c.Name, strconv.Itoa(d.unitsBy[c.Code]), strconv.Itoa(d.activeBy[c.Code]), status})
-	}
 	leftW := h.width
 	twoCol := h.width >= 90
 	if twoCol {
 		leftW = h.width * 11 / 20
 	}
-	lib = append(lib, t.Render(leftW))
-	var specs []string
-	names := make([]string, 0, len(d.bySpecialty))
-	for s := range d.bySpecialty {
-		names = append(names, s)
-	}
-	slices.SortFunc(names, func(a, b string) int {
-		ia, ib := slices.Index(store.DefaultSpecialties, a), slices.Index(store.DefaultSpecialties, b)
-		if ia != ib && ia >= 0 && ib >= 0 {
-			return ia - ib
-		}
-		return strings.Compare(a, b)
-	})
-	for _, s := range names {
-		specs = append(specs, fmt.Sprintf("%s %d", s, d.bySpecialty[s]))
-	}
-	lib = append(lib, wrap(h.T("检查人员按专业: ", "inspectors by specialty: ")+strings.Join(specs, "  "), leftW))
-
 	var warn []string
 	if len(d.counties) == 0 || total == 0 {
 		warn = append(warn, h.T("单位名录库为空:请先导入", "the unit library is empty: import it first"))
@@ -289,6 +260,34 @@ func (h *Home) View() string {
 		warnBlock = strings.Join(lines, "\n")
 	}
 
+	t := components.Table{
+		Headers:   []string{h.T("代码", "code"), h.T("县(市、区)", "county"), h.T("单位", "units"), h.T("在营", "active"), h.T("状态", "status")},
+		HeadStyle: st.TableHead, Flex: 1, Right: map[int]bool{2: true, 3: true},
+	}
+	for _, c := range d.counties {
+		status := h.T("启用", "active")
+		if !c.Active {
+			status = h.T("停用", "inactive")
+		}
+		t.Rows = append(t.Rows, []string{c.Code, c.Name, strconv.Itoa(d.unitsBy[c.Code]), strconv.Itoa(d.activeBy[c.Code]), status})
+	}
+	var specs []string
+	names := make([]string, 0, len(d.bySpecialty))
+	for s := range d.bySpecialty {
+		names = append(names, s)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		ia, ib := slices.Index(store.DefaultSpecialties, a), slices.Index(store.DefaultSpecialties, b)
+		if ia != ib && ia >= 0 && ib >= 0 {
+			return ia - ib
+		}
+		return strings.Compare(a, b)
+	})
+	for _, s := range names {
+		specs = append(specs, fmt.Sprintf("%s %d", s, d.bySpecialty[s]))
+	}
+	specLine := wrap(h.T("检查人员按专业: ", "inspectors by specialty: ")+strings.Join(specs, "  "), leftW)
+
 	cer := []string{st.Title.Render(h.T("抽取仪式", "Ceremonies"))}
 	if len(d.ceremonies) == 0 {
 		cer = append(cer, st.Subtle.Render(h.T("还没有抽取仪式。按 n 开始新的抽取。", "No ceremonies yet. Press n to start a draw.")))
@@ -323,13 +322,32 @@ func (h *Home) View() string {
 	}
 	cer = append(cer, "", st.Subtle.Render(h.T("n 新的抽取   enter 打开   ? 帮助", "n new draw   enter open   ? help")))
 
-	left := join(strings.Join(lib, "\n"), "", warnBlock)
 	right := strings.Join(cer, "\n")
+	// The warnings come before the county table, and the table is cut to
+	// the rows that fit (saying how many are left out), so that on a small
+	// screen no warning falls below its edge.
+	above := join(strings.Join(lib, "\n"), warnBlock, specLine)
+	used := height(above)
+	if !twoCol {
+		used += height(right)
+	}
+	tableMore := ""
+	if room := h.height - used; len(t.Rows)+1 > room { // +1: the head row
+		keep := max(0, room-2) // the head row and the "more" line
+		more := len(t.Rows) - keep
+		t.Rows = t.Rows[:keep]
+		tableMore = st.Subtle.Render(h.T(fmt.Sprintf("... 另有 %d 个县(市、区)未列出(窗口太小)", more),
+			fmt.Sprintf("... %d more counties not shown (window too small)", more)))
+	}
+	left := join(above, t.Render(leftW))
+	if tableMore != "" {
+		left = join(left, tableMore)
+	}
 	if twoCol {
 		return clip(columns(left, right, leftW, 3), h.height)
 	}
 	// One column: the ceremonies first, since they are what is acted on.
-	return clip(join(right, "", left), h.height)
+	return clip(join(right, left), h.height)
 }
 
 func short(c *common.Common, names []string, n int) string {
