@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-runewidth"
+
 	"shuangsui/store"
 	"shuangsui/store/excel"
 )
@@ -62,8 +64,13 @@ func runImport(env *Env, args []string) error {
 	defer db.Close()
 
 	start := time.Now()
+	// The estimated total (the dimension a workbook records, the lines of a
+	// CSV): without one the line shows only the rows read; an error here is
+	// left to the importer, which explains it better.
+	total, known, _ := excel.EstimateRows(pos[1])
+	known = known && total > 0
 	var last time.Time
-	shown := false
+	shown, width := false, 0
 	progress := func(rows int) error {
 		now := time.Now()
 		if now.Sub(start) < time.Second || now.Sub(last) < 300*time.Millisecond {
@@ -71,8 +78,22 @@ func runImport(env *Env, args []string) error {
 		}
 		last = now
 		rate := float64(rows) / max(now.Sub(start).Seconds(), 1e-3)
-		fmt.Fprintf(env.Stderr, l.T("\r已读取 %d 行, 每秒 %.0f 行 ", "\rread %d rows, %.0f rows/s "), rows, rate)
-		shown = true
+		var line string
+		switch {
+		case known && rows <= total:
+			// an estimate: 99% at most until the import has finished
+			pct := min(99, rows*100/total)
+			line = fmt.Sprintf(l.T("已读取 %d / 约 %d 行 (%d%%), 每秒 %.0f 行", "read %d of about %d rows (%d%%), %.0f rows/s"), rows, total, pct, rate)
+		case known:
+			line = fmt.Sprintf(l.T("已读取 %d 行 (多于估计的约 %d 行), 每秒 %.0f 行", "read %d rows (more than the estimated %d), %.0f rows/s"), rows, total, rate)
+		default:
+			line = fmt.Sprintf(l.T("已读取 %d 行, 每秒 %.0f 行", "read %d rows, %.0f rows/s"), rows, rate)
+		}
+		// One line rewritten in place: spaces cover what a longer
+		// previous line left.
+		w := runewidth.StringWidth(line)
+		fmt.Fprint(env.Stderr, "\r"+line+strings.Repeat(" ", max(1, width-w+1)))
+		width, shown = max(width, w), true
 		return nil
 	}
 	rep, err := excel.ImportFile(db, k, pos[1], opt, progress)

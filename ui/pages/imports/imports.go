@@ -9,9 +9,18 @@
 // progress callback puts the latest row count on a channel, and a second
 // command waits for the next value on it and hands it to the program, so
 // the screen shows the rows read and their rate while the import runs.
+//
 // The total number of rows is not known in advance (an .xlsx is a zip; its
-// size says little about its rows), so the bar does not pretend to a
-// percentage: a block moves to and fro while work goes on.
+// size says little about its rows). A third command, beside the import,
+// asks excel.EstimateRows for an estimate (the dimension an .xlsx saved by
+// Excel, WPS or LibreOffice records; the line count of a CSV) and hands it
+// over as an EstimateMsg. With an estimate the screen draws a
+// bubbles/progress bar and "已读取 12,000 / 约 1,000,000 行 (1%)"; since it
+// is only an estimate, the bar stops at 99% until the import has finished.
+// Without one (a workbook written by excelize, an unknown file type) the
+// bar does not pretend to a percentage: a block moves to and fro while work
+// goes on. Both bars are '#' on '.' without colour, never block glyphs,
+// whose width is ambiguous.
 //
 // When the file has bad rows nothing is written: the screen says so, lists
 // the first bad cells (row, column, value, reason) and x writes the full
@@ -34,6 +43,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -80,6 +90,15 @@ type DoneMsg struct {
 	Elapsed time.Duration
 }
 
+// EstimateMsg carries the estimated number of data rows of the file of
+// run Run (excel.EstimateRows). OK is false when the file gives none; then
+// the screen keeps its indeterminate bar.
+type EstimateMsg struct {
+	Run  int
+	Rows int
+	OK   bool
+}
+
 type tickMsg struct{ run int }
 
 // tickEvery is how often the bar moves while an import runs.
@@ -105,6 +124,7 @@ type Model struct {
 	ch      chan tea.Msg
 	stop    *atomic.Bool
 	rows    int
+	total   int // estimated data rows; 0 when unknown
 	elapsed time.Duration
 	frame   int
 	rep     excel.Report
@@ -241,9 +261,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.rows, m.elapsed = msg.Rows, msg.Elapsed
 		return m, wait(m.ch)
+	case EstimateMsg:
+		if msg.Run == m.run && m.st == stRunning && msg.OK && msg.Rows > 0 {
+			m.total = msg.Rows
+		}
+		return m, nil
 	case tickMsg:
-		if msg.run != m.run || m.st != stRunning {
-			return m, nil
+		if msg.run != m.run || m.st != stRunning || m.total > 0 {
+			return m, nil // the determinate bar moves with the progress reports only
 		}
 		m.frame++
 		return m, tick(m.run)
@@ -348,14 +373,25 @@ func (m *Model) start() tea.Cmd {
 	m.run++
 	m.st, m.formErr = stRunning, ""
 	m.kind, m.path, m.size, m.opt = k, abs, fi.Size(), opt
-	m.rows, m.elapsed, m.frame, m.rep, m.err, m.errFile = 0, 0, 0, excel.Report{}, nil, ""
+	m.rows, m.total, m.elapsed, m.frame, m.rep, m.err, m.errFile = 0, 0, 0, 0, excel.Report{}, nil, ""
 	m.ch = make(chan tea.Msg, 1)
 	m.stop = new(atomic.Bool)
 	now := time.Now
 	if m.Backend.Now != nil {
 		now = m.Backend.Now
 	}
-	return tea.Batch(runImport(m.Backend.DB, m.run, k, abs, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run))
+	return tea.Batch(runImport(m.Backend.DB, m.run, k, abs, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, abs))
+}
+
+// estimate returns the command that estimates the rows of the file at
+// path. It runs beside the import: counting the lines of a large CSV takes
+// a moment, and the import need not wait for it. An error (the importer
+// reports it better) leaves the rows unknown.
+func estimate(run int, path string) tea.Cmd {
+	return func() tea.Msg {
+		rows, ok, err := excel.EstimateRows(path)
+		return EstimateMsg{Run: run, Rows: rows, OK: ok && err == nil}
+	}
 }
 
 // runImport returns the command that runs one import. The importer's
@@ -483,20 +519,40 @@ func (m *Model) optionsLine() string {
 		l(m.T("跳过错误行 ", "skip invalid ")) + yn(m.opt.SkipInvalid) + "  " + l(m.T("操作员 ", "operator ")) + by
 }
 
+// maxFraction is the most the bar shows before the import has finished:
+// the total is an estimate.
+const maxFraction = 0.99
+
 func (m *Model) runningView(w int) string {
 	st := m.Styles
 	rate := "-"
 	if s := m.elapsed.Seconds(); s > 0 && m.rows > 0 {
-		rate = strconv.Itoa(int(float64(m.rows)/s + 0.5))
+		rate = Count(int(float64(m.rows)/s + 0.5))
 	}
-	counts := fmt.Sprintf(m.T("已读取 %d 行   每秒 %s 行   已用 %.1f 秒", "%d rows read   %s rows/s   %.1f s"), m.rows, rate, m.elapsed.Seconds())
+	speed := fmt.Sprintf(m.T("   每秒 %s 行   已用 %.1f 秒", "   %s rows/s   %.1f s"), rate, m.elapsed.Seconds())
+	var bar, counts, note string
+	if m.total > 0 {
+		frac := min(maxFraction, float64(m.rows)/float64(m.total))
+		bar = Bar(min(w, 64), frac, st.BigAdapt)
+		if m.rows <= m.total {
+			counts = fmt.Sprintf(m.T("已读取 %s / 约 %s 行 (%d%%)", "%s of about %s rows read (%d%%)"), Count(m.rows), Count(m.total), int(frac*100))
+		} else {
+			counts = fmt.Sprintf(m.T("已读取 %s 行, 多于估计的约 %s 行", "%s rows read, more than the estimated %s"), Count(m.rows), Count(m.total))
+		}
+		note = m.T("总行数按文件记录的范围估计(含标题行、空行), 全部读完之前进度最多显示 99%。",
+			"The total is estimated from the range the file records (title and blank rows included): the bar stays below 100% until the import has finished.")
+	} else {
+		bar = Pulse(min(w, 64), m.frame, st.BigAdapt)
+		counts = fmt.Sprintf(m.T("已读取 %s 行", "%s rows read"), Count(m.rows))
+		note = m.T("总行数事先无法知道: 进度条来回移动只表示仍在工作, 不表示完成的比例。",
+			"The number of rows is not known in advance: the moving block only shows that work goes on, not how much is done.")
+	}
 	lines := []string{
 		st.Header.Render(m.T("正在导入...", "Importing...")),
-		Pulse(min(w, 64), m.frame, st.BigAdapt),
-		counts,
+		bar,
+		counts + speed,
 		"",
-		wrap(st.Subtle.Render(m.T("总行数事先无法知道: 进度条来回移动只表示仍在工作, 不表示完成的比例。",
-			"The number of rows is not known in advance: the moving block only shows that work goes on, not how much is done.")), w),
+		wrap(st.Subtle.Render(note), w),
 		wrap(st.Warn.Render(m.T("导入是全有或全无的: 所有行检查无误后才一次写入。按 q 退出会中止导入, 不写入任何数据。",
 			"Imports are all-or-nothing: the file is written in one go once every row has passed. q stops the import and writes nothing.")), w),
 	}
@@ -531,6 +587,42 @@ func Pulse(width, frame int, color lipgloss.TerminalColor) string {
 		}
 	}
 	return "[" + off(pos) + on(block) + off(span-pos) + "]"
+}
+
+// Bar draws the progress bar of an import whose total is estimated:
+// width cells, frac of them filled, with bubbles/progress (ViewAs: no
+// animation). Like Pulse it is drawn from ASCII, '#' on '.' between
+// brackets: coloured when the profile has colour, plain in an ASCII
+// profile.
+func Bar(width int, frac float64, color lipgloss.AdaptiveColor) string {
+	profile := lipgloss.ColorProfile()
+	b := progress.New(progress.WithWidth(max(5, width-2)), progress.WithoutPercentage(),
+		progress.WithFillCharacters('#', '.'), progress.WithColorProfile(profile))
+	if profile != termenv.Ascii {
+		b.FullColor, b.EmptyColor = color.Light, "#D0D0D0"
+		if lipgloss.HasDarkBackground() {
+			b.FullColor, b.EmptyColor = color.Dark, "#3A3A3A"
+		}
+	}
+	return "[" + b.ViewAs(max(0, min(1, frac))) + "]"
+}
+
+// Count writes n with a comma between thousands: 1,000,000.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 func (m *Model) removedName() string {
