@@ -1,7 +1,8 @@
 // Package excel moves the libraries (名录库) in and out of spreadsheets.
 //
 // It writes import templates (template.go), imports .xlsx and .csv files
-// into the store (import.go), exports the libraries (export.go) and loads
+// into the store (import.go), estimates a file's rows for progress bars
+// without loading it (estimate.go), exports the libraries (export.go) and loads
 // the Chengde demo data set (demo.go).
 //
 // An import is all-or-nothing: the file is streamed once, row by row, inside

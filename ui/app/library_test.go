@@ -136,6 +136,9 @@ func TestImportScreens(t *testing.T) {
 	h.m.Update(imports.ProgressMsg{Run: 1, Rows: 12000, Elapsed: 4 * time.Second})
 	h.m.Update(imports.ProgressMsg{Run: 7, Rows: 99, Elapsed: time.Second}) // another run's: ignored
 	shotIn(t, h, dir, "51_import_running")
+	// With an estimated total (excel.EstimateRows) the bar shows the share.
+	h.m.Update(imports.EstimateMsg{Run: 1, Rows: 48000, OK: true})
+	shotIn(t, h, dir, "51b_import_running_estimate")
 	if _, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}); cmd != nil {
 		if _, quit := cmd().(tea.QuitMsg); quit {
 			t.Fatal("q quit during an import without asking")
