@@ -274,13 +274,7 @@ func (b *builder) amendVerification() {
 
 func (b *builder) amendSignatures() {
 	b.heading("签字", "Signatures")
-	t := &table{cols: []col{
-		{head: b.t("序", "#"), span: "A", num: true},
-		{head: b.t("身份", "Role"), span: "B", wrap: true, minW: 8},
-		{head: b.t("姓名", "Name"), span: "C", wrap: true, minW: 8},
-		{head: b.t("签字", "Signature"), span: "D:E", minW: 16, write: true},
-		{head: b.t("日期", "Date"), span: "F", minW: 10, write: true},
-	}}
+	t := b.signatureTable()
 	var operators []string
 	for _, s := range b.c.Substitutions {
 		if !slices.Contains(operators, s.Operator) {

@@ -650,15 +650,21 @@ func (b *builder) verification() {
 			"The fingerprint, seed and verification code on this sheet must equal those of the record."))
 }
 
-func (b *builder) signatures() {
-	b.heading("签字", "Signatures")
-	t := &table{cols: []col{
+// signatureTable is the empty signature table (#, role, name, signature,
+// date) of every kind of sheet.
+func (b *builder) signatureTable() *table {
+	return &table{cols: []col{
 		{head: b.t("序", "#"), span: "A", num: true},
 		{head: b.t("身份", "Role"), span: "B", wrap: true, minW: 8},
 		{head: b.t("姓名", "Name"), span: "C", wrap: true, minW: 8},
 		{head: b.t("签字", "Signature"), span: "D:E", minW: 16, write: true},
 		{head: b.t("日期", "Date"), span: "F", minW: 10, write: true},
 	}}
+}
+
+func (b *builder) signatures() {
+	b.heading("签字", "Signatures")
+	t := b.signatureTable()
 	n := 0
 	add := func(role, name string) {
 		n++
