@@ -73,3 +73,52 @@ func TestDemoCeremony(t *testing.T) {
 	h.expectPage(common.PageSeal)
 	check("seal")
 }
+
+// TestSetupShortagesFit: asking for 13 counties and 203 units per county
+// of the demo data fails in 13 ways; at 100×30 the feasibility column lists
+// what fits and counts the rest, at 80×24 the verdict on top names two and
+// counts the rest, and the focused field stays on screen in both.
+func TestSetupShortagesFit(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := excel.LoadDemo(db); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessOn(t, db, lang.ZH)
+	h.fillSetup()
+	for i := 0; i < 30 && !strings.Contains(h.m.View(), "> 抽取县(市、区)数"); i++ {
+		h.key("down")
+	}
+	for range 11 {
+		h.key("right")
+	}
+	h.key("down")
+	for range 199 {
+		h.key("right")
+	}
+	for _, c := range []struct {
+		w, h int
+		want string
+	}{
+		{100, 30, "... 另有 11 项不足(放大窗口可见全部)"},
+		{80, 24, ";另有 11"}, // wrapped at its space
+		{140, 45, "... 另有 2 项不足"},
+	} {
+		h.send(tea.WindowSizeMsg{Width: c.w, Height: c.h})
+		v := h.m.View()
+		// Wrapped lines are joined: the count may be split over two.
+		if !strings.Contains(strings.ReplaceAll(v, "\n", ""), c.want) || !strings.Contains(v, "> 每县抽取单位数") {
+			t.Errorf("%dx%d: want %q and the focused field:\n%s", c.w, c.h, c.want, v)
+		}
+		if n := strings.Count(v, "\n") + 1; n != c.h {
+			t.Errorf("%dx%d: %d lines", c.w, c.h, n)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageSetup)
+}

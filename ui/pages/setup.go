@@ -324,13 +324,13 @@ func (s *Setup) View() string {
 		}
 	}
 	form := strings.Join(lines, "\n")
-	feas := s.feasibility(s.width - formW - 2)
+	feas := s.feasibility(s.width-formW-2, s.height)
 	if !twoCol {
 		// Narrow screen: a one-line verdict stays on top, the details
 		// follow the form.
 		summary := wrap(s.verdict(), s.width)
 		rest := s.height - height(summary)
-		return join(summary, window(join(form, "", s.feasibility(s.width)), rest, s.form.Focus))
+		return join(summary, window(join(form, "", s.feasibility(s.width, 0)), rest, s.form.Focus))
 	}
 	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
 }
@@ -338,14 +338,22 @@ func (s *Setup) View() string {
 // verdict is the live check in one line.
 func (s *Setup) verdict() string {
 	if why := s.blocker(); why != "" {
+		if n := len(s.report.Shortages); s.checkErr == nil && n > 2 {
+			// On a narrow screen the verdict stays on top: name the first
+			// two shortages and count the rest, so the form keeps its room.
+			why = s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") +
+				s.report.Shortages[0].String() + ";" + s.report.Shortages[1].String() +
+				s.T(fmt.Sprintf(";另有 %d 项不足", n-2), fmt.Sprintf("; %d more shortages", n-2))
+		}
 		return s.Styles.Error.Render(s.T("X 不能继续: ", "X cannot continue: ") + why)
 	}
 	return s.Styles.OK.Render(s.T(fmt.Sprintf("OK 可以固定名录库:合格单位 %d 个,有合格单位的县 %d 个", len(s.frame.Units), s.report.Counties),
 		fmt.Sprintf("OK ready: %d eligible units in %d counties", len(s.frame.Units), s.report.Counties)))
 }
 
-// feasibility draws the live check.
-func (s *Setup) feasibility(w int) string {
+// feasibility draws the live check, w cells wide and, when maxLines > 0,
+// listing only the shortages that fit in maxLines lines.
+func (s *Setup) feasibility(w, maxLines int) string {
 	st := s.Styles
 	out := []string{st.Title.Render(s.T("可行性(随参数实时检查)", "Feasibility (live)"))}
 	if s.checkErr != nil {
@@ -397,21 +405,39 @@ func (s *Setup) feasibility(w int) string {
 	out = append(out, st.Subtle.Render(s.T(
 		fmt.Sprintf("检查人员 %d 名(在岗 %d);专业要求: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty),
 		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty))))
+	var blockers []string // what stops the ceremony, one item a line
 	if why := s.blocker(); why != "" {
 		out = append(out, st.Error.Render(s.T("X 不能继续:", "X cannot continue:")))
 		if !s.report.OK() {
 			for _, sh := range s.report.Shortages {
-				out = append(out, st.Error.Render("  - "+sh.String()))
+				blockers = append(blockers, sh.String())
 			}
 		} else {
-			out = append(out, st.Error.Render("  - "+why))
+			blockers = append(blockers, why)
 		}
 	} else {
 		out = append(out, st.OK.Render(s.T("OK 可以固定名录库", "OK ready to commit the frame")))
 	}
-
 	for i, l := range out {
 		out[i] = wrap(l, w)
+	}
+	// Each reason is listed while it fits in maxLines; the rest are counted
+	// on one line, so that a long list is never cut without a word.
+	used := height(strings.Join(out, "\n"))
+	for i, r := range blockers {
+		line := wrap(st.Error.Render("  - "+r), w)
+		left := len(blockers) - i
+		need := height(line)
+		if left > 1 {
+			need++ // room for the count of the rest
+		}
+		if maxLines > 0 && used+need > maxLines {
+			out = append(out, st.Error.Render(s.T(fmt.Sprintf("  ... 另有 %d 项不足(放大窗口可见全部)", left),
+				fmt.Sprintf("  ... %d more shortages (enlarge the window to see them)", left))))
+			break
+		}
+		out = append(out, line)
+		used += height(line)
 	}
 	return strings.Join(out, "\n")
 }
