@@ -103,4 +103,10 @@
 //
 // Steps, Ceremonies and Check verify each chain with sampling.VerifyChain;
 // a failure is reported as "仪式 <id> 第 <n> 步: …".
+//
+// The seal step and each unit substitution also index the units they send
+// inspectors to (bucket "drawn": draw date, unit, ceremony) in the same
+// transaction; EligibleFrame excludes them as "drawn_recently", and Check
+// compares the index with what the sealed ceremonies drew, so an entry
+// removed to let a unit be drawn again early is reported.
 package store

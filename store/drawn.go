@@ -95,3 +95,43 @@ func migrateDrawn(tx *bolt.Tx) error {
 		return nil
 	})
 }
+
+// checkDrawnIndex compares the index of drawn units with what the sealed
+// ceremonies drew: an entry missing (a unit that could be drawn again too
+// early) or an entry no sealed ceremony accounts for is a problem. Sealed
+// ceremonies whose chain does not verify are reported elsewhere and
+// skipped here.
+func checkDrawnIndex(tx *bolt.Tx) []error {
+	var problems []error
+	want := map[string]bool{}
+	tx.Bucket(bCeremonyMeta).ForEach(func(k, v []byte) error {
+		meta, err := readMeta(tx, string(k))
+		if err != nil || !sealedBy(meta.LastKind) {
+			return nil
+		}
+		c, err := loadSealed(tx, string(k))
+		if err != nil {
+			return nil
+		}
+		for _, d := range DrawnIn(c) {
+			key := drawnKey(d, string(k))
+			want[string(key)] = true
+			if tx.Bucket(bDrawn).Get(key) == nil {
+				problems = append(problems, fmt.Errorf("仪式 %s: 抽中单位 %s 不在不重复抽取索引中(索引被改动,该单位可能被提前再次抽中)", k, d.Unit))
+			}
+		}
+		return nil
+	})
+	tx.Bucket(bDrawn).ForEach(func(k, _ []byte) error {
+		if !want[string(k)] {
+			parts := bytes.SplitN(k, []byte{0}, 3)
+			if len(parts) == 3 {
+				problems = append(problems, fmt.Errorf("不重复抽取索引: 单位 %s(仪式 %s, %s)不是任何已封存仪式抽中的单位", parts[1], parts[2], parts[0]))
+			} else {
+				problems = append(problems, fmt.Errorf("不重复抽取索引: 键 %q 损坏", k))
+			}
+		}
+		return nil
+	})
+	return problems
+}

@@ -109,6 +109,9 @@ func (db *DB) Check() ([]string, error) {
 			}
 			return nil
 		})
+		for _, err := range checkDrawnIndex(tx) {
+			note(err)
+		}
 		if bad > maxProblems {
 			problems = append(problems, fmt.Sprintf("另有 %d 处记录问题未列出", bad-maxProblems))
 		}

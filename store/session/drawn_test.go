@@ -2,6 +2,7 @@ package session
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -99,6 +100,39 @@ func TestSealedDrawsAreNotDrawnAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	check("after migrating a version-3 file", db)
+	if problems, err := db.Check(); err != nil || len(problems) != 0 {
+		t.Fatalf("check of an intact index: %v %v", problems, err)
+	}
+	db.Close()
+
+	// Removing an entry (to let a unit be drawn again early) and adding
+	// one are both reported by check.
+	raw, err = bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("drawn"))
+		if err := b.Delete([]byte("2026-11-25\x00" + drawn[0] + "\x00" + s.ID())); err != nil {
+			return err
+		}
+		return b.Put([]byte("2026-11-25\x00U9-999\x00"+s.ID()), nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = store.Open(path, fixedClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	problems, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(problems, "\n")
+	if len(problems) != 2 || !strings.Contains(all, "抽中单位 "+drawn[0]+" 不在不重复抽取索引中") || !strings.Contains(all, "单位 U9-999") {
+		t.Fatalf("check did not report the changed index:\n%s", all)
+	}
 }
