@@ -122,3 +122,41 @@ func TestSetupShortagesFit(t *testing.T) {
 	h.key("enter")
 	h.expectPage(common.PageSetup)
 }
+
+// TestPerCountyCountsByCodeOrName: per-county unit counts may name a county
+// by code or by name (full-width ＝ too); the committed frame keeps codes,
+// and an unknown county is refused with its name.
+func TestPerCountyCountsByCodeOrName(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := excel.LoadDemo(db); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessOn(t, db, lang.ZH)
+	h.fillSetup()
+	for i := 0; i < 30 && !strings.Contains(h.m.View(), "> 按县单位数"); i++ {
+		h.key("down")
+	}
+	h.typeText("不存在县=3")
+	if v := h.m.View(); !strings.Contains(v, "按县单位数中的 不存在县") || !strings.Contains(v, "不是有合格单位的县(市、区)") {
+		t.Fatalf("unknown county not named:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	h.typeText("兴隆县=6,130821＝5")
+	v := h.m.View()
+	for _, row := range []string{"兴隆县        169     6", "承德县        172     5", "双桥区        282     4"} {
+		if !strings.Contains(v, row) {
+			t.Errorf("feasibility lacks %q:\n%s", row, v)
+		}
+	}
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageCommit)
+	got := h.m.Session().Ceremony().Frame.Params.UnitsOverride
+	if len(got) != 2 || got[0].County != "130822" || got[0].Units != 6 || got[1].County != "130821" || got[1].Units != 5 {
+		t.Fatalf("committed overrides %+v, want 130822=6 and 130821=5", got)
+	}
+}

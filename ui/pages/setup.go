@@ -99,7 +99,7 @@ func NewSetup(c *common.Common) *Setup {
 		fDigits:     components.NewNumber(t("见证数字最少位数", "Minimum witness digits"), sampling.DefaultMinDigits, 1, 200),
 		fGo:         components.NewButton(t("固定名录库,进入见证 >", "Commit the frame, go to witnesses >")),
 	}
-	f[fOverride].Note = t("如 130821=5,130822=6", "e.g. 130821=5,130822=6")
+	f[fOverride].Note = t("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
 	f[fLeaders].Note = t("逗号分隔;留空则随机抽取", "comma-separated; empty = drawn")
 	s.form = components.Form{Fields: f}
 	s.form.Set(fRound)
@@ -155,10 +155,10 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	}
 	if v := f[fOverride].Value(); v != "" {
 		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' }) {
-			county, n, ok := strings.Cut(part, "=")
+			county, n, ok := strings.Cut(strings.ReplaceAll(part, "\uff1d", "="), "=")
 			units, err := strconv.Atoi(strings.TrimSpace(n))
 			if !ok || err != nil {
-				return store.FrameQuery{}, fmt.Errorf(s.T("按县单位数 %q 应写作 县代码=数量", "per-county count %q should read COUNTY=N"), part)
+				return store.FrameQuery{}, fmt.Errorf(s.T("按县单位数 %q 应写作 县代码或县名=数量", "per-county count %q should read COUNTY=N (code or name)"), part)
 			}
 			p.UnitsOverride = append(p.UnitsOverride, sampling.CountyCount{County: strings.TrimSpace(county), Units: units})
 		}
@@ -198,15 +198,22 @@ func (s *Setup) check() {
 		s.checkErr = err
 		return
 	}
-	known := map[string]bool{}
+	// A county may be given by its code or by its name; the frame keeps
+	// the code.
+	known, byName := map[string]bool{}, map[string]string{}
 	for _, c := range s.frame.Counties {
-		known[c.ID] = true
+		known[c.ID], byName[c.Name] = true, c.ID
 	}
-	for _, o := range q.Params.UnitsOverride {
-		if !known[o.County] {
+	for i, o := range s.frame.Params.UnitsOverride {
+		if known[o.County] {
+			continue
+		}
+		id, ok := byName[o.County]
+		if !ok {
 			s.checkErr = fmt.Errorf(s.T("按县单位数中的 %s 不是有合格单位的县(市、区)", "%s in the per-county counts is not a county with eligible units"), o.County)
 			return
 		}
+		s.frame.Params.UnitsOverride[i].County = id
 	}
 	s.report, s.checkErr = sampling.Feasible(s.frame)
 }
