@@ -1,26 +1,9 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-
-	"shuangsui/store"
 )
-
-// openExisting opens the database for backup and check, which must not
-// create an empty one where the officer expected their data.
-func openExisting(env *Env) (*store.DB, error) {
-	path := env.DB
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %s", env.Lang.T("数据库文件不存在", "no database file at"), path)
-	}
-	return store.Open(path, store.Options{})
-}
 
 func init() {
 	register(&Command{
@@ -37,7 +20,7 @@ func init() {
 			if len(pos) != 1 {
 				return usagef("%s", env.Lang.T("用法: backup OUT.db", "usage: backup OUT.db"))
 			}
-			db, err := openExisting(env)
+			db, err := openDB(env)
 			if err != nil {
 				return err
 			}

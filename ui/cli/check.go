@@ -18,7 +18,7 @@ func init() {
 			if len(pos) != 0 {
 				return usagef("%s", env.Lang.T("用法: check (不带参数)", "usage: check (no arguments)"))
 			}
-			db, err := openExisting(env)
+			db, err := openDB(env)
 			if err != nil {
 				return err
 			}

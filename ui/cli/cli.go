@@ -60,7 +60,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := global.Parse(args); err != nil {
 		return 2
 	}
-	env.Lang = lang.Parse(*langFlag)
+	l, err := lang.Parse(*langFlag)
+	if err != nil {
+		fmt.Fprintln(stderr, "错误 (error): "+err.Error())
+		return 2
+	}
+	env.Lang = l
 	rest := global.Args()
 	name := "app"
 	if len(rest) > 0 {
@@ -96,7 +101,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func newFlags(env *Env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.Func("lang", "界面语言 zh|en (display language)", func(s string) error { env.Lang = lang.Parse(s); return nil })
+	fs.Func("lang", "界面语言 zh|en (display language)", func(s string) error {
+		l, err := lang.Parse(s)
+		env.Lang = l
+		return err
+	})
 	fs.StringVar(&env.DB, "db", env.DB, "数据库文件 (database file)")
 	return fs
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
-	"shuangsui/store"
 	"strings"
 	"testing"
+
+	"shuangsui/store"
 )
 
 // run calls Main with the given stdin and returns exit status, stdout, stderr.
@@ -62,5 +64,51 @@ func TestLockedDatabaseIsNamedOnce(t *testing.T) {
 	code, _, errOut := run(t, "", "--db", path, "record", "x", "-o", filepath.Join(t.TempDir(), "r.json"))
 	if code == 0 || !strings.Contains(errOut, "数据库正被另一个窗口使用") || strings.Count(errOut, path) != 1 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestUnknownLanguageIsRefused(t *testing.T) {
+	for _, args := range [][]string{{"--lang", "fr", "help"}, {"sample", "--lang", "fr", "--seed", "1", "--take", "1"}} {
+		code, _, errOut := run(t, "", args...)
+		if code != 2 || !strings.Contains(errOut, `不支持的界面语言 "fr"`) {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	for _, l := range []string{"zh", "en", "zh_CN.UTF-8", "EN-us"} {
+		if code, _, errOut := run(t, "", "--lang", l, "help"); code != 0 {
+			t.Errorf("--lang %s: exit %d, stderr %q", l, code, errOut)
+		}
+	}
+}
+
+// A mistyped --db must not answer from a new empty library: every command
+// but import needs the file to exist, and none creates it; a failed open
+// of something that is not a database names the file once.
+func TestMissingDatabaseIsNamedNotCreated(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none.db")
+	for _, args := range [][]string{
+		{"coverage", "--year", "2026"},
+		{"results", "list", "--ceremony", "x"},
+		{"export", "units", "-o", filepath.Join(dir, "u.xlsx")},
+		{"publication", "due"},
+		{"import", "counties", "--dry-run", filepath.Join(dir, "c.csv")},
+		{"check"},
+	} {
+		code, _, errOut := run(t, "", append([]string{"--db", missing}, args...)...)
+		if code == 0 || !strings.Contains(errOut, "数据库文件不存在: "+missing) {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", args, missing)
+		}
+	}
+	notDB := filepath.Join(dir, "notdb.db")
+	if err := os.WriteFile(notDB, []byte("not a database, just text that is long enough to be read as a page header"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "", "--db", notDB, "coverage", "--year", "2026")
+	if code == 0 || strings.Count(errOut, notDB) != 1 {
+		t.Fatalf("not a database: exit %d, stderr %q", code, errOut)
 	}
 }

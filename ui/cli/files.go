@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 
 	"shuangsui/store"
@@ -12,20 +14,38 @@ import (
 	"shuangsui/store/workdays"
 )
 
-// openDB opens the database named by --db, or the default one.
-func openDB(env *Env) (*store.DB, error) {
-	path := env.DB
-	if path == "" {
-		path = store.DefaultPath()
+// dbPath is the database named by --db, or the default one.
+func dbPath(env *Env) string {
+	if env.DB != "" {
+		return env.DB
 	}
+	return store.DefaultPath()
+}
+
+// openDB opens the existing database named by --db (or the default one).
+// A missing file is an error: a mistyped --db must never answer from a
+// new, empty library. Only import creates a database (openOrCreateDB).
+func openDB(env *Env) (*store.DB, error) {
+	path := dbPath(env)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %s %s", env.Lang.T("数据库文件不存在", "no database file at"), path,
+			env.Lang.T("(先用 import 导入名录库,或用 --db 指定已有的数据库文件)", "(import a library first, or name an existing file with --db)"))
+	}
+	return openPath(path)
+}
+
+// openOrCreateDB opens the database, creating an empty one if needed.
+func openOrCreateDB(env *Env) (*store.DB, error) { return openPath(dbPath(env)) }
+
+func openPath(path string) (*store.DB, error) {
 	db, err := store.Open(path, store.Options{})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, err // already names the file: 数据库正被另一个窗口使用 (path)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
+	if err != nil && !strings.Contains(err.Error(), path) {
+		err = fmt.Errorf("打开数据库 %s: %w", path, err)
 	}
-	return db, nil
+	return db, err
 }
 
 // openDBCalendar opens the database and loads the working-day calendar

@@ -57,7 +57,13 @@ func runImport(env *Env, args []string) error {
 	if opt.SkipInvalid && opt.Mode == store.Replace {
 		return usagef("%s", l.T("--skip-invalid 不能与 --mode replace 同用: 被跳过的行对应的记录会被当作已移出", "--skip-invalid cannot be used with --mode replace: skipped rows would count as removed"))
 	}
-	db, err := openDB(env)
+	// Importing is how a library starts, so it may create the database;
+	// a dry run writes nothing, not even an empty file.
+	open := openOrCreateDB
+	if opt.DryRun {
+		open = openDB
+	}
+	db, err := open(env)
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ func init() {
 	register(&Command{
 		Name:   "sheet",
 		Usage:  "[--db FILE] CEREMONY|RECORD.json -o FILE.xlsx|FILE.txt [--kind pre|final|amend]",
-		HelpZH: "打印见证记录(抽取前承诺页、抽取结果或替换修订记录),供签字;记录文件须先通过核验",
-		HelpEN: "print the witness sheet (pre-draw commitment, final or amendment) for signatures; a record file must verify first",
+		HelpZH: "打印见证记录(抽取前承诺页、抽取结果或替换修订记录),供签字;不给 --kind 时按进度选择: 未封存为抽取前承诺页, 已封存为抽取结果, 封存后有替换则为替换修订记录;记录文件须先通过核验",
+		HelpEN: "print the witness sheet (pre-draw commitment, final or amendment) for signatures; without --kind: pre-draw before the seal, final after it, amendment once there are substitutions; a record file must verify first",
 		Run:    runSheet,
 	})
 }
@@ -56,7 +56,8 @@ func runSheet(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if kind == "" {
+	chosen := kind == ""
+	if chosen {
 		if kind, err = sheet.KindFor(c); err != nil {
 			return fmt.Errorf("仪式 %s: %w", id, err)
 		}
@@ -65,6 +66,9 @@ func runSheet(env *Env, args []string) error {
 		text, err := sheet.Text(id, c, kind, env.Lang)
 		if err != nil {
 			return err
+		}
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
 		}
 		if err := writeFile(*out, []byte(text)); err != nil {
 			return err
@@ -82,6 +86,10 @@ func runSheet(env *Env, args []string) error {
 	case sheet.KindAmend:
 		what = l.T("替换修订记录", "amendment sheet")
 		code += "\n" + l.T("修订校验码 ", "amended code ") + c.Head()
+		if chosen {
+			code += "\n" + l.T("封存后已有替换, 默认打印替换修订记录; 抽取结果页请加 --kind final",
+				"there are substitutions since the seal, so the amendment sheet is the default; add --kind final for the final sheet")
+		}
 	case sheet.KindFinal:
 		if n := len(c.Substitutions); n > 0 {
 			code += "\n" + fmt.Sprintf(l.T("封存后已有 %d 次替换,替换见替换修订记录(--kind amend)", "%d substitutions since the seal: see the amendment sheet (--kind amend)"), n)

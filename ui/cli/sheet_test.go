@@ -228,12 +228,16 @@ func TestSheetAmend(t *testing.T) {
 	// by default a ceremony with substitutions gets the amendment sheet
 	txt := filepath.Join(dir, "amend.txt")
 	code, out, errOut := run(t, "", "sheet", "--db", dbPath, id, "-o", txt)
-	if code != 0 || !strings.Contains(out, "替换修订记录") || !strings.Contains(out, c.Head()) || !strings.Contains(out, c.VerificationCode()) {
+	if code != 0 || !strings.Contains(out, "替换修订记录") || !strings.Contains(out, c.Head()) || !strings.Contains(out, c.VerificationCode()) ||
+		!strings.Contains(out, "默认打印替换修订记录; 抽取结果页请加 --kind final") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	b, err := os.ReadFile(txt)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.HasSuffix(string(b), "\n") {
+		t.Error("the text sheet does not end with a line break")
 	}
 	for _, want := range []string{"替换修订记录", sub.Out, sub.In, "已注销", "张操作", "替换者按抽签号顺序自动确定"} {
 		if !strings.Contains(string(b), want) {

@@ -37,11 +37,7 @@ func kindArg(env *Env, args []string, n int, usage string) (excel.Kind, error) {
 // existingDB opens the database only if its file exists, so that writing
 // a template never creates one.
 func existingDB(env *Env) (*store.DB, error) {
-	path := env.DB
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(dbPath(env)); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	return openDB(env)
