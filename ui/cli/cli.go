@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 
 	"shuangsui/ui/lang"
@@ -54,10 +55,15 @@ func usagef(format string, a ...any) error { return &UsageError{Msg: fmt.Sprintf
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &Env{Lang: lang.ZH, Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	global := flag.NewFlagSet("shuangsui", flag.ContinueOnError)
-	global.SetOutput(stderr)
+	global.SetOutput(io.Discard)
 	langFlag := global.String("lang", "zh", "界面语言 zh|en (display language)")
 	global.StringVar(&env.DB, "db", "", "数据库文件 (database file)")
 	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(env)
+			return 0
+		}
+		fmt.Fprintln(stderr, "错误: "+flagError(err))
 		return 2
 	}
 	l, err := lang.Parse(*langFlag)
@@ -100,7 +106,16 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // after the subcommand name too.
 func newFlags(env *Env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	// The flag package's own English error line is not printed: parseFlags
+	// returns it in the operator's language. Usage (-h, or after an error)
+	// lists the flags on stderr.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, env.Lang.T("%s 的参数:\n", "flags of %s:\n"), name)
+		fs.SetOutput(env.Stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 	fs.Func("lang", "界面语言 zh|en (display language)", func(s string) error {
 		l, err := lang.Parse(s)
 		env.Lang = l
@@ -119,7 +134,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &UsageError{Msg: err.Error()}
+			return nil, &UsageError{Msg: flagError(err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -128,6 +143,28 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagErrorPatterns turn the flag package's errors into Chinese with the
+// English after it.
+var flagErrorPatterns = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (-\S+)$`), "没有参数 $1"},
+	{regexp.MustCompile(`^flag needs an argument: (-\S+)$`), "参数 $1 缺少值"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value ("[^"]*") for (?:flag )?(-\S+): (.*)$`), "参数 $2 的值 $1 无效: $3"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "参数写法有误: $1"},
+}
+
+func flagError(err error) string {
+	msg := err.Error()
+	for _, p := range flagErrorPatterns {
+		if p.re.MatchString(msg) {
+			return p.re.ReplaceAllString(msg, p.zh) + " (" + msg + ")"
+		}
+	}
+	return msg
 }
 
 // parseFlagsOnly parses a subcommand that takes flags and no positional
