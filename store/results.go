@@ -238,6 +238,73 @@ func loadSealed(tx *bolt.Tx, id string) (*sampling.Ceremony, error) {
 	return c, nil
 }
 
+// checkSealed checks, without replaying it, that ceremony id exists and
+// is sealed, so that a command about one of its results names a wrong or
+// unsealed ceremony before looking for the result.
+func checkSealed(tx *bolt.Tx, id string) error {
+	if id == "" {
+		return errors.New("未指定仪式编号")
+	}
+	if tx.Bucket(bCeremonies).Bucket([]byte(id)) == nil {
+		return fmt.Errorf("仪式 %s: %w", id, ErrNotFound)
+	}
+	m, err := readMeta(tx, id)
+	if err != nil {
+		return err
+	}
+	if !sealedBy(m.LastKind) {
+		return fmt.Errorf("仪式 %s 尚未封存(或已放弃)", id)
+	}
+	return nil
+}
+
+// CheckSubstitution refuses a substitution in sealed ceremony id (state
+// c) that would cut entered results loose; session.Substitute calls it
+// before committing the step, so every front end passes here.
+//
+//   - A unit with a result may not be substituted: the replacement would
+//     take its place on the current list, and the result would vanish
+//     from the result list, the results workbook and the 公示表 while
+//     penalties and transfers still name it. Results cannot be deleted.
+//   - A team member may be substituted while some of the county's units
+//     still await inspection (each result keeps the team recorded when it
+//     was entered), but not once every current unit of the county has a
+//     result: nothing is left for the replacement to inspect.
+func (db *DB) CheckSubstitution(id string, c *sampling.Ceremony, kind, county, out string) error {
+	results, err := db.Results(id)
+	if err != nil {
+		return err
+	}
+	byUnit := map[string]Result{}
+	for _, r := range results {
+		byUnit[r.Unit] = r
+	}
+	switch kind {
+	case sampling.SubstituteUnit:
+		r, ok := byUnit[NormalizeUnitID(out)]
+		if !ok {
+			return nil
+		}
+		what := r.Start + "至" + r.End + ": " + strings.Join(r.Codes, "；")
+		if r.Published != "" {
+			what += ";已于 " + r.Published + " 公示"
+		}
+		return fmt.Errorf("单位 %s 已录入检查结果(%s),不能替换: 替换后该结果将从检查名单、结果列表和公示表中消失,而检查结果录入后不能删除", r.Unit, what)
+	case sampling.SubstituteInspector:
+		units := c.CurrentUnits(county)
+		for _, u := range units {
+			if _, ok := byUnit[u]; !ok {
+				return nil
+			}
+		}
+		if len(units) > 0 {
+			_, counties, _ := frameNames(c.Frame)
+			return fmt.Errorf("%s(%s)的 %d 个单位均已录入检查结果,检查已经完成,不能再替换检查组成员 %s(检查结果记录的是当时的检查组)", nameOr(counties, county), county, len(units), out)
+		}
+	}
+	return nil
+}
+
 // unitCounty finds the county whose current list holds unit.
 func unitCounty(c *sampling.Ceremony, unit string) (string, bool) {
 	for _, ud := range c.Result.Units {

@@ -143,7 +143,16 @@ func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
 
 // Substitute replaces a drawn unit or team member of a sealed ceremony by
 // the next candidate in ticket order (kind sampling.SubstituteUnit or
-// sampling.SubstituteInspector), as one more chained step.
+// sampling.SubstituteInspector), as one more chained step. A unit that
+// already has an inspection result is not substituted, nor a team member
+// once every unit of the county has one (store.DB.CheckSubstitution).
 func (s *Session) Substitute(kind, county, out, reason, operator string) error {
-	return s.do(s.c.Substitute(kind, county, out, reason, operator))
+	step, payload, err := s.c.Substitute(kind, county, out, reason, operator)
+	if err != nil {
+		return err
+	}
+	if err := s.db.CheckSubstitution(s.id, s.c, kind, county, out); err != nil {
+		return err
+	}
+	return s.commit(step, payload)
 }

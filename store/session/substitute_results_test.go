@@ -1,0 +1,78 @@
+package session_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"shuangsui/sampling"
+	"shuangsui/store"
+	"shuangsui/store/report/fixture"
+)
+
+// A unit with a result is not substituted: its result would vanish from
+// the result list and the 公示表 while a transfer still names it.
+func TestSubstituteRefusesAUnitWithAResult(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	county := f.Counties()[0]
+	units := f.S.Ceremony().CurrentUnits(county)
+	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-20", "王公示"); err != nil {
+		t.Fatal(err)
+	}
+	head := f.S.Ceremony().Head()
+	err := f.S.Substitute(sampling.SubstituteUnit, county, units[0], "已注销", "张操作")
+	if err == nil || !strings.Contains(err.Error(), "单位 "+units[0]+" 已录入检查结果") || !strings.Contains(err.Error(), "不能替换") ||
+		!strings.Contains(err.Error(), "2026-09-20 公示") {
+		t.Fatalf("substituting a unit with a result: %v", err)
+	}
+	if f.S.Ceremony().Head() != head || !slices.Equal(f.S.Ceremony().CurrentUnits(county), units) {
+		t.Fatal("the refused substitution changed the ceremony")
+	}
+	steps, _ := f.DB.Steps(f.S.ID())
+	if last := steps[len(steps)-1]; last.Kind == sampling.StepSubstitute {
+		t.Fatal("the refused substitution was stored")
+	}
+	sheet, err := f.DB.ResultSheet(f.S.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range sheet.Rows {
+		found = found || (row.Unit == units[0] && row.Result != nil)
+	}
+	if !found {
+		t.Fatal("the result left the result sheet")
+	}
+	// A unit without a result is still substituted.
+	if err := f.S.Substitute(sampling.SubstituteUnit, county, units[1], "已注销", "张操作"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A team member is substituted while units of the county await
+// inspection, but not once every unit of the county has a result.
+func TestSubstituteInspectorOnlyWhileUnitsAwaitInspection(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	county := f.Counties()[0]
+	units := f.S.Ceremony().CurrentUnits(county)
+	f.Put(t, units[0], "2026-09-10", "2026-09-11", store.CodeNoProblem)
+	team := f.S.Ceremony().CurrentTeam(county)
+	if err := f.S.Substitute(sampling.SubstituteInspector, county, team[1], "回避", "张操作"); err != nil {
+		t.Fatalf("inspector with units left to inspect: %v", err)
+	}
+	for _, u := range units[1:] {
+		f.Put(t, u, "2026-09-12", "2026-09-12", store.CodeNoProblem)
+	}
+	team = f.S.Ceremony().CurrentTeam(county)
+	err := f.S.Substitute(sampling.SubstituteInspector, county, team[2], "回避", "张操作")
+	if err == nil || !strings.Contains(err.Error(), "均已录入检查结果") || !strings.Contains(err.Error(), team[2]) {
+		t.Fatalf("inspector once every unit has a result: %v", err)
+	}
+	// Checks of the substitution itself still come first.
+	if err := f.S.Substitute(sampling.SubstituteUnit, county, units[0], " ", "张操作"); err == nil || !strings.Contains(err.Error(), "理由") {
+		t.Fatalf("no reason: %v", err)
+	}
+}
