@@ -35,7 +35,11 @@ type ChainError struct {
 	Reason string
 }
 
-func (e *ChainError) Error() string { return fmt.Sprintf("step %d: %s", e.Seq, e.Reason) }
+// Error reads "第 N 步 (step N): reason"; reasons are in Chinese with the
+// English in parentheses, as the other errors of the package.
+func (e *ChainError) Error() string {
+	return fmt.Sprintf("第 %d 步 (step %d): %s", e.Seq, e.Seq, e.Reason)
+}
 
 // VerifyChain checks that steps are numbered 1, 2, … without gaps, that
 // each links to the previous one and that each hash matches its content.
@@ -45,13 +49,13 @@ func VerifyChain(steps []Step) (string, error) {
 	for i, s := range steps {
 		want := uint64(i + 1)
 		if s.Seq != want {
-			return "", &ChainError{Seq: want, Reason: fmt.Sprintf("sequence number is %d, want %d (a step is missing, added or moved)", s.Seq, want)}
+			return "", &ChainError{Seq: want, Reason: fmt.Sprintf("序号为 %d,应为 %d:有步骤缺失、多出或被挪动 (sequence number is %d, want %d: a step is missing, added or moved)", s.Seq, want, s.Seq, want)}
 		}
 		if s.Prev != prev {
-			return "", &ChainError{Seq: s.Seq, Reason: "does not link to the previous step"}
+			return "", &ChainError{Seq: s.Seq, Reason: "prev 与上一步的哈希不符,未接在上一步之后 (does not link to the previous step)"}
 		}
 		if got := StepHash(s.Prev, s.Seq, s.Kind, s.At, s.Payload); got != s.Hash {
-			return "", &ChainError{Seq: s.Seq, Reason: "content does not match its hash (changed after it was written)"}
+			return "", &ChainError{Seq: s.Seq, Reason: "内容与其哈希不符,写入后被改动过 (content does not match its hash: changed after it was written)"}
 		}
 		prev = s.Hash
 	}
