@@ -223,10 +223,10 @@ func TestVerifyRecord(t *testing.T) {
 		edit  func(r *Record)
 	}{
 		{"seed", func(r *Record) { r.Seed = "1" + r.Seed }},
-		{"result.units", func(r *Record) { r.Result.Units[1].Picks[0].ID = "U99999" }},
-		{"result.teams", func(r *Record) { r.Result.Teams[0].Members[0].ID = "E9999" }},
+		{"result.units[1].picks[0].id", func(r *Record) { r.Result.Units[1].Picks[0].ID = "U99999" }},
+		{"result.teams[0].members[0].id", func(r *Record) { r.Result.Teams[0].Members[0].ID = "E9999" }},
 		{"verification_code", func(r *Record) { r.VerificationCode = strings.Repeat("0", 64) }},
-		{"witnesses", func(r *Record) { r.Witnesses[0].Name = "冒名" }},
+		{"witnesses[0].name", func(r *Record) { r.Witnesses[0].Name = "冒名" }},
 		{"steps", func(r *Record) { r.Steps[3].Payload[2] ^= 1 }},
 		{"format", func(r *Record) { r.Format = "other" }},
 	}

@@ -3,7 +3,10 @@ package sampling
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 )
 
 // RecordFormat names version 1 of the exported record (SPEC.md §8).
@@ -65,7 +68,10 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 
 // Mismatch is the first difference Verify finds.
 type Mismatch struct {
-	Field string // the record field, or "steps"
+	// Field is the path of the first differing value in the record, as
+	// verify.py names it ("frame.units[202].id", "result.teams[0].leader.id",
+	// "substitutions[1].in"), or "format" or "steps".
+	Field string
 	Err   error
 }
 
@@ -76,16 +82,21 @@ func (m *Mismatch) Unwrap() error { return m.Err }
 // fingerprint, the seed from the witnesses' digits, and every stage of the
 // draw; then it checks that each summary field says the same. It returns
 // the replayed ceremony, or the first mismatch.
+//
+// Summary fields are compared as values (SPEC.md §8): an omitted member,
+// null and an empty list are the same; so are an omitted member and "", 0 or
+// false. Formatting (spaces, line breaks, the order of an object's members)
+// is not part of a record's meaning.
 func Verify(r Record) (*Ceremony, error) {
 	if r.Format != RecordFormat {
-		return nil, &Mismatch{Field: "format", Err: fmt.Errorf("格式 %q 不是 %q", r.Format, RecordFormat)}
+		return nil, &Mismatch{Field: "format", Err: fmt.Errorf("格式 %q 不是 %q (format %q is not %q)", r.Format, RecordFormat, r.Format, RecordFormat)}
 	}
 	c, err := Replay(r.Steps)
 	if err != nil {
-		return nil, &Mismatch{Field: "steps", Err: err}
+		return nil, &Mismatch{Field: "steps", Err: explainStep(r.Steps, err)}
 	}
 	if c.Phase != PhaseSealed {
-		return nil, &Mismatch{Field: "steps", Err: fmt.Errorf("最后一步不是封存")}
+		return nil, &Mismatch{Field: "steps", Err: fmt.Errorf("最后一步不是封存 (the last step is not the seal)")}
 	}
 	want, err := NewRecord(r.Ceremony, c)
 	if err != nil {
@@ -110,11 +121,175 @@ func Verify(r Record) (*Ceremony, error) {
 		{"amended_head", r.AmendedHead, want.AmendedHead},
 	}
 	for _, f := range fields {
-		a, err1 := json.Marshal(f.got)
-		b, err2 := json.Marshal(f.want)
-		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
-			return nil, &Mismatch{Field: f.name, Err: fmt.Errorf("与各步骤重新推导的结果不符")}
+		if d := firstDiff(f.name, reflect.ValueOf(f.got), reflect.ValueOf(f.want)); d != nil {
+			return nil, &Mismatch{Field: d.path, Err: d}
 		}
 	}
 	return c, nil
+}
+
+// explainStep adds to the error of a step whose content differs from the
+// recomputed one the first differing value inside its payload, e.g.
+// "第 9 步 (step 9): units: picks[0].id: 记录为 …,重算为 …". Other errors
+// are returned as they are.
+func explainStep(steps []Step, err error) error {
+	var ce *ChainError
+	if !errors.As(err, &ce) || ce.Seq < 1 || ce.Seq > uint64(len(steps)) {
+		return err
+	}
+	if _, chainErr := VerifyChain(steps); chainErr != nil {
+		return err
+	}
+	c := &Ceremony{}
+	for _, s := range steps[:ce.Seq-1] {
+		if c.Apply(s) != nil {
+			return err
+		}
+	}
+	s := steps[ce.Seq-1]
+	var got, want reflect.Value
+	switch {
+	case c.Phase == PhaseSealed && s.Kind == StepSubstitute:
+		var sub Substitution
+		if json.Unmarshal(s.Payload, &sub) != nil {
+			return err
+		}
+		_, payload, e := c.Substitute(sub.Kind, sub.County, sub.Out, sub.Reason, sub.Operator)
+		if e != nil {
+			return err
+		}
+		got, want = decodeAs[Substitution](s.Payload), decodeAs[Substitution](payload)
+	default:
+		kind, payload, e := c.expected(s)
+		if e != nil || kind != s.Kind || payload == nil {
+			return err
+		}
+		switch kind {
+		case StepSeed:
+			got, want = decodeAs[SeedPayload](s.Payload), decodeAs[SeedPayload](payload)
+		case StepCounties:
+			got, want = decodeAs[[]Pick](s.Payload), decodeAs[[]Pick](payload)
+		case StepUnits:
+			got, want = decodeAs[UnitDraw](s.Payload), decodeAs[UnitDraw](payload)
+		case StepTeams:
+			got, want = decodeAs[[]Team](s.Payload), decodeAs[[]Team](payload)
+		case StepSeal:
+			got, want = decodeAs[SealPayload](s.Payload), decodeAs[SealPayload](payload)
+		}
+	}
+	if !got.IsValid() || !want.IsValid() {
+		return err
+	}
+	d := firstDiff("", got, want)
+	if d == nil {
+		return err
+	}
+	return &ChainError{Seq: ce.Seq, Reason: fmt.Sprintf("%s: %s: %s", s.Kind, strings.TrimPrefix(d.path, "."), d.Error())}
+}
+
+// decodeAs decodes a payload strictly as a T; the zero Value if it does not
+// decode.
+func decodeAs[T any](payload []byte) reflect.Value {
+	var v T
+	if strictUnmarshal(payload, &v) != nil {
+		return reflect.Value{}
+	}
+	return reflect.ValueOf(v)
+}
+
+// difference is the first differing value of two values, at path.
+type difference struct {
+	path      string
+	got, want string // as JSON, shortened; "" when missing
+}
+
+func (d *difference) Error() string {
+	switch {
+	case d.got == "":
+		return fmt.Sprintf("记录中没有此项 (missing from the record),重算为 (recomputed) %s", d.want)
+	case d.want == "":
+		return fmt.Sprintf("记录中多出此项 (extra in the record): %s", d.got)
+	}
+	return fmt.Sprintf("记录为 (recorded) %s,重算为 (recomputed) %s", d.got, d.want)
+}
+
+// firstDiff walks got and want (of the same type) in the order of their
+// JSON encoding and returns the first value that differs, or nil. A nil
+// and an empty slice are equal, as are an omitted member and its zero value
+// once decoded, so that "[]", null and an omitted member compare equal.
+func firstDiff(path string, got, want reflect.Value) *difference {
+	switch want.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if got.IsNil() || want.IsNil() {
+			if got.IsNil() && want.IsNil() {
+				return nil
+			}
+			return &difference{path: path, got: jsonShort(got), want: jsonShort(want)}
+		}
+		return firstDiff(path, got.Elem(), want.Elem())
+	case reflect.Struct:
+		t := want.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if d := firstDiff(path+"."+name, got.Field(i), want.Field(i)); d != nil {
+				return d
+			}
+		}
+		return nil
+	case reflect.Slice, reflect.Array:
+		if want.Type().Elem().Kind() == reflect.Uint8 {
+			if !reflect.DeepEqual(got.Bytes(), want.Bytes()) && (got.Len() > 0 || want.Len() > 0) {
+				return &difference{path: path, got: jsonShort(got), want: jsonShort(want)}
+			}
+			return nil
+		}
+		for i := 0; i < max(got.Len(), want.Len()); i++ {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			switch {
+			case i >= got.Len():
+				return &difference{path: p, want: jsonShort(want.Index(i))}
+			case i >= want.Len():
+				return &difference{path: p, got: jsonShort(got.Index(i))}
+			}
+			if d := firstDiff(p, got.Index(i), want.Index(i)); d != nil {
+				return d
+			}
+		}
+		return nil
+	case reflect.Map:
+		// No map is part of a record; compare the encodings.
+		if jsonShort(got) != jsonShort(want) {
+			return &difference{path: path, got: jsonShort(got), want: jsonShort(want)}
+		}
+		return nil
+	}
+	if !got.Equal(want) {
+		return &difference{path: path, got: jsonShort(got), want: jsonShort(want)}
+	}
+	return nil
+}
+
+// jsonShort is v as JSON (without HTML escapes), cut to about 120 characters.
+func jsonShort(v reflect.Value) string {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if !v.IsValid() || e.Encode(v.Interface()) != nil {
+		return "null"
+	}
+	s := strings.TrimSuffix(b.String(), "\n")
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:117]) + "…"
+	}
+	return s
 }
