@@ -55,7 +55,7 @@ func Prepare(db *store.DB, a Answers) (sampling.Info, sampling.Frame, error) {
 		DirectReportingOnly: a.DirectReportingOnly,
 	})
 	if err != nil {
-		return sampling.Info{}, sampling.Frame{}, fmt.Errorf("生成抽取名录: %w", err)
+		return sampling.Info{}, sampling.Frame{}, err // EligibleFrame names itself (生成抽取名录…)
 	}
 	info := a.Info
 	info.Exclusions = InfoExclusions(ex)
