@@ -18,6 +18,11 @@ package store
 // changes, the history entry this result wrote is moved to the new date:
 // it is the same inspection, and a stale date would keep the unit out of
 // draws for the wrong span. Imported history is never touched.
+//
+// An input whose content (dates, codes as a set, notes) equals the stored
+// result is left as it is: 录入人 and 录入时间 keep naming whoever entered
+// the result, and ResultCounts counts it as unchanged. Re-importing an
+// exported workbook therefore rewrites nothing.
 
 import (
 	"bytes"
@@ -384,13 +389,48 @@ func (db *DB) PutResult(in ResultInput) (Result, error) {
 	return r, err
 }
 
+// ResultCounts says what a batch of results did.
+type ResultCounts struct {
+	New       int // units that had no result yet
+	Changed   int // stored results corrected
+	Unchanged int // equal to the stored result, left untouched
+}
+
+// Stored is the number of results written (new or changed).
+func (c ResultCounts) Stored() int { return c.New + c.Changed }
+
+// Text is the counts in one Chinese line.
+func (c ResultCounts) Text() string {
+	s := fmt.Sprintf("新增 %d 条,修改 %d 条,未变 %d 条", c.New, c.Changed, c.Unchanged)
+	if c.Unchanged > 0 {
+		s += "(与已存结果相同,未改动,录入人与录入时间照旧)"
+	}
+	return s
+}
+
+// sameContent reports whether r says what the stored result prev says:
+// the same dates, codes (in any order) and notes.
+func sameContent(prev, r Result) bool {
+	return prev.Start == r.Start && prev.End == r.End && prev.Notes == r.Notes &&
+		slices.Equal(slices.Sorted(slices.Values(prev.Codes)), slices.Sorted(slices.Values(r.Codes)))
+}
+
 // PutResults validates every input and stores them all in one transaction,
 // or, if any is bad, stores none and returns a *BatchError naming each bad
-// input by its index.
+// input by its index. See PutResultBatch.
 func (db *DB) PutResults(ins []ResultInput) error {
+	_, err := db.PutResultBatch(ins)
+	return err
+}
+
+// PutResultBatch is PutResults returning how many inputs were new,
+// changed and unchanged; an unchanged input (equal content, see the
+// package comment) is not written. On error the counts are zero.
+func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
+	var counts ResultCounts
 	known, err := db.KnownCodes()
 	if err != nil {
-		return err
+		return counts, err
 	}
 	var bad []ItemError
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
@@ -415,6 +455,19 @@ func (db *DB) PutResults(ins []ResultInput) error {
 			if len(bad) > 0 {
 				continue // nothing will be written; just keep validating
 			}
+			if old := tx.Bucket(bResults).Get(resultKey(r.Ceremony, r.Unit)); old == nil {
+				counts.New++
+			} else {
+				var prev Result
+				if err := json.Unmarshal(old, &prev); err != nil {
+					return fmt.Errorf("读取原检查结果 %s/%s: %w", r.Ceremony, r.Unit, err)
+				}
+				if sameContent(prev, r) {
+					counts.Unchanged++
+					continue
+				}
+				counts.Changed++
+			}
 			if err := storeResult(tx, r); err != nil {
 				return err
 			}
@@ -426,12 +479,12 @@ func (db *DB) PutResults(ins []ResultInput) error {
 	})
 	var be *BatchError
 	if errors.As(err, &be) {
-		return be
+		return ResultCounts{}, be
 	}
 	if err != nil {
-		return fmt.Errorf("保存检查结果: %w", err)
+		return ResultCounts{}, fmt.Errorf("保存检查结果: %w", err)
 	}
-	return nil
+	return counts, nil
 }
 
 func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, cache map[string]*sampling.Ceremony, cerr map[string]error) (Result, error) {

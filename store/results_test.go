@@ -253,3 +253,40 @@ func TestEstimateWithoutResults(t *testing.T) {
 		t.Fatalf("no results: %v", err)
 	}
 }
+
+// An input equal to the stored result (codes in any order) is left as it
+// is, 录入人 and 录入时间 included; only new and changed inputs are
+// written and counted so.
+func TestPutResultBatchLeavesUnchangedResults(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	first := f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料", "发现问题已责令改正")
+	f.Put(t, units[1], "2026-09-10", "2026-09-10", store.CodeNoProblem)
+	f.Clock.Set("2026-11-26")
+	in := func(unit, end string, codes ...string) store.ResultInput {
+		return store.ResultInput{Ceremony: f.S.ID(), Unit: unit, Start: "2026-09-10", End: end, Codes: codes, EnteredBy: "李"}
+	}
+	c, err := f.DB.PutResultBatch([]store.ResultInput{
+		in(units[0], "2026-09-11", "发现问题已责令改正", "迟报统计资料"), // same codes, other order
+		in(units[1], "2026-09-12", store.CodeNoProblem),   // end date corrected
+		in(units[2], "2026-09-13", store.CodeNoProblem),   // new
+	})
+	if err != nil || c != (store.ResultCounts{New: 1, Changed: 1, Unchanged: 1}) || c.Stored() != 2 {
+		t.Fatalf("counts %+v %v", c, err)
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.EnteredBy != "刘录入" || r.EnteredAt != first.EnteredAt || !slices.Equal(r.Codes, first.Codes) {
+		t.Fatalf("unchanged result rewritten: %+v", r)
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[1]); r.EnteredBy != "李" || r.End != "2026-09-12" {
+		t.Fatalf("changed result %+v", r)
+	}
+	// The single-result path follows the same rule.
+	if r, err := f.DB.PutResult(in(units[0], "2026-09-11", "迟报统计资料", "发现问题已责令改正")); err != nil || r.EnteredBy != "刘录入" {
+		t.Fatalf("PutResult of an unchanged result: %+v %v", r, err)
+	}
+	// A bad batch counts nothing.
+	if c, err := f.DB.PutResultBatch([]store.ResultInput{in(units[3], "2026-08-01", store.CodeNoProblem)}); err == nil || c != (store.ResultCounts{}) {
+		t.Fatalf("bad batch: %+v %v", c, err)
+	}
+}

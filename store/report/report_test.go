@@ -54,19 +54,25 @@ func TestResultsRoundTrip(t *testing.T) {
 		t.Fatalf("rows %q", rows)
 	}
 
-	// Re-importing the export into a fresh copy changes nothing.
+	// Re-importing the export changes nothing: no row is new or changed,
+	// and even with --by the rows keep who entered them and when.
 	before, _ := f.DB.Results(f.S.ID())
-	if n, err := ImportResults(f.DB, path, ""); err != nil || n != 2 {
-		t.Fatalf("import: %d %v", n, err)
-	}
-	after, _ := f.DB.Results(f.S.ID())
-	for i := range after {
-		after[i].EnteredAt = before[i].EnteredAt
-	}
-	if len(after) != 2 || !slices.EqualFunc(before, after, func(a, b store.Result) bool {
-		return a.Unit == b.Unit && a.Start == b.Start && a.End == b.End && slices.Equal(a.Codes, b.Codes) && a.EnteredBy == b.EnteredBy
-	}) {
-		t.Fatalf("round trip:\n%+v\n%+v", before, after)
+	f.Clock.Set("2026-11-26")
+	for _, by := range []string{"", "李"} {
+		c, err := ImportResultCounts(f.DB, path, by)
+		if err != nil || c != (store.ResultCounts{Unchanged: 2}) || c.Text() != "新增 0 条,修改 0 条,未变 2 条(与已存结果相同,未改动,录入人与录入时间照旧)" {
+			t.Fatalf("import by %q: %+v %q %v", by, c, c.Text(), err)
+		}
+		if n, err := ImportResults(f.DB, path, by); err != nil || n != 0 {
+			t.Fatalf("import by %q: %d written, %v", by, n, err)
+		}
+		after, _ := f.DB.Results(f.S.ID())
+		if len(after) != 2 || !slices.EqualFunc(before, after, func(a, b store.Result) bool {
+			return a.Unit == b.Unit && a.Start == b.Start && a.End == b.End && slices.Equal(a.Codes, b.Codes) &&
+				a.EnteredBy == b.EnteredBy && a.EnteredAt == b.EnteredAt
+		}) {
+			t.Fatalf("round trip by %q:\n%+v\n%+v", by, before, after)
+		}
 	}
 
 	// Fill in two more rows in the sheet, one of them wrong: nothing is
@@ -115,12 +121,22 @@ func TestResultsRoundTrip(t *testing.T) {
 	set2.SetCellStr(sheet, "H"+itoa(rowOf[units[3]]), "拒报统计资料；发现问题待后续处理")
 	set2.SaveAs(path)
 	set2.Close()
-	if n, err := ImportResults(f.DB, path, "王导入"); err != nil || n != 4 {
-		t.Fatalf("corrected import: %d %v", n, err)
+	set3, _ := excelize.OpenFile(path)
+	set3.SetCellStr(sheet, "I"+itoa(rowOf[units[1]]), "复核后补充备注")
+	set3.SaveAs(path)
+	set3.Close()
+	if c, err := ImportResultCounts(f.DB, path, "王导入"); err != nil || c != (store.ResultCounts{New: 2, Changed: 1, Unchanged: 1}) {
+		t.Fatalf("corrected import: %+v %v", c, err)
 	}
 	r, _, _ := f.DB.Result(f.S.ID(), units[3])
 	if !slices.Equal(r.Codes, []string{"拒报统计资料", "发现问题待后续处理"}) || r.EnteredBy != "王导入" {
 		t.Fatalf("imported result %+v", r)
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[1]); r.Notes != "复核后补充备注" || r.EnteredBy != "王导入" {
+		t.Fatalf("changed row %+v", r)
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.EnteredBy != "刘录入" || r.EnteredAt != "2026-11-25T10:00:00+08:00" {
+		t.Fatalf("unchanged row rewritten: %+v", r)
 	}
 }
 

@@ -116,17 +116,28 @@ func (e *ImportError) Error() string {
 var fieldColumn = map[string]string{"ceremony": "仪式编号", "unit": "单位代码", "start": "检查开始日期", "end": "检查结束日期",
 	"codes": "检查结果", "notes": "备注", "entered_by": "录入人"}
 
-// ImportResults reads a results workbook (as written by ExportResults) and
-// stores every row that carries a result, all or nothing; rows without
-// dates and codes are skipped. by, when not empty, overrides the 录入人
-// column. It returns the number of results stored.
+// ImportResults is ImportResultCounts returning the number of results
+// written (new or changed); rows equal to the stored result are not.
 func ImportResults(db *store.DB, path, by string) (int, error) {
+	c, err := ImportResultCounts(db, path, by)
+	return c.Stored(), err
+}
+
+// ImportResultCounts reads a results workbook (as written by
+// ExportResults) and stores every row that carries a result, all or
+// nothing; rows without dates and codes are skipped. by, when not empty,
+// overrides the 录入人 column of the rows written. A row whose dates,
+// codes and notes equal the stored result is left untouched (its 录入人
+// and 录入时间 too) and counted as unchanged; see store.ResultCounts.Text
+// for the summary line.
+func ImportResultCounts(db *store.DB, path, by string) (store.ResultCounts, error) {
+	var none store.ResultCounts
 	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
-		return 0, fmt.Errorf("导入 %s: 只能导入 .xlsx 文件", path)
+		return none, fmt.Errorf("导入 %s: 只能导入 .xlsx 文件", path)
 	}
 	rows, err := readRows(path)
 	if err != nil {
-		return 0, err
+		return none, err
 	}
 	ie := &ImportError{Path: path}
 	head := -1
@@ -142,7 +153,7 @@ func ImportResults(db *store.DB, path, by string) (int, error) {
 		clear(col)
 	}
 	if head < 0 {
-		return 0, fmt.Errorf("导入 %s: 找不到表头(应有“单位代码”列)", path)
+		return none, fmt.Errorf("导入 %s: 找不到表头(应有“单位代码”列)", path)
 	}
 	for _, need := range []string{"仪式编号", "单位代码", "检查开始日期", "检查结束日期", "检查结果"} {
 		if _, ok := col[need]; !ok {
@@ -150,7 +161,7 @@ func ImportResults(db *store.DB, path, by string) (int, error) {
 		}
 	}
 	if len(ie.Errors) > 0 {
-		return 0, ie
+		return none, ie
 	}
 	get := func(r []string, name string) string {
 		j, ok := col[name]
@@ -180,9 +191,9 @@ func ImportResults(db *store.DB, path, by string) (int, error) {
 		rowOf = append(rowOf, i+1)
 	}
 	if len(ins) == 0 {
-		return 0, fmt.Errorf("导入 %s: 没有填写了结果的行", path)
+		return none, fmt.Errorf("导入 %s: 没有填写了结果的行", path)
 	}
-	err = db.PutResults(ins)
+	counts, err := db.PutResultBatch(ins)
 	var be *store.BatchError
 	if errors.As(err, &be) {
 		for _, it := range be.Items {
@@ -193,12 +204,12 @@ func ImportResults(db *store.DB, path, by string) (int, error) {
 			}
 			ie.Errors = append(ie.Errors, ce)
 		}
-		return 0, ie
+		return none, ie
 	}
 	if err != nil {
-		return 0, fmt.Errorf("导入 %s: %w", path, err)
+		return none, fmt.Errorf("导入 %s: %w", path, err)
 	}
-	return len(ins), nil
+	return counts, nil
 }
 
 // PublicationColumns are the columns of the 抽查结果公示表.
