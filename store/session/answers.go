@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"shuangsui/sampling"
 	"shuangsui/store"
@@ -25,7 +26,9 @@ type Answers struct {
 }
 
 // ReadAnswers decodes an answers file strictly: an unknown field is an
-// error, so that a misspelt parameter is never silently ignored.
+// error, so that a misspelt parameter is never silently ignored. The
+// decoded answers are then checked on their own (see Check, without a
+// today: callers that know the date call CheckDrawDate too).
 func ReadAnswers(r io.Reader) (Answers, error) {
 	var a Answers
 	d := json.NewDecoder(r)
@@ -33,15 +36,99 @@ func ReadAnswers(r io.Reader) (Answers, error) {
 	if err := d.Decode(&a); err != nil {
 		return Answers{}, fmt.Errorf("读取应答文件: %w", err)
 	}
-	switch {
-	case a.Matter == "":
-		return Answers{}, fmt.Errorf("应答文件缺少 matter(抽查事项编码)")
-	case a.DrawDate == "":
-		return Answers{}, fmt.Errorf("应答文件缺少 draw_date(抽取日期)")
-	case len(a.Witnesses) == 0:
-		return Answers{}, fmt.Errorf("应答文件没有见证人")
+	if err := a.Check(""); err != nil {
+		return Answers{}, err
 	}
 	return a, nil
+}
+
+const dateLayout = "2006-01-02"
+
+// Check validates the answers on their own, before anything is written
+// to the database: the matter and the draw date are given (and the date,
+// when today is not "", is not after today), the parameters are valid as
+// far as they can be without the library, and every witness has what the
+// witness step would accept (a name, ASCII digits only) with at least the
+// minimum number of digits in total. The frame-dependent checks (leaders,
+// feasibility) are made by Run before the ceremony is created.
+func (a Answers) Check(today string) error {
+	switch {
+	case strings.TrimSpace(a.Matter) == "":
+		return fmt.Errorf("应答文件缺少 matter(抽查事项编码)")
+	case a.MatterVersion < 0:
+		return fmt.Errorf("应答文件的 matter_version(事项版本)不能为负,现为 %d", a.MatterVersion)
+	case a.DrawDate == "":
+		return fmt.Errorf("应答文件缺少 draw_date(抽取日期)")
+	}
+	if err := a.CheckDrawDate(today); err != nil {
+		return err
+	}
+	if a.Info.MinDigits < 0 {
+		return fmt.Errorf("应答文件的 info.min_digits(见证数字最少位数)不能为负,现为 %d", a.Info.MinDigits)
+	}
+	if err := CheckWitnesses(a.Witnesses, a.Info.MinDigits); err != nil {
+		return err
+	}
+	// The parameters on their own: designated leaders can only be checked
+	// against the library's inspectors, so they wait for the frame.
+	p := a.Params
+	p.Leaders = nil
+	if err := (sampling.Frame{DrawDate: a.DrawDate, Params: p}).ValidateParams(); err != nil {
+		return fmt.Errorf("应答文件的参数(params): %w", err)
+	}
+	return nil
+}
+
+// CheckDrawDate checks that the draw date is a date and, when today is not
+// "", that it is not after today: results can only be entered for a draw
+// that has taken place.
+func (a Answers) CheckDrawDate(today string) error {
+	d, err := time.Parse(dateLayout, a.DrawDate)
+	if err != nil || d.Format(dateLayout) != a.DrawDate {
+		return fmt.Errorf("抽取日期 %q 不是 YYYY-MM-DD 格式的日期", a.DrawDate)
+	}
+	if today != "" && a.DrawDate > today {
+		return fmt.Errorf("抽取日期 %s 晚于今天 %s", a.DrawDate, today)
+	}
+	return nil
+}
+
+// CheckWitnesses checks a list of witnesses as the witness and seed steps
+// would, before any of them is recorded: at least one witness, each with a
+// name and digits 0-9 only, and at least minDigits digits in total (0
+// means sampling.DefaultMinDigits). An error names the witness by number
+// and name.
+func CheckWitnesses(witnesses []sampling.Witness, minDigits int) error {
+	if len(witnesses) == 0 {
+		return fmt.Errorf("应答文件没有见证人")
+	}
+	if minDigits == 0 {
+		minDigits = sampling.DefaultMinDigits
+	}
+	total := 0
+	for i, w := range witnesses {
+		name := strings.TrimSpace(w.Name)
+		who := fmt.Sprintf("第 %d 名见证人", i+1)
+		if name != "" {
+			who += " " + name
+		}
+		if name == "" {
+			return fmt.Errorf("%s: 姓名为空", who)
+		}
+		if err := sampling.CheckDigits(w.Digits); err != nil {
+			return fmt.Errorf("%s的数字 %q: %w", who, w.Digits, err)
+		}
+		// Whatever else the witness step itself refuses.
+		probe := sampling.Ceremony{Phase: sampling.PhaseWitnesses}
+		if _, _, err := probe.AddWitness(w); err != nil {
+			return fmt.Errorf("%s: %w", who, err)
+		}
+		total += len(w.Digits)
+	}
+	if total < minDigits {
+		return fmt.Errorf("见证人共输入 %d 位数字(%d 名),至少需要 %d 位", total, len(witnesses), minDigits)
+	}
+	return nil
 }
 
 // Prepare builds the info and the eligible frame the answers ask for.
@@ -81,23 +168,37 @@ func Prepare(db *store.DB, a Answers) (sampling.Info, sampling.Frame, error) {
 // answers must agree with every step already stored (frame, witnesses),
 // and only what is missing is done. afterStep, if not nil, is called after
 // every committed step (tests use it to pull the plug).
+//
+// Everything that can be checked before the ceremony exists is checked
+// first (the answers on their own, the frame and its parameters), so that
+// bad answers leave nothing behind. A step that still fails later leaves
+// an open ceremony: the error names it and says how to resume or abandon
+// it. Run does not know today's date; the caller
+// checks the draw date with Answers.CheckDrawDate.
 func Run(db *store.DB, a Answers, resume string, afterStep func(*Session)) (*Session, error) {
+	if err := a.Check(""); err != nil {
+		return nil, err
+	}
+	var s *Session
+	if resume != "" {
+		var err error
+		if s, err = Resume(db, resume); err != nil {
+			return nil, err
+		}
+	}
 	info, frame, err := Prepare(db, a)
 	if err != nil {
 		return nil, err
 	}
-	var s *Session
-	if resume == "" {
+	if err := frame.ValidateParams(); err != nil {
+		return nil, fmt.Errorf("应答文件的参数(params): %w", err)
+	}
+	if s == nil {
 		if s, err = Start(db, info, frame); err != nil {
 			return nil, err
 		}
-	} else {
-		if s, err = Resume(db, resume); err != nil {
-			return nil, err
-		}
-		if err := s.agrees(frame, a.Witnesses); err != nil {
-			return nil, err
-		}
+	} else if err := s.agrees(frame, a.Witnesses); err != nil {
+		return nil, err
 	}
 	hook := func() {
 		if afterStep != nil {
@@ -120,12 +221,26 @@ func Run(db *store.DB, a Answers, resume string, afterStep func(*Session)) (*Ses
 			err = s.Next()
 		}
 		if err != nil {
-			return nil, err
+			return nil, &UnfinishedError{ID: s.id, Err: err}
 		}
 		hook()
 	}
 	return s, nil
 }
+
+// UnfinishedError is a step of Run that failed after the ceremony was
+// created: the ceremony stays open, to be resumed or abandoned.
+type UnfinishedError struct {
+	ID  string
+	Err error
+}
+
+func (e *UnfinishedError) Error() string {
+	return fmt.Sprintf("%v\n仪式 %s 尚未完成,已完成的步骤均已保存:可用同一应答文件运行 draw --resume %s 继续,或在见证抽取界面(app)中打开它并按 esc 放弃",
+		e.Err, e.ID, e.ID)
+}
+
+func (e *UnfinishedError) Unwrap() error { return e.Err }
 
 // agrees checks that a resumed ceremony is the one the answers describe:
 // the same frame fingerprint, and the stored witnesses are the first ones

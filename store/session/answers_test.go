@@ -1,10 +1,12 @@
 package session
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"shuangsui/sampling"
 	"shuangsui/store"
 )
 
@@ -21,6 +23,14 @@ func openLibrary(t *testing.T) *store.DB {
 	return db
 }
 
+func noCeremonies(t *testing.T, db *store.DB) {
+	t.Helper()
+	list, err := db.Ceremonies()
+	if err != nil || len(list) != 0 {
+		t.Fatalf("ceremonies after a refusal: %+v %v", list, err)
+	}
+}
+
 func TestPrepareNamesTheFrameOnce(t *testing.T) {
 	db := openLibrary(t)
 	for name, a := range map[string]Answers{
@@ -34,5 +44,95 @@ func TestPrepareNamesTheFrameOnce(t *testing.T) {
 		if n := strings.Count(err.Error(), "生成抽取名录"); n != 1 {
 			t.Errorf("%s: %q names the frame %d times", name, err, n)
 		}
+	}
+}
+
+func TestRunRefusesBadAnswersBeforeWritingAnything(t *testing.T) {
+	db := openLibrary(t)
+	for name, tt := range map[string]struct {
+		change func(*Answers)
+		want   []string
+	}{
+		"letter in digits": {func(a *Answers) { a.Witnesses[1].Digits = "3a271" }, []string{"第 2 名见证人 李监督", `"3a271"`, "第 2 个字符 'a' 不是数字"}},
+		"empty digits":     {func(a *Answers) { a.Witnesses[3].Digits = "" }, []string{"第 4 名见证人 钱群众", "数字不能为空"}},
+		"full-width digit": {func(a *Answers) { a.Witnesses[0].Digits = "3827１" }, []string{"第 1 名见证人 王见证", "第 5 个字符"}},
+		"unnamed witness":  {func(a *Answers) { a.Witnesses[2].Name = "  " }, []string{"第 3 名见证人", "姓名为空"}},
+		"newline in role":  {func(a *Answers) { a.Witnesses[2].Role = "企业\n代表" }, []string{"第 3 名见证人 赵代表", "换行"}},
+		"too few digits":   {func(a *Answers) { a.Witnesses = a.Witnesses[:3] }, []string{"共输入 15 位数字(3 名),至少需要 20 位"}},
+		"raised minimum":   {func(a *Answers) { a.Info.MinDigits = 21 }, []string{"共输入 20 位数字(4 名),至少需要 21 位"}},
+		"negative minimum": {func(a *Answers) { a.Info.MinDigits = -1 }, []string{"min_digits", "不能为负"}},
+		"no witnesses":     {func(a *Answers) { a.Witnesses = nil }, []string{"没有见证人"}},
+		"bad method":       {func(a *Answers) { a.Params.Method = "random" }, []string{"params", `"random"`}},
+		"unknown leader":   {func(a *Answers) { a.Params.Leaders = []string{"冀统执9999"} }, []string{"params", "冀统执9999"}},
+		"bad date":         {func(a *Answers) { a.DrawDate = "2026-11-31" }, []string{`"2026-11-31"`, "YYYY-MM-DD"}},
+	} {
+		a := testAnswers()
+		tt.change(&a)
+		_, err := Run(db, a, "", nil)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q does not say %q", name, err, w)
+			}
+		}
+		if strings.Contains(err.Error(), "生成抽取名录") && name != "bad date" {
+			t.Errorf("%s: %q came from the frame, not the answers", name, err)
+		}
+	}
+	noCeremonies(t, db)
+}
+
+func TestCheckDrawDateRefusesTheFuture(t *testing.T) {
+	a := testAnswers()
+	a.DrawDate = "2027-01-05"
+	if err := a.CheckDrawDate("2026-11-27"); err == nil || err.Error() != "抽取日期 2027-01-05 晚于今天 2026-11-27" {
+		t.Fatalf("future date: %v", err)
+	}
+	if err := a.Check("2026-11-27"); err == nil || !strings.Contains(err.Error(), "晚于今天") {
+		t.Fatalf("Check with a future date: %v", err)
+	}
+	for _, d := range []string{"2026-11-27", "2026-11-25", "2019-01-01"} {
+		a.DrawDate = d
+		if err := a.Check("2026-11-27"); err != nil {
+			t.Errorf("%s refused: %v", d, err)
+		}
+	}
+}
+
+func TestALaterFailureNamesTheOpenCeremony(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lib.db")
+	buildLibrary(t, path)
+	db, err := store.Open(path, fixedClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The database goes away after the commit step: the witness step fails.
+	var id string
+	_, err = Run(db, testAnswers(), "", func(s *Session) {
+		id = s.ID()
+		if len(s.Ceremony().Steps) == 1 {
+			db.Close()
+		}
+	})
+	var open *UnfinishedError
+	if !errors.As(err, &open) || open.ID != id || id == "" {
+		t.Fatalf("error %v, want the open ceremony %q", err, id)
+	}
+	for _, w := range []string{"仪式 " + id, "draw --resume " + id, "放弃"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%q does not say %q", err, w)
+		}
+	}
+	db, err = store.Open(path, fixedClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := Run(db, testAnswers(), id, nil)
+	if err != nil || s.Ceremony().Phase != sampling.PhaseSealed {
+		t.Fatalf("resume after the failure: %v", err)
 	}
 }

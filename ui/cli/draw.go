@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"shuangsui/sampling"
 	"shuangsui/store/session"
@@ -53,6 +54,10 @@ func runDraw(env *Env, args []string) error {
 	answers, err := session.ReadAnswers(f)
 	f.Close()
 	if err != nil {
+		return usagef("%s: %v", *answersPath, err)
+	}
+	// openDB uses the store's default clock, time.Now: this is its today.
+	if err := answers.CheckDrawDate(time.Now().Format("2006-01-02")); err != nil {
 		return usagef("%s: %v", *answersPath, err)
 	}
 	db, err := openDB(env)

@@ -80,28 +80,57 @@ func TestDrawRecordVerifyOnTheDemoData(t *testing.T) {
 	}
 }
 
+// ceremonies lists the ceremonies of a database file.
+func ceremonies(t *testing.T, path string) []store.CeremonySummary {
+	t.Helper()
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err := db.Ceremonies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+const goodWitnesses = `[{"name":"甲","digits":"12345"},{"name":"乙","digits":"67890"},{"name":"丙","digits":"13579"},{"name":"丁","digits":"24680"}]`
+
 func TestDrawRefusesBadAnswers(t *testing.T) {
 	db := demoDB(t)
 	dir := t.TempDir()
 	answers := filepath.Join(dir, "a.json")
+	params := `"params":{"counties":2,"units_per_county":3,"method":"simple","members":1}`
 	for name, tt := range map[string]struct {
 		body string
 		code int
 		want string
 	}{
-		"misspelt field":  {`{"matter":"SJ-001","draw_date":"2026-11-25","witneses":[]}`, 2, "witneses"},
-		"no witnesses":    {`{"matter":"SJ-001","draw_date":"2026-11-25"}`, 2, "没有见证人"},
-		"unknown matter":  {`{"matter":"NOPE","draw_date":"2026-11-25","witnesses":[{"name":"甲","digits":"1"}]}`, 1, "NOPE"},
-		"too few digits":  {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":2,"units_per_county":3,"method":"simple","members":1},"witnesses":[{"name":"甲","digits":"12345"}]}`, 1, "至少需要 20 位"},
-		"infeasible team": {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":3,"units_per_county":3,"method":"simple","members":20},"witnesses":[{"name":"甲","digits":"12345"}]}`, 1, "无法抽取"},
+		"misspelt field": {`{"matter":"SJ-001","draw_date":"2026-11-25","witneses":[]}`, 2, "witneses"},
+		"no witnesses":   {`{"matter":"SJ-001","draw_date":"2026-11-25"}`, 2, "没有见证人"},
+		"unknown matter": {`{"matter":"NOPE","draw_date":"2026-11-25",` + params + `,"witnesses":` + goodWitnesses + `}`, 1, "NOPE"},
+		"too few digits": {`{"matter":"SJ-001","draw_date":"2026-11-25",` + params + `,"witnesses":[{"name":"甲","digits":"12345"}]}`, 2, "至少需要 20 位"},
+		"letter in digits": {`{"matter":"SJ-001","draw_date":"2026-11-25",` + params + `,"witnesses":[{"name":"王建国","digits":"38271"},{"name":"李秀英","digits":"3a271"},{"name":"丙","digits":"1234567890"}]}`,
+			2, `第 2 名见证人 李秀英的数字 "3a271": 第 2 个字符 'a' 不是数字`},
+		"unnamed witness": {`{"matter":"SJ-001","draw_date":"2026-11-25",` + params + `,"witnesses":[{"name":"","digits":"12345678901234567890"}]}`, 2, "第 1 名见证人: 姓名为空"},
+		"bad params":      {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":2,"units_per_county":3,"method":"simple","members":0},"witnesses":` + goodWitnesses + `}`, 2, "params"},
+		"future date":     {`{"matter":"SJ-001","draw_date":"2999-01-05",` + params + `,"witnesses":` + goodWitnesses + `}`, 2, "抽取日期 2999-01-05 晚于今天 "},
+		"infeasible team": {`{"matter":"SJ-001","draw_date":"2026-11-25","params":{"counties":3,"units_per_county":3,"method":"simple","members":20},"witnesses":` + goodWitnesses + `}`, 1, "无法抽取"},
 	} {
 		os.WriteFile(answers, []byte(tt.body), 0o600)
 		code, _, errOut := run(t, "", "--db", db, "draw", "--answers", answers, "--out", filepath.Join(dir, "r.json"))
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%s: exit %d, want %d with %q\n%s", name, code, tt.code, tt.want, errOut)
 		}
+		if strings.Count(errOut, "生成抽取名录") > 1 {
+			t.Errorf("%s: doubled prefix\n%s", name, errOut)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "r.json")); err == nil {
 		t.Error("a refused draw wrote a record")
+	}
+	if list := ceremonies(t, db); len(list) != 0 {
+		t.Errorf("refused draws left ceremonies behind: %+v", list)
 	}
 }
