@@ -747,7 +747,7 @@ type Estimate struct {
 	// Pending current units without a result yet.
 	Unclassified, Pending int
 	Counties              []estimate.County
-	// Note explains a missing interval (e.g. one county of several drawn).
+	// Note explains a missing interval or left-out counties, in Chinese.
 	Note string
 }
 
@@ -791,8 +791,10 @@ func (e Estimate) Text() string {
 //     for units no longer current, ClassUnclassified results and missing
 //     results are left out; a county with m_i = 0 is left out entirely;
 //   - K = 1: estimate.WilsonFPC(Σy, Σm, N, 1.96);
-//   - otherwise estimate.TwoStage{K, M0: N, Counties} (one county of
-//     several: point estimate only, Note says why).
+//   - otherwise estimate.TwoStage{K, M0: N, Counties}; with only one
+//     county contributing, the point estimate only, and Note says whether
+//     one county was drawn or only one of the drawn counties has usable
+//     results so far.
 func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 	e := Estimate{K: len(c.Frame.Counties)}
 	M := map[string]int{}
@@ -808,14 +810,17 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 	for _, ct := range c.Frame.Counties {
 		names[ct.ID] = ct.Name
 	}
+	none, unjudged := 0, 0 // drawn counties without any result; with only unclassified ones
 	for _, ud := range c.Result.Units {
 		ec := estimate.County{Name: nameOr(names, ud.County), M: M[ud.County]}
+		hasResult := false
 		for _, u := range c.CurrentUnits(ud.County) {
 			r, ok := byUnit[u]
 			if !ok {
 				e.Pending++
 				continue
 			}
+			hasResult = true
 			switch r.Class() {
 			case ClassUnclassified:
 				e.Unclassified++
@@ -826,15 +831,27 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 				ec.Sampled++
 			}
 		}
-		if ec.Sampled > 0 {
+		switch {
+		case ec.Sampled > 0:
 			e.Counties = append(e.Counties, ec)
 			e.Inspected += ec.Sampled
 			e.Problems += ec.Problems
+		case hasResult:
+			unjudged++
+		default:
+			none++
 		}
 	}
 	e.Drawn = len(e.Counties)
-	if missing := len(c.Result.Units) - e.Drawn; missing > 0 {
-		e.Note = fmt.Sprintf("抽中的 %d 个县中 %d 个县尚无结果,估计只用已有结果的县", len(c.Result.Units), missing)
+	var why []string // why some drawn counties are left out
+	if none > 0 {
+		why = append(why, fmt.Sprintf("%d 个县尚无结果", none))
+	}
+	if unjudged > 0 {
+		why = append(why, fmt.Sprintf("%d 个县的结果均无法判定", unjudged))
+	}
+	if len(why) > 0 {
+		e.Note = fmt.Sprintf("抽中的 %d 个县中%s,估计只用有可用结果的县", len(c.Result.Units), strings.Join(why, ","))
 	}
 	if e.Inspected == 0 {
 		return e, errors.New("估计问题单位占比: 尚无可用于估计的检查结果")
@@ -843,7 +860,7 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 		e.Method = EstimateWilsonFPC
 		p, lo, hi, err := estimate.WilsonFPC(e.Problems, e.Inspected, e.N, estimate.Z95)
 		if err != nil {
-			return e, fmt.Errorf("估计问题单位占比: %w", err)
+			return e, fmt.Errorf("估计问题单位占比: %w", chineseOnly(err))
 		}
 		e.P, e.Lo, e.Hi, e.HasInterval = p, lo, hi, true
 		e.Degenerate = lo == hi && e.Inspected < e.N
@@ -852,17 +869,54 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 	e.Method = EstimateTwoStage
 	r, err := estimate.TwoStage(estimate.TwoStageInput{K: e.K, M0: e.N, Counties: e.Counties})
 	if errors.Is(err, estimate.ErrTooFewCounties) {
+		// Say which it is: one county drawn, or several drawn and only one
+		// with results so far.
 		e.P = r.P
-		e.Note = strings.TrimPrefix(e.Note+";"+err.Error(), ";")
+		const noInterval = "无法估计县间方差,只能给出点估计"
+		if len(c.Result.Units) == 1 {
+			e.Note = fmt.Sprintf("合格县 %d 个中只抽取了 1 个县,%s", e.K, noInterval)
+		} else {
+			e.Note = fmt.Sprintf("抽中的 %d 个县中目前只有 1 个县有可用于估计的检查结果(%s),%s", len(c.Result.Units), strings.Join(why, ","), noInterval)
+		}
 		return e, nil
 	}
 	if err != nil {
-		return e, fmt.Errorf("估计问题单位占比: %w", err)
+		return e, fmt.Errorf("估计问题单位占比: %w", chineseOnly(err))
 	}
 	e.P, e.Lo, e.Hi, e.Degenerate = r.P, r.Lo, r.Hi, r.Degenerate
 	e.HasInterval = !math.IsNaN(r.Lo)
 	return e, nil
 }
+
+// chineseOnly presents an error of package estimate, written "中文 (English)"
+// with full-width punctuation, in the store's Chinese style: the English
+// at the end is dropped and the punctuation made that of the other
+// messages. errors.Is and errors.As still see err.
+func chineseOnly(err error) error {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") && isASCII(msg[i:]) {
+		msg = msg[:i]
+	}
+	msg = strings.NewReplacer("，", ",", "；", ";", "：", ": ", "（", "(", "）", ")").Replace(msg)
+	return &restated{msg: msg, err: err}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+type restated struct {
+	msg string
+	err error
+}
+
+func (e *restated) Error() string { return e.msg }
+func (e *restated) Unwrap() error { return e.err }
 
 // EstimateCeremony loads a sealed ceremony and its results and computes
 // the estimate.

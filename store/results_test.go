@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -289,4 +290,61 @@ func TestPutResultBatchLeavesUnchangedResults(t *testing.T) {
 	if c, err := f.DB.PutResultBatch([]store.ResultInput{in(units[3], "2026-08-01", store.CodeNoProblem)}); err == nil || c != (store.ResultCounts{}) {
 		t.Fatalf("bad batch: %+v %v", c, err)
 	}
+}
+
+// Three counties drawn, one with results: the note says so (not that one
+// county was drawn), in Chinese only, with the store's punctuation.
+func TestEstimateNoteSaysWhatIsTrue(t *testing.T) {
+	ascii := regexp.MustCompile(`[A-Za-z]`)
+	check := func(t *testing.T, txt string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("text %q lacks %q", txt, w)
+			}
+		}
+		if strings.ContainsAny(txt, "，；：（）") || ascii.MatchString(strings.ReplaceAll(txt, "Wilson", "")) {
+			t.Errorf("text %q: full-width punctuation or English", txt)
+		}
+	}
+	t.Run("three drawn, one with results", func(t *testing.T) {
+		f := fixture.New(t, "2026-09-01", 6, 3)
+		f.Clock.Set("2026-11-25")
+		cs := f.Counties()
+		units := f.S.Ceremony().CurrentUnits(cs[0])
+		f.Put(t, units[0], "2026-09-10", "2026-09-10", "迟报统计资料")
+		f.Put(t, units[1], "2026-09-10", "2026-09-10", store.CodeNoProblem)
+		f.Put(t, f.S.Ceremony().CurrentUnits(cs[1])[0], "2026-09-10", "2026-09-10", "未发现开展本次抽查涉及的经营活动")
+		e, err := f.DB.EstimateCeremony(f.S.ID())
+		if err != nil || e.HasInterval || e.P != 0.5 {
+			t.Fatalf("estimate %+v %v", e, err)
+		}
+		txt := e.Text()
+		check(t, txt, "抽中的 3 个县中目前只有 1 个县有可用于估计的检查结果(1 个县尚无结果,1 个县的结果均无法判定)", "无法估计县间方差", "无法给出区间")
+		if strings.Contains(txt, "只抽取了 1 个县") || strings.Contains(txt, "合格县") {
+			t.Errorf("text %q says one county was drawn", txt)
+		}
+	})
+	t.Run("one drawn", func(t *testing.T) {
+		f := fixture.New(t, "2026-09-01", 6, 1)
+		f.Clock.Set("2026-11-25")
+		units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+		f.Put(t, units[0], "2026-09-10", "2026-09-10", "迟报统计资料")
+		f.Put(t, units[1], "2026-09-10", "2026-09-10", store.CodeNoProblem)
+		e, err := f.DB.EstimateCeremony(f.S.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, e.Text(), "合格县 6 个中只抽取了 1 个县,无法估计县间方差")
+	})
+	t.Run("an error of package estimate", func(t *testing.T) {
+		f := fixture.New(t, "2026-09-01", 6, 3)
+		f.Clock.Set("2026-11-25")
+		f.Put(t, f.S.Ceremony().CurrentUnits(f.Counties()[0])[0], "2026-09-10", "2026-09-10", "迟报统计资料")
+		_, err := f.DB.EstimateCeremony(f.S.ID())
+		if err == nil {
+			t.Fatal("one unit of one county gave an estimate")
+		}
+		check(t, err.Error(), "估计问题单位占比", "无法估计县内方差")
+	})
 }
