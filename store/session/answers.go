@@ -170,10 +170,10 @@ func Prepare(db *store.DB, a Answers) (sampling.Info, sampling.Frame, error) {
 // every committed step (tests use it to pull the plug).
 //
 // Everything that can be checked before the ceremony exists is checked
-// first (the answers on their own, the frame and its parameters), so that
-// bad answers leave nothing behind. A step that still fails later leaves
-// an open ceremony: the error names it and says how to resume or abandon
-// it. Run does not know today's date; the caller
+// first (the answers on their own, the frame and its parameters, a resumed
+// ceremony's state), so that bad answers leave nothing behind. A step that
+// still fails later leaves an open ceremony: the error names it and says
+// how to resume or abandon it. Run does not know today's date; the caller
 // checks the draw date with Answers.CheckDrawDate.
 func Run(db *store.DB, a Answers, resume string, afterStep func(*Session)) (*Session, error) {
 	if err := a.Check(""); err != nil {
@@ -183,6 +183,9 @@ func Run(db *store.DB, a Answers, resume string, afterStep func(*Session)) (*Ses
 	if resume != "" {
 		var err error
 		if s, err = Resume(db, resume); err != nil {
+			return nil, err
+		}
+		if err := s.resumable(a); err != nil {
 			return nil, err
 		}
 	}
@@ -241,6 +244,23 @@ func (e *UnfinishedError) Error() string {
 }
 
 func (e *UnfinishedError) Unwrap() error { return e.Err }
+
+// resumable refuses to resume a ceremony that is over (sealed or
+// abandoned), or whose minimum of witness digits the answers fall short of.
+func (s *Session) resumable(a Answers) error {
+	switch s.c.Phase {
+	case sampling.PhaseSealed:
+		return fmt.Errorf("仪式 %s 已封存(校验码 %s),无需也不能继续抽取;导出其记录: record %s -o 记录.json",
+			s.id, s.c.VerificationCode(), s.id)
+	case sampling.PhaseAbandoned:
+		return fmt.Errorf("仪式 %s 已放弃(理由: %s),不能继续;要重新抽取,请不带 --resume 运行 draw", s.id, s.c.Abandoned)
+	case sampling.PhaseWitnesses:
+		if err := CheckWitnesses(a.Witnesses, s.c.Info.MinDigits); err != nil {
+			return fmt.Errorf("仪式 %s: %w", s.id, err)
+		}
+	}
+	return nil
+}
 
 // agrees checks that a resumed ceremony is the one the answers describe:
 // the same frame fingerprint, and the stored witnesses are the first ones

@@ -136,3 +136,82 @@ func TestALaterFailureNamesTheOpenCeremony(t *testing.T) {
 		t.Fatalf("resume after the failure: %v", err)
 	}
 }
+
+func TestResumeOfAFinishedCeremonySaysSo(t *testing.T) {
+	db := openLibrary(t)
+	sealed, err := Run(db, testAnswers(), "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, code := sealed.ID(), sealed.Ceremony().VerificationCode()
+	_, err = Run(db, testAnswers(), id, nil)
+	if err == nil {
+		t.Fatal("a sealed ceremony was resumed")
+	}
+	for _, w := range []string{"仪式 " + id + " 已封存", code, "record " + id + " -o"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("sealed: %q does not say %q", err, w)
+		}
+	}
+	if strings.Contains(err.Error(), "指纹") {
+		t.Errorf("sealed: %q speaks of the fingerprint", err)
+	}
+
+	// An abandoned one, with answers whose frame differs as well.
+	stop := errors.New("stop")
+	var open *Session
+	func() {
+		defer func() {
+			if r := recover(); r != stop {
+				panic(r)
+			}
+		}()
+		Run(db, testAnswers(), "", func(s *Session) {
+			open = s
+			if len(s.Ceremony().Witnesses) == 2 {
+				panic(stop)
+			}
+		})
+	}()
+	if err := open.Abandon("见证人未到齐"); err != nil {
+		t.Fatal(err)
+	}
+	a := testAnswers()
+	a.Params.UnitsPerCounty = 5
+	_, err = Run(db, a, open.ID(), nil)
+	if err == nil || !strings.Contains(err.Error(), "仪式 "+open.ID()+" 已放弃") || !strings.Contains(err.Error(), "见证人未到齐") {
+		t.Fatalf("abandoned: %v", err)
+	}
+}
+
+func TestResumeChecksTheStoredMinimumOfDigitsFirst(t *testing.T) {
+	db := openLibrary(t)
+	a := testAnswers()
+	a.Info.MinDigits = 25
+	a.Witnesses = append(a.Witnesses, sampling.Witness{Name: "孙见证", Role: "群众代表", Digits: "55555"})
+	stop := errors.New("stop")
+	var open *Session
+	func() {
+		defer func() {
+			if r := recover(); r != stop {
+				panic(r)
+			}
+		}()
+		Run(db, a, "", func(s *Session) {
+			open = s
+			if len(s.Ceremony().Witnesses) == 2 {
+				panic(stop)
+			}
+		})
+	}()
+	// The same witnesses but the last: 20 digits, enough by the answers'
+	// own default, not by the 25 the ceremony was committed with.
+	_, err := Run(db, testAnswers(), open.ID(), nil)
+	if err == nil || !strings.Contains(err.Error(), "仪式 "+open.ID()) || !strings.Contains(err.Error(), "至少需要 25 位") {
+		t.Fatalf("resume short of the stored minimum: %v", err)
+	}
+	again, err := Resume(db, open.ID())
+	if err != nil || len(again.Ceremony().Witnesses) != 2 {
+		t.Fatalf("the refused resume wrote witnesses: %v", err)
+	}
+}

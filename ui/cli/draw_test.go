@@ -134,3 +134,21 @@ func TestDrawRefusesBadAnswers(t *testing.T) {
 		t.Errorf("refused draws left ceremonies behind: %+v", list)
 	}
 }
+
+func TestDrawResumeOfASealedCeremony(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	code, _, errOut := run(t, "", "--db", db, "draw", "--answers", "../../assets/demo/answers.json", "--out", filepath.Join(dir, "r.json"))
+	if code != 0 {
+		t.Fatalf("draw: %s", errOut)
+	}
+	list := ceremonies(t, db)
+	if len(list) != 1 {
+		t.Fatalf("ceremonies: %+v", list)
+	}
+	id := list[0].ID
+	code, _, errOut = run(t, "", "--db", db, "draw", "--answers", "../../assets/demo/answers.json", "--out", filepath.Join(dir, "again.json"), "--resume", id)
+	if code != 1 || !strings.Contains(errOut, "仪式 "+id+" 已封存") || !strings.Contains(errOut, "record "+id+" -o") || strings.Contains(errOut, "指纹") {
+		t.Fatalf("resume of a sealed ceremony: exit %d\n%s", code, errOut)
+	}
+}
