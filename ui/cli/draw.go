@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -47,6 +51,11 @@ func runDraw(env *Env, args []string) error {
 	if *answersPath == "" || *out == "" {
 		return usagef("需要 --answers 与 --out")
 	}
+	// Everything that can be refused is refused before the database is
+	// touched: the place of the record, then the answers on their own.
+	if err := checkRecordOut(*out); err != nil {
+		return err
+	}
 	f, err := os.Open(*answersPath)
 	if err != nil {
 		return usagef("打开应答文件: %v", err)
@@ -69,16 +78,64 @@ func runDraw(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	return writeDrawRecord(env, s, *out)
+}
+
+// writeDrawRecord prints the summary of a sealed ceremony (its id and
+// verification code first of all) and then writes its record to out. The
+// ceremony is sealed whatever happens here, so a failure says how to
+// export the record again.
+func writeDrawRecord(env *Env, s *session.Session, out string) error {
+	again := func(err error) error {
+		return fmt.Errorf("仪式 %s 已封存(校验码 %s),但记录未能写入: %w\n可用 record %s -o 记录.json 重新导出",
+			s.ID(), s.Ceremony().VerificationCode(), err, s.ID())
+	}
+	rec, err := s.Record()
+	if err != nil {
+		return again(err)
+	}
+	printSummary(env.Stdout, env.Lang, rec)
 	data, err := s.RecordJSON()
 	if err != nil {
-		return err
+		return again(err)
 	}
-	if err := writeFile(*out, data); err != nil {
-		return err
+	if err := writeFile(out, data); err != nil {
+		return again(err)
 	}
-	rec, _ := s.Record()
-	printSummary(env.Stdout, env.Lang, rec)
-	fmt.Fprintln(env.Stdout, env.Lang.T("记录已写入: ", "record written to: ")+*out)
+	fmt.Fprintln(env.Stdout, env.Lang.T("记录已写入: ", "record written to: ")+out)
+	return nil
+}
+
+// checkRecordOut refuses a --out path the record could not be written to:
+// a folder, a name not ending in .json, a folder that does not exist or
+// is not a folder, or one where no file can be created (the record is
+// written through a temporary file in that folder, then renamed).
+func checkRecordOut(out string) error {
+	target, statErr := os.Stat(out)
+	if statErr == nil && target.IsDir() {
+		return usagef("--out %s 是一个文件夹,应为记录文件的路径,例如 %s", out, filepath.Join(out, "记录.json"))
+	}
+	if !strings.EqualFold(filepath.Ext(out), ".json") {
+		return usagef("--out %s: 记录文件的扩展名应为 .json", out)
+	}
+	dir := filepath.Dir(out)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+		return usagef("--out %s: 文件夹 %s 不存在", out, dir)
+	case err != nil:
+		return usagef("--out %s: 无法访问文件夹 %s: %v", out, dir, err)
+	case !fi.IsDir():
+		return usagef("--out %s: %s 不是文件夹", out, dir)
+	case statErr != nil && !errors.Is(statErr, iofs.ErrNotExist):
+		return usagef("--out %s: 无法访问: %v", out, statErr)
+	}
+	probe, err := os.CreateTemp(dir, ".shuangsui-out-*.tmp")
+	if err != nil {
+		return usagef("--out %s: 不能在文件夹 %s 中写入文件: %v", out, dir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	return nil
 }
 
@@ -172,10 +229,17 @@ func readRecord(path string) (sampling.Record, error) {
 	return rec, nil
 }
 
+// decodeRecord reads one record: no member the record does not have, and
+// nothing but whitespace after it (SPEC.md §8), as verify.py reads it.
 func decodeRecord(r io.Reader) (sampling.Record, error) {
 	var rec sampling.Record
-	if err := decodeStrict(r, &rec); err != nil {
+	d := json.NewDecoder(r)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&rec); err != nil {
 		return sampling.Record{}, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return sampling.Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
 	}
 	return rec, nil
 }

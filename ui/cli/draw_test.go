@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"shuangsui/sampling"
 	"shuangsui/store"
 	"shuangsui/store/excel"
+	"shuangsui/store/session"
+	"shuangsui/ui/lang"
 )
 
 // demoDB writes a database holding the demo data and returns its path.
@@ -132,6 +135,71 @@ func TestDrawRefusesBadAnswers(t *testing.T) {
 	}
 	if list := ceremonies(t, db); len(list) != 0 {
 		t.Errorf("refused draws left ceremonies behind: %+v", list)
+	}
+}
+
+func TestDrawChecksTheRecordPathBeforeDrawing(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file.json")
+	os.WriteFile(file, []byte("x"), 0o600)
+	os.Mkdir(filepath.Join(dir, "folder.json"), 0o700)
+	for name, tt := range map[string]struct{ out, want string }{
+		"missing folder":     {filepath.Join(dir, "nonexistent", "o.json"), "文件夹 " + filepath.Join(dir, "nonexistent") + " 不存在"},
+		"folder is file":     {filepath.Join(file, "o.json"), file + " 不是文件夹"},
+		"path is folder":     {dir, "是一个文件夹"},
+		"folder named .json": {filepath.Join(dir, "folder.json"), "是一个文件夹"},
+		"not json":           {filepath.Join(dir, "o.xlsx"), "扩展名应为 .json"},
+		"no extension":       {filepath.Join(dir, "record"), "扩展名应为 .json"},
+	} {
+		code, out, errOut := run(t, "", "--db", db, "draw", "--answers", "../../assets/demo/answers.json", "--out", tt.out)
+		if code != 2 || !strings.Contains(errOut, "--out") || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("%s: exit %d, want 2 with %q\n%s%s", name, code, tt.want, out, errOut)
+		}
+	}
+	if list := ceremonies(t, db); len(list) != 0 {
+		t.Errorf("a refused --out still drew: %+v", list)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the checks left files behind: %v", entries)
+	}
+}
+
+func TestDrawRecordWriteFailureNamesTheSealedCeremony(t *testing.T) {
+	path := demoDB(t)
+	f, err := os.Open("../../assets/demo/answers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := session.ReadAnswers(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := session.Run(db, a, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, code := s.ID(), s.Ceremony().VerificationCode()
+	var stdout bytes.Buffer
+	env := &Env{Lang: lang.ZH, Stdout: &stdout, Stderr: io.Discard}
+	// The folder vanished between the check and the write.
+	err = writeDrawRecord(env, s, filepath.Join(t.TempDir(), "gone", "o.json"))
+	if err == nil {
+		t.Fatal("the write did not fail")
+	}
+	for _, w := range []string{"仪式 " + id + " 已封存", code, "record " + id + " -o"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%q does not say %q", err, w)
+		}
+	}
+	if !strings.Contains(stdout.String(), "仪式: "+id) || !strings.Contains(stdout.String(), "校验码: "+code) {
+		t.Errorf("the ceremony was not shown before the write:\n%s", stdout.String())
 	}
 }
 
