@@ -193,13 +193,17 @@ func sortByDue(ps []Publication) {
 	}
 }
 
-// MarkPublished records the date a result was published. The date may not
+// MarkPublished records the date a result was published and who recorded
+// it (required). The ceremony must exist and be sealed; the date may not
 // precede the end of the inspection nor follow today.
 func (db *DB) MarkPublished(ceremony, unit, date, by string) error {
-	unit = NormalizeUnitID(unit)
+	ceremony, unit = strings.TrimSpace(ceremony), NormalizeUnitID(unit)
 	by = strings.TrimSpace(by)
 	today := db.now().Format(dateLayout)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := checkSealed(tx, ceremony); err != nil {
+			return err
+		}
 		b := tx.Bucket(bResults)
 		key := resultKey(ceremony, unit)
 		v := b.Get(key)
@@ -218,6 +222,12 @@ func (db *DB) MarkPublished(ceremony, unit, date, by string) error {
 		}
 		if date > today {
 			return fmt.Errorf("公示日期 %s 晚于今天 %s", date, today)
+		}
+		if by == "" {
+			return fmt.Errorf("未填写登记人: 须写明由谁登记的公示")
+		}
+		if strings.ContainsAny(by, "\t\r\n") {
+			return fmt.Errorf("登记人中不能有制表符或换行")
 		}
 		r.Published, r.PublishedBy = date, by
 		nv, err := jsonMarshal(r)

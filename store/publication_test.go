@@ -153,3 +153,35 @@ func TestPublicationTable(t *testing.T) {
 		t.Fatal("an unknown round gave a table")
 	}
 }
+
+// Publishing names a wrong or unsealed ceremony before looking for the
+// result, and needs to know who recorded it.
+func TestMarkPublishedChecksCeremonyAndRecorder(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
+	open, err := f.DB.NewCeremony()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ ceremony, unit, by, want string }{
+		{"nope", units[0], "王公示", "仪式 nope: 未找到"},
+		{open, units[0], "王公示", "仪式 " + open + " 尚未封存"},
+		{f.S.ID(), units[0], " ", "未填写登记人"},
+	} {
+		err := f.DB.MarkPublished(tc.ceremony, tc.unit, "2026-10-20", tc.by)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "还没有检查结果") {
+			t.Errorf("MarkPublished(%q, %q, by %q): %v, want %q", tc.ceremony, tc.unit, tc.by, err, tc.want)
+		}
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.Published != "" {
+		t.Fatalf("a refused mark was stored: %+v", r)
+	}
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王公示"); err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.Published != "2026-10-20" || r.PublishedBy != "王公示" {
+		t.Fatalf("published %+v", r)
+	}
+}

@@ -70,12 +70,15 @@ func publicationMark(env *Env, args []string) error {
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	unit := fs.String("unit", "", "单位代码 (unit id)")
 	date := fs.String("date", "", "公示日期 YYYY-MM-DD (publication date)")
-	by := fs.String("by", "", "登记人 (recorded by)")
+	by := fs.String("by", "", "登记人,必填 (recorded by, required)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *unit == "" || *date == "" {
 		return usagef("需要 --ceremony、--unit 与 --date")
+	}
+	if strings.TrimSpace(*by) == "" {
+		return usagef("需要 --by: 写明由谁登记的公示(与 results enter、transfer add 一样须留名)")
 	}
 	db, err := openDB(env)
 	if err != nil {
