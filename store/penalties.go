@@ -122,6 +122,9 @@ func (db *DB) validatePenalty(tx *bolt.Tx, p *Penalty) error {
 		return fmt.Errorf("处罚决定日期 %s 晚于今天 %s", p.DecisionDate, today)
 	}
 	if p.Ceremony != "" {
+		if err := checkSealed(tx, p.Ceremony); err != nil {
+			return err
+		}
 		if tx.Bucket(bResults).Get(resultKey(p.Ceremony, p.Unit)) == nil {
 			return fmt.Errorf("仪式 %s 的单位 %s 没有检查结果,不能关联处罚", p.Ceremony, p.Unit)
 		}
@@ -208,8 +211,9 @@ type Transfer struct {
 	Log      []TransferEvent `json:"log"`
 }
 
-// AddTransfer records a new transfer of a unit with a result, in status
-// 待移送 (or the status given), and returns it with its id.
+// AddTransfer records a new transfer of a unit whose result found a
+// problem, in status 待移送 (or the status given), and returns it with its
+// id. The ceremony must exist and be sealed.
 func (db *DB) AddTransfer(t Transfer, date, by string) (Transfer, error) {
 	t.Unit, t.Ceremony = NormalizeUnitID(t.Unit), strings.TrimSpace(t.Ceremony)
 	t.To, t.Reason, by = strings.TrimSpace(t.To), strings.TrimSpace(t.Reason), strings.TrimSpace(by)
@@ -217,6 +221,9 @@ func (db *DB) AddTransfer(t Transfer, date, by string) (Transfer, error) {
 		t.Status = TransferStatuses[0]
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := checkSealed(tx, t.Ceremony); err != nil {
+			return err
+		}
 		switch {
 		case t.Kind != TransferDepartment && t.Kind != TransferPolice:
 			return fmt.Errorf("移送对象类型 %q 无效(应为 %s 或 %s)", t.Kind, TransferDepartment, TransferPolice)
@@ -232,8 +239,16 @@ func (db *DB) AddTransfer(t Transfer, date, by string) (Transfer, error) {
 		if err := checkDate("日期", date, false); err != nil {
 			return err
 		}
-		if tx.Bucket(bResults).Get(resultKey(t.Ceremony, t.Unit)) == nil {
+		v := tx.Bucket(bResults).Get(resultKey(t.Ceremony, t.Unit))
+		if v == nil {
 			return fmt.Errorf("仪式 %s 的单位 %s 没有检查结果,不能移送", t.Ceremony, t.Unit)
+		}
+		var r Result
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("读取检查结果: %w", err)
+		}
+		if err := needProblem(r, "移送"); err != nil {
+			return err
 		}
 		b := tx.Bucket(bTransfers)
 		seq, err := b.NextSequence()
@@ -242,11 +257,11 @@ func (db *DB) AddTransfer(t Transfer, date, by string) (Transfer, error) {
 		}
 		t.ID = fmt.Sprintf("YS-%06d", seq)
 		t.Log = []TransferEvent{{Status: t.Status, Date: date, By: by, At: db.now().Format(time.RFC3339)}}
-		v, err := jsonMarshal(t)
+		tv, err := jsonMarshal(t)
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(t.ID), v)
+		return b.Put([]byte(t.ID), tv)
 	})
 	if err != nil {
 		return t, fmt.Errorf("登记移送(仪式 %s, 单位 %s): %w", t.Ceremony, t.Unit, err)
@@ -315,14 +330,29 @@ func (db *DB) Transfers() ([]Transfer, error) {
 	return out, nil
 }
 
+// needProblem refuses to act (what: 移送, 认定严重失信) on a result that
+// found no problem, or could not be judged.
+func needProblem(r Result, what string) error {
+	switch r.Class() {
+	case ClassProblem:
+		return nil
+	case ClassUnclassified:
+		return fmt.Errorf("检查结果(%s)无法判定有无问题,不能据此%s", strings.Join(r.Codes, "；"), what)
+	}
+	return fmt.Errorf("检查结果(%s)未发现问题,不能据此%s", strings.Join(r.Codes, "；"), what)
+}
+
 // MarkDishonest marks the unit of a result seriously dishonest from from
 // to to ("" = open-ended): the unit's DishonestFrom/To are set (so the
 // coverage plan asks for it every half year) and the mark is kept on the
 // result. The result must carry a problem.
 func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
-	unit = NormalizeUnitID(unit)
+	ceremony, unit = strings.TrimSpace(ceremony), NormalizeUnitID(unit)
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := checkSealed(tx, ceremony); err != nil {
+			return err
+		}
 		rb := tx.Bucket(bResults)
 		key := resultKey(ceremony, unit)
 		v := rb.Get(key)
@@ -333,8 +363,8 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 		if err := json.Unmarshal(v, &r); err != nil {
 			return err
 		}
-		if r.Class() != ClassProblem {
-			return fmt.Errorf("检查结果(%s)未发现问题,不能据此认定严重失信", strings.Join(r.Codes, "；"))
+		if err := needProblem(r, "认定严重失信"); err != nil {
+			return err
 		}
 		if err := checkDate("严重失信起始日期", from, false); err != nil {
 			return err

@@ -146,3 +146,63 @@ func hasUnit(list []store.UnitRef, id string) bool {
 	}
 	return false
 }
+
+// Transfers, dishonest marks and penalties tied to a result name a wrong
+// or unsealed ceremony first.
+func TestResultActionsCheckTheCeremonyFirst(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	unit := f.S.Ceremony().CurrentUnits(f.Counties()[0])[0]
+	f.Put(t, unit, "2026-09-10", "2026-09-10", "提供不真实统计资料")
+	open, err := f.DB.NewCeremony()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ ceremony, want string }{{"nope", "仪式 nope: 未找到"}, {open, "仪式 " + open + " 尚未封存"}} {
+		_, err := f.DB.AddTransfer(store.Transfer{Ceremony: tc.ceremony, Unit: unit, Kind: store.TransferPolice, To: "承德市公安局", Reason: "涉嫌伪造统计资料"}, "2026-11-20", "刘")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "没有检查结果") {
+			t.Errorf("transfer in %s: %v, want %q", tc.ceremony, err, tc.want)
+		}
+		err = f.DB.MarkDishonest(tc.ceremony, unit, "2026-10-01", "", "刘", "拒报")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "没有检查结果") {
+			t.Errorf("dishonest in %s: %v, want %q", tc.ceremony, err, tc.want)
+		}
+		p := testPenalty()
+		p.Ceremony, p.Unit = tc.ceremony, unit
+		if _, err := f.DB.PutPenalty(p); err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "没有检查结果") {
+			t.Errorf("penalty in %s: %v, want %q", tc.ceremony, err, tc.want)
+		}
+	}
+	if list, _ := f.DB.Transfers(); len(list) != 0 {
+		t.Fatalf("refused transfers stored: %+v", list)
+	}
+}
+
+// A transfer needs a result that found a problem, like a dishonest mark.
+func TestTransferNeedsAProblem(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-10", "2026-09-10", store.CodeNoProblem)
+	f.Put(t, units[1], "2026-09-10", "2026-09-10", "已关闭停业或正在组织清算")
+	f.Put(t, units[2], "2026-09-10", "2026-09-10", "拒报统计资料")
+	add := func(unit string) error {
+		_, err := f.DB.AddTransfer(store.Transfer{Ceremony: f.S.ID(), Unit: unit, Kind: store.TransferDepartment, To: "市市场监管局", Reason: "线索移送"}, "2026-11-20", "刘")
+		return err
+	}
+	if err := add(units[0]); err == nil || !strings.Contains(err.Error(), "检查结果(未发现问题)未发现问题,不能据此移送") {
+		t.Fatalf("transfer without a problem: %v", err)
+	}
+	if err := add(units[1]); err == nil || !strings.Contains(err.Error(), "无法判定有无问题,不能据此移送") {
+		t.Fatalf("transfer of an unclassified result: %v", err)
+	}
+	if list, _ := f.DB.Transfers(); len(list) != 0 {
+		t.Fatalf("refused transfers stored: %+v", list)
+	}
+	if err := add(units[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.MarkDishonest(f.S.ID(), units[1], "2026-10-01", "", "刘", "停业"); err == nil || !strings.Contains(err.Error(), "无法判定有无问题,不能据此认定严重失信") {
+		t.Fatalf("dishonest from an unclassified result: %v", err)
+	}
+}
