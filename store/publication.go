@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,27 +60,77 @@ func PubStateName(s string) string {
 // LoadCalendar builds the working-day calendar: with the override file at
 // path, or, when path is "", at the path stored in SettingHolidaysFile,
 // or with no override when neither is set. It returns the path used.
+// When the stored file cannot be read, the error names the setting and
+// how to point it elsewhere or clear it.
 func (db *DB) LoadCalendar(path string) (*workdays.Calendar, string, error) {
+	stored := false
 	if path == "" {
 		v, err := db.Setting(SettingHolidaysFile)
 		if err != nil {
 			return nil, "", err
 		}
-		path = string(v)
+		path, stored = string(v), true
 	}
 	if path == "" {
 		return workdays.New(workdays.Overrides{}), "", nil
 	}
+	o, err := readOverrides(path)
+	if err != nil && stored {
+		hint := ""
+		if !filepath.IsAbs(path) {
+			hint = "(这是相对路径,按当前目录查找)"
+		}
+		return nil, path, fmt.Errorf("%w;这是数据库设置 %s 保存的节假日调整文件%s,请用 publication holidays --set 新文件 重新指定,或用 publication holidays --clear 取消", err, SettingHolidaysFile, hint)
+	}
+	if err != nil {
+		return nil, path, err
+	}
+	return workdays.New(o), path, nil
+}
+
+func readOverrides(path string) (workdays.Overrides, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, path, fmt.Errorf("打开节假日调整文件 %s: %w", path, err)
+		return workdays.Overrides{}, fmt.Errorf("打开节假日调整文件 %s: %w", path, err)
 	}
 	defer f.Close()
 	o, err := workdays.ParseOverrides(f)
 	if err != nil {
-		return nil, path, fmt.Errorf("节假日调整文件 %s: %w", path, err)
+		return o, fmt.Errorf("节假日调整文件 %s: %w", path, err)
 	}
-	return workdays.New(o), path, nil
+	return o, nil
+}
+
+// SetHolidaysFile checks that the override file at path can be read and
+// parsed, and remembers it in SettingHolidaysFile by its absolute path, so
+// that commands run from any folder find it. It returns the path stored.
+func (db *DB) SetHolidaysFile(path string) (string, error) {
+	if strings.TrimSpace(path) == "" {
+		return "", fmt.Errorf("节假日调整文件: 未指定路径")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("节假日调整文件 %s: %w", path, err)
+	}
+	if _, err := readOverrides(abs); err != nil {
+		return "", err
+	}
+	if err := db.PutSetting(SettingHolidaysFile, []byte(abs)); err != nil {
+		return "", err
+	}
+	return abs, nil
+}
+
+// ClearHolidaysFile forgets the override file: due dates are counted on
+// the built-in arrangement only.
+func (db *DB) ClearHolidaysFile() error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bSettings).Delete([]byte(SettingHolidaysFile))
+	})
+	if err != nil {
+		return fmt.Errorf("清除设置 %s: %w", SettingHolidaysFile, err)
+	}
+	return nil
 }
 
 // PublicationDue returns the publication due date of an inspection that

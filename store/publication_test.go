@@ -185,3 +185,49 @@ func TestMarkPublishedChecksCeremonyAndRecorder(t *testing.T) {
 		t.Fatalf("published %+v", r)
 	}
 }
+
+// The override file is remembered by its absolute path (a relative one
+// given from one folder is found from another), checked before it is
+// stored, and can be cleared; a stored file gone missing is named with
+// the setting and the way out.
+func TestHolidaysFileSetting(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "hol3.txt"), []byte("2027 完整 测试通知\n2027-03-02 休 测试假日\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("这不是调整文件\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	abs, err := f.DB.SetHolidaysFile("hol3.txt")
+	if want := filepath.Join(dir, "hol3.txt"); err != nil || abs != want {
+		t.Fatalf("set: %q %v, want %q", abs, err, want)
+	}
+	if _, err := f.DB.SetHolidaysFile("bad.txt"); err == nil {
+		t.Fatal("an unparseable file was stored")
+	}
+	if _, err := f.DB.SetHolidaysFile("missing.txt"); err == nil {
+		t.Fatal("a missing file was stored")
+	}
+	t.Chdir(t.TempDir())
+	cal, path, err := f.DB.LoadCalendar("")
+	if err != nil || path != abs || !cal.Covered(2027) {
+		t.Fatalf("from another folder: %q %v", path, err)
+	}
+	if err := os.Remove(abs); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = f.DB.LoadCalendar("")
+	for _, want := range []string{abs, store.SettingHolidaysFile, "publication holidays --set", "publication holidays --clear"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("stored file gone: %v, want %q", err, want)
+		}
+	}
+	if err := f.DB.ClearHolidaysFile(); err != nil {
+		t.Fatal(err)
+	}
+	if cal, path, err := f.DB.LoadCalendar(""); err != nil || path != "" || cal.Covered(2027) {
+		t.Fatalf("after clearing: %q %v", path, err)
+	}
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"shuangsui/store"
@@ -13,8 +12,8 @@ func init() {
 	register(&Command{
 		Name:   "publication",
 		Usage:  "due|mark|export|holidays …",
-		HelpZH: "一公开: 列出即将到期/已逾期的公示(检查结束后 20 个工作日),登记公示日期,导出抽查结果公示表,设置节假日调整文件",
-		HelpEN: "publication: list results due soon or overdue (20 working days after the inspection), record publication, export the 公示表, set the holiday override file",
+		HelpZH: "一公开: 列出即将到期/已逾期的公示(检查结束后 20 个工作日),登记公示日期,导出抽查结果公示表,设置或清除节假日调整文件",
+		HelpEN: "publication: list results due soon or overdue (20 working days after the inspection), record publication, export the 公示表, set or clear the holiday override file",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "publication", args, map[string]func(*Env, []string) error{
 				"due": publicationDue, "mark": publicationMark, "export": publicationExport, "holidays": publicationHolidays,
@@ -121,9 +120,13 @@ func publicationExport(env *Env, args []string) error {
 
 func publicationHolidays(env *Env, args []string) error {
 	fs := newFlags(env, "publication holidays")
-	set := fs.String("set", "", "节假日调整文件路径,先校验再保存 (override file to check and remember)")
+	set := fs.String("set", "", "节假日调整文件路径,先校验再按绝对路径保存 (override file to check and remember by its absolute path)")
+	clearIt := fs.Bool("clear", false, "不再使用节假日调整文件 (forget the override file)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
+	}
+	if *set != "" && *clearIt {
+		return usagef("--set 与 --clear 只能给出一个")
 	}
 	db, err := openDB(env)
 	if err != nil {
@@ -131,13 +134,12 @@ func publicationHolidays(env *Env, args []string) error {
 	}
 	defer db.Close()
 	if *set != "" {
-		if _, err := os.Stat(*set); err != nil {
-			return fmt.Errorf("节假日调整文件: %w", err)
-		}
-		if _, _, err := db.LoadCalendar(*set); err != nil {
+		if _, err := db.SetHolidaysFile(*set); err != nil {
 			return err
 		}
-		if err := db.PutSetting(store.SettingHolidaysFile, []byte(*set)); err != nil {
+	}
+	if *clearIt {
+		if err := db.ClearHolidaysFile(); err != nil {
 			return err
 		}
 	}

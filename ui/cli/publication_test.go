@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -34,5 +36,43 @@ func TestPublicationAndTransferNameTheCeremony(t *testing.T) {
 	}
 	if code, out, errs := runCLI(t, db, "publication", "mark", "--ceremony", id, "--unit", units[0], "--date", "2026-09-20", "--by", "王"); code != 0 || !strings.Contains(out, "已登记") {
 		t.Fatalf("mark: %d %q %q", code, out, errs)
+	}
+}
+
+// publication holidays --set stores the absolute path, so publication due
+// works from another folder; a file gone missing names the way out, and
+// --clear forgets it.
+func TestPublicationHolidaysSetAndClear(t *testing.T) {
+	db, _, _ := cliFixture(t, 6, 3)
+	dir := t.TempDir()
+	hol := filepath.Join(dir, "hol3.txt")
+	if err := os.WriteFile(hol, []byte("2027 完整 测试通知\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	code, out, errs := runCLI(t, db, "publication", "holidays", "--set", "hol3.txt")
+	if code != 0 || !strings.Contains(out, "节假日调整文件: "+hol) || !strings.Contains(out, "2027 年: 已由调整文件覆盖") {
+		t.Fatalf("set: %d %q %q", code, out, errs)
+	}
+	t.Chdir(t.TempDir())
+	if code, _, errs := runCLI(t, db, "publication", "due", "--today", "2026-11-04"); code != 0 {
+		t.Fatalf("due from another folder: %q", errs)
+	}
+	if err := os.Remove(hol); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runCLI(t, db, "publication", "due", "--today", "2026-11-04")
+	if code != 1 || !strings.Contains(errs, "publication holidays --set") || !strings.Contains(errs, "--clear") {
+		t.Fatalf("due with the file gone: %d %q", code, errs)
+	}
+	code, out, errs = runCLI(t, db, "publication", "holidays", "--clear")
+	if code != 0 || !strings.Contains(out, "节假日调整文件: (未设置)") {
+		t.Fatalf("clear: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, db, "publication", "due", "--today", "2026-11-04"); code != 0 {
+		t.Fatalf("due after clearing: %q", errs)
+	}
+	if code, _, _ := runCLI(t, db, "publication", "holidays", "--set", "x.txt", "--clear"); code != 2 {
+		t.Fatal("--set with --clear accepted")
 	}
 }
