@@ -53,7 +53,7 @@ func runDraw(env *Env, args []string) error {
 	}
 	// Everything that can be refused is refused before the database is
 	// touched: the place of the record, then the answers on their own.
-	if err := checkRecordOut(*out); err != nil {
+	if err := checkRecordOut("--out", *out); err != nil {
 		return err
 	}
 	f, err := os.Open(*answersPath)
@@ -110,29 +110,29 @@ func writeDrawRecord(env *Env, s *session.Session, out string) error {
 // a folder, a name not ending in .json, a folder that does not exist or
 // is not a folder, or one where no file can be created (the record is
 // written through a temporary file in that folder, then renamed).
-func checkRecordOut(out string) error {
+func checkRecordOut(flagName, out string) error {
 	target, statErr := os.Stat(out)
 	if statErr == nil && target.IsDir() {
-		return usagef("--out %s 是一个文件夹,应为记录文件的路径,例如 %s", out, filepath.Join(out, "记录.json"))
+		return usagef("%s %s 是一个文件夹,应为记录文件的路径,例如 %s", flagName, out, filepath.Join(out, "记录.json"))
 	}
 	if !strings.EqualFold(filepath.Ext(out), ".json") {
-		return usagef("--out %s: 记录文件的扩展名应为 .json", out)
+		return usagef("%s %s: 记录文件的扩展名应为 .json", flagName, out)
 	}
 	dir := filepath.Dir(out)
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, iofs.ErrNotExist):
-		return usagef("--out %s: 文件夹 %s 不存在", out, dir)
+		return usagef("%s %s: 文件夹 %s 不存在", flagName, out, dir)
 	case err != nil:
-		return usagef("--out %s: 无法访问文件夹 %s: %v", out, dir, err)
+		return usagef("%s %s: 无法访问文件夹 %s: %v", flagName, out, dir, err)
 	case !fi.IsDir():
-		return usagef("--out %s: %s 不是文件夹", out, dir)
+		return usagef("%s %s: %s 不是文件夹", flagName, out, dir)
 	case statErr != nil && !errors.Is(statErr, iofs.ErrNotExist):
-		return usagef("--out %s: 无法访问: %v", out, statErr)
+		return usagef("%s %s: 无法访问: %v", flagName, out, statErr)
 	}
 	probe, err := os.CreateTemp(dir, ".shuangsui-out-*.tmp")
 	if err != nil {
-		return usagef("--out %s: 不能在文件夹 %s 中写入文件: %v", out, dir, err)
+		return usagef("%s %s: 不能在文件夹 %s 中写入文件: %v", flagName, out, dir, err)
 	}
 	probe.Close()
 	os.Remove(probe.Name())
@@ -148,6 +148,9 @@ func runRecord(env *Env, args []string) error {
 	}
 	if len(rest) != 1 || *out == "" {
 		return usagef("用法: record CEREMONY -o RECORD.json")
+	}
+	if err := checkRecordOut("-o", *out); err != nil {
+		return err
 	}
 	db, err := openDB(env)
 	if err != nil {

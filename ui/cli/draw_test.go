@@ -67,6 +67,14 @@ func TestDrawRecordVerifyOnTheDemoData(t *testing.T) {
 	if b, _ := os.ReadFile(again); !bytes.Equal(b, raw) {
 		t.Fatal("record export differs from the draw's record")
 	}
+	// A record is JSON: an .xlsx name is refused before anything is written.
+	wrong := filepath.Join(dir, "r.xlsx")
+	if code, _, errOut := run(t, "", "--db", db, "record", r.Ceremony, "-o", wrong); code != 2 || !strings.Contains(errOut, "-o "+wrong+": 记录文件的扩展名应为 .json") {
+		t.Fatalf("record -o r.xlsx: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(wrong); err == nil {
+		t.Fatal("record wrote r.xlsx")
+	}
 
 	// One byte of a drawn unit's id changed: verify fails and names the field.
 	unit := r.Result.Units[0].Picks[0].ID
