@@ -522,7 +522,84 @@ def draw_teams(f, S, F, unit_draws):
 
 
 # ---------------------------------------------------------------------------
-# Comparing JSON values: null ≡ [] ≡ omitted, "" ≡ 0 ≡ false ≡ omitted.
+# The members of a record (SPEC §5, §8, §9) and their JSON types: "str",
+# "int", "bool", another entry of SCHEMA, or [type] for a list. null stands
+# for any of them (an empty value); a member not listed is an error, as a
+# value of another type is.
+
+PICK = {"rank": "int", "id": "str", "ticket": "str", "position": "int", "alternate": "bool"}
+SCHEMA = {
+    "record": {"format": "str", "ceremony": "str", "info": "info", "frame": "frame",
+               "fingerprint": "str", "committed_at": "str", "witnesses": ["witness"],
+               "seed": "str", "result": "result", "sealed_at": "str",
+               "verification_code": "str", "substitutions": ["substitution"],
+               "amended_head": "str", "steps": ["step"]},
+    "step": {"seq": "int", "kind": "str", "at": "str", "payload": "str", "prev": "str",
+             "hash": "str"},
+    "info": {"title": "str", "organisation": "str", "round": "str", "place": "str",
+             "operator": "str", "supervisor": "str", "matter_basis": "str",
+             "matter_content": "str", "scope": "str", "no_repeat_months": "int",
+             "min_digits": "int", "exclusions": ["exclusion"]},
+    "exclusion": {"county": "str", "reason": "str", "count": "int"},
+    "frame": {"matter": "matter", "draw_date": "str", "params": "params",
+              "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"]},
+    "matter": {"code": "str", "version": "int", "name": "str", "specialty": "str"},
+    "params": {"counties": "int", "units_per_county": "int", "units_override": ["override"],
+               "method": "str", "members": "int", "leaders": ["str"], "alternates": "int"},
+    "override": {"county": "str", "units": "int"},
+    "county": {"id": "str", "name": "str"},
+    "unit": {"id": "str", "county": "str", "name": "str", "category": "str"},
+    "inspector": {"id": "str", "name": "str", "home_county": "str", "specialties": ["str"],
+                  "leader_qualified": "bool", "active": "bool", "valid_until": "str",
+                  "conflict_counties": ["str"], "conflict_units": ["str"]},
+    "witness": {"name": "str", "role": "str", "digits": "str"},
+    "result": {"counties": ["pick"], "units": ["unit_draw"], "teams": ["team"]},
+    "pick": PICK,
+    "unit_draw": {"county": "str", "method": "str", "take": "int", "start": "str",
+                  "picks": ["pick"]},
+    "team": {"county": "str", "leader": "pick", "designated": "bool", "members": ["pick"],
+             "alternates": ["pick"]},
+    "substitution": {"kind": "str", "county": "str", "out": "str", "in": "str",
+                     "ticket": "str", "reason": "str", "operator": "str"},
+    # step payloads
+    "commit": {"info": "info", "frame": "frame", "fingerprint": "str"},
+    "seed_payload": {"seed": "str"},
+    "seal": {"sealed": "bool"},
+}
+TYPE_NAMES = {"str": ("字符串", "a string"), "int": ("整数", "an integer"), "bool": ("真假值", "a boolean")}
+
+
+def check_schema(v, typ, where):
+    """Raises Mismatch at the first member of v that is not in SCHEMA or
+    whose value is not of its type (null is allowed everywhere)."""
+    if v is None:
+        return
+    if isinstance(typ, list):
+        if not isinstance(v, list):
+            raise Mismatch(where, f"应为列表 should be a list: {short(v)}")
+        for n, x in enumerate(v):
+            check_schema(x, typ[0], f"{where}[{n}]")
+    elif typ in SCHEMA:
+        if not isinstance(v, dict):
+            raise Mismatch(where, f"应为对象 should be an object: {short(v)}")
+        members = SCHEMA[typ]
+        for k, x in v.items():
+            if k not in members:
+                raise Mismatch(f"{where}.{k}", f"未知字段 unknown member: {short(x)}")
+            check_schema(x, members[k], f"{where}.{k}")
+    else:
+        ok = {"str": lambda x: isinstance(x, str),
+              "int": lambda x: type(x) is int,
+              "bool": lambda x: isinstance(x, bool)}[typ](v)
+        if not ok:
+            zh, en = TYPE_NAMES[typ]
+            raise Mismatch(where, f"应为{zh} should be {en}: {short(v)}")
+
+
+# ---------------------------------------------------------------------------
+# Comparing JSON values (SPEC §8): values, not formatting. Once the types are
+# checked (check_schema), a member that is omitted, null or empty ([] for a
+# list, "" for a string, 0 for a number, false for a flag) is one value.
 
 def norm(v):
     if isinstance(v, dict):
@@ -569,7 +646,9 @@ def short(v):
     return s if len(s) <= 120 else s[:117] + "…"
 
 
-def expect_equal(got, want, where):
+def expect_equal(got, want, where, typ):
+    """Raises Mismatch unless got, of SCHEMA type typ, equals want."""
+    check_schema(got, typ, where)
     # Wrapped so that an empty value at the top equals an omitted one too.
     d = first_diff(norm({"v": got}).get("v"), norm({"v": want}).get("v"), where)
     if d:
@@ -646,6 +725,7 @@ def replay(steps):
     # commit
     n, at, v, h, where = take("commit")
     v = need_obj(v, where)
+    check_schema(v, "commit", where)
     try:
         f = Frame(v.get("frame"), "frame")
         check_frame_ids(f)
@@ -667,6 +747,7 @@ def replay(steps):
     while peek() == "witness":
         n, at, w, h, where = take("witness")
         w = need_obj(w, where)
+        check_schema(w, "witness", where)
         d = w.get("digits")
         if not isinstance(d, str) or not d or any(ch not in "0123456789" for ch in d):
             raise Mismatch(where, f"见证人数字须为非空的 0–9 digits must be non-empty ASCII 0-9: {d!r}")
@@ -679,12 +760,13 @@ def replay(steps):
     min_digits = need_int(info.get("min_digits"), "info.min_digits")
     if total < min_digits:
         raise Mismatch(where, f"见证数字共 {total} 位,少于 min_digits {min_digits} too few digits")
-    expect_equal(need_obj(v, where).get("seed"), S, where + " seed")
+    check_schema(need_obj(v, where), "seed_payload", where)
+    expect_equal(v.get("seed"), S, where + " seed", "str")
     state["seed"] = S
     # counties
     n, at, v, h, where = take("counties")
     counties = draw_counties(f, S, F)
-    expect_equal(v, counties, where)
+    expect_equal(v, counties, where, ["pick"])
     # units
     units = []
     for p in counties:
@@ -692,15 +774,16 @@ def replay(steps):
             continue
         n, at, v, h, where = take("units")
         ud = draw_units(f, S, F, p["id"])
-        expect_equal(v, ud, where)
+        expect_equal(v, ud, where, "unit_draw")
         units.append(ud)
     # teams
     n, at, v, h, where = take("teams")
     teams = draw_teams(f, S, F, units)
-    expect_equal(v, teams, where)
+    expect_equal(v, teams, where, ["team"])
     state["result"] = {"counties": counties, "units": units, "teams": teams}
     # seal
     n, at, v, h, where = take("seal")
+    check_schema(v, "seal", where)
     if v != {"sealed": True}:
         raise Mismatch(where, f'payload 应为 {{"sealed":true}} should be {{"sealed":true}}: {short(v)}')
     state["sealed_at"] = at
@@ -712,7 +795,8 @@ def replay(steps):
     while peek() == "substitute":
         n, at, v, h, where = take("substitute")
         v = need_obj(v, where)
-        expect_equal(v, subs.apply(v, where), where)
+        check_schema(v, "substitution", where)
+        expect_equal(v, subs.apply(v, where), where, "substitution")
         state["substitutions"].append(v)
         state["amended_head"] = h
     if pos[0] != len(steps):
@@ -807,17 +891,25 @@ class Substitutions:
 def verify_record(rec):
     """Raises Mismatch at the first difference; returns the replayed state."""
     rec = need_obj(rec, "record")
+    for k, x in rec.items():
+        if k not in SCHEMA["record"]:
+            raise Mismatch(k, f"未知字段 unknown member: {short(x)}")
     if rec.get("format") != "shuangsui-record/1":
         raise Mismatch("format", f"应为 shuangsui-record/1, is {rec.get('format')!r}")
+    check_schema(rec.get("ceremony"), "str", "ceremony")
+    check_schema(rec.get("steps"), ["step"], "steps")
     steps = check_chain(need_list(rec.get("steps"), "steps"))
     state = replay(steps)
+    types = SCHEMA["record"]
     for field in ("info", "frame", "fingerprint", "committed_at", "witnesses", "seed"):
-        expect_equal(rec.get(field), state[field], field)
+        expect_equal(rec.get(field), state[field], field, types[field])
     result = need_obj(rec.get("result"), "result")
+    check_schema(result, "result", "result")
     for field in ("counties", "units", "teams"):
-        expect_equal(result.get(field), state["result"][field], "result." + field)
+        expect_equal(result.get(field), state["result"][field], "result." + field,
+                     SCHEMA["result"][field])
     for field in ("sealed_at", "verification_code", "substitutions", "amended_head"):
-        expect_equal(rec.get(field), state[field], field)
+        expect_equal(rec.get(field), state[field], field, types[field])
     return state
 
 

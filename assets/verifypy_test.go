@@ -7,9 +7,11 @@ package assets
 // Python must re-derive every draw by itself.
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -156,7 +158,11 @@ func testFrame(method string, designated bool, k, members int) sampling.Frame {
 // record to a file; it returns the path and the record's JSON.
 func sealedRecord(t *testing.T, name string, f sampling.Frame, substitute bool) (string, []byte) {
 	t.Helper()
-	info := sampling.Info{
+	return sealedRecordInfo(t, name, testInfo(), f, substitute)
+}
+
+func testInfo() sampling.Info {
+	return sampling.Info{
 		Title:          "承德市统计局“双随机、一公开”随机抽取见证记录",
 		Organisation:   "承德市统计局",
 		Round:          "2026年第一轮",
@@ -169,6 +175,11 @@ func sealedRecord(t *testing.T, name string, f sampling.Frame, substitute bool) 
 		NoRepeatMonths: 12,
 		MinDigits:      20,
 	}
+}
+
+// sealedRecordInfo is sealedRecord with the given info.
+func sealedRecordInfo(t *testing.T, name string, info sampling.Info, f sampling.Frame, substitute bool) (string, []byte) {
+	t.Helper()
 	var c sampling.Ceremony
 	base := time.Date(2026, 3, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 	apply := func(kind string, payload []byte, err error) {
@@ -471,4 +482,256 @@ func TestVerifyPyRecords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goVerify reads a record file as the Go command does (no unknown member,
+// nothing after the record) and verifies it with package sampling.
+func goVerify(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var rec sampling.Record
+	d := json.NewDecoder(f)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&rec); err != nil {
+		return err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return fmt.Errorf("data after the record")
+	}
+	_, err = sampling.Verify(rec)
+	return err
+}
+
+// optionalFields are the members of a record that may be empty (SPEC.md
+// §8), as paths with "*" for every element of a list, and their kind.
+var optionalFields = []struct{ path, kind string }{
+	{"substitutions", "list"},
+	{"amended_head", "string"},
+	{"info.supervisor", "string"},
+	{"info.exclusions", "list"},
+	{"frame.params.units_override", "list"},
+	{"frame.params.leaders", "list"},
+	{"frame.inspectors.*.specialties", "list"},
+	{"frame.inspectors.*.conflict_counties", "list"},
+	{"frame.inspectors.*.conflict_units", "list"},
+	{"result.counties.*.alternate", "bool"},
+	{"result.units.*.start", "string"},
+	{"result.units.*.picks.*.ticket", "string"},
+	{"result.units.*.picks.*.position", "int"},
+	{"result.units.*.picks.*.alternate", "bool"},
+	{"result.teams.*.leader.ticket", "string"},
+	{"result.teams.*.leader.position", "int"},
+	{"result.teams.*.leader.alternate", "bool"},
+	{"result.teams.*.members.*.alternate", "bool"},
+	{"result.teams.*.alternates", "list"},
+	{"substitutions.*.ticket", "string"},
+}
+
+// emptyForms are the ways to write an empty value of a kind: "omitted" (the
+// member left out), null, or the empty value of the kind.
+func emptyForms(kind string) []string {
+	return []string{"omitted", "null", map[string]string{"list": "[]", "string": `""`, "bool": "false", "int": "0"}[kind]}
+}
+
+// setEmpty writes form (or, for "omitted", deletes the member) in place of
+// every empty value at path and returns how many it replaced. A form that is
+// not empty (a wrong type, say) is written the same way.
+func setEmpty(v any, path []string, form string) int {
+	if path[0] == "*" {
+		n := 0
+		if list, ok := v.([]any); ok {
+			for _, x := range list {
+				n += setEmpty(x, path[1:], form)
+			}
+		}
+		return n
+	}
+	o, ok := v.(map[string]any)
+	if !ok {
+		return 0
+	}
+	if len(path) > 1 {
+		return setEmpty(o[path[0]], path[1:], form)
+	}
+	switch x := o[path[0]].(type) {
+	case nil:
+	case []any:
+		if len(x) > 0 {
+			return 0
+		}
+	case string:
+		if x != "" {
+			return 0
+		}
+	case bool:
+		if x {
+			return 0
+		}
+	case float64:
+		if x != 0 {
+			return 0
+		}
+	default:
+		return 0
+	}
+	if form == "omitted" {
+		delete(o, path[0])
+		return 1
+	}
+	var e any
+	if err := json.Unmarshal([]byte(form), &e); err != nil {
+		panic(form)
+	}
+	o[path[0]] = e
+	return 1
+}
+
+// Both verifiers must give the same verdict on the same file: an empty
+// optional field ([], null, "", 0, false) equals an omitted one (SPEC.md §8),
+// formatting does not matter, and a value of the wrong type, a member the
+// record does not have or data after the record are refused.
+func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
+	py := needPython(t)
+	// A record whose optional fields are empty: no overrides, no designated
+	// leaders, no alternates, no supervisor, an inspector without
+	// specialties, no substitutions; and two records with substitutions
+	// (systematic, designated leaders, a leader replaced without ticket).
+	bare := testFrame(sampling.MethodSimple, false, 3, 2)
+	bare.Params.UnitsOverride = nil
+	bare.Params.Alternates = 0
+	bare.Inspectors[1].Specialties = nil
+	info := testInfo()
+	info.Supervisor = ""
+	names := []string{"bare", "substituted", "substituted-designated"}
+	records := map[string][]byte{}
+	_, records["bare"] = sealedRecordInfo(t, "bare", info, bare, false)
+	_, records["substituted"] = sealedRecord(t, "substituted", testFrame(sampling.MethodSystematic, false, 3, 2), true)
+	_, records["substituted-designated"] = sealedRecord(t, "substituted-designated", testFrame(sampling.MethodSimple, true, 3, 2), true)
+	if n := len(arr(mustDecode(t, records["bare"])["steps"])); n != 12 {
+		t.Fatalf("the bare record has %d steps, want 12", n)
+	}
+
+	type variant struct {
+		name string
+		data []byte
+		pass bool
+	}
+	var variants []variant
+	edit := func(name, record string, pass bool, f func(r map[string]any) bool) {
+		r := mustDecode(t, records[record])
+		if !f(r) {
+			return
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		variants = append(variants, variant{name, data, pass})
+	}
+	// Each field alone, as the empty value of its kind ([] where the Go
+	// program omits the member or writes null), in the first record that
+	// has it empty; then every field at once in each form.
+	for _, field := range optionalFields {
+		path := strings.Split(field.path, ".")
+		form := emptyForms(field.kind)[2]
+		covered := false
+		for _, rec := range names {
+			edit(fmt.Sprintf("%s: %s %s", rec, field.path, form), rec, true, func(r map[string]any) bool {
+				covered = setEmpty(r, path, form) > 0
+				return covered
+			})
+			if covered {
+				break
+			}
+		}
+		if !covered {
+			t.Errorf("%s: no test record has it empty", field.path)
+		}
+	}
+	for _, rec := range names {
+		for _, form := range []string{"omitted", "null", "zero"} {
+			edit(rec+": every optional field "+form, rec, true, func(r map[string]any) bool {
+				n := 0
+				for _, field := range optionalFields {
+					f := form
+					if f == "zero" {
+						f = emptyForms(field.kind)[2]
+					}
+					n += setEmpty(r, strings.Split(field.path, "."), f)
+				}
+				return n > 0
+			})
+		}
+	}
+	variants = append(variants,
+		variant{"bare: compact, no indentation", mustCompact(t, records["bare"]), true},
+		variant{"bare: extra whitespace between tokens", bytes.ReplaceAll(records["bare"], []byte(": "), []byte(" :\t ")), true},
+		variant{"bare: whitespace after the record", append(bytes.Clone(records["bare"]), "\n\n  "...), true},
+		variant{"bare: data after the record", append(bytes.Clone(records["bare"]), " {}"...), false},
+	)
+	edit("bare: a number as an empty string", "bare", false, func(r map[string]any) bool {
+		return setEmpty(r, []string{"result", "counties", "*", "position"}, `""`) > 0
+	})
+	edit("bare: a flag as 0", "bare", false, func(r map[string]any) bool {
+		return setEmpty(r, []string{"result", "teams", "*", "leader", "alternate"}, "0") > 0
+	})
+	edit("bare: a string as []", "bare", false, func(r map[string]any) bool {
+		return setEmpty(r, []string{"info", "supervisor"}, "[]") > 0
+	})
+	edit("bare: a list as an empty string", "bare", false, func(r map[string]any) bool {
+		return setEmpty(r, []string{"substitutions"}, `""`) > 0
+	})
+	edit("bare: an unknown empty member", "bare", false, func(r map[string]any) bool {
+		obj(arr(obj(r["frame"])["units"])[0])["note"] = ""
+		return true
+	})
+	edit("bare: an unknown member at the top", "bare", false, func(r map[string]any) bool {
+		r["comment"] = "x"
+		return true
+	})
+	edit("substituted: substitutions emptied", "substituted", false, func(r map[string]any) bool {
+		r["substitutions"] = []any{}
+		return true
+	})
+	edit("substituted: amended head emptied", "substituted", false, func(r map[string]any) bool {
+		r["amended_head"] = ""
+		return true
+	})
+
+	dir := t.TempDir()
+	for i, v := range variants {
+		path := filepath.Join(dir, fmt.Sprintf("v%03d.json", i))
+		if err := os.WriteFile(path, v.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			out, code := runPy(t, py, "record", path)
+			goErr := goVerify(path)
+			if (code == 0) != v.pass || (goErr == nil) != v.pass {
+				t.Errorf("want pass=%v; verify.py exit %d: %s; Go: %v", v.pass, code, strings.TrimSpace(out), goErr)
+			}
+		})
+	}
+}
+
+func mustDecode(t *testing.T, data []byte) map[string]any {
+	t.Helper()
+	var r map[string]any
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func mustCompact(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
