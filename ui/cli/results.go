@@ -189,11 +189,12 @@ func resultsImport(env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	n, err := report.ImportResults(db, rest[0], *by)
+	c, err := report.ImportResultCounts(db, rest[0], *by)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "已导入 %d 条检查结果\n", n)
+	fmt.Fprintf(env.Stdout, env.Lang.T("已导入检查结果: %s\n", "results imported: %s\n"), env.Lang.T(c.Text(),
+		fmt.Sprintf("%d new, %d changed, %d unchanged (left as stored)", c.New, c.Changed, c.Unchanged)))
 	return nil
 }
 

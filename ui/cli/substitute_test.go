@@ -134,6 +134,14 @@ func TestResultsPublicationCoverageCommands(t *testing.T) {
 	if code, _, errs := runCLI(t, db, "results", "enter", "--ceremony", id, "--unit", units[1], "--start", "2026-10-08", "--end", "2026-10-08", "--codes", "未发现问题", "--by", "刘"); code != 0 {
 		t.Fatal(errs)
 	}
+	// Exported and imported again unchanged: nothing is rewritten.
+	rx := filepath.Join(dir, "results.xlsx")
+	if code, _, errs := runCLI(t, db, "results", "export", "--ceremony", id, "-o", rx); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := runCLI(t, db, "results", "import", rx, "--by", "李"); code != 0 || !strings.Contains(out, "已导入检查结果: 新增 0 条,修改 0 条,未变 2 条") {
+		t.Fatalf("re-import: %d %q %q", code, out, errs)
+	}
 	code, out, _ = runCLI(t, db, "results", "estimate", "--ceremony", id)
 	if code != 0 || !strings.Contains(out, "问题单位占比估计 50.0%,无法给出区间") || !strings.Contains(out, "\t2\t1") {
 		t.Fatalf("estimate: %q", out)
