@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,6 +82,16 @@ func TestSubstituteFollowsTicketOrder(t *testing.T) {
 	code, out, errs := runCLI(t, db, "substitute", "--ceremony", id, "--inspector", team[1], "--county", county, "--reason", "回避", "--operator", "张操作")
 	if code != 0 || !strings.Contains(out, "执法人员 "+team[1]) {
 		t.Fatalf("inspector: %d %q %q", code, out, errs)
+	}
+	// The exported record verifies and verify lists every substitution.
+	rec := filepath.Join(t.TempDir(), "r.json")
+	if code, _, errs := runCLI(t, db, "record", id, "-o", rec); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs = runCLI(t, db, "verify", rec)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("封存后替补: %d 次", left+3)) || !strings.Contains(out, "执法人员 "+team[1]+" → ") ||
+		!strings.Contains(out, "修订后校验码") {
+		t.Fatalf("verify of the amended record: %d\n%s\n%s", code, out, errs)
 	}
 	for _, bad := range [][]string{
 		{"substitute", "--ceremony", id, "--county", county, "--reason", "x", "--operator", "y"},
