@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"shuangsui/sampling"
+	"shuangsui/sampling/recordtest"
 )
 
 func needPython(t *testing.T) string {
@@ -505,90 +506,6 @@ func goVerify(path string) error {
 	return err
 }
 
-// optionalFields are the members of a record that may be empty (SPEC.md
-// §8), as paths with "*" for every element of a list, and their kind.
-var optionalFields = []struct{ path, kind string }{
-	{"substitutions", "list"},
-	{"amended_head", "string"},
-	{"info.supervisor", "string"},
-	{"info.exclusions", "list"},
-	{"frame.params.units_override", "list"},
-	{"frame.params.leaders", "list"},
-	{"frame.inspectors.*.specialties", "list"},
-	{"frame.inspectors.*.conflict_counties", "list"},
-	{"frame.inspectors.*.conflict_units", "list"},
-	{"result.counties.*.alternate", "bool"},
-	{"result.units.*.start", "string"},
-	{"result.units.*.picks.*.ticket", "string"},
-	{"result.units.*.picks.*.position", "int"},
-	{"result.units.*.picks.*.alternate", "bool"},
-	{"result.teams.*.leader.ticket", "string"},
-	{"result.teams.*.leader.position", "int"},
-	{"result.teams.*.leader.alternate", "bool"},
-	{"result.teams.*.members.*.alternate", "bool"},
-	{"result.teams.*.alternates", "list"},
-	{"substitutions.*.ticket", "string"},
-}
-
-// emptyForms are the ways to write an empty value of a kind: "omitted" (the
-// member left out), null, or the empty value of the kind.
-func emptyForms(kind string) []string {
-	return []string{"omitted", "null", map[string]string{"list": "[]", "string": `""`, "bool": "false", "int": "0"}[kind]}
-}
-
-// setEmpty writes form (or, for "omitted", deletes the member) in place of
-// every empty value at path and returns how many it replaced. A form that is
-// not empty (a wrong type, say) is written the same way.
-func setEmpty(v any, path []string, form string) int {
-	if path[0] == "*" {
-		n := 0
-		if list, ok := v.([]any); ok {
-			for _, x := range list {
-				n += setEmpty(x, path[1:], form)
-			}
-		}
-		return n
-	}
-	o, ok := v.(map[string]any)
-	if !ok {
-		return 0
-	}
-	if len(path) > 1 {
-		return setEmpty(o[path[0]], path[1:], form)
-	}
-	switch x := o[path[0]].(type) {
-	case nil:
-	case []any:
-		if len(x) > 0 {
-			return 0
-		}
-	case string:
-		if x != "" {
-			return 0
-		}
-	case bool:
-		if x {
-			return 0
-		}
-	case float64:
-		if x != 0 {
-			return 0
-		}
-	default:
-		return 0
-	}
-	if form == "omitted" {
-		delete(o, path[0])
-		return 1
-	}
-	var e any
-	if err := json.Unmarshal([]byte(form), &e); err != nil {
-		panic(form)
-	}
-	o[path[0]] = e
-	return 1
-}
-
 // Both verifiers must give the same verdict on the same file: an empty
 // optional field ([], null, "", 0, false) equals an omitted one (SPEC.md §8),
 // formatting does not matter, and a value of the wrong type, a member the
@@ -634,13 +551,13 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 	// Each field alone, as the empty value of its kind ([] where the Go
 	// program omits the member or writes null), in the first record that
 	// has it empty; then every field at once in each form.
-	for _, field := range optionalFields {
-		path := strings.Split(field.path, ".")
-		form := emptyForms(field.kind)[2]
+	for _, field := range recordtest.OptionalFields {
+		path := strings.Split(field.Path, ".")
+		form := recordtest.EmptyForms(field.Kind)[2]
 		covered := false
 		for _, rec := range names {
-			edit(fmt.Sprintf("%s: %s %s", rec, field.path, form), rec, true, func(r map[string]any) bool {
-				covered = setEmpty(r, path, form) > 0
+			edit(fmt.Sprintf("%s: %s %s", rec, field.Path, form), rec, true, func(r map[string]any) bool {
+				covered = recordtest.SetEmpty(r, path, form) > 0
 				return covered
 			})
 			if covered {
@@ -648,19 +565,19 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 			}
 		}
 		if !covered {
-			t.Errorf("%s: no test record has it empty", field.path)
+			t.Errorf("%s: no test record has it empty", field.Path)
 		}
 	}
 	for _, rec := range names {
 		for _, form := range []string{"omitted", "null", "zero"} {
 			edit(rec+": every optional field "+form, rec, true, func(r map[string]any) bool {
 				n := 0
-				for _, field := range optionalFields {
+				for _, field := range recordtest.OptionalFields {
 					f := form
 					if f == "zero" {
-						f = emptyForms(field.kind)[2]
+						f = recordtest.EmptyForms(field.Kind)[2]
 					}
-					n += setEmpty(r, strings.Split(field.path, "."), f)
+					n += recordtest.SetEmpty(r, strings.Split(field.Path, "."), f)
 				}
 				return n > 0
 			})
@@ -673,16 +590,16 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 		variant{"bare: data after the record", append(bytes.Clone(records["bare"]), " {}"...), false},
 	)
 	edit("bare: a number as an empty string", "bare", false, func(r map[string]any) bool {
-		return setEmpty(r, []string{"result", "counties", "*", "position"}, `""`) > 0
+		return recordtest.SetEmpty(r, []string{"result", "counties", "*", "position"}, `""`) > 0
 	})
 	edit("bare: a flag as 0", "bare", false, func(r map[string]any) bool {
-		return setEmpty(r, []string{"result", "teams", "*", "leader", "alternate"}, "0") > 0
+		return recordtest.SetEmpty(r, []string{"result", "teams", "*", "leader", "alternate"}, "0") > 0
 	})
 	edit("bare: a string as []", "bare", false, func(r map[string]any) bool {
-		return setEmpty(r, []string{"info", "supervisor"}, "[]") > 0
+		return recordtest.SetEmpty(r, []string{"info", "supervisor"}, "[]") > 0
 	})
 	edit("bare: a list as an empty string", "bare", false, func(r map[string]any) bool {
-		return setEmpty(r, []string{"substitutions"}, `""`) > 0
+		return recordtest.SetEmpty(r, []string{"substitutions"}, `""`) > 0
 	})
 	edit("bare: an unknown empty member", "bare", false, func(r map[string]any) bool {
 		obj(arr(obj(r["frame"])["units"])[0])["note"] = ""

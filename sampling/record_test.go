@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"shuangsui/sampling/recordtest"
 )
 
 // sealedRecordJSON runs a ceremony on f, applies the substitutions subs
@@ -206,12 +208,12 @@ func TestVerifyEmptyEqualsOmitted(t *testing.T) {
 			t.Fatalf("%s: a true record fails: %v", name, err)
 		}
 	}
-	for _, field := range optionalRecordFields {
+	for _, field := range recordtest.OptionalFields {
 		covered := false
 		for name, raw := range records {
-			for _, form := range emptyForms(field.Kind) {
+			for _, form := range recordtest.EmptyForms(field.Kind) {
 				n := 0
-				edited := editJSON(t, raw, func(r map[string]any) { n = setEmpty(r, field.Path, form) })
+				edited := editJSON(t, raw, func(r map[string]any) { n = recordtest.SetEmpty(r, strings.Split(field.Path, "."), form) })
 				if n == 0 {
 					continue
 				}
@@ -246,90 +248,4 @@ func TestChainErrorsAreChinese(t *testing.T) {
 			t.Errorf("error %v, want %q", err, tt.want)
 		}
 	}
-}
-
-// optionalRecordFields are the members of a record that may be empty, as
-// paths with "*" for every element of a list, and their kind.
-var optionalRecordFields = []struct{ Path, Kind string }{
-	{"substitutions", "list"},
-	{"amended_head", "string"},
-	{"info.supervisor", "string"},
-	{"info.exclusions", "list"},
-	{"frame.params.units_override", "list"},
-	{"frame.params.leaders", "list"},
-	{"frame.inspectors.*.specialties", "list"},
-	{"frame.inspectors.*.conflict_counties", "list"},
-	{"frame.inspectors.*.conflict_units", "list"},
-	{"result.counties.*.alternate", "bool"},
-	{"result.units.*.start", "string"},
-	{"result.units.*.picks.*.ticket", "string"},
-	{"result.units.*.picks.*.position", "int"},
-	{"result.units.*.picks.*.alternate", "bool"},
-	{"result.teams.*.leader.ticket", "string"},
-	{"result.teams.*.leader.position", "int"},
-	{"result.teams.*.leader.alternate", "bool"},
-	{"result.teams.*.members.*.alternate", "bool"},
-	{"result.teams.*.alternates", "list"},
-	{"substitutions.*.ticket", "string"},
-}
-
-// emptyForms are the ways of writing an empty value of a kind: "omitted"
-// (the member left out) or a JSON literal.
-func emptyForms(kind string) []string {
-	zero := map[string]string{"list": "[]", "string": `""`, "bool": "false", "int": "0"}[kind]
-	return []string{"omitted", "null", zero}
-}
-
-// setEmpty writes form in place of every empty value at path in r and
-// returns how many it replaced.
-func setEmpty(r map[string]any, path, form string) int {
-	return setEmptyAt(r, strings.Split(path, "."), form)
-}
-
-func setEmptyAt(v any, path []string, form string) int {
-	if path[0] == "*" {
-		n := 0
-		if list, ok := v.([]any); ok {
-			for _, x := range list {
-				n += setEmptyAt(x, path[1:], form)
-			}
-		}
-		return n
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return 0
-	}
-	if len(path) > 1 {
-		return setEmptyAt(obj[path[0]], path[1:], form)
-	}
-	switch x := obj[path[0]].(type) {
-	case nil:
-	case []any:
-		if len(x) > 0 {
-			return 0
-		}
-	case string:
-		if x != "" {
-			return 0
-		}
-	case bool:
-		if x {
-			return 0
-		}
-	case float64:
-		if x != 0 {
-			return 0
-		}
-	default:
-		return 0
-	}
-	if form == "omitted" {
-		delete(obj, path[0])
-	} else {
-		var e any
-		json.Unmarshal([]byte(form), &e)
-		obj[path[0]] = e
-	}
-	return 1
 }
