@@ -652,7 +652,7 @@ type ResultRow struct {
 	CountyName string
 	Unit       string
 	UnitName   string
-	Team       []string // current team, leader first
+	Team       []string // the team stored with the result, else the current one; leader first
 	TeamNames  []string
 	Result     *Result // nil until entered
 }
@@ -682,15 +682,25 @@ func (db *DB) ResultSheet(id string) (*ResultSheet, error) {
 			byUnit[results[i].Unit] = &results[i]
 		}
 		units, counties, inspectors := frameNames(c.Frame)
-		for _, ud := range c.Result.Units {
-			team := c.CurrentTeam(ud.County)
+		teamNames := func(team []string) []string {
 			names := make([]string, len(team))
 			for i, id := range team {
 				names[i] = nameOr(inspectors, id)
 			}
+			return names
+		}
+		for _, ud := range c.Result.Units {
+			current := c.CurrentTeam(ud.County)
 			for _, u := range c.CurrentUnits(ud.County) {
+				// A unit already inspected shows the team stored with its
+				// result: an inspector replaced later did not change who
+				// inspected it.
+				team := current
+				if r := byUnit[u]; r != nil && len(r.Team) > 0 {
+					team = r.Team
+				}
 				s.Rows = append(s.Rows, ResultRow{County: ud.County, CountyName: nameOr(counties, ud.County),
-					Unit: u, UnitName: nameOr(units, u), Team: team, TeamNames: names, Result: byUnit[u]})
+					Unit: u, UnitName: nameOr(units, u), Team: team, TeamNames: teamNames(team), Result: byUnit[u]})
 			}
 		}
 		return nil

@@ -66,8 +66,27 @@ func TestSubstituteInspectorOnlyWhileUnitsAwaitInspection(t *testing.T) {
 	for _, u := range units[1:] {
 		f.Put(t, u, "2026-09-12", "2026-09-12", store.CodeNoProblem)
 	}
-	team = f.S.Ceremony().CurrentTeam(county)
-	err := f.S.Substitute(sampling.SubstituteInspector, county, team[2], "回避", "张操作")
+	// The results sheet shows who inspected each unit: the unit inspected
+	// before the replacement keeps the old team, the later ones the new.
+	sheet, err := f.DB.ResultSheet(f.S.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	newTeam := f.S.Ceremony().CurrentTeam(county)
+	for _, row := range sheet.Rows {
+		switch row.Unit {
+		case units[0]:
+			if !slices.Equal(row.Team, team) {
+				t.Errorf("%s inspected before the replacement shows team %v, want %v", row.Unit, row.Team, team)
+			}
+		case units[1]:
+			if !slices.Equal(row.Team, newTeam) {
+				t.Errorf("%s inspected after the replacement shows team %v, want %v", row.Unit, row.Team, newTeam)
+			}
+		}
+	}
+	team = newTeam
+	err = f.S.Substitute(sampling.SubstituteInspector, county, team[2], "回避", "张操作")
 	if err == nil || !strings.Contains(err.Error(), "均已录入检查结果") || !strings.Contains(err.Error(), team[2]) {
 		t.Fatalf("inspector once every unit has a result: %v", err)
 	}
