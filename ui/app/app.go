@@ -147,7 +147,9 @@ func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
 	case common.PageSeal:
 		child = pages.NewSeal(c, s)
 	case common.PageResults:
-		child = results.New(c, s.ID(), nil)
+		r := results.New(c, s.ID(), nil)
+		r.ReturnTo(m.page, m.session) // esc goes back to the screen it was opened from
+		child = r
 	case common.PageImport:
 		s = nil
 		child = imports.New(c)

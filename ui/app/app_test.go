@@ -164,6 +164,8 @@ func TestScreens(t *testing.T) {
 	h.key("o")
 	h.expectPage(common.PageResults)
 	shot(t, h, "15_results")
+	h.key("esc") // back to the seal screen the results were opened from
+	h.expectPage(common.PageSeal)
 	h.key("esc")
 	h.expectPage(common.PageHome)
 	shot(t, h, "14_home_sealed")

@@ -42,6 +42,8 @@ type Model struct {
 	editing       bool
 	form          components.Form
 	formErr       string
+	back          common.Page    // where esc goes: the screen the results were opened from
+	backSession   common.Session // the ceremony that screen shows (nil for Home)
 }
 
 // Form field indices.
@@ -103,6 +105,11 @@ func (m *Model) reload() {
 	m.sel = min(m.sel, max(0, len(sheet.Rows)-1))
 }
 
+// ReturnTo sets the screen esc goes back to and the ceremony it shows:
+// the screen the results were opened from (the seal screen, or Home with
+// a nil session). Without it esc goes Home.
+func (m *Model) ReturnTo(p common.Page, s common.Session) { m.back, m.backSession = p, s }
+
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return nil }
 
@@ -145,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case key.Matches(km, m.KeyMap.Refresh):
 		m.reload()
 	case key.Matches(km, m.KeyMap.Back):
-		return m, common.Open(common.PageHome, nil)
+		return m, common.Open(m.back, m.backSession)
 	case key.Matches(km, m.KeyMap.Enter):
 		if rows > 0 {
 			return m, m.openForm()
