@@ -1,11 +1,24 @@
 // Package results is the screen of a sealed ceremony's inspection results:
 // every current unit (after substitutions) with its result, the
 // publication due date (20 working days after the inspection, marked 暂定
-// when counted across a year whose holidays are not yet known), overdue
-// and due-soon results highlighted, and the estimated share of units with
-// problems in the whole frame. Enter opens a form to enter or correct the
-// selected unit's result; it is saved through the store, which validates
-// it, and only then shown.
+// / provisional when counted across a year whose holidays are not yet
+// known), overdue and due-soon results highlighted, and the estimated
+// share of units with problems in the whole frame. Enter opens a form to
+// enter or correct the selected unit's result; it is saved through the
+// store, which validates it, and only then shown. A refused result is
+// said once, in the form, right under the save button (never in the app's
+// status line too), so that it stays visible at 80x24. esc goes back to
+// the screen the results were opened from (ReturnTo).
+//
+// The table's columns get widths from their contents and the window (see
+// layout): codes and dates are never cut; the results and names give way
+// first, then the states and counties, each down to a floor; only when
+// even the floors do not fit are the inspection date and then the county
+// left out.
+//
+// Under --lang en every text of the screen is English except the data and
+// the official result codes (检查结果), which are Chinese in both
+// languages; an error of the store (Chinese) gets an English lead.
 //
 // The screen follows ui/common: it embeds *common.Common and is a
 // common.Component (tea.Model, help.KeyMap, SetSize). Text fields are
@@ -19,7 +32,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/store"
 	"shuangsui/store/workdays"
@@ -35,13 +47,13 @@ type Model struct {
 	cal           *workdays.Calendar
 	sheet         *store.ResultSheet
 	pubs          map[string]store.Publication // by unit
-	estimate      string
+	estimate      string                       // the estimate line, in the screen's language
 	known         []string
 	err           error
 	sel, top      int
 	editing       bool
 	form          components.Form
-	formErr       string
+	formErr       string         // why the last save was refused, shown under the save button
 	back          common.Page    // where esc goes: the screen the results were opened from
 	backSession   common.Session // the ceremony that screen shows (nil for Home)
 }
@@ -97,11 +109,8 @@ func (m *Model) reload() {
 			m.pubs[row.Unit] = p
 		}
 	}
-	if e, err := db.EstimateCeremony(m.id); err != nil {
-		m.estimate = err.Error()
-	} else {
-		m.estimate = e.Text()
-	}
+	e, err := db.EstimateCeremony(m.id)
+	m.estimate = m.estimateText(e, err)
 	m.sel = min(m.sel, max(0, len(sheet.Rows)-1))
 }
 
@@ -208,7 +217,7 @@ func (m *Model) parseCodes(s string) ([]string, error) {
 	}) {
 		if n, err := strconv.Atoi(tok); err == nil {
 			if n < 1 || n > len(m.known) {
-				return nil, fmt.Errorf("%s %d", m.T("没有编号为", "no result code numbered"), n)
+				return nil, fmt.Errorf(m.T("没有编号为 %d 的检查结果(编号 1-%d)", "no result code numbered %d (the numbers are 1-%d)"), n, len(m.known))
 			}
 			out = append(out, m.known[n-1])
 			continue
@@ -249,144 +258,12 @@ func (m *Model) save() tea.Cmd {
 	_, err = m.Backend.DB.PutResult(store.ResultInput{Ceremony: m.id, Unit: row.Unit, Start: f[fStart].Value(),
 		End: f[fEnd].Value(), Codes: codes, Notes: f[fNotes].Value(), EnteredBy: f[fBy].Value()})
 	if err != nil {
-		m.formErr = err.Error()
-		return common.Error(err)
+		// Said once, in the form: the status line would repeat it.
+		m.formErr = m.T("无法保存: ", "cannot save: ") + strings.TrimPrefix(err.Error(),
+			fmt.Sprintf("检查结果(仪式 %s, 单位 %s): ", m.id, row.Unit)) // the form names the unit
+		return nil
 	}
 	m.editing = false
 	m.reload()
 	return common.Status(m.T("已保存 ", "saved ") + row.Unit)
-}
-
-// View implements tea.Model.
-func (m *Model) View() string {
-	st := m.Styles
-	w := max(20, m.width)
-	if m.err != nil {
-		return st.Error.Render(m.T("读取检查结果失败: ", "reading the results failed: ") + m.err.Error())
-	}
-	c := m.sheet.Ceremony
-	title := st.Title.Render(m.T("检查结果", "Inspection results")) + "  " +
-		st.Subtle.Render(fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name))
-	if m.editing {
-		return lipgloss.JoinVertical(lipgloss.Left, title, "", m.formView(w))
-	}
-	headers := []string{m.T("县(市、区)", "county"), m.T("单位代码", "unit"), m.T("单位名称", "name"), m.T("检查日期", "inspected"),
-		m.T("检查结果", "result"), m.T("应公示日期", "publish by"), m.T("状态", "state")}
-	var rows [][]string
-	var states []string
-	for _, row := range m.sheet.Rows {
-		cells := []string{row.CountyName, row.Unit, row.UnitName, "", m.T("未录入", "not entered"), "", ""}
-		state := ""
-		if r := row.Result; r != nil {
-			p := m.pubs[row.Unit]
-			cells[3], cells[4], cells[5] = r.End, strings.Join(r.Codes, "；"), p.DueText()
-			state = p.State
-			cells[6] = stateName(m, p)
-		}
-		rows = append(rows, cells)
-		states = append(states, state)
-	}
-	// Scroll: title, blank, header, rows, blank, estimate (2 lines), summary.
-	visible := max(3, m.height-8)
-	if m.sel < m.top {
-		m.top = m.sel
-	}
-	if m.sel >= m.top+visible {
-		m.top = m.sel - visible + 1
-	}
-	end := min(len(rows), m.top+visible)
-	top := m.top
-	t := components.Table{Headers: headers, Rows: rows[top:end], Flex: 4, HeadStyle: st.TableHead,
-		RowStyle: func(i int) lipgloss.Style {
-			switch {
-			case top+i == m.sel:
-				return st.Selected
-			case states[top+i] == store.PubOverdue:
-				return st.Error
-			case states[top+i] == store.PubDueSoon:
-				return st.Warn
-			}
-			return lipgloss.NewStyle()
-		}}
-	entered, overdue, soon := 0, 0, 0
-	for _, s := range states {
-		if s != "" {
-			entered++
-		}
-		overdue += b2i(s == store.PubOverdue)
-		soon += b2i(s == store.PubDueSoon)
-	}
-	marker := func(i int) string {
-		if i == m.sel {
-			return "> "
-		}
-		return "  "
-	}
-	lines := strings.Split(t.Render(w-2), "\n")
-	for i := range lines {
-		if i == 0 {
-			lines[i] = "  " + lines[i]
-		} else {
-			lines[i] = marker(top+i-1) + lines[i]
-		}
-	}
-	summary := fmt.Sprintf(m.T("已录入 %d/%d  已逾期 %d  即将到期 %d  (截至 %s)", "entered %d/%d  overdue %d  due soon %d  (as of %s)"),
-		entered, len(rows), overdue, soon, m.Today())
-	est := lipgloss.NewStyle().Width(w).Render(m.estimate)
-	return lipgloss.JoinVertical(lipgloss.Left, title, "", strings.Join(lines, "\n"), "", st.Value.Render(est), st.Subtle.Render(summary))
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func stateName(m *Model, p store.Publication) string {
-	switch p.State {
-	case store.PubOverdue:
-		return fmt.Sprintf(m.T("已逾期 %d 个工作日", "overdue %d wd"), -p.Left)
-	case store.PubDueSoon:
-		return fmt.Sprintf(m.T("即将到期 剩 %d 个工作日", "due soon, %d wd left"), p.Left)
-	case store.PubPublished, store.PubPublishedLate:
-		return store.PubStateName(p.State) + " " + p.Result.Published
-	}
-	return store.PubStateName(p.State)
-}
-
-func (m *Model) formView(w int) string {
-	st := m.Styles
-	row := m.sheet.Rows[m.sel]
-	head := st.Header.Render(fmt.Sprintf("%s %s  %s", row.Unit, row.UnitName, row.CountyName)) + "\n" +
-		st.Subtle.Render(m.T("检查组: ", "team: ")+strings.Join(row.TeamNames, "、"))
-	lw := m.form.LabelWidth()
-	var fields []string
-	for i, f := range m.form.Fields {
-		fields = append(fields, f.View(i == m.form.Focus, lw, w, st.Label, st.Focused, st.Value, st.Subtle))
-	}
-	var codes []string
-	for i, c := range m.known {
-		mark := ""
-		if i >= len(store.StandardResultCodes) {
-			mark = m.T("(统计)", " (statistics)")
-		}
-		codes = append(codes, fmt.Sprintf("%2d %s%s", i+1, c, mark))
-	}
-	half := (len(codes) + 1) / 2
-	colW := max(10, (w-2)/2)
-	var list []string
-	for i := 0; i < half; i++ {
-		left := components.Fit(codes[i], colW, false)
-		right := ""
-		if i+half < len(codes) {
-			right = components.Fit(codes[i+half], colW, false)
-		}
-		list = append(list, strings.TrimRight(left+"  "+right, " "))
-	}
-	out := []string{head, "", strings.Join(fields, "\n"), "", strings.Join(list, "\n")}
-	if m.formErr != "" {
-		out = append(out, "", st.Error.Render(lipgloss.NewStyle().Width(w).Render(m.formErr)))
-	}
-	return strings.Join(out, "\n")
 }

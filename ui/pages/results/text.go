@@ -1,0 +1,209 @@
+package results
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"shuangsui/store"
+	"shuangsui/ui/lang"
+)
+
+// dueText is the due date, marked when provisional; short: the English
+// mark abridged, for a narrow window.
+func (m *Model) dueText(p store.Publication, short bool) string {
+	if !p.Provisional {
+		return p.Due
+	}
+	if short {
+		return p.Due + m.T("(暂定)", "(prov.)")
+	}
+	return p.Due + m.T("(暂定)", " (provisional)")
+}
+
+// plural is "n thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func nWorkdays(n int) string { return plural(n, "workday", "workdays") }
+
+// stateName is the publication state of a result.
+func (m *Model) stateName(p store.Publication) string {
+	switch p.State {
+	case store.PubOverdue:
+		return m.T(fmt.Sprintf("已逾期 %d 个工作日", -p.Left), "overdue "+nWorkdays(-p.Left))
+	case store.PubDueSoon:
+		return m.T(fmt.Sprintf("即将到期 剩 %d 个工作日", p.Left), "due in "+nWorkdays(p.Left))
+	case store.PubPending:
+		return m.T(store.PubStateName(p.State), "pending")
+	case store.PubPublished:
+		return m.T(store.PubStateName(p.State), "published") + " " + p.Result.Published
+	case store.PubPublishedLate:
+		return m.T(store.PubStateName(p.State), "published late") + " " + p.Result.Published
+	}
+	return m.T(store.PubStateName(p.State), p.State)
+}
+
+// estimateText is the estimate line: the store's Chinese one, or the
+// same said in English. The interval's dash (East-Asian ambiguous, two
+// cells on some zh_CN terminals) is drawn as "~".
+func (m *Model) estimateText(e store.Estimate, err error) string {
+	if m.Lang == lang.EN {
+		drawn := 0
+		if m.sheet != nil {
+			drawn = len(m.sheet.Ceremony.Result.Units)
+		}
+		return estimateEnglish(e, err, drawn)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return strings.ReplaceAll(e.Text(), "–", "~")
+}
+
+// estimateEnglish says store.Estimate.Text and the store's estimate errors
+// in English; drawn is the number of counties drawn.
+func estimateEnglish(e store.Estimate, err error, drawn int) string {
+	const lead = "estimated share of units with problems"
+	if err != nil {
+		if e.Inspected == 0 {
+			return lead + ": no results usable for the estimate yet"
+		}
+		if e.Method == store.EstimateTwoStage {
+			var thin []string // counties where one unit of several was inspected
+			for _, c := range e.Counties {
+				if c.Sampled == 1 && c.M > 1 {
+					thin = append(thin, c.Name)
+				}
+			}
+			if len(thin) > 0 {
+				return fmt.Sprintf("%s: none yet, since only 1 unit was inspected in %s and the variance within a county cannot be estimated; "+
+					"inspect at least 2 units in each county, or all of them", lead, strings.Join(thin, ", "))
+			}
+		}
+		return lead + ": cannot estimate: " + strings.TrimPrefix(err.Error(), "估计问题单位占比: ")
+	}
+	pct := func(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+	method := "two-stage ratio estimate"
+	if e.Method == store.EstimateWilsonFPC {
+		method = "Wilson interval, finite population corrected"
+	}
+	s := lead + " " + pct(e.P)
+	if e.HasInterval {
+		s += fmt.Sprintf(", 95%% interval %s to %s", pct(e.Lo), pct(e.Hi))
+	} else {
+		s += ", no interval"
+	}
+	s += fmt.Sprintf(" (%s; frame: %s, %s; inspected: %s in %s, %d with problems", method,
+		plural(e.K, "county", "counties"), plural(e.N, "unit", "units"), plural(e.Inspected, "unit", "units"),
+		plural(e.Drawn, "county", "counties"), e.Problems)
+	if e.Unclassified > 0 {
+		s += fmt.Sprintf(", %d that cannot be judged left out", e.Unclassified)
+	}
+	if e.Pending > 0 {
+		s += fmt.Sprintf(", %d without a result yet", e.Pending)
+	}
+	s += ")"
+	if e.Degenerate {
+		s += "; every unit inspected had the same result, so the interval is a single point: this is not certainty"
+	}
+	switch {
+	case e.Method == store.EstimateTwoStage && !e.HasInterval && drawn == 1:
+		s += fmt.Sprintf("; only 1 of the %d eligible counties was drawn: the variance between counties cannot be estimated, so there is only a point estimate", e.K)
+	case e.Method == store.EstimateTwoStage && !e.HasInterval:
+		s += fmt.Sprintf("; only 1 of the %d counties drawn has results usable for the estimate so far: the variance between counties cannot be estimated, so there is only a point estimate", drawn)
+	case e.Drawn < drawn:
+		verb := "have"
+		if drawn-e.Drawn == 1 {
+			verb = "has"
+		}
+		s += fmt.Sprintf("; %d of the %d counties drawn %s no usable result yet: the estimate uses only the counties with usable results", drawn-e.Drawn, drawn, verb)
+	}
+	return s
+}
+
+// wrap breaks s into lines at most w cells wide: at spaces and between
+// Chinese characters, never inside a run of other characters (a date, a
+// number, a code, an English word), nor before closing or after opening
+// punctuation. A run wider than w is cut.
+func wrap(s string, w int) []string {
+	w = max(2, w)
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line, lw := "", 0
+		for _, p := range pieces(para) {
+			pw := lipgloss.Width(p.text)
+			sep := b2i(p.space && lw > 0)
+			if lw > 0 && lw+sep+pw > w {
+				lines = append(lines, line)
+				line, lw, sep = "", 0, 0
+			}
+			for pw > w {
+				head := ansi.Truncate(p.text, w, "")
+				lines = append(lines, head)
+				p.text = p.text[len(head):]
+				pw = lipgloss.Width(p.text)
+			}
+			if sep > 0 {
+				line += " "
+			}
+			line += p.text
+			lw += sep + pw
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// piece is a part of a line that wrap keeps whole; space: a space comes
+// before it.
+type piece struct {
+	text  string
+	space bool
+}
+
+func pieces(s string) []piece {
+	var out []piece
+	var cur strings.Builder
+	space := false
+	var prev rune
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, piece{cur.String(), space})
+			cur.Reset()
+			space = false
+		}
+	}
+	for _, r := range s {
+		if r == ' ' {
+			flush()
+			space = len(out) > 0
+			prev = 0
+			continue
+		}
+		if cur.Len() > 0 && canBreak(prev, r) {
+			flush()
+		}
+		cur.WriteRune(r)
+		prev = r
+	}
+	flush()
+	return out
+}
+
+// canBreak reports whether a line may break between a and b: next to a
+// wide (Chinese) character, but not after opening or before closing
+// punctuation.
+func canBreak(a, b rune) bool {
+	wide := func(r rune) bool { return lipgloss.Width(string(r)) > 1 }
+	if !wide(a) && !wide(b) {
+		return false
+	}
+	return !strings.ContainsRune("([{<《“‘（【", a) && !strings.ContainsRune(")]}>,.;:!?、，。；：！？）》”’】", b)
+}
