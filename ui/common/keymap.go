@@ -28,6 +28,7 @@ type KeyMap struct {
 	Xlsx      key.Binding
 	Tab       key.Binding
 	ShiftTab  key.Binding
+	Digits    key.Binding // typed into a number field
 	Yes       key.Binding
 	No        key.Binding
 }
@@ -56,6 +57,7 @@ func DefaultKeyMap(t func(zh, en string) string) *KeyMap {
 		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("导入名录", "import"))),
 		Coverage:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("覆盖情况", "coverage"))),
 		Xlsx:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("导出 xlsx", "export xlsx"))),
+		Digits:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", t("输入数字", "type a number"))),
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("下一项", "next field"))),
 		ShiftTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("上一项", "previous field"))),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", t("是", "yes"))),

@@ -2,9 +2,11 @@ package components
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // FieldKind is what a form field holds.
@@ -13,7 +15,7 @@ type FieldKind int
 const (
 	KindText   FieldKind = iota // free text (Chinese arrives as KeyRunes)
 	KindDigits                  // text of ASCII digits only
-	KindNumber                  // an integer changed with left/right or typed digits
+	KindNumber                  // an integer changed with left/right or typed digits, within Min..Max
 	KindChoice                  // one of Options, changed with left/right
 	KindButton                  // an action taken with enter
 )
@@ -29,7 +31,24 @@ type Field struct {
 	Options []string
 	Choice  int
 	Note    string // shown after the value, dim
+	// Hint is shown dim in the value's place while a text field is empty,
+	// as an example of what to type; it goes as soon as text is typed.
+	Hint string
+	// Refused says why the last Update did not take all of its key: a
+	// digits or number field refuses anything but 0-9, and a number field
+	// refuses a digit that would take it past Max. The screen says so.
+	Refused Refusal
+	fresh   bool // a number field just focused: the first digit typed replaces the value
 }
+
+// Refusal is why a field did not take a key.
+type Refusal int
+
+const (
+	RefusedNone     Refusal = iota
+	RefusedNotDigit         // a key other than 0-9 in a digits or number field
+	RefusedTooLarge         // a digit that would take a number field past Max
+)
 
 // NewText returns a text field; digits restricts it to ASCII digits.
 func NewText(label, value string, digits bool) *Field {
@@ -62,19 +81,29 @@ func (f *Field) Value() string { return f.Input.trimmed() }
 // Typing reports whether the field takes printable keys.
 func (f *Field) Typing() bool { return f.Kind == KindText || f.Kind == KindDigits }
 
-// Focus and Blur move the cursor into and out of a text field.
+// Focus and Blur move the cursor into and out of a text field. A number
+// field, once focused, takes typed digits in place of its value; on Blur
+// a number typed below Min is raised to Min.
 func (f *Field) Focus() tea.Cmd {
+	f.fresh = f.Kind == KindNumber
 	if f.Typing() {
 		return f.Input.Focus()
 	}
 	return nil
 }
 
-func (f *Field) Blur() { f.Input.Blur() }
+func (f *Field) Blur() {
+	f.Input.Blur()
+	f.fresh = false
+	if f.Kind == KindNumber {
+		f.Num = max(f.Min, min(f.Max, f.Num))
+	}
+}
 
 // Update handles a key for the focused field and reports whether the
 // value changed.
 func (f *Field) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	f.Refused = RefusedNone
 	switch f.Kind {
 	case KindText, KindDigits:
 		if f.Kind == KindDigits && msg.Type == tea.KeyRunes {
@@ -82,6 +111,8 @@ func (f *Field) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 			for _, r := range msg.Runes {
 				if r >= '0' && r <= '9' {
 					kept = append(kept, r)
+				} else {
+					f.Refused = RefusedNotDigit
 				}
 			}
 			if len(kept) == 0 {
@@ -97,25 +128,37 @@ func (f *Field) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		before := f.Num
 		switch msg.String() {
 		case "left", "-":
-			f.Num--
+			f.Num = max(f.Min, min(f.Max, f.Num-1))
 		case "right", "+", "=":
-			f.Num++
+			f.Num = max(f.Min, min(f.Max, f.Num+1))
 		case "backspace":
-			// Typing may pass through values below Min; the form's
-			// check reports them until a valid number is typed.
+			// Typing may pass through values below Min (0 on the way
+			// from 4 to 12); the form's check reports them until a valid
+			// number is typed, and Blur raises them to Min.
 			f.Num /= 10
-			return f.Num != before, nil
+			f.fresh = false
 		default:
-			if msg.Type == tea.KeyRunes && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9' {
-				d := int(msg.Runes[0] - '0')
-				f.Num = f.Num*10 + d
-				if f.Num > f.Max {
-					f.Num = d
+			if msg.Type != tea.KeyRunes {
+				return false, nil
+			}
+			// Digits arrive one by one or several in one message (typed
+			// fast or pasted).
+			for _, r := range msg.Runes {
+				if r < '0' || r > '9' {
+					f.Refused = RefusedNotDigit
+					continue
 				}
-				return f.Num != before, nil
+				n := int(r - '0')
+				if !f.fresh {
+					n += f.Num * 10
+				}
+				if n > f.Max {
+					f.Refused = RefusedTooLarge
+					continue
+				}
+				f.Num, f.fresh = n, false
 			}
 		}
-		f.Num = max(f.Min, min(f.Max, f.Num))
 		return f.Num != before, nil
 	case KindChoice:
 		before := f.Choice
@@ -158,6 +201,19 @@ func (f *Field) View(focused bool, labelWidth, width int, label, focus, value, n
 	case KindText, KindDigits:
 		f.Input.Width = max(4, width-labelWidth-6)
 		v = f.Input.View()
+		if f.Hint != "" && f.Input.Value() == "" {
+			// The hint starts where the value would: under the cursor
+			// when focused.
+			hint := f.Hint
+			if lipgloss.Width(hint) > f.Input.Width {
+				hint = ansi.Truncate(hint, f.Input.Width, "~")
+			}
+			v = note.Render(hint)
+			if focused {
+				first, size := utf8.DecodeRuneInString(hint)
+				v = cursorStyle.Render(string(first)) + note.Render(hint[size:])
+			}
+		}
 	case KindNumber:
 		v = strconv.Itoa(f.Num)
 		if focused {
