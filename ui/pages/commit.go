@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
@@ -63,20 +64,24 @@ func (p *Commit) View() string {
 	c := p.s.Ceremony()
 	st := p.Styles
 	f := c.Frame
+	w := p.width
+	plain := lipgloss.NewStyle()
+	// Every line wraps rather than being cut at the edge; the big
+	// fingerprint takes the room that is left.
 	head := join(
-		st.Title.Render(p.T("名录库已固定", "Frame committed")+"  "+p.s.ID()),
-		fmt.Sprintf("%s %s v%d %s   %s %s", p.T("事项", "matter"), f.Matter.Code, f.Matter.Version, f.Matter.Name, p.T("抽取日期", "draw date"), f.DrawDate),
-		p.T(fmt.Sprintf("县(市、区) %d 个   合格单位 %d 个   检查人员 %d 名", len(f.Counties), len(f.Units), len(f.Inspectors)),
-			fmt.Sprintf("%d counties   %d eligible units   %d inspectors", len(f.Counties), len(f.Units), len(f.Inspectors))),
-		paramsLine(p.Lang, f.Params),
+		wrap(st.Title, p.T("名录库已固定", "Frame committed")+"  "+p.s.ID(), w, 2),
+		wrap(plain, fmt.Sprintf("%s %s v%d %s   %s %s", p.T("事项", "matter"), f.Matter.Code, f.Matter.Version, f.Matter.Name, p.T("抽取日期", "draw date"), f.DrawDate), w, 2),
+		wrap(plain, p.T(fmt.Sprintf("县(市、区) %d 个   合格单位 %d 个   检查人员 %d 名", len(f.Counties), len(f.Units), len(f.Inspectors)),
+			fmt.Sprintf("%d counties   %d eligible units   %d inspectors", len(f.Counties), len(f.Units), len(f.Inspectors))), w, 2),
+		wrap(plain, paramsLine(p.Lang, newIndex(f), f.Params), w, 2),
 		"",
-		st.Label.Render(p.T("名录库指纹 F (SHA-256):", "Frame fingerprint F (SHA-256):")),
+		wrap(st.Label, p.T("名录库指纹 F (SHA-256):", "Frame fingerprint F (SHA-256):"), w, 0),
 	)
 	foot := join(
-		st.Value.Render(components.Group(c.Fingerprint, 4)),
+		wrap(st.Value, components.Group(c.Fingerprint, 4), w, 0),
 		"",
-		st.Warn.Render(p.T("从此名录和参数不能再改变;返回即放弃本次抽取(须说明理由)。", "From here frame and parameters cannot change; going back abandons the ceremony (with a reason).")),
-		st.Subtle.Render(p.T("请见证人核对指纹。enter 开始登记见证人。", "Witnesses: check the fingerprint. Press enter to add witnesses.")),
+		wrap(st.Warn, p.T("从此名录和参数不能再改变;返回即放弃本次抽取(须说明理由)。", "From here frame and parameters cannot change; going back abandons the ceremony (with a reason)."), w, 0),
+		wrap(st.Subtle, p.T("请见证人核对指纹。enter 开始登记见证人。", "Witnesses: check the fingerprint. Press enter to add witnesses."), w, 0),
 	)
 	if p.abandon.open {
 		foot = p.abandon.view(p.Common, p.width)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
 	"shuangsui/ui/common"
@@ -139,14 +140,14 @@ func (p *Counties) View() string {
 	if c.Phase == sampling.PhaseCounties {
 		head := join(
 			st.Title.Render(p.T("随机种子已生成", "Seed fixed")+"  "+p.s.ID()),
-			st.Label.Render(p.T("随机种子 S(各见证人数字按登记顺序以 - 连接):", "Seed S (the witnesses' digits joined by - in order):")),
+			wrap(st.Label, p.T("随机种子 S(各见证人数字按登记顺序以 - 连接):", "Seed S (the witnesses' digits joined by - in order):"), p.width, 0),
 		)
 		foot := join(
-			st.Value.Render("S = "+c.Seed),
-			st.Label.Render("F = ")+components.Group(c.Fingerprint, 4),
+			wrap(st.Value, "S = "+c.Seed, p.width, 4),
+			wrap(lipgloss.NewStyle(), "F = "+components.Group(c.Fingerprint, 4), p.width, 4),
 			"",
-			st.Subtle.Render(p.T(fmt.Sprintf("按 enter 抽取 %d 个县(市、区)", c.Frame.Params.Counties),
-				fmt.Sprintf("Press enter to draw %d counties", c.Frame.Params.Counties))),
+			wrap(st.Subtle, p.T(fmt.Sprintf("按 enter 抽取 %d 个县(市、区)", c.Frame.Params.Counties),
+				fmt.Sprintf("Press enter to draw %d counties", c.Frame.Params.Counties)), p.width, 0),
 		)
 		room := p.height - height(head) - height(foot) - 1
 		return clip(join(head, bigSeed(p.Common, c.Seed, p.width, room), foot), p.height)
@@ -182,7 +183,7 @@ func (p *Counties) View() string {
 	hint := ""
 	if !p.animating && c.Phase == sampling.PhaseUnits {
 		first := sampling.Drawn(picks)[len(c.Result.Units)]
-		hint = st.Subtle.Render(p.T("按 enter 抽取 "+ix.countyName(first.ID)+" 的调查单位", "Press enter to draw the units of "+ix.countyName(first.ID)))
+		hint = wrap(st.Subtle, p.T("按 enter 抽取 "+ix.countyName(first.ID)+" 的调查单位", "Press enter to draw the units of "+ix.countyName(first.ID)), p.width, 0)
 	}
 	room := p.height - height(head) - height(table) - height(caption) - height(hint) - 3
 	big := ""

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/store"
 	"shuangsui/ui/common"
@@ -255,7 +256,7 @@ func (h *Home) View() string {
 	if len(warn) > 0 {
 		lines := []string{st.Warn.Render(h.T("提醒", "Warnings"))}
 		for _, w := range warn {
-			lines = append(lines, wrap(st.Warn.Render("! "+w), leftW))
+			lines = append(lines, wrap(st.Warn, "! "+w, leftW, 2))
 		}
 		warnBlock = strings.Join(lines, "\n")
 	}
@@ -284,13 +285,19 @@ func (h *Home) View() string {
 		return strings.Compare(a, b)
 	})
 	for _, s := range names {
-		specs = append(specs, fmt.Sprintf("%s %d", s, d.bySpecialty[s]))
+		specs = append(specs, keep(fmt.Sprintf("%s %d", s, d.bySpecialty[s])))
 	}
-	specLine := wrap(h.T("检查人员按专业: ", "inspectors by specialty: ")+strings.Join(specs, "  "), leftW)
+	specLine := wrap(lipgloss.NewStyle(), h.T("检查人员按专业: ", "inspectors by specialty: ")+strings.Join(specs, "  "), leftW, 2)
 
+	// The ceremonies: the right column, or above the rest on a narrow
+	// screen; its lines wrap in it.
+	rightW := h.width
+	if twoCol {
+		rightW = h.width - leftW - 3
+	}
 	cer := []string{st.Title.Render(h.T("抽取仪式", "Ceremonies"))}
 	if len(d.ceremonies) == 0 {
-		cer = append(cer, st.Subtle.Render(h.T("还没有抽取仪式。按 n 开始新的抽取。", "No ceremonies yet. Press n to start a draw.")))
+		cer = append(cer, wrap(st.Subtle, h.T("还没有抽取仪式。按 n 开始新的抽取。", "No ceremonies yet. Press n to start a draw."), rightW, 0))
 	}
 	for i, c := range d.ceremonies {
 		marker := "  "
@@ -316,11 +323,11 @@ func (h *Home) View() string {
 		cer = append(cer, line)
 	}
 	if d.openCount > 0 {
-		cer = append(cer, "", st.Warn.Render(h.T(
+		cer = append(cer, "", wrap(st.Warn, h.T(
 			fmt.Sprintf("有 %d 个未完成的仪式:选中后按 enter 从中断处继续", d.openCount),
-			fmt.Sprintf("%d unfinished ceremonies: select one and press enter to resume", d.openCount))))
+			fmt.Sprintf("%d unfinished %s: select one and press enter to resume", d.openCount, map[bool]string{true: "ceremony", false: "ceremonies"}[d.openCount == 1])), rightW, 0))
 	}
-	cer = append(cer, "", st.Subtle.Render(h.T("n 新的抽取   enter 打开   ? 帮助", "n new draw   enter open   ? help")))
+	cer = append(cer, "", wrap(st.Subtle, h.T("n 新的抽取   enter 打开   ? 帮助", "n new draw   enter open   ? help"), rightW, 0))
 
 	right := strings.Join(cer, "\n")
 	// The warnings come before the county table, and the table is cut to
@@ -350,12 +357,19 @@ func (h *Home) View() string {
 	return clip(join(right, left), h.height)
 }
 
+// short lists the first n names. A line breaks only between names, and
+// "等" stays with the name before it.
 func short(c *common.Common, names []string, n int) string {
 	sep := c.T("、", ", ")
-	if len(names) <= n {
-		return strings.Join(names, sep)
+	kept := make([]string, 0, min(n, len(names)))
+	for _, name := range names[:min(n, len(names))] {
+		kept = append(kept, keep(name))
 	}
-	return strings.Join(names[:n], sep) + c.T(" 等", " and others")
+	s := strings.Join(kept, sep)
+	if len(names) > n {
+		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"others")
+	}
+	return s
 }
 
 // pubNames names the first units of a publication list with their due dates.
@@ -366,7 +380,7 @@ func pubNames(c *common.Common, ps []store.Publication) string {
 	}
 	s := strings.Join(names, ", ")
 	if len(ps) > 3 {
-		s += c.T(" 等", " and more")
+		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"more")
 	}
 	return s
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
 	"shuangsui/store/safefile"
@@ -152,8 +153,8 @@ func (p *Seal) View() string {
 	st := p.Styles
 	if c.Phase == sampling.PhaseAbandoned {
 		return join(st.Title.Render(p.T("仪式已放弃", "Ceremony abandoned")+"  "+p.s.ID()), "",
-			p.T("理由: ", "Reason: ")+c.Abandoned, "",
-			st.Subtle.Render(p.T("w 打印抽取前见证记录   enter 返回首页", "w pre-draw sheet   enter home")))
+			wrap(lipgloss.NewStyle(), p.T("理由: ", "Reason: ")+c.Abandoned, p.width, 2), "",
+			wrap(st.Subtle, p.T("w 打印抽取前见证记录   enter 返回首页", "w pre-draw sheet   enter home"), p.width, 0))
 	}
 	if c.Phase != sampling.PhaseSealed {
 		return st.Subtle.Render(p.T("尚未封存", "not sealed yet"))
@@ -168,22 +169,23 @@ func (p *Seal) View() string {
 	code := c.VerificationCode()
 	head := join(
 		st.Title.Render(p.T("抽取已封存", "Sealed")+"  "+p.s.ID()+"  "+sealedAt),
-		st.Label.Render(p.T("校验码(打印在见证记录每一页):", "Verification code (printed on every page of the sheet):")),
+		wrap(st.Label, p.T("校验码(打印在见证记录每一页):", "Verification code (printed on every page of the sheet):"), p.width, 0),
 	)
 	var counties []string
 	for _, pk := range sampling.Drawn(c.Result.Counties) {
-		counties = append(counties, ix.countyName(pk.ID))
+		counties = append(counties, keep(ix.countyName(pk.ID)))
 	}
 	units := 0
 	for _, u := range c.Result.Units {
 		units += len(sampling.Drawn(u.Picks))
 	}
 	foot := join(
-		st.Value.Render(components.Group(code, 4)),
+		wrap(st.Value, components.Group(code, 4), p.width, 0),
 		"",
-		p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
-			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))),
-		st.Subtle.Render(p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  u/t 再看单位/检查组  enter 首页", "w witness sheet   e export record (JSON)   f folder   o results   u/t units/teams   enter home")),
+		wrap(lipgloss.NewStyle(), p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
+			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))), p.width, 2),
+		wrap(st.Subtle, p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  u/t 再看单位/检查组  enter 首页",
+			"w witness sheet   e export record (JSON)   f folder   o results   u/t units/teams   enter home"), p.width, 0),
 	)
 	if p.folder.open {
 		foot = p.folder.view(p.Common, p.width)

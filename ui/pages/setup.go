@@ -325,9 +325,10 @@ func (s *Setup) View() string {
 		lines = append(lines, f.View(i == s.form.Focus, lw, formW, st.Label, st.Focused, st.Value, st.Subtle))
 	}
 	if m, ok := s.matter(); ok {
-		lines = append(lines, "", st.Label.Render(s.T("依据: ", "Basis: "))+m.Basis, st.Label.Render(s.T("内容: ", "Content: "))+m.Content)
+		plain := lipgloss.NewStyle()
+		lines = append(lines, "", wrap(plain, s.T("依据: ", "Basis: ")+m.Basis, formW, 2), wrap(plain, s.T("内容: ", "Content: ")+m.Content, formW, 2))
 		if len(m.Categories) > 0 {
-			lines = append(lines, st.Label.Render(s.T("类别: ", "Categories: "))+strings.Join(m.Categories, "、"))
+			lines = append(lines, wrap(plain, s.T("类别: ", "Categories: ")+strings.Join(m.Categories, "、"), formW, 2))
 		}
 	}
 	form := strings.Join(lines, "\n")
@@ -335,15 +336,15 @@ func (s *Setup) View() string {
 	if !twoCol {
 		// Narrow screen: a one-line verdict stays on top, the details
 		// follow the form.
-		summary := wrap(s.verdict(), s.width)
+		summary := s.verdict(s.width)
 		rest := s.height - height(summary)
 		return join(summary, window(join(form, "", s.feasibility(s.width, 0)), rest, s.form.Focus))
 	}
 	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
 }
 
-// verdict is the live check in one line.
-func (s *Setup) verdict() string {
+// verdict is the live check, wrapped to w cells.
+func (s *Setup) verdict(w int) string {
 	if why := s.blocker(); why != "" {
 		if n := len(s.report.Shortages); s.checkErr == nil && n > 2 {
 			// On a narrow screen the verdict stays on top: name the first
@@ -352,34 +353,35 @@ func (s *Setup) verdict() string {
 				s.report.Shortages[0].String() + ";" + s.report.Shortages[1].String() +
 				s.T(fmt.Sprintf(";另有 %d 项不足", n-2), fmt.Sprintf("; %d more shortages", n-2))
 		}
-		return s.Styles.Error.Render(s.T("X 不能继续: ", "X cannot continue: ") + why)
+		return wrap(s.Styles.Error, s.T("X 不能继续: ", "X cannot continue: ")+why, w, 0)
 	}
-	return s.Styles.OK.Render(s.T(fmt.Sprintf("OK 可以固定名录库:合格单位 %d 个,有合格单位的县 %d 个", len(s.frame.Units), s.report.Counties),
-		fmt.Sprintf("OK ready: %d eligible units in %d counties", len(s.frame.Units), s.report.Counties)))
+	return wrap(s.Styles.OK, s.T(fmt.Sprintf("OK 可以固定名录库:合格单位 %d 个,有合格单位的县 %d 个", len(s.frame.Units), s.report.Counties),
+		fmt.Sprintf("OK ready: %d eligible units in %d counties", len(s.frame.Units), s.report.Counties)), w, 0)
 }
 
 // feasibility draws the live check, w cells wide and, when maxLines > 0,
 // listing only the shortages that fit in maxLines lines.
 func (s *Setup) feasibility(w, maxLines int) string {
 	st := s.Styles
-	out := []string{st.Title.Render(s.T("可行性(随参数实时检查)", "Feasibility (live)"))}
+	plain := lipgloss.NewStyle()
+	out := []string{wrap(st.Title, s.T("可行性(随参数实时检查)", "Feasibility (live)"), w, 0)}
 	if s.checkErr != nil {
-		out = append(out, wrap(st.Error.Render(s.T("X 不能继续: ", "X cannot continue: ")+s.checkErr.Error()), w))
+		out = append(out, wrap(st.Error, s.T("X 不能继续: ", "X cannot continue: ")+s.checkErr.Error(), w, 2))
 		return strings.Join(out, "\n")
 	}
 	months := s.form.Fields[fMonths].Num
-	out = append(out, s.T(
+	out = append(out, wrap(plain, s.T(
 		fmt.Sprintf("合格单位 %d 个,排除 %d 个;有合格单位的县 %d 个", len(s.frame.Units), s.ex.Total(), s.report.Counties),
-		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)))
+		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)), w, 0))
 	var reasons []string
 	for _, r := range []string{store.ExclRemoved, store.ExclClosed, store.ExclDeregistered, store.ExclInactiveCounty,
 		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently} {
 		if n := s.ex.ByReason[r]; n > 0 {
-			reasons = append(reasons, fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n))
+			reasons = append(reasons, keep(fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n)))
 		}
 	}
 	if len(reasons) > 0 {
-		out = append(out, st.Subtle.Render(s.T("排除: ", "excluded: ")+strings.Join(reasons, "  ")))
+		out = append(out, wrap(st.Subtle, s.T("排除: ", "excluded: ")+strings.Join(reasons, "  "), w, 2))
 	}
 	ix := newIndex(s.frame)
 	t := components.Table{
@@ -409,12 +411,12 @@ func (s *Setup) feasibility(w, maxLines int) string {
 			active++
 		}
 	}
-	out = append(out, st.Subtle.Render(s.T(
+	out = append(out, wrap(st.Subtle, s.T(
 		fmt.Sprintf("检查人员 %d 名(在岗 %d);专业要求: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty),
-		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty))))
+		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty)), w, 2))
 	var blockers []string // what stops the ceremony, one item a line
 	if why := s.blocker(); why != "" {
-		out = append(out, st.Error.Render(s.T("X 不能继续:", "X cannot continue:")))
+		out = append(out, wrap(st.Error, s.T("X 不能继续:", "X cannot continue:"), w, 0))
 		if !s.report.OK() {
 			for _, sh := range s.report.Shortages {
 				blockers = append(blockers, sh.String())
@@ -423,24 +425,25 @@ func (s *Setup) feasibility(w, maxLines int) string {
 			blockers = append(blockers, why)
 		}
 	} else {
-		out = append(out, st.OK.Render(s.T("OK 可以固定名录库", "OK ready to commit the frame")))
+		out = append(out, wrap(st.OK, s.T("OK 可以固定名录库", "OK ready to commit the frame"), w, 0))
 	}
-	for i, l := range out {
-		out[i] = wrap(l, w)
-	}
-	// Each reason is listed while it fits in maxLines; the rest are counted
-	// on one line, so that a long list is never cut without a word.
+	// Each reason is listed while it fits in maxLines, its wrapped lines
+	// under its text; the rest are counted on one line, so that a long
+	// list is never cut without a word.
 	used := height(strings.Join(out, "\n"))
+	more := func(n int) string {
+		return wrap(st.Error, s.T(fmt.Sprintf("  ... 另有 %d 项不足(放大窗口可见全部)", n),
+			fmt.Sprintf("  ... %d more shortages (enlarge the window to see them)", n)), w, 6)
+	}
 	for i, r := range blockers {
-		line := wrap(st.Error.Render("  - "+r), w)
+		line := wrap(st.Error, "  - "+r, w, 4)
 		left := len(blockers) - i
 		need := height(line)
 		if left > 1 {
-			need++ // room for the count of the rest
+			need += height(more(left - 1)) // room for the count of the rest
 		}
 		if maxLines > 0 && used+need > maxLines {
-			out = append(out, st.Error.Render(s.T(fmt.Sprintf("  ... 另有 %d 项不足(放大窗口可见全部)", left),
-				fmt.Sprintf("  ... %d more shortages (enlarge the window to see them)", left))))
+			out = append(out, more(left))
 			break
 		}
 		out = append(out, line)

@@ -104,7 +104,7 @@ func (p *Teams) View() string {
 	head := st.Title.Render(p.T(fmt.Sprintf("第三阶段:抽取检查组 %d 个", len(c.Result.Teams)), fmt.Sprintf("Stage 3: %d teams", len(c.Result.Teams))) + "  " + p.s.ID())
 	hint := ""
 	if c.Phase == sampling.PhaseSeal {
-		hint = st.Subtle.Render(p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"))
+		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"), p.width, 0)
 	}
 	table := teamTable(p.Common, c).Render(p.width)
 	room := p.height - 4

@@ -88,7 +88,7 @@ func (p *Units) View() string {
 				fmt.Sprintf("%s, %d eligible, %d drawn", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take)),
 	)
 	if ud.Start != "" {
-		head = join(head, st.Subtle.Render(p.T("随机起点 u = 0.", "random start u = 0.")+ud.Start))
+		head = join(head, wrap(st.Subtle, p.T("随机起点 u = 0.", "random start u = 0.")+ud.Start, p.width, 2))
 	}
 	t := components.Table{
 		Headers: []string{p.T("序号", "rank"), p.T("单位代码", "unit code"), p.T("单位名称", "name"),
@@ -116,8 +116,8 @@ func (p *Units) View() string {
 		if i == p.cur {
 			name = "[" + name + "]"
 		}
-		done = append(done, name)
+		done = append(done, keep(name))
 	}
-	nav := st.Subtle.Render(p.T("已抽取: ", "drawn: ") + strings.Join(done, "  "))
-	return clip(join(head, "", t.Render(p.width), "", nav, st.Subtle.Render(hint)), p.height)
+	nav := wrap(st.Subtle, p.T("已抽取: ", "drawn: ")+strings.Join(done, "  "), p.width, 2)
+	return clip(join(head, "", t.Render(p.width), "", nav, wrap(st.Subtle, hint, p.width, 0)), p.height)
 }

@@ -226,22 +226,27 @@ func join(parts ...string) string {
 	return strings.Join(keep, "\n")
 }
 
-// paramsLine summarises the draw parameters.
-func paramsLine(l lang.Lang, p sampling.Params) string {
+// paramsLine summarises the draw parameters, naming the counties of the
+// per-county unit counts.
+func paramsLine(l lang.Lang, ix index, p sampling.Params) string {
 	leader := l.T("组长随机抽取", "leaders drawn")
 	if len(p.Leaders) > 0 {
 		leader = l.T(fmt.Sprintf("指定组长 %d 名", len(p.Leaders)), fmt.Sprintf("%d designated leaders", len(p.Leaders)))
 	}
+	members := "members"
+	if p.Members == 1 {
+		members = "member"
+	}
 	s := l.T(fmt.Sprintf("抽 %d 个县(市、区),每县 %d 个单位,%s,每组组长 1 名 + 组员 %d 名,%s,备选 %d",
 		p.Counties, p.UnitsPerCounty, methodName(l, p.Method), p.Members, leader, p.Alternates),
-		fmt.Sprintf("%d counties, %d units each, %s, 1 leader + %d members per team, %s, %d alternates",
-			p.Counties, p.UnitsPerCounty, methodName(l, p.Method), p.Members, leader, p.Alternates))
+		fmt.Sprintf("%d counties, %d units each, %s, 1 leader + %d %s per team, %s, %d alternates",
+			p.Counties, p.UnitsPerCounty, methodName(l, p.Method), p.Members, members, leader, p.Alternates))
 	if len(p.UnitsOverride) > 0 {
 		var o []string
 		for _, c := range p.UnitsOverride {
-			o = append(o, fmt.Sprintf("%s=%d", c.County, c.Units))
+			o = append(o, keep(fmt.Sprintf("%s=%d", ix.countyName(c.County), c.Units)))
 		}
-		s += l.T(",各县单位数 ", "; per county ") + strings.Join(o, ",")
+		s += l.T(","+keep("各县单位数")+" ", "; units by county: ") + strings.Join(o, l.T(",", ", "))
 	}
 	return s
 }
@@ -254,16 +259,4 @@ func styleFor(c *common.Common, alt []bool) func(int) lipgloss.Style {
 		}
 		return lipgloss.NewStyle()
 	}
-}
-
-// wrap breaks s into lines of at most w cells (CJK text breaks anywhere).
-func wrap(s string, w int) string {
-	if w <= 0 || lipgloss.Width(s) <= w {
-		return s
-	}
-	lines := strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
 }

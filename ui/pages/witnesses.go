@@ -143,13 +143,13 @@ func (p *Witnesses) View() string {
 	count := p.T(fmt.Sprintf("已登记 %d 名见证人,共 %d 位数字,至少需要 %d 位", len(c.Witnesses), n, need),
 		fmt.Sprintf("%d witnesses, %d digits in all, at least %d needed", len(c.Witnesses), n, need))
 	if n >= need {
-		count = st.OK.Render(count)
+		count = wrap(st.OK, count, p.width, 0)
 	} else {
-		count = st.Warn.Render(count)
+		count = wrap(st.Warn, count, p.width, 0)
 	}
 	head := join(st.Title.Render(p.T("见证人登记", "Witnesses")+"  "+p.s.ID()), count,
-		st.Subtle.Render(p.T("每名见证人掷骰后输入数字,再输入一次确认;全部登记后选「生成随机种子」。",
-			"Each witness types their dice digits twice; when all are in, choose \"fix the seed\".")))
+		wrap(st.Subtle, p.T("每名见证人掷骰后输入数字,再输入一次确认;全部登记后选「生成随机种子」。",
+			"Each witness types their dice digits twice; when all are in, choose \"fix the seed\"."), p.width, 0))
 	var list string
 	if len(c.Witnesses) > 0 {
 		t := components.Table{Headers: []string{"#", p.T("姓名", "name"), p.T("单位/身份", "organisation/role"), p.T("数字", "digits")},
