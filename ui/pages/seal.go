@@ -31,10 +31,17 @@ type Seal struct {
 
 // NewSeal shows session s once sealed or abandoned.
 func NewSeal(c *common.Common, s common.Session) *Seal {
-	return &Seal{Common: c, s: s,
-		viewUnits: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", c.T("抽中单位", "units"))),
-		viewTeams: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("检查组", "teams"))),
-	}
+	return &Seal{Common: c, s: s, viewUnits: reviewUnits(c), viewTeams: reviewTeams(c)}
+}
+
+// reviewUnits and reviewTeams switch between the units and the teams of a
+// sealed ceremony.
+func reviewUnits(c *common.Common) key.Binding {
+	return key.NewBinding(key.WithKeys("u"), key.WithHelp("u", c.T("抽中单位", "units")))
+}
+
+func reviewTeams(c *common.Common) key.Binding {
+	return key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.T("检查组", "teams")))
 }
 
 func (p *Seal) Init() tea.Cmd    { return nil }

@@ -43,6 +43,16 @@ func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
+	if done(p.s.Ceremony()) {
+		// reviewing a sealed ceremony: esc goes back as enter does, u
+		// shows the units
+		switch {
+		case key.Matches(km, p.KeyMap.Back):
+			return p, common.Open(common.PageSeal, p.s)
+		case key.Matches(km, reviewUnits(p.Common)):
+			return p, common.Open(common.PageUnits, p.s)
+		}
+	}
 	switch {
 	case key.Matches(km, p.KeyMap.Up):
 		p.scroll = max(0, p.scroll-1)

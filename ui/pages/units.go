@@ -23,9 +23,14 @@ type Units struct {
 	cur           int // the county on show, index into Result.Units
 }
 
-// NewUnits shows the newest county of session s.
+// NewUnits shows the newest county of session s, or, to review a sealed
+// ceremony, the first.
 func NewUnits(c *common.Common, s common.Session) *Units {
-	return &Units{Common: c, s: s, cur: max(0, len(s.Ceremony().Result.Units)-1)}
+	cur := max(0, len(s.Ceremony().Result.Units)-1)
+	if done(s.Ceremony()) {
+		cur = 0
+	}
+	return &Units{Common: c, s: s, cur: cur}
 }
 
 func (p *Units) Init() tea.Cmd    { return nil }
@@ -47,6 +52,16 @@ func (p *Units) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, nil
 	}
 	c := p.s.Ceremony()
+	if done(c) {
+		// reviewing a sealed ceremony: esc goes back as enter does, t
+		// shows the teams
+		switch {
+		case key.Matches(km, p.KeyMap.Back):
+			return p, common.Open(common.PageSeal, p.s)
+		case key.Matches(km, reviewTeams(p.Common)):
+			return p, common.Open(common.PageTeams, p.s)
+		}
+	}
 	switch {
 	case key.Matches(km, p.KeyMap.Left):
 		p.cur = max(0, p.cur-1)
