@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,18 @@ func fits(t *testing.T, name, v string, w int) {
 			t.Errorf("%s: line %d is %d cells wide (max %d): %q", name, i+1, lw, w, l)
 		}
 	}
+}
+
+// helpBar is the last line of the view: the short help.
+func helpBar(v string) string {
+	lines := strings.Split(v, "\n")
+	return lines[len(lines)-1]
+}
+
+// hasKey reports whether the view shows key k with description desc, as
+// the short help ("k desc") or the full help ("k    desc") draws it.
+func hasKey(v, k, desc string) bool {
+	return regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(k) + ` +` + regexp.QuoteMeta(desc)).MatchString(v)
 }
 
 // focusOn moves the Setup focus to the field whose label starts with label.
@@ -141,6 +154,89 @@ func TestHomeWraps(t *testing.T) {
 		if !strings.Contains(v, "吴梅 等") || !strings.Contains(v, "曾新 等") {
 			t.Errorf("%dx%d: a name list is split:\n%s", size[0], size[1], v)
 		}
+	}
+}
+
+// TestHelpBarsShowHelpAndQuit: at 80×24, in both languages, the help bar
+// of every screen ends with ? and q (ctrl+c while a field takes text, as
+// q then types), and the full help lists the keys the screen takes.
+func TestHelpBarsShowHelpAndQuit(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		help, quit := l.T("帮助", "help"), l.T("退出", "quit")
+		t.Run(l.T("zh", "en"), func(t *testing.T) {
+			h := newHarness(t, l)
+			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			check := func(name string) {
+				t.Helper()
+				v := h.m.View()
+				fits(t, name, v, 80)
+				bar := helpBar(v)
+				if !hasKey(bar, "?", help) || !hasKey(bar, "q", quit) || strings.Contains(bar, "...") {
+					t.Errorf("%s: the help bar lacks ? or q: %q", name, bar)
+				}
+			}
+			typing := func(name string) {
+				t.Helper()
+				if bar := helpBar(h.m.View()); !hasKey(bar, "ctrl+c", quit) {
+					t.Errorf("%s: the help bar of a text field lacks ctrl+c: %q", name, bar)
+				}
+			}
+			full := func(name string, keys ...string) {
+				t.Helper()
+				h.key("?")
+				v := h.m.View()
+				fits(t, name+" full help", v, 80)
+				for i := 0; i < len(keys); i += 2 {
+					if !hasKey(v, keys[i], keys[i+1]) {
+						t.Errorf("%s: the full help lacks %s %s:\n%s", name, keys[i], keys[i+1], v)
+					}
+				}
+				h.key("?")
+			}
+			check("home")
+			full("home", "n", l.T("新的抽取", "new draw"), "i", l.T("导入名录", "import"), "c", l.T("覆盖情况", "coverage"),
+				"r", l.T("刷新", "refresh"), "p", l.T("投影模式", "projector"), "q", quit)
+			h.fillSetup()
+			typing("setup, text field")
+			h.focusOn(l.T("抽取县", "Counties"))
+			check("setup, number field")
+			full("setup", "p", l.T("投影模式", "projector"), "q", quit, "ctrl+c", quit, "0-9", l.T("输入数字", "type a number"))
+			h.toButton()
+			check("setup, button")
+			h.key("enter")
+			h.expectPage(common.PageCommit)
+			check("commit")
+			full("commit", "w", l.T("打印抽取前见证页", "pre-draw sheet"), "f", l.T("输出文件夹", "output folder"), "p", l.T("投影模式", "projector"))
+			h.key("enter")
+			typing("witnesses, text field")
+			for _, w := range witnesses {
+				h.addWitness(w)
+			}
+			h.key("up") // the seed button
+			check("witnesses, button")
+			full("witnesses", "p", l.T("投影模式(按钮上)", "projector (on a button)"), "q", l.T("退出(按钮上)", "quit (on a button)"), "ctrl+c", quit)
+			h.key("enter")
+			h.expectPage(common.PageCounties)
+			check("seed")
+			h.key("enter")
+			check("counties")
+			h.key("enter")
+			h.expectPage(common.PageUnits)
+			check("units")
+			h.key("enter")
+			h.key("enter")
+			h.expectPage(common.PageTeams)
+			check("teams")
+			h.key("enter")
+			h.expectPage(common.PageSeal)
+			check("seal")
+			full("seal", "f", l.T("输出文件夹", "output folder"), "u", l.T("抽中单位", "units"), "t", l.T("检查组", "teams"),
+				"o", l.T("检查结果与公示", "results and publication"), "w", l.T("打印见证记录单", "witness sheet"), "e", l.T("导出记录", "export record"))
+			h.key("u")
+			check("units review")
+			h.key("t")
+			check("teams review")
+		})
 	}
 }
 

@@ -30,11 +30,25 @@ func (p *Commit) Init() tea.Cmd    { return nil }
 func (p *Commit) SetSize(w, h int) { p.width, p.height = w, h }
 func (p *Commit) Typing() bool     { return p.abandon.open || p.folder.open }
 func (p *Commit) ShortHelp() []key.Binding {
+	if p.Typing() {
+		return dialogHelp(p.Common)
+	}
+	return shortHelp(p.Common, helpQuit(p.Common), p.keys()...)
+}
+
+func (p *Commit) keys() []key.Binding {
 	k := p.KeyMap
 	return []key.Binding{withHelp(k.Enter, p.T("登记见证人", "witnesses")), withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")),
-		k.Folder, withHelp(k.Back, p.T("放弃", "abandon")), k.Projector, k.Help, k.Quit}
+		withHelp(k.Back, p.T("放弃", "abandon")), k.Folder, k.Projector}
 }
-func (p *Commit) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Commit) FullHelp() [][]key.Binding {
+	if p.Typing() {
+		return [][]key.Binding{dialogHelp(p.Common)}
+	}
+	k := p.KeyMap
+	return [][]key.Binding{p.keys(), {k.Help, k.Quit, k.ForceQuit}}
+}
 
 func (p *Commit) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

@@ -51,11 +51,15 @@ func (p *Counties) ShortHelp() []key.Binding {
 	k := p.KeyMap
 	enter := withHelp(k.Enter, p.T("抽取", "draw"))
 	if p.animating {
-		return []key.Binding{k.Skip, k.Projector, k.Help}
+		return shortHelp(p.Common, helpQuit(p.Common), k.Skip, k.Projector)
 	}
-	return []key.Binding{enter, k.Animate, k.Projector, k.Help, k.Quit}
+	return shortHelp(p.Common, helpQuit(p.Common), enter, k.Animate, k.Projector)
 }
-func (p *Counties) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Counties) FullHelp() [][]key.Binding {
+	k := p.KeyMap
+	return [][]key.Binding{{withHelp(k.Enter, p.T("抽取", "draw")), k.Skip, k.Animate}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
+}
 
 func (p *Counties) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -156,13 +156,15 @@ func (h *Home) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *Home) ShortHelp() []key.Binding {
 	k := h.KeyMap
-	return []key.Binding{k.New, k.Enter, k.Import, k.Coverage, k.Up, k.Down, k.Refresh, k.Projector, k.Help, k.Quit}
+	return shortHelp(h.Common, helpQuit(h.Common), k.New, h.open(), k.Import, k.Coverage, k.Projector, k.Refresh, pair(k.Up, k.Down, h.T("选择", "select")))
 }
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, k.Enter, k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit}}
+	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
 }
+
+func (h *Home) open() key.Binding { return withHelp(h.KeyMap.Enter, h.T("打开", "open")) }
 
 func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

@@ -49,11 +49,28 @@ func (p *Seal) Typing() bool     { return p.folder.open }
 func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Seal) ShortHelp() []key.Binding {
+	if p.folder.open {
+		return dialogHelp(p.Common)
+	}
 	k := p.KeyMap
-	return []key.Binding{k.Sheet, k.Export, k.Results, withHelp(k.Enter, p.T("返回首页", "home")), k.Projector, k.Help, k.Quit}
+	home := pair(k.Enter, k.Back, p.T("返回首页", "home"))
+	if p.s.Ceremony().Phase != sampling.PhaseSealed {
+		return shortHelp(p.Common, helpQuit(p.Common), home, withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")), k.Export, k.Folder, k.Projector)
+	}
+	return shortHelp(p.Common, helpQuit(p.Common), home, k.Sheet, k.Export, k.Results, k.Projector, p.viewUnits, p.viewTeams, k.Folder)
 }
+
 func (p *Seal) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append(p.ShortHelp(), p.KeyMap.Folder, p.viewUnits, p.viewTeams)}
+	if p.folder.open {
+		return [][]key.Binding{dialogHelp(p.Common)}
+	}
+	k := p.KeyMap
+	home := []key.Binding{pair(k.Enter, k.Back, p.T("返回首页", "home"))}
+	end := []key.Binding{k.Projector, k.Help, k.Quit, k.ForceQuit}
+	if p.s.Ceremony().Phase != sampling.PhaseSealed {
+		return [][]key.Binding{append(home, withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")), k.Export, k.Folder), end}
+	}
+	return [][]key.Binding{append(home, k.Sheet, k.Export, k.Folder), {k.Results, p.viewUnits, p.viewTeams}, end}
 }
 
 func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -120,12 +120,31 @@ func (s *Setup) Typing() bool { return s.form.Focused().Typing() }
 
 func (s *Setup) ShortHelp() []key.Binding {
 	k := s.KeyMap
-	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.Help}
+	next := withHelp(k.Enter, s.T("下一项", "next field"))
+	if s.form.Focus == fGo {
+		next = withHelp(k.Enter, s.T("固定名录库", "commit"))
+	}
+	back := withHelp(k.Back, s.T("返回首页", "home"))
+	field := pair(k.Up, k.Down, s.T("上一项/下一项", "field"))
+	switch s.form.Focused().Kind {
+	case components.KindText, components.KindDigits:
+		// q, p and ? type into the field
+		return shortHelp(s.Common, typingQuit(s.Common), field, next, back)
+	case components.KindNumber:
+		return shortHelp(s.Common, helpQuit(s.Common), field, k.Digits, pair(k.Left, k.Right, s.T("减/加 1", "-1/+1")), next, back, k.Projector)
+	case components.KindChoice:
+		return shortHelp(s.Common, helpQuit(s.Common), field, pair(k.Left, k.Right, s.T("换一个", "change")), next, back, k.Projector)
+	}
+	return shortHelp(s.Common, helpQuit(s.Common), field, next, back, k.Projector)
 }
 
 func (s *Setup) FullHelp() [][]key.Binding {
 	k := s.KeyMap
-	return [][]key.Binding{{k.Up, k.Down, k.Tab, k.ShiftTab}, {k.Left, k.Right, k.Enter, k.Back}, {k.Projector, k.Help, k.Quit}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Tab, k.ShiftTab},
+		{withHelp(k.Left, s.T("减少/上一选项", "less/previous")), withHelp(k.Right, s.T("增加/下一选项", "more/next")), k.Digits, withHelp(k.Enter, s.T("下一项/固定", "next/commit")), withHelp(k.Back, s.T("返回首页", "home"))},
+		{k.Projector, k.Help, k.Quit, k.ForceQuit},
+	}
 }
 
 func (s *Setup) matter() (store.Matter, bool) {

@@ -29,14 +29,24 @@ func (p *Teams) Init() tea.Cmd    { return nil }
 func (p *Teams) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Teams) ShortHelp() []key.Binding {
-	k := p.KeyMap
-	enter := withHelp(k.Enter, p.T("封存", "seal"))
-	if done(p.s.Ceremony()) {
-		enter = withHelp(k.Enter, p.T("返回封存页", "back to the seal"))
-	}
-	return []key.Binding{enter, k.Up, k.Down, k.Projector, k.Help, k.Quit}
+	return shortHelp(p.Common, helpQuit(p.Common), p.keys()...)
 }
-func (p *Teams) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Teams) FullHelp() [][]key.Binding {
+	k := p.KeyMap
+	return [][]key.Binding{p.keys(), {k.Help, k.Quit, k.ForceQuit}}
+}
+
+func (p *Teams) keys() []key.Binding {
+	k := p.KeyMap
+	scroll := pair(k.Up, k.Down, p.T("滚动", "scroll"))
+	if done(p.s.Ceremony()) {
+		// reviewing a sealed ceremony
+		back := pair(k.Enter, k.Back, p.T("返回封存页", "back to the seal"))
+		return []key.Binding{back, reviewUnits(p.Common), scroll, k.Projector}
+	}
+	return []key.Binding{withHelp(k.Enter, p.T("封存", "seal")), scroll, k.Projector}
+}
 
 func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

@@ -37,14 +37,24 @@ func (p *Units) Init() tea.Cmd    { return nil }
 func (p *Units) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Units) ShortHelp() []key.Binding {
-	k := p.KeyMap
-	enter := withHelp(k.Enter, p.T("抽取下一步", "draw next"))
-	if done(p.s.Ceremony()) {
-		enter = withHelp(k.Enter, p.T("返回封存页", "back to the seal"))
-	}
-	return []key.Binding{enter, k.Left, k.Right, k.Projector, k.Help, k.Quit}
+	return shortHelp(p.Common, helpQuit(p.Common), p.keys()...)
 }
-func (p *Units) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p *Units) FullHelp() [][]key.Binding {
+	k := p.KeyMap
+	return [][]key.Binding{p.keys(), {k.Help, k.Quit, k.ForceQuit}}
+}
+
+func (p *Units) keys() []key.Binding {
+	k := p.KeyMap
+	county := pair(k.Left, k.Right, p.T("上一个/下一个县", "previous/next county"))
+	if done(p.s.Ceremony()) {
+		// reviewing a sealed ceremony
+		back := pair(k.Enter, k.Back, p.T("返回封存页", "back to the seal"))
+		return []key.Binding{back, county, reviewTeams(p.Common), k.Projector}
+	}
+	return []key.Binding{withHelp(k.Enter, p.T("抽取下一步", "draw next")), county, k.Projector}
+}
 
 func (p *Units) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

@@ -59,13 +59,41 @@ func (p *Witnesses) SetSize(w, h int) { p.width, p.height = w, h }
 func (p *Witnesses) Typing() bool     { return p.abandon.open || p.form.Focused().Typing() }
 
 func (p *Witnesses) ShortHelp() []key.Binding {
+	if p.abandon.open {
+		return dialogHelp(p.Common)
+	}
 	k := p.KeyMap
-	return []key.Binding{k.Up, k.Down, k.Enter, withHelp(k.Back, p.T("放弃", "abandon")), k.Help}
+	keys := []key.Binding{pair(k.Up, k.Down, p.T("上一项/下一项", "field")), p.enter(), withHelp(k.Back, p.T("放弃", "abandon"))}
+	if p.form.Focused().Typing() {
+		// q, p and ? type into the field
+		return shortHelp(p.Common, typingQuit(p.Common), keys...)
+	}
+	return shortHelp(p.Common, helpQuit(p.Common), append(keys, k.Projector)...)
 }
 
 func (p *Witnesses) FullHelp() [][]key.Binding {
+	if p.abandon.open {
+		return [][]key.Binding{dialogHelp(p.Common)}
+	}
 	k := p.KeyMap
-	return [][]key.Binding{{k.Up, k.Down, k.Tab, k.ShiftTab}, {k.Enter, withHelp(k.Back, p.T("放弃", "abandon"))}, {k.ForceQuit, k.Help}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Tab, k.ShiftTab},
+		{p.enter(), withHelp(k.Back, p.T("放弃", "abandon"))},
+		{withHelp(k.Projector, p.T("投影模式(按钮上)", "projector (on a button)")), withHelp(k.Help, p.T("帮助(按钮上)", "help (on a button)")),
+			withHelp(k.Quit, p.T("退出(按钮上)", "quit (on a button)")), k.ForceQuit},
+	}
+}
+
+// enter is what enter does on the focused field.
+func (p *Witnesses) enter() key.Binding {
+	k := p.KeyMap
+	switch p.form.Focus {
+	case wAdd, wConfirm:
+		return withHelp(k.Enter, p.T("登记", "add"))
+	case wSeed:
+		return withHelp(k.Enter, p.T("生成种子", "fix the seed"))
+	}
+	return withHelp(k.Enter, p.T("下一项", "next field"))
 }
 
 func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
