@@ -269,3 +269,27 @@ func TestReviewKeys(t *testing.T) {
 		t.Fatalf("reviewing wrote %d steps", n-steps)
 	}
 }
+
+// TestWitnessDigitsRefusal: a letter typed among the dice digits is
+// refused, and the status line says so.
+func TestWitnessDigitsRefusal(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		h := newHarness(t, l)
+		h.toWitnesses()
+		h.typeText("甲")
+		h.key("down")
+		h.key("down")
+		h.typeText("12a45")
+		want := l.T("只能输入数字 0-9", "digits 0-9 only")
+		if s := h.status(); !strings.Contains(s, want) {
+			t.Errorf("status after a letter = %q, want %q", s, want)
+		}
+		if v := h.m.View(); !strings.Contains(v, "1245") || !strings.Contains(v, want) {
+			t.Errorf("the digits or the refusal are not shown:\n%s", v)
+		}
+		h.typeText("6")
+		if s := h.status(); s != "" {
+			t.Errorf("status after a digit = %q", s)
+		}
+	}
+}

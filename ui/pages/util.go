@@ -7,9 +7,11 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
@@ -259,4 +261,15 @@ func styleFor(c *common.Common, alt []bool) func(int) lipgloss.Style {
 		}
 		return lipgloss.NewStyle()
 	}
+}
+
+// refused says why a field did not take a key, nil when it took it.
+func refused(c *common.Common, f *components.Field) tea.Cmd {
+	switch f.Refused {
+	case components.RefusedNotDigit:
+		return common.Error(errors.New(c.T("只能输入数字 0-9", "digits 0-9 only")))
+	case components.RefusedTooLarge:
+		return common.Error(fmt.Errorf(c.T("最大为 %d", "at most %d"), f.Max))
+	}
+	return nil
 }

@@ -123,6 +123,9 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	_, cmd := p.form.Focused().Update(km)
+	if r := refused(p.Common, p.form.Focused()); r != nil {
+		cmd = tea.Batch(cmd, r)
+	}
 	return p, cmd
 }
 
