@@ -293,3 +293,49 @@ func TestWitnessDigitsRefusal(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupNumbersTyped: a number field takes typed digits (one by one or
+// several at once) in place of its value, backspace, and left/right, within
+// its limits: a digit past the maximum is refused with a word, and a number
+// left below the minimum is raised to it.
+func TestSetupNumbersTyped(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.fillSetup()
+	h.focusOn("每县抽取单位数")
+	h.typeText("200")
+	if v := h.m.View(); !strings.Contains(v, "< 200 >") {
+		t.Fatalf("typing 200 did not set the field:\n%s", v)
+	}
+	h.key("backspace")
+	h.key("5")
+	if v := h.m.View(); !strings.Contains(v, "< 205 >") {
+		t.Fatalf("backspace and 5 do not give 205:\n%s", v)
+	}
+	h.key("0")
+	if s := h.status(); !strings.Contains(s, "最大为 999") || !strings.Contains(h.m.View(), "< 205 >") {
+		t.Fatalf("2050 taken or refused silently: status %q\n%s", s, h.m.View())
+	}
+	h.key("left")
+	if v := h.m.View(); !strings.Contains(v, "< 204 >") {
+		t.Fatalf("left does not give 204:\n%s", v)
+	}
+	h.key("up")
+	h.key("3")
+	if v := h.m.View(); !strings.Contains(v, "< 3 >") {
+		t.Fatalf("typing 3 on the county count does not replace 2:\n%s", v)
+	}
+	h.key("backspace")
+	if v := h.m.View(); !strings.Contains(v, "须至少为 1") {
+		t.Errorf("0 counties is not reported:\n%s", v)
+	}
+	h.key("down")
+	if v := h.m.View(); !strings.Contains(v, "抽取县(市、区)数     1") {
+		t.Fatalf("0 counties was not raised to 1 on leaving the field:\n%s", v)
+	}
+	h.toButton()
+	h.key("enter")
+	h.expectPage(common.PageCommit)
+	if p := h.m.Session().Ceremony().Frame.Params; p.Counties != 1 || p.UnitsPerCounty != 204 {
+		t.Fatalf("committed %d counties, %d units each; want 1 and 204", p.Counties, p.UnitsPerCounty)
+	}
+}

@@ -294,18 +294,21 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch km.String() {
 	case "up", "shift+tab":
-		return s, s.form.Move(-1)
+		return s, s.move(-1)
 	case "down", "tab":
-		return s, s.form.Move(1)
+		return s, s.move(1)
 	case "esc":
 		return s, common.Open(common.PageHome, nil)
 	case "enter":
 		if s.form.Focus != fGo {
-			return s, s.form.Move(1)
+			return s, s.move(1)
 		}
 		return s, s.commit()
 	}
 	changed, cmd := s.form.Focused().Update(km)
+	if r := refused(s.Common, s.form.Focused()); r != nil {
+		cmd = tea.Batch(cmd, r)
+	}
 	if changed {
 		if s.form.Focus == fMatter {
 			if m, ok := s.matter(); ok && m.Organisation != "" && s.form.Fields[fOrg].Value() == "" {
@@ -315,6 +318,18 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s.check()
 	}
 	return s, cmd
+}
+
+// move moves the focus by d. A number typed below its minimum is raised
+// to it as the field is left, and the check runs again.
+func (s *Setup) move(d int) tea.Cmd {
+	f := s.form.Focused()
+	before := f.Num
+	cmd := s.form.Move(d)
+	if f.Num != before {
+		s.check()
+	}
+	return cmd
 }
 
 // commit starts the ceremony: the frame is committed and fingerprinted
