@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"shuangsui/store"
 	"shuangsui/store/excel"
@@ -337,5 +338,44 @@ func TestSetupNumbersTyped(t *testing.T) {
 	h.expectPage(common.PageCommit)
 	if p := h.m.Session().Ceremony().Frame.Params; p.Counties != 1 || p.UnitsPerCounty != 204 {
 		t.Fatalf("committed %d counties, %d units each; want 1 and 204", p.Counties, p.UnitsPerCounty)
+	}
+}
+
+// TestShortagesNameCounties: the feasibility shortages name the county
+// (its code in parentheses), in both languages, and a shortage wrapped
+// over lines continues under its text.
+func TestShortagesNameCounties(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		h := newHarness(t, l)
+		h.fillSetup()
+		h.focusOn(l.T("抽取县", "Counties"))
+		h.typeText("9")
+		v := h.m.View()
+		want := l.T("- 双桥区(130802):可任组长的执法人员", "- 双桥区 (130802): only 2 inspectors can")
+		if !strings.Contains(words(v), want) {
+			t.Fatalf("the shortage does not name the county, want %q:\n%s", want, v)
+		}
+		lines := strings.Split(v, "\n")
+		found := false
+		for i, line := range lines[:len(lines)-1] {
+			at := strings.Index(line, "- 双桥区")
+			if at < 0 {
+				continue
+			}
+			found = true
+			col := lipgloss.Width(line[:at])
+			next := ansi.Cut(lines[i+1], col, 200)
+			if indent := len(next) - len(strings.TrimLeft(next, " ")); indent != 2 || strings.HasPrefix(strings.TrimLeft(next, " "), "-") {
+				t.Errorf("the continuation of %q starts %d cells in, want 2: %q", line, indent, lines[i+1])
+			}
+		}
+		if !found {
+			t.Fatalf("no shortage item:\n%s", v)
+		}
+		h.toButton()
+		h.key("enter")
+		if s := h.status(); !strings.Contains(s, l.T("双桥区(130802)", "双桥区 (130802)")) {
+			t.Errorf("status = %q", s)
+		}
 	}
 }

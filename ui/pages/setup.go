@@ -16,6 +16,7 @@ import (
 	"shuangsui/store/session"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
+	"shuangsui/ui/lang"
 )
 
 // Setup fields, in order.
@@ -274,11 +275,12 @@ func (s *Setup) blocker() string {
 	case s.checkErr != nil:
 		return s.checkErr.Error()
 	case !s.report.OK():
+		ix := newIndex(s.frame)
 		parts := make([]string, len(s.report.Shortages))
 		for i, sh := range s.report.Shortages {
-			parts[i] = sh.String()
+			parts[i] = shortageText(s.Lang, ix, sh)
 		}
-		return s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") + strings.Join(parts, ";")
+		return s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") + strings.Join(parts, s.T(";", "; "))
 	case f[fOrg].Value() == "":
 		return s.T("请填写组织单位", "enter the organisation")
 	case f[fOperator].Value() == "":
@@ -383,8 +385,9 @@ func (s *Setup) verdict(w int) string {
 		if n := len(s.report.Shortages); s.checkErr == nil && n > 2 {
 			// On a narrow screen the verdict stays on top: name the first
 			// two shortages and count the rest, so the form keeps its room.
+			ix := newIndex(s.frame)
 			why = s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") +
-				s.report.Shortages[0].String() + ";" + s.report.Shortages[1].String() +
+				shortageText(s.Lang, ix, s.report.Shortages[0]) + s.T(";", "; ") + shortageText(s.Lang, ix, s.report.Shortages[1]) +
 				s.T(fmt.Sprintf(";另有 %d 项不足", n-2), fmt.Sprintf("; %d more shortages", n-2))
 		}
 		return wrap(s.Styles.Error, s.T("X 不能继续: ", "X cannot continue: ")+why, w, 0)
@@ -453,7 +456,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		out = append(out, wrap(st.Error, s.T("X 不能继续:", "X cannot continue:"), w, 0))
 		if !s.report.OK() {
 			for _, sh := range s.report.Shortages {
-				blockers = append(blockers, sh.String())
+				blockers = append(blockers, shortageText(s.Lang, ix, sh))
 			}
 		} else {
 			blockers = append(blockers, why)
@@ -484,4 +487,27 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		used += height(line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// shortageText says what a feasibility shortage lacks, naming the county
+// (its code follows in parentheses).
+func shortageText(l lang.Lang, ix index, sh sampling.Shortage) string {
+	county := sh.County
+	if name := ix.countyName(sh.County); name != sh.County {
+		county = name + l.T("(", " (") + sh.County + l.T(")", ")")
+	}
+	d := sh.Need - sh.Have
+	switch sh.Pool {
+	case "counties":
+		return l.T(fmt.Sprintf("有合格单位的县(市、区)只有 %d 个,需要 %d 个,差 %d 个", sh.Have, sh.Need, d),
+			fmt.Sprintf("only %d counties have eligible units, %d needed, %d short", sh.Have, sh.Need, d))
+	case "leaders":
+		return l.T(fmt.Sprintf("%s:可任组长的执法人员只有 %d 名,最坏情况下需要 %d 名,差 %d 名", county, sh.Have, sh.Need, d),
+			fmt.Sprintf("%s: only %d inspectors can lead, %d needed in the worst case, %d short", county, sh.Have, sh.Need, d))
+	case "designated_leaders":
+		return l.T(fmt.Sprintf("%s:可到该地检查的指定组长只有 %d 名,最坏情况下需要 %d 名,差 %d 名", county, sh.Have, sh.Need, d),
+			fmt.Sprintf("%s: only %d designated leaders can serve there, %d needed in the worst case, %d short", county, sh.Have, sh.Need, d))
+	}
+	return l.T(fmt.Sprintf("%s:可选派的执法人员只有 %d 名,最坏情况下需要 %d 名,差 %d 名", county, sh.Have, sh.Need, d),
+		fmt.Sprintf("%s: only %d inspectors can be sent, %d needed in the worst case, %d short", county, sh.Have, sh.Need, d))
 }
