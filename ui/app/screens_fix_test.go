@@ -379,3 +379,43 @@ func TestShortagesNameCounties(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupHintsAligned: the hints of the optional text fields start in
+// the column of the values, focused or not, and go once text is typed.
+func TestSetupHintsAligned(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.fillSetup()
+	col := func(label, value string) int {
+		t.Helper()
+		for _, line := range strings.Split(h.m.View(), "\n") {
+			if strings.Contains(line, label) {
+				at := strings.Index(line, value)
+				if at < 0 {
+					break
+				}
+				return lipgloss.Width(line[:at])
+			}
+		}
+		t.Fatalf("no %q with %q:\n%s", label, value, h.m.View())
+		return -1
+	}
+	values := col("轮次", "2026年第2轮")
+	if c := col("按县单位数(可选)", "如 130821=5"); c != values {
+		t.Errorf("the per-county hint starts at %d, the values at %d", c, values)
+	}
+	if c := col("指定组长(证号)", "逗号分隔"); c != values {
+		t.Errorf("the leaders hint starts at %d, the values at %d", c, values)
+	}
+	h.focusOn("按县单位数")
+	if c := col("按县单位数(可选)", "如 130821=5"); c != values {
+		t.Errorf("the focused per-county hint starts at %d, the values at %d", c, values)
+	}
+	h.typeText("兴隆县=6")
+	v := h.m.View()
+	if !strings.Contains(v, "兴隆县=6") || strings.Contains(v, "如 130821=5") {
+		t.Errorf("the hint stays after a value is typed:\n%s", v)
+	}
+	if c := col("按县单位数(可选)", "兴隆县=6"); c != values {
+		t.Errorf("the typed value starts at %d, the values at %d", c, values)
+	}
+}

@@ -100,8 +100,8 @@ func NewSetup(c *common.Common) *Setup {
 		fDigits:     components.NewNumber(t("见证数字最少位数", "Minimum witness digits"), sampling.DefaultMinDigits, 1, 200),
 		fGo:         components.NewButton(t("固定名录库,进入见证 >", "Commit the frame, go to witnesses >")),
 	}
-	f[fOverride].Note = t("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
-	f[fLeaders].Note = t("逗号分隔;留空则随机抽取", "comma-separated; empty = drawn")
+	f[fOverride].Hint = t("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
+	f[fLeaders].Hint = t("逗号分隔;留空则随机抽取", "comma-separated; empty = drawn")
 	s.form = components.Form{Fields: f}
 	s.form.Set(fRound)
 	if err != nil {
