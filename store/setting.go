@@ -11,6 +11,9 @@ import (
 const (
 	SettingCategories  = "categories"  // unit categories (单位类别), editable
 	SettingSpecialties = "specialties" // inspector specialties (专业), editable
+	// SettingExportDir is the folder the app writes sheets and records to,
+	// as last chosen on screen (an absolute path, plain text).
+	SettingExportDir = "export_dir"
 )
 
 // PutSetting stores value under key, replacing any earlier value.

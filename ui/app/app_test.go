@@ -599,6 +599,9 @@ func TestChooseOutputFolder(t *testing.T) {
 	if err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
 		t.Fatalf("folder not created 0700: %v %v", fi, err)
 	}
+	if v, err := h.db.Setting(store.SettingExportDir); err != nil || string(v) != dir {
+		t.Fatalf("the chosen folder is not remembered: %q %v", v, err)
+	}
 	h.key("e")
 	if _, err := os.Stat(filepath.Join(dir, "2026-11-25-001.record.json")); err != nil {
 		t.Fatalf("record not written to the chosen folder: %v (status %q)", err, h.status())

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -87,9 +88,25 @@ func backend(env *Env, db *store.DB, path, out string) *common.Backend {
 	}
 }
 
+// exportDir is --out if given, else the folder last chosen on screen (f)
+// if it is still a folder, else the working directory ("").
+func exportDir(db *store.DB, out string) string {
+	if out != "" {
+		return out
+	}
+	v, err := db.Setting(store.SettingExportDir)
+	if err != nil || len(v) == 0 {
+		return ""
+	}
+	if fi, err := os.Stat(string(v)); err != nil || !fi.IsDir() {
+		return ""
+	}
+	return string(v)
+}
+
 func runTUI(env *Env, db *store.DB, path string, f *appFlags) error {
 	common.FixWidths()
-	m := app.New(app.Options{Lang: env.Lang, Backend: backend(env, db, path, f.out), NoAnimation: f.noAnim, Resume: f.resume})
+	m := app.New(app.Options{Lang: env.Lang, Backend: backend(env, db, path, exportDir(db, f.out)), NoAnimation: f.noAnim, Resume: f.resume})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("%s: %w", env.Lang.T("界面", "screen"), err)

@@ -10,14 +10,16 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"shuangsui/store"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
 )
 
 // folderDialog lets the operator choose the folder that witness sheets and
 // records are written to (Backend.ExportDir, shared by every screen for the
-// rest of the run). It opens with the current folder; a folder that does
-// not exist yet is created (mode 0700).
+// rest of the run, and remembered in the database for the next run). It
+// opens with the current folder; a folder that does not exist yet is
+// created (mode 0700).
 type folderDialog struct {
 	open bool
 	path components.Input
@@ -44,6 +46,13 @@ func (d *folderDialog) update(c *common.Common, km tea.KeyMsg) tea.Cmd {
 		}
 		c.Backend.ExportDir = dir
 		d.open = false
+		// Remembered in the database, so that a resumed ceremony writes
+		// to the same folder.
+		if c.Backend.DB != nil {
+			if err := c.Backend.DB.PutSetting(store.SettingExportDir, []byte(dir)); err != nil {
+				return common.Error(fmt.Errorf("%s %s: %w", c.T("已改用文件夹, 但未能记住", "folder in use but not remembered"), dir, err))
+			}
+		}
 		return common.Status(c.T("见证记录单和记录将写入文件夹 ", "sheets and records will be written to ") + dir)
 	}
 	d.path, _ = d.path.Update(km)
