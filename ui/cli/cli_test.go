@@ -112,3 +112,24 @@ func TestMissingDatabaseIsNamedNotCreated(t *testing.T) {
 		t.Fatalf("not a database: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// README.md lists every command with the same help lines as `help`, in
+// both languages, so that the two cannot drift apart.
+func TestREADMEListsEveryCommand(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for name, c := range commands {
+		head := "  " + name
+		if c.Usage != "" {
+			head += " " + c.Usage
+		}
+		for _, want := range []string{head + "\n      " + c.HelpZH + "\n", head + "\n      " + c.HelpEN + "\n"} {
+			if !strings.Contains(readme, want) {
+				t.Errorf("README.md lacks, as help prints it:\n%s", want)
+			}
+		}
+	}
+}
