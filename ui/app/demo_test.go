@@ -1,16 +1,12 @@
 package app_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"shuangsui/store"
-	"shuangsui/store/excel"
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 )
@@ -21,15 +17,7 @@ func TestDemoCeremony(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo data")
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := excel.LoadDemo(db); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarnessOn(t, db, lang.ZH)
+	h := demoHarness(t, lang.ZH)
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	check := func(name string) {
 		t.Helper()
@@ -79,15 +67,7 @@ func TestDemoCeremony(t *testing.T) {
 // what fits and counts the rest, at 80×24 the verdict on top names two and
 // counts the rest, and the focused field stays on screen in both.
 func TestSetupShortagesFit(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := excel.LoadDemo(db); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarnessOn(t, db, lang.ZH)
+	h := demoHarness(t, lang.ZH)
 	h.fillSetup()
 	for i := 0; i < 30 && !strings.Contains(h.m.View(), "> 抽取县(市、区)数"); i++ {
 		h.key("down")
@@ -127,15 +107,7 @@ func TestSetupShortagesFit(t *testing.T) {
 // by code or by name (full-width ＝ too); the committed frame keeps codes,
 // and an unknown county is refused with its name.
 func TestPerCountyCountsByCodeOrName(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := excel.LoadDemo(db); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarnessOn(t, db, lang.ZH)
+	h := demoHarness(t, lang.ZH)
 	h.fillSetup()
 	for i := 0; i < 30 && !strings.Contains(h.m.View(), "> 按县单位数"); i++ {
 		h.key("down")
