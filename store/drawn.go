@@ -27,41 +27,11 @@ func DrawnIn(c *sampling.Ceremony) []Drawn {
 	return out
 }
 
-// DrawnWithin returns the units drawn in a sealed ceremony whose draw date
-// is within months calendar months before date (the same window as
-// InspectedWithin).
-func (db *DB) DrawnWithin(months int, date string) (map[string]bool, error) {
-	var out map[string]bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		var err error
-		out, err = drawnWithin(tx, months, date)
-		return err
-	})
-	return out, err
-}
-
+// drawnWithin returns the units drawn in a sealed ceremony whose draw date
+// is within months calendar months before date (the window of
+// inspectedWithin).
 func drawnWithin(tx *bolt.Tx, months int, date string) (map[string]bool, error) {
-	if months < 0 {
-		return nil, fmt.Errorf("查询近期抽中: 月数 %d 不能为负", months)
-	}
-	from, err := monthsBefore(date, months)
-	if err != nil {
-		return nil, fmt.Errorf("查询近期抽中: %w", err)
-	}
-	out := map[string]bool{}
-	c := tx.Bucket(bDrawn).Cursor()
-	to := []byte(date)
-	for k, _ := c.Seek([]byte(from)); k != nil; k, _ = c.Next() {
-		parts := bytes.SplitN(k, []byte{0}, 3)
-		if len(parts) < 3 {
-			return nil, fmt.Errorf("抽中单位索引键 %q 损坏", k)
-		}
-		if bytes.Compare(parts[0], to) > 0 {
-			break
-		}
-		out[string(parts[1])] = true
-	}
-	return out, nil
+	return unitsWithin(tx.Bucket(bDrawn), months, date, "查询近期抽中", "抽中单位索引")
 }
 
 // migrateDrawn creates the index of drawn units and fills it from the

@@ -98,20 +98,28 @@ func (db *DB) InspectedWithin(months int, date string) (map[string]bool, error) 
 }
 
 func inspectedWithin(tx *bolt.Tx, months int, date string) (map[string]bool, error) {
+	return unitsWithin(tx.Bucket(bInspections), months, date, "查询近期检查", "检查记录")
+}
+
+// unitsWithin scans an index keyed date NUL unit NUL … (the inspection
+// history, the drawn units) for the units on a day within months calendar
+// months before date, up to and including date. query and index name the
+// lookup and the index in errors.
+func unitsWithin(b *bolt.Bucket, months int, date, query, index string) (map[string]bool, error) {
 	if months < 0 {
-		return nil, fmt.Errorf("查询近期检查: 月数 %d 不能为负", months)
+		return nil, fmt.Errorf("%s: 月数 %d 不能为负", query, months)
 	}
 	from, err := monthsBefore(date, months)
 	if err != nil {
-		return nil, fmt.Errorf("查询近期检查: %w", err)
+		return nil, fmt.Errorf("%s: %w", query, err)
 	}
 	out := map[string]bool{}
-	c := tx.Bucket(bInspections).Cursor()
+	c := b.Cursor()
 	to := []byte(date)
 	for k, _ := c.Seek([]byte(from)); k != nil; k, _ = c.Next() {
 		parts := bytes.SplitN(k, []byte{0}, 3)
 		if len(parts) < 3 {
-			return nil, fmt.Errorf("检查记录键 %q 损坏", k)
+			return nil, fmt.Errorf("%s键 %q 损坏", index, k)
 		}
 		if bytes.Compare(parts[0], to) > 0 {
 			break
