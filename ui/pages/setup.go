@@ -52,6 +52,7 @@ type Setup struct {
 	form          components.Form
 	// the latest check
 	frame    sampling.Frame
+	ix       index // of frame: its counties by code
 	ex       store.Exclusions
 	report   sampling.Feasibility
 	checkErr error
@@ -214,6 +215,7 @@ func (s *Setup) check() {
 		}
 	}
 	s.frame, s.ex, err = s.Backend.DB.EligibleFrame(q)
+	s.ix = newIndex(s.frame)
 	if err != nil {
 		s.checkErr = err
 		return
@@ -268,6 +270,21 @@ func (s *Setup) info() sampling.Info {
 	}
 }
 
+// shortageLine says that the draw cannot succeed and why: the first limit
+// shortages (all when limit <= 0) named, the rest counted.
+func (s *Setup) shortageLine(limit int) string {
+	var parts []string
+	for _, sh := range s.report.Shortages {
+		parts = append(parts, shortageText(s.Lang, s.ix, sh))
+	}
+	more := ""
+	if n := len(parts); limit > 0 && n > limit {
+		parts = parts[:limit]
+		more = s.T(fmt.Sprintf(";另有 %d 项不足", n-limit), fmt.Sprintf("; %d more shortages", n-limit))
+	}
+	return s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") + strings.Join(parts, s.T(";", "; ")) + more
+}
+
 // blocker says why the ceremony cannot start now, or "".
 func (s *Setup) blocker() string {
 	f := s.form.Fields
@@ -275,12 +292,7 @@ func (s *Setup) blocker() string {
 	case s.checkErr != nil:
 		return s.checkErr.Error()
 	case !s.report.OK():
-		ix := newIndex(s.frame)
-		parts := make([]string, len(s.report.Shortages))
-		for i, sh := range s.report.Shortages {
-			parts[i] = shortageText(s.Lang, ix, sh)
-		}
-		return s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") + strings.Join(parts, s.T(";", "; "))
+		return s.shortageLine(0)
 	case f[fOrg].Value() == "":
 		return s.T("请填写组织单位", "enter the organisation")
 	case f[fOperator].Value() == "":
@@ -382,13 +394,10 @@ func (s *Setup) View() string {
 // verdict is the live check, wrapped to w cells.
 func (s *Setup) verdict(w int) string {
 	if why := s.blocker(); why != "" {
-		if n := len(s.report.Shortages); s.checkErr == nil && n > 2 {
+		if s.checkErr == nil && !s.report.OK() {
 			// On a narrow screen the verdict stays on top: name the first
 			// two shortages and count the rest, so the form keeps its room.
-			ix := newIndex(s.frame)
-			why = s.T("名录库不满足抽取条件: ", "the draw cannot succeed for every seed: ") +
-				shortageText(s.Lang, ix, s.report.Shortages[0]) + s.T(";", "; ") + shortageText(s.Lang, ix, s.report.Shortages[1]) +
-				s.T(fmt.Sprintf(";另有 %d 项不足", n-2), fmt.Sprintf("; %d more shortages", n-2))
+			why = s.shortageLine(2)
 		}
 		return wrap(s.Styles.Error, s.T("X 不能继续: ", "X cannot continue: ")+why, w, 0)
 	}
@@ -420,7 +429,6 @@ func (s *Setup) feasibility(w, maxLines int) string {
 	if len(reasons) > 0 {
 		out = append(out, wrap(st.Subtle, s.T("排除: ", "excluded: ")+strings.Join(reasons, "  "), w, 2))
 	}
-	ix := newIndex(s.frame)
 	t := components.Table{
 		Headers: []string{s.T("县(市、区)", "county"), s.T("合格", "eligible"), s.T("抽取", "take"),
 			s.T("可派人员", "inspectors"), s.T("可任组长", "leaders")},
@@ -432,7 +440,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 	}
 	var bad []bool
 	for _, p := range s.report.Pools {
-		t.Rows = append(t.Rows, []string{ix.countyName(p.County), strconv.Itoa(p.Units), strconv.Itoa(p.Take), strconv.Itoa(p.Members), strconv.Itoa(p.Leaders)})
+		t.Rows = append(t.Rows, []string{s.ix.countyName(p.County), strconv.Itoa(p.Units), strconv.Itoa(p.Take), strconv.Itoa(p.Members), strconv.Itoa(p.Leaders)})
 		bad = append(bad, short[p.County])
 	}
 	t.RowStyle = func(i int) lipgloss.Style {
@@ -456,7 +464,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		out = append(out, wrap(st.Error, s.T("X 不能继续:", "X cannot continue:"), w, 0))
 		if !s.report.OK() {
 			for _, sh := range s.report.Shortages {
-				blockers = append(blockers, shortageText(s.Lang, ix, sh))
+				blockers = append(blockers, shortageText(s.Lang, s.ix, sh))
 			}
 		} else {
 			blockers = append(blockers, why)
