@@ -38,8 +38,10 @@ func runCoverage(env *Env, args []string) error {
 			day = today
 		}
 	}
-	if *out != "" && !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
-		return usagef("-o %s: 扩展名应为 .xlsx", *out)
+	if *out != "" {
+		if err := wantXLSX(*out); err != nil {
+			return err
+		}
 	}
 	db, err := openDB(env)
 	if err != nil {
