@@ -380,7 +380,6 @@ func (s *Setup) View() string {
 		}
 	}
 	form := strings.Join(lines, "\n")
-	feas := s.feasibility(s.width-formW-2, s.height)
 	if !twoCol {
 		// Narrow screen: a one-line verdict stays on top, the details
 		// follow the form.
@@ -388,6 +387,7 @@ func (s *Setup) View() string {
 		rest := s.height - height(summary)
 		return join(summary, window(join(form, "", s.feasibility(s.width, 0)), rest, s.form.Focus))
 	}
+	feas := s.feasibility(s.width-formW-2, s.height)
 	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
 }
 
