@@ -67,9 +67,6 @@ func runSheet(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if !strings.HasSuffix(text, "\n") {
-			text += "\n"
-		}
 		if err := writeFile(*out, []byte(text)); err != nil {
 			return err
 		}
