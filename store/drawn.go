@@ -66,33 +66,31 @@ func migrateDrawn(tx *bolt.Tx) error {
 	})
 }
 
+// sealedReplay is a sealed ceremony whose chain verifies, as replayed.
+type sealedReplay struct {
+	id string
+	c  *sampling.Ceremony
+}
+
 // checkDrawnIndex compares the index of drawn units with what the sealed
 // ceremonies drew: an entry missing (a unit that could be drawn again too
-// early) or an entry no sealed ceremony accounts for is a problem. Sealed
-// ceremonies whose chain does not verify are reported elsewhere and
-// skipped here.
-func checkDrawnIndex(tx *bolt.Tx) []error {
+// early) or an entry no sealed ceremony accounts for is a problem. sealed
+// holds every sealed ceremony whose chain verifies, in id order (Check has
+// replayed them already); the others are reported elsewhere.
+func checkDrawnIndex(tx *bolt.Tx, sealed []sealedReplay) []error {
 	var problems []error
 	want := map[string]bool{}
-	tx.Bucket(bCeremonyMeta).ForEach(func(k, v []byte) error {
-		meta, err := readMeta(tx, string(k))
-		if err != nil || !sealedBy(meta.LastKind) {
-			return nil
-		}
-		c, err := loadSealed(tx, string(k))
-		if err != nil {
-			return nil
-		}
-		for _, d := range DrawnIn(c) {
-			key := drawnKey(d, string(k))
+	idx := tx.Bucket(bDrawn)
+	for _, sc := range sealed {
+		for _, d := range DrawnIn(sc.c) {
+			key := drawnKey(d, sc.id)
 			want[string(key)] = true
-			if tx.Bucket(bDrawn).Get(key) == nil {
-				problems = append(problems, fmt.Errorf("仪式 %s: 抽中单位 %s 不在不重复抽取索引中(索引被改动,该单位可能被提前再次抽中)", k, d.Unit))
+			if idx.Get(key) == nil {
+				problems = append(problems, fmt.Errorf("仪式 %s: 抽中单位 %s 不在不重复抽取索引中(索引被改动,该单位可能被提前再次抽中)", sc.id, d.Unit))
 			}
 		}
-		return nil
-	})
-	tx.Bucket(bDrawn).ForEach(func(k, _ []byte) error {
+	}
+	idx.ForEach(func(k, _ []byte) error {
 		if !want[string(k)] {
 			parts := bytes.SplitN(k, []byte{0}, 3)
 			if len(parts) == 3 {

@@ -97,9 +97,17 @@ func (db *DB) Check() ([]string, error) {
 			}
 			return nil
 		})
+		var sealed []sealedReplay // for checkDrawnIndex, replayed from the steps read here
 		tx.Bucket(bCeremonies).ForEach(func(k, _ []byte) error {
-			if _, _, err := readSteps(tx, string(k)); err != nil {
+			steps, meta, err := readSteps(tx, string(k))
+			if err != nil {
 				note(err)
+				return nil
+			}
+			if sealedBy(meta.LastKind) {
+				if c, err := replaySealed(string(k), steps); err == nil {
+					sealed = append(sealed, sealedReplay{string(k), c})
+				}
 			}
 			return nil
 		})
@@ -109,7 +117,7 @@ func (db *DB) Check() ([]string, error) {
 			}
 			return nil
 		})
-		for _, err := range checkDrawnIndex(tx) {
+		for _, err := range checkDrawnIndex(tx, sealed) {
 			note(err)
 		}
 		if bad > maxProblems {

@@ -233,6 +233,12 @@ func loadSealed(tx *bolt.Tx, id string) (*sampling.Ceremony, error) {
 	if err != nil {
 		return nil, err
 	}
+	return replaySealed(id, steps)
+}
+
+// replaySealed replays the verified steps of ceremony id and checks that
+// they end sealed.
+func replaySealed(id string, steps []sampling.Step) (*sampling.Ceremony, error) {
 	c, err := sampling.Replay(steps)
 	if err != nil {
 		return nil, fmt.Errorf("仪式 %s: %w", id, err)
