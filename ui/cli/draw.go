@@ -191,31 +191,7 @@ func runVerify(env *Env, args []string) error {
 	fmt.Fprintln(env.Stdout, env.Lang.T("核验通过:哈希链完整,名录库指纹、随机种子与每一阶段的抽取结果均可重现。",
 		"verified: the hash chain is intact; the frame fingerprint, the seed and every stage re-derive exactly."))
 	printSummary(env.Stdout, env.Lang, rec)
-	printSubstitutions(env.Stdout, env.Lang, rec)
 	return nil
-}
-
-// printSubstitutions writes the substitutions made after the seal, one line
-// each (county, out → in, reason), and the code of the amended record;
-// nothing when there are none. printSummary shows the original draw.
-func printSubstitutions(w io.Writer, l lang.Lang, rec sampling.Record) {
-	if len(rec.Substitutions) == 0 {
-		return
-	}
-	names := map[string]string{}
-	for _, c := range rec.Frame.Counties {
-		names[c.ID] = c.Name
-	}
-	fmt.Fprintln(w, l.T(fmt.Sprintf("封存后替补: %d 次", len(rec.Substitutions)),
-		fmt.Sprintf("substitutions after the seal: %d", len(rec.Substitutions))))
-	for i, s := range rec.Substitutions {
-		what := l.T("执法人员", "inspector")
-		if s.Kind == sampling.SubstituteUnit {
-			what = l.T("单位", "unit")
-		}
-		fmt.Fprintf(w, "    %d. %s %s: %s %s → %s (%s)\n", i+1, s.County, names[s.County], what, s.Out, s.In, s.Reason)
-	}
-	fmt.Fprintf(w, "%s %s\n", l.T("修订后校验码:", "amended verification code:"), rec.AmendedHead)
 }
 
 // readRecord decodes a record file strictly.
@@ -247,7 +223,9 @@ func decodeRecord(r io.Reader) (sampling.Record, error) {
 	return rec, nil
 }
 
-// printSummary writes the few lines that identify a record.
+// printSummary writes the few lines that identify a record: the original
+// draw, then the substitutions made after the seal (county, out → in,
+// reason) and the code of the amended record, when there are any.
 func printSummary(w io.Writer, l lang.Lang, rec sampling.Record) {
 	names := map[string]string{}
 	for _, c := range rec.Frame.Counties {
@@ -274,4 +252,17 @@ func printSummary(w io.Writer, l lang.Lang, rec sampling.Record) {
 		}
 	}
 	fmt.Fprintf(w, "%s %s\n", l.T("校验码:", "verification code:"), rec.VerificationCode)
+	if len(rec.Substitutions) == 0 {
+		return
+	}
+	fmt.Fprintln(w, l.T(fmt.Sprintf("封存后替补: %d 次", len(rec.Substitutions)),
+		fmt.Sprintf("substitutions after the seal: %d", len(rec.Substitutions))))
+	for i, s := range rec.Substitutions {
+		what := l.T("执法人员", "inspector")
+		if s.Kind == sampling.SubstituteUnit {
+			what = l.T("单位", "unit")
+		}
+		fmt.Fprintf(w, "    %d. %s %s: %s %s → %s (%s)\n", i+1, s.County, names[s.County], what, s.Out, s.In, s.Reason)
+	}
+	fmt.Fprintf(w, "%s %s\n", l.T("修订后校验码:", "amended verification code:"), rec.AmendedHead)
 }
