@@ -3,7 +3,7 @@ package pages
 import (
 	"errors"
 	"fmt"
-
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -51,6 +51,7 @@ type Setup struct {
 	matters       []store.Matter
 	form          components.Form
 	// the latest check
+	checked  store.FrameQuery // the query it read the library with
 	frame    sampling.Frame
 	ix       index // of frame: its counties by code
 	ex       store.Exclusions
@@ -208,6 +209,7 @@ func (s *Setup) check() {
 		s.checkErr = err
 		return
 	}
+	s.checked = q
 	for _, o := range q.Params.UnitsOverride {
 		if o.County == "" {
 			s.checkErr = errors.New(s.T("按县单位数缺少县代码", "per-county count without a county code"))
@@ -329,9 +331,19 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				s.form.Fields[fOrg].Input.SetValue(m.Organisation)
 			}
 		}
-		s.check()
+		s.recheck()
 	}
 	return s, cmd
+}
+
+// recheck runs the check again unless the frame query is the one the
+// last check read the library with: typing the operator's name or the
+// place does not rebuild the frame at every key.
+func (s *Setup) recheck() {
+	if q, err := s.query(); err == nil && s.checkErr == nil && reflect.DeepEqual(q, s.checked) {
+		return
+	}
+	s.check()
 }
 
 // move moves the focus by d. A number typed below its minimum is raised
