@@ -146,22 +146,20 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // flagErrorPatterns turn the flag package's errors into Chinese with the
-// English after it.
-var flagErrorPatterns = []struct {
-	re *regexp.Regexp
-	zh string
-}{
-	{regexp.MustCompile(`^flag provided but not defined: (-\S+)$`), "没有参数 $1"},
-	{regexp.MustCompile(`^flag needs an argument: (-\S+)$`), "参数 $1 缺少值"},
-	{regexp.MustCompile(`^invalid (?:boolean )?value ("[^"]*") for (?:flag )?(-\S+): (.*)$`), "参数 $2 的值 $1 无效: $3"},
-	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "参数写法有误: $1"},
+// English after it. flagError compiles them when there is an error to
+// translate (once a run), so that start-up does not.
+var flagErrorPatterns = []struct{ re, zh string }{
+	{`^flag provided but not defined: (-\S+)$`, "没有参数 $1"},
+	{`^flag needs an argument: (-\S+)$`, "参数 $1 缺少值"},
+	{`^invalid (?:boolean )?value ("[^"]*") for (?:flag )?(-\S+): (.*)$`, "参数 $2 的值 $1 无效: $3"},
+	{`^bad flag syntax: (.*)$`, "参数写法有误: $1"},
 }
 
 func flagError(err error) string {
 	msg := err.Error()
 	for _, p := range flagErrorPatterns {
-		if p.re.MatchString(msg) {
-			return p.re.ReplaceAllString(msg, p.zh) + " (" + msg + ")"
+		if re := regexp.MustCompile(p.re); re.MatchString(msg) {
+			return re.ReplaceAllString(msg, p.zh) + " (" + msg + ")"
 		}
 	}
 	return msg
