@@ -43,12 +43,10 @@ func (d *abandonDialog) update(c *common.Common, s common.Session, km tea.KeyMsg
 
 func (d *abandonDialog) view(c *common.Common, width int) string {
 	d.reason.Width = max(10, width-8)
-	body := join(
+	return dialogBox(c, width,
 		c.Styles.Error.Render(c.T("放弃本次抽取", "Abandon this ceremony")),
 		c.T("名录库已固定,不能修改。放弃将作为一个步骤记入仪式,之后须重新开始。",
 			"The frame is committed and cannot change. Abandoning is recorded as a step; start anew afterwards."),
 		c.T("理由: ", "Reason: ")+d.reason.View(),
-		c.Styles.Subtle.Render(c.T("enter 确认放弃   esc 取消", "enter abandon   esc cancel")),
-	)
-	return c.Styles.Dialog.Width(max(20, width-4)).Render(body)
+		c.T("enter 确认放弃   esc 取消", "enter abandon   esc cancel"))
 }

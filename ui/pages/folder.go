@@ -86,12 +86,10 @@ func useFolder(c *common.Common, path string) (string, error) {
 
 func (d *folderDialog) view(c *common.Common, width int) string {
 	d.path.Width = max(10, width-14)
-	body := join(
+	return dialogBox(c, width,
 		c.Styles.Label.Render(c.T("输出文件夹", "Output folder")),
 		c.T("见证记录单(xlsx 与 txt)和导出的记录写入此文件夹;不存在则新建。",
 			"Witness sheets (xlsx and txt) and exported records are written here; a missing folder is created."),
 		c.T("文件夹: ", "Folder: ")+d.path.View(),
-		c.Styles.Subtle.Render(c.T("enter 确定   esc 取消", "enter confirm   esc cancel")),
-	)
-	return c.Styles.Dialog.Width(max(20, width-4)).Render(body)
+		c.T("enter 确定   esc 取消", "enter confirm   esc cancel"))
 }

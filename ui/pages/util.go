@@ -218,6 +218,13 @@ func window(s string, h, focus int) string {
 	return strings.Join(lines[start:start+h], "\n")
 }
 
+// dialogBox draws a dialog of the screens (abandon, output folder) in a
+// frame width-4 cells wide: its title, what it does, its input field and
+// its keys.
+func dialogBox(c *common.Common, width int, title, text, field, keys string) string {
+	return c.Styles.Dialog.Width(max(20, width-4)).Render(join(title, text, field, c.Styles.Subtle.Render(keys)))
+}
+
 func join(parts ...string) string {
 	var keep []string
 	for _, p := range parts {
