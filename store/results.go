@@ -446,7 +446,7 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 		at := db.now().Format(time.RFC3339)
 		seen := map[string]int{}
 		for i, in := range ins {
-			r, err := buildResult(tx, in, known, today, at, cache, cerr)
+			r, prev, err := buildResult(tx, in, known, today, at, cache, cerr)
 			if err == nil {
 				k := string(resultKey(r.Ceremony, r.Unit))
 				if j, dup := seen[k]; dup {
@@ -461,20 +461,16 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 			if len(bad) > 0 {
 				continue // nothing will be written; just keep validating
 			}
-			if old := tx.Bucket(bResults).Get(resultKey(r.Ceremony, r.Unit)); old == nil {
+			switch {
+			case prev == nil:
 				counts.New++
-			} else {
-				var prev Result
-				if err := json.Unmarshal(old, &prev); err != nil {
-					return fmt.Errorf("读取原检查结果 %s/%s: %w", r.Ceremony, r.Unit, err)
-				}
-				if sameContent(prev, r) {
-					counts.Unchanged++
-					continue
-				}
+			case sameContent(*prev, r):
+				counts.Unchanged++
+				continue
+			default:
 				counts.Changed++
 			}
-			if err := storeResult(tx, r); err != nil {
+			if err := storeResult(tx, r, prev); err != nil {
 				return err
 			}
 		}
@@ -493,48 +489,50 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 	return counts, nil
 }
 
-func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, cache map[string]*sampling.Ceremony, cerr map[string]error) (Result, error) {
+// buildResult validates in and builds the result to store; prev is the
+// result stored before, nil when there is none.
+func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, cache map[string]*sampling.Ceremony, cerr map[string]error) (Result, *Result, error) {
 	r := Result{Ceremony: strings.TrimSpace(in.Ceremony), Unit: NormalizeUnitID(in.Unit),
 		Start: strings.TrimSpace(in.Start), End: strings.TrimSpace(in.End),
 		Notes: strings.TrimSpace(in.Notes), EnteredBy: strings.TrimSpace(in.EnteredBy), EnteredAt: at}
 	if r.Ceremony == "" {
-		return r, fieldErr("ceremony", "未指定仪式编号")
+		return r, nil, fieldErr("ceremony", "未指定仪式编号")
 	}
 	c, ok := cache[r.Ceremony]
 	if !ok {
 		if e, failed := cerr[r.Ceremony]; failed {
-			return r, fieldErr("ceremony", "%v", e)
+			return r, nil, fieldErr("ceremony", "%v", e)
 		}
 		var err error
 		if c, err = loadSealed(tx, r.Ceremony); err != nil {
 			cerr[r.Ceremony] = err
-			return r, fieldErr("ceremony", "%v", err)
+			return r, nil, fieldErr("ceremony", "%v", err)
 		}
 		cache[r.Ceremony] = c
 	}
 	if r.Unit == "" {
-		return r, fieldErr("unit", "未指定单位代码")
+		return r, nil, fieldErr("unit", "未指定单位代码")
 	}
 	county, ok := unitCounty(c, r.Unit)
 	if !ok {
-		return r, fieldErr("unit", "单位 %s 不在仪式 %s 当前的检查名单中(替换后的名单)", r.Unit, r.Ceremony)
+		return r, nil, fieldErr("unit", "单位 %s 不在仪式 %s 当前的检查名单中(替换后的名单)", r.Unit, r.Ceremony)
 	}
 	r.County, r.Matter = county, c.Frame.Matter.Code
 	r.Team = c.CurrentTeam(county)
 	if err := checkDate("检查开始日期", r.Start, false); err != nil {
-		return r, fieldErr("start", "%v", err)
+		return r, nil, fieldErr("start", "%v", err)
 	}
 	if err := checkDate("检查结束日期", r.End, false); err != nil {
-		return r, fieldErr("end", "%v", err)
+		return r, nil, fieldErr("end", "%v", err)
 	}
 	if r.Start < c.Frame.DrawDate {
-		return r, fieldErr("start", "检查开始日期 %s 早于抽取日期 %s", r.Start, c.Frame.DrawDate)
+		return r, nil, fieldErr("start", "检查开始日期 %s 早于抽取日期 %s", r.Start, c.Frame.DrawDate)
 	}
 	if r.End < r.Start {
-		return r, fieldErr("end", "检查结束日期 %s 早于开始日期 %s", r.End, r.Start)
+		return r, nil, fieldErr("end", "检查结束日期 %s 早于开始日期 %s", r.End, r.Start)
 	}
 	if r.End > today {
-		return r, fieldErr("end", "检查结束日期 %s 晚于今天 %s", r.End, today)
+		return r, nil, fieldErr("end", "检查结束日期 %s 晚于今天 %s", r.End, today)
 	}
 	for _, code := range in.Codes {
 		code = strings.TrimSpace(code)
@@ -542,59 +540,53 @@ func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, 
 			continue
 		}
 		if !slices.Contains(known, code) {
-			return r, fieldErr("codes", "检查结果 %q 不在标准结果及统计专项发现列表中", code)
+			return r, nil, fieldErr("codes", "检查结果 %q 不在标准结果及统计专项发现列表中", code)
 		}
 		if !slices.Contains(r.Codes, code) {
 			r.Codes = append(r.Codes, code)
 		}
 	}
 	if len(r.Codes) == 0 {
-		return r, fieldErr("codes", "至少需要一项检查结果")
+		return r, nil, fieldErr("codes", "至少需要一项检查结果")
 	}
 	if slices.Contains(r.Codes, CodeNoProblem) && Classify(r.Codes) == ClassProblem {
-		return r, fieldErr("codes", "“未发现问题”不能与发现问题的结果同时选择")
+		return r, nil, fieldErr("codes", "“未发现问题”不能与发现问题的结果同时选择")
 	}
 	if r.EnteredBy == "" {
-		return r, fieldErr("entered_by", "未填写录入人")
+		return r, nil, fieldErr("entered_by", "未填写录入人")
 	}
 	if strings.ContainsAny(r.EnteredBy, "\t\r\n") {
-		return r, fieldErr("entered_by", "录入人中不能有制表符或换行")
+		return r, nil, fieldErr("entered_by", "录入人中不能有制表符或换行")
 	}
+	var prev *Result
 	if old := tx.Bucket(bResults).Get(resultKey(r.Ceremony, r.Unit)); old != nil {
-		var prev Result
-		if err := json.Unmarshal(old, &prev); err != nil {
-			return r, fmt.Errorf("读取原检查结果: %w", err)
+		prev = new(Result)
+		if err := json.Unmarshal(old, prev); err != nil {
+			return r, nil, fmt.Errorf("读取原检查结果: %w", err)
 		}
 		r.Published, r.PublishedBy, r.Dishonest = prev.Published, prev.PublishedBy, prev.Dishonest
 		if r.Published != "" && r.Published < r.End {
-			return r, fieldErr("end", "检查结束日期 %s 晚于已登记的公示日期 %s", r.End, r.Published)
+			return r, nil, fieldErr("end", "检查结束日期 %s 晚于已登记的公示日期 %s", r.End, r.Published)
 		}
 	}
-	return r, nil
+	return r, prev, nil
 }
 
-// storeResult writes r and moves its history entry to r.End.
-func storeResult(tx *bolt.Tx, r Result) error {
-	b := tx.Bucket(bResults)
-	key := resultKey(r.Ceremony, r.Unit)
+// storeResult writes r over prev (nil for a new result) and moves its
+// history entry to r.End.
+func storeResult(tx *bolt.Tx, r Result, prev *Result) error {
 	hist := tx.Bucket(bInspections)
-	if old := b.Get(key); old != nil {
-		var prev Result
-		if err := json.Unmarshal(old, &prev); err != nil {
-			return fmt.Errorf("读取原检查结果 %s/%s: %w", r.Ceremony, r.Unit, err)
-		}
-		if prev.End != r.End {
-			k := inspectionKey(Inspection{Unit: prev.Unit, Date: prev.End, Matter: prev.Matter, Source: SourceCeremony(prev.Ceremony)})
-			if err := hist.Delete(k); err != nil {
-				return err
-			}
+	if prev != nil && prev.End != r.End {
+		k := inspectionKey(Inspection{Unit: prev.Unit, Date: prev.End, Matter: prev.Matter, Source: SourceCeremony(prev.Ceremony)})
+		if err := hist.Delete(k); err != nil {
+			return err
 		}
 	}
 	v, err := jsonMarshal(r)
 	if err != nil {
 		return err
 	}
-	if err := b.Put(key, v); err != nil {
+	if err := tx.Bucket(bResults).Put(resultKey(r.Ceremony, r.Unit), v); err != nil {
 		return err
 	}
 	in := Inspection{Unit: r.Unit, Date: r.End, Matter: r.Matter, Source: SourceCeremony(r.Ceremony)}
