@@ -63,8 +63,8 @@ func TestResultsRoundTrip(t *testing.T) {
 		if err != nil || c != (store.ResultCounts{Unchanged: 2}) || c.Text() != "新增 0 条,修改 0 条,未变 2 条(与已存结果相同,未改动,录入人与录入时间照旧)" {
 			t.Fatalf("import by %q: %+v %q %v", by, c, c.Text(), err)
 		}
-		if n, err := ImportResults(f.DB, path, by); err != nil || n != 0 {
-			t.Fatalf("import by %q: %d written, %v", by, n, err)
+		if c, err := ImportResultCounts(f.DB, path, by); err != nil || c.Stored() != 0 {
+			t.Fatalf("import by %q: %d written, %v", by, c.Stored(), err)
 		}
 		after, _ := f.DB.Results(f.S.ID())
 		if len(after) != 2 || !slices.EqualFunc(before, after, func(a, b store.Result) bool {
@@ -105,7 +105,7 @@ func TestResultsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.Close()
-	_, err = ImportResults(f.DB, path, "")
+	_, err = ImportResultCounts(f.DB, path, "")
 	var ie *ImportError
 	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != rowOf[units[3]] || ie.Errors[0].Column != "检查结束日期" {
 		t.Fatalf("import with a bad row: %v", err)

@@ -116,13 +116,6 @@ func (e *ImportError) Error() string {
 var fieldColumn = map[string]string{"ceremony": "仪式编号", "unit": "单位代码", "start": "检查开始日期", "end": "检查结束日期",
 	"codes": "检查结果", "notes": "备注", "entered_by": "录入人"}
 
-// ImportResults is ImportResultCounts returning the number of results
-// written (new or changed); rows equal to the stored result are not.
-func ImportResults(db *store.DB, path, by string) (int, error) {
-	c, err := ImportResultCounts(db, path, by)
-	return c.Stored(), err
-}
-
 // ImportResultCounts reads a results workbook (as written by
 // ExportResults) and stores every row that carries a result, all or
 // nothing; rows without dates and codes are skipped. by, when not empty,
