@@ -27,6 +27,20 @@ func frameIDs(t *testing.T, db *store.DB, date string, months int) (map[string]b
 	return in, ex
 }
 
+// editRaw edits the closed database at path with bbolt directly, as an
+// older version or someone tampering with the file would.
+func editRaw(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	raw, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if err := raw.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A unit drawn in a sealed ceremony stays out of later frames for the
 // no-repeat window even though no result has been entered, and so does a
 // unit brought in by a substitution; an index lost by an old file is
@@ -83,19 +97,12 @@ func TestSealedDrawsAreNotDrawnAgain(t *testing.T) {
 
 	// A file from schema version 3 (before the index) opens and gets the
 	// index built from its sealed ceremonies.
-	raw, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.Update(func(tx *bolt.Tx) error {
+	editRaw(t, path, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket([]byte("drawn")); err != nil {
 			return err
 		}
 		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("3"))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
+	})
 	db, err = store.Open(path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
@@ -108,20 +115,13 @@ func TestSealedDrawsAreNotDrawnAgain(t *testing.T) {
 
 	// Removing an entry (to let a unit be drawn again early) and adding
 	// one are both reported by check.
-	raw, err = bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.Update(func(tx *bolt.Tx) error {
+	editRaw(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("drawn"))
 		if err := b.Delete([]byte("2026-11-25\x00" + drawn[0] + "\x00" + s.ID())); err != nil {
 			return err
 		}
 		return b.Put([]byte("2026-11-25\x00U9-999\x00"+s.ID()), nil)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
+	})
 	db, err = store.Open(path, fixedClock)
 	if err != nil {
 		t.Fatal(err)
