@@ -84,6 +84,16 @@ func (h *harness) toCounties() {
 	h.expectPage(common.PageCounties)
 }
 
+// toSeal draws a whole ceremony on the fixture and seals it.
+func (h *harness) toSeal() {
+	h.t.Helper()
+	h.toCounties()
+	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
+		h.key("enter")
+	}
+	h.expectPage(common.PageSeal)
+}
+
 // noAmbiguous fails when a view holds a character whose width depends on
 // the locale (East-Asian ambiguous): such a character misaligns columns on
 // a zh_CN terminal.
@@ -496,11 +506,7 @@ func checkColumn(t *testing.T, name, view string) {
 // and opens Home weeks later: the result is overdue and Home says so.
 func TestHomeWarnsOfPublicationDeadlines(t *testing.T) {
 	h := newHarness(t, lang.ZH)
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
-	h.expectPage(common.PageSeal)
+	h.toSeal()
 	s := h.m.Session()
 	unit := s.Ceremony().CurrentUnits(s.Ceremony().Result.Units[0].County)[0]
 	if _, err := h.db.PutResult(store.ResultInput{Ceremony: s.ID(), Unit: unit, Start: "2026-11-25", End: "2026-11-25",
@@ -533,25 +539,42 @@ func TestHomeWarnsOfPublicationDeadlines(t *testing.T) {
 }
 
 // TestSealedCeremonyCanBeReviewed opens the units and teams of a sealed
-// ceremony from the seal screen; enter brings the operator back, and
-// nothing is drawn or written.
+// ceremony from the seal screen: u opens the units at the first county;
+// enter, and esc as well, bring the operator back to the seal; t and u
+// switch between the units and the teams; nothing is drawn or written.
 func TestSealedCeremonyCanBeReviewed(t *testing.T) {
 	h := newHarness(t, lang.ZH)
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
+	h.toSeal()
 	steps := len(h.m.Session().Ceremony().Steps)
 	h.key("u")
 	h.expectPage(common.PageUnits)
-	if view := h.m.View(); !strings.Contains(view, "返回封存页") {
+	view := h.m.View()
+	if !strings.Contains(view, "返回封存页") {
 		t.Fatalf("units of a sealed ceremony offer to draw:\n%s", view)
+	}
+	if !strings.Contains(view, "第 1/2 个县(市、区)") {
+		t.Errorf("the units review does not open on the first county:\n%s", view)
 	}
 	h.key("right")
 	h.key("enter")
 	h.expectPage(common.PageSeal)
 	h.key("t")
 	h.expectPage(common.PageTeams)
+	h.key("enter")
+	h.expectPage(common.PageSeal)
+	h.key("u")
+	h.expectPage(common.PageUnits)
+	h.key("esc")
+	h.expectPage(common.PageSeal)
+	h.key("t")
+	h.expectPage(common.PageTeams)
+	h.key("esc")
+	h.expectPage(common.PageSeal)
+	h.key("u")
+	h.key("t")
+	h.expectPage(common.PageTeams)
+	h.key("u")
+	h.expectPage(common.PageUnits)
 	h.key("enter")
 	h.expectPage(common.PageSeal)
 	if n := len(h.m.Session().Ceremony().Steps); n != steps {
@@ -565,11 +588,7 @@ func TestSealedCeremonyCanBeReviewed(t *testing.T) {
 // is created 0700 and the record is then exported into it.
 func TestChooseOutputFolder(t *testing.T) {
 	h := newHarness(t, lang.ZH)
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
-	h.expectPage(common.PageSeal)
+	h.toSeal()
 	file := filepath.Join(h.dir, "note.txt")
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)

@@ -11,11 +11,7 @@ import (
 // screen go back to that screen, on the same ceremony, with esc.
 func TestResultsEscReturnsToSeal(t *testing.T) {
 	h := newHarness(t, lang.ZH)
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
-	h.expectPage(common.PageSeal)
+	h.toSeal()
 	id := h.m.Session().ID()
 	h.key("o")
 	h.expectPage(common.PageResults)

@@ -107,10 +107,7 @@ func TestResultErrorVisibleAt80x24(t *testing.T) {
 // and due dates whole.
 func TestResultsColumnsUseTheWidth(t *testing.T) {
 	h := newHarness(t, lang.ZH)
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
+	h.toSeal()
 	s := h.m.Session()
 	c := s.Ceremony()
 	var units []string

@@ -69,16 +69,6 @@ func (h *harness) focusOn(label string) {
 	h.t.Fatalf("no field %q on Setup:\n%s", label, h.m.View())
 }
 
-// toSeal draws a whole ceremony on the fixture and seals it.
-func (h *harness) toSeal() {
-	h.t.Helper()
-	h.toCounties()
-	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
-		h.key("enter")
-	}
-	h.expectPage(common.PageSeal)
-}
-
 // TestCommitLinesWrap: the parameters line of the Commit screen, with the
 // per-county unit counts, and the long English lines of Commit and
 // Witnesses at 80 columns wrap instead of being cut at the edge; the big
@@ -238,36 +228,6 @@ func TestHelpBarsShowHelpAndQuit(t *testing.T) {
 			h.key("t")
 			check("teams review")
 		})
-	}
-}
-
-// TestReviewKeys: u on the seal screen opens the units at the first
-// county; esc goes back to the seal as enter does; t and u switch between
-// the units and the teams of the sealed ceremony; nothing is written.
-func TestReviewKeys(t *testing.T) {
-	h := newHarness(t, lang.ZH)
-	h.toSeal()
-	steps := len(h.m.Session().Ceremony().Steps)
-	h.key("u")
-	h.expectPage(common.PageUnits)
-	if v := h.m.View(); !strings.Contains(v, "第 1/2 个县(市、区)") {
-		t.Errorf("the units review does not open on the first county:\n%s", v)
-	}
-	h.key("esc")
-	h.expectPage(common.PageSeal)
-	h.key("t")
-	h.expectPage(common.PageTeams)
-	h.key("esc")
-	h.expectPage(common.PageSeal)
-	h.key("u")
-	h.key("t")
-	h.expectPage(common.PageTeams)
-	h.key("u")
-	h.expectPage(common.PageUnits)
-	h.key("enter")
-	h.expectPage(common.PageSeal)
-	if n := len(h.m.Session().Ceremony().Steps); n != steps {
-		t.Fatalf("reviewing wrote %d steps", n-steps)
 	}
 }
 
