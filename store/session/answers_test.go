@@ -158,21 +158,7 @@ func TestResumeOfAFinishedCeremonySaysSo(t *testing.T) {
 	}
 
 	// An abandoned one, with answers whose frame differs as well.
-	stop := errors.New("stop")
-	var open *Session
-	func() {
-		defer func() {
-			if r := recover(); r != stop {
-				panic(r)
-			}
-		}()
-		Run(db, testAnswers(), "", func(s *Session) {
-			open = s
-			if len(s.Ceremony().Witnesses) == 2 {
-				panic(stop)
-			}
-		})
-	}()
+	open := runUntilWitnesses(db, testAnswers(), 2)
 	if err := open.Abandon("见证人未到齐"); err != nil {
 		t.Fatal(err)
 	}
@@ -189,21 +175,7 @@ func TestResumeChecksTheStoredMinimumOfDigitsFirst(t *testing.T) {
 	a := testAnswers()
 	a.Info.MinDigits = 25
 	a.Witnesses = append(a.Witnesses, sampling.Witness{Name: "孙见证", Role: "群众代表", Digits: "55555"})
-	stop := errors.New("stop")
-	var open *Session
-	func() {
-		defer func() {
-			if r := recover(); r != stop {
-				panic(r)
-			}
-		}()
-		Run(db, a, "", func(s *Session) {
-			open = s
-			if len(s.Ceremony().Witnesses) == 2 {
-				panic(stop)
-			}
-		})
-	}()
+	open := runUntilWitnesses(db, a, 2)
 	// The same witnesses but the last: 20 digits, enough by the answers'
 	// own default, not by the 25 the ceremony was committed with.
 	_, err := Run(db, testAnswers(), open.ID(), nil)

@@ -189,6 +189,27 @@ func TestStartRefusesAnInfeasibleFrameAndWritesNothing(t *testing.T) {
 	}
 }
 
+// runUntilWitnesses runs the answers a in a new ceremony and pulls the
+// plug once n witnesses are stored, leaving the ceremony open.
+func runUntilWitnesses(db *store.DB, a Answers, n int) *Session {
+	stop := errors.New("stop")
+	var open *Session
+	func() {
+		defer func() {
+			if r := recover(); r != stop {
+				panic(r)
+			}
+		}()
+		Run(db, a, "", func(s *Session) {
+			open = s
+			if len(s.Ceremony().Witnesses) == n {
+				panic(stop)
+			}
+		})
+	}()
+	return open
+}
+
 func TestResumeRefusesOtherAnswers(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lib.db")
 	buildLibrary(t, path)
@@ -197,21 +218,7 @@ func TestResumeRefusesOtherAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	stop := errors.New("stop")
-	var id string
-	func() {
-		defer func() {
-			if r := recover(); r != stop {
-				panic(r)
-			}
-		}()
-		Run(db, testAnswers(), "", func(s *Session) {
-			id = s.ID()
-			if len(s.Ceremony().Witnesses) == 2 {
-				panic(stop)
-			}
-		})
-	}()
+	id := runUntilWitnesses(db, testAnswers(), 2).ID()
 	a := testAnswers()
 	a.Witnesses[1].Digits = "11111"
 	if _, err := Run(db, a, id, nil); err == nil || !strings.Contains(err.Error(), "第 2 名见证人") {
