@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 )
@@ -274,7 +275,11 @@ func Replay(steps []Step) (*Ceremony, error) {
 // recomputed draw. It does not check the hash chain; Replay does.
 func (c *Ceremony) Apply(s Step) error {
 	if err := c.apply(s); err != nil {
-		return &ChainError{Seq: s.Seq, Reason: fmt.Sprintf("%s: %v", s.Kind, err)}
+		ce := &ChainError{Seq: s.Seq, Reason: fmt.Sprintf("%s: %v", s.Kind, err)}
+		if m, ok := err.(*payloadMismatch); ok && m.diff != nil {
+			ce.detail = fmt.Sprintf("%s: %s: %s", s.Kind, strings.TrimPrefix(m.diff.path, "."), m.diff.Error())
+		}
+		return ce
 	}
 	c.Steps = append(c.Steps, s)
 	return nil
@@ -306,7 +311,7 @@ func (c *Ceremony) apply(s Step) error {
 		return fmt.Errorf("此处应为 %q 步骤", want)
 	}
 	if payload != nil && !bytes.Equal(payload, s.Payload) {
-		return fmt.Errorf("内容与重新计算的结果不符")
+		return &payloadMismatch{msg: "内容与重新计算的结果不符", diff: payloadDiff(s.Kind, s.Payload, payload)}
 	}
 	switch s.Kind {
 	case StepCommit:
@@ -366,6 +371,43 @@ func (c *Ceremony) apply(s Step) error {
 		c.Phase = PhaseSealed
 	}
 	return nil
+}
+
+// payloadMismatch is a step whose payload is not the recomputed one: msg
+// is the reason Replay gives, diff the first value in which the two differ
+// (nil when they differ only in form), which Verify reports instead.
+type payloadMismatch struct {
+	msg  string
+	diff *difference
+}
+
+func (e *payloadMismatch) Error() string { return e.msg }
+
+// payloadDiff decodes a draw step's payload got and the recomputed want as
+// the payload of kind and returns the first value in which they differ; nil
+// when got does not decode strictly or they are equal as values.
+func payloadDiff(kind string, got, want []byte) *difference {
+	switch kind {
+	case StepSeed:
+		return diffAs[SeedPayload](got, want)
+	case StepCounties:
+		return diffAs[[]Pick](got, want)
+	case StepUnits:
+		return diffAs[UnitDraw](got, want)
+	case StepTeams:
+		return diffAs[[]Team](got, want)
+	case StepSeal:
+		return diffAs[SealPayload](got, want)
+	}
+	return nil
+}
+
+func diffAs[T any](got, want []byte) *difference {
+	var g, w T
+	if strictUnmarshal(got, &g) != nil || strictUnmarshal(want, &w) != nil {
+		return nil
+	}
+	return firstDiff("", reflect.ValueOf(g), reflect.ValueOf(w))
 }
 
 // expected returns the kind of step allowed now and, when its content is

@@ -33,6 +33,10 @@ func StepHash(prev string, seq uint64, kind, at string, payload []byte) string {
 type ChainError struct {
 	Seq    uint64
 	Reason string
+	// detail, for a step whose content differs from the recomputed one,
+	// is the reason naming the first differing value inside its payload
+	// ("units: picks[0].id: 记录为 …,重算为 …"), which Verify reports.
+	detail string
 }
 
 // Error reads "第 N 步 (step N): reason"; reasons are in Chinese with the

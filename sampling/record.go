@@ -3,7 +3,6 @@ package sampling
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -93,7 +92,7 @@ func Verify(r Record) (*Ceremony, error) {
 	}
 	c, err := Replay(r.Steps)
 	if err != nil {
-		return nil, &Mismatch{Field: "steps", Err: explainStep(r.Steps, err)}
+		return nil, &Mismatch{Field: "steps", Err: explainStep(err)}
 	}
 	if c.Phase != PhaseSealed {
 		return nil, &Mismatch{Field: "steps", Err: fmt.Errorf("最后一步不是封存 (the last step is not the seal)")}
@@ -128,73 +127,15 @@ func Verify(r Record) (*Ceremony, error) {
 	return c, nil
 }
 
-// explainStep adds to the error of a step whose content differs from the
-// recomputed one the first differing value inside its payload, e.g.
-// "第 9 步 (step 9): units: picks[0].id: 记录为 …,重算为 …". Other errors
-// are returned as they are.
-func explainStep(steps []Step, err error) error {
-	var ce *ChainError
-	if !errors.As(err, &ce) || ce.Seq < 1 || ce.Seq > uint64(len(steps)) {
-		return err
+// explainStep is err with, for a step whose content differs from the
+// recomputed one, the first differing value inside its payload as the
+// reason, e.g. "第 9 步 (step 9): units: picks[0].id: 记录为 …,重算为 …".
+// Other errors are returned as they are.
+func explainStep(err error) error {
+	if ce, ok := err.(*ChainError); ok && ce.detail != "" {
+		return &ChainError{Seq: ce.Seq, Reason: ce.detail}
 	}
-	if _, chainErr := VerifyChain(steps); chainErr != nil {
-		return err
-	}
-	c := &Ceremony{}
-	for _, s := range steps[:ce.Seq-1] {
-		if c.Apply(s) != nil {
-			return err
-		}
-	}
-	s := steps[ce.Seq-1]
-	var got, want reflect.Value
-	switch {
-	case c.Phase == PhaseSealed && s.Kind == StepSubstitute:
-		var sub Substitution
-		if json.Unmarshal(s.Payload, &sub) != nil {
-			return err
-		}
-		_, payload, e := c.Substitute(sub.Kind, sub.County, sub.Out, sub.Reason, sub.Operator)
-		if e != nil {
-			return err
-		}
-		got, want = decodeAs[Substitution](s.Payload), decodeAs[Substitution](payload)
-	default:
-		kind, payload, e := c.expected(s)
-		if e != nil || kind != s.Kind || payload == nil {
-			return err
-		}
-		switch kind {
-		case StepSeed:
-			got, want = decodeAs[SeedPayload](s.Payload), decodeAs[SeedPayload](payload)
-		case StepCounties:
-			got, want = decodeAs[[]Pick](s.Payload), decodeAs[[]Pick](payload)
-		case StepUnits:
-			got, want = decodeAs[UnitDraw](s.Payload), decodeAs[UnitDraw](payload)
-		case StepTeams:
-			got, want = decodeAs[[]Team](s.Payload), decodeAs[[]Team](payload)
-		case StepSeal:
-			got, want = decodeAs[SealPayload](s.Payload), decodeAs[SealPayload](payload)
-		}
-	}
-	if !got.IsValid() || !want.IsValid() {
-		return err
-	}
-	d := firstDiff("", got, want)
-	if d == nil {
-		return err
-	}
-	return &ChainError{Seq: ce.Seq, Reason: fmt.Sprintf("%s: %s: %s", s.Kind, strings.TrimPrefix(d.path, "."), d.Error())}
-}
-
-// decodeAs decodes a payload strictly as a T; the zero Value if it does not
-// decode.
-func decodeAs[T any](payload []byte) reflect.Value {
-	var v T
-	if strictUnmarshal(payload, &v) != nil {
-		return reflect.Value{}
-	}
-	return reflect.ValueOf(v)
+	return err
 }
 
 // difference is the first differing value of two values, at path.

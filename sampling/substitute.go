@@ -2,6 +2,7 @@ package sampling
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -196,10 +197,11 @@ func (c *Ceremony) applySubstitution(payload []byte) error {
 	if string(want) != string(payload) {
 		var w Substitution
 		strictUnmarshal(want, &w)
+		m := &payloadMismatch{msg: "内容与重新计算的结果不符", diff: firstDiff("", reflect.ValueOf(s), reflect.ValueOf(w))}
 		if w.In != s.In {
-			return fmt.Errorf("替换未按抽签号顺序:应由 %s 替换 %s,记录为 %s", w.In, s.Out, s.In)
+			m.msg = fmt.Sprintf("替换未按抽签号顺序:应由 %s 替换 %s,记录为 %s", w.In, s.Out, s.In)
 		}
-		return fmt.Errorf("内容与重新计算的结果不符")
+		return m
 	}
 	c.Substitutions = append(c.Substitutions, s)
 	return nil
