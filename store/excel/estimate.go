@@ -50,16 +50,14 @@ func EstimateRows(path string) (rows int, ok bool, err error) {
 		return 0, false, fmt.Errorf("估计行数: 打开文件: %w", err)
 	}
 	defer f.Close()
-	head := make([]byte, 8)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	head, err := fileHead(f)
+	if err != nil {
 		return 0, false, fmt.Errorf("估计行数: 读取文件 %s: %w", filepath.Base(path), err)
 	}
-	head = head[:n]
 	switch {
-	case n == 0:
+	case len(head) == 0:
 		return 0, false, nil
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case isZip(head):
 		return estimateXLSX(path)
 	}
 	switch strings.ToLower(filepath.Ext(path)) {

@@ -58,18 +58,16 @@ func openTable(path string) (*table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("打开文件: %w", err)
 	}
-	head := make([]byte, 8)
-	n, err := io.ReadFull(f, head)
+	head, err := fileHead(f)
 	f.Close()
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	if err != nil {
 		return nil, fmt.Errorf("读取文件: %w", err)
 	}
-	head = head[:n]
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
-	case n == 0:
+	case len(head) == 0:
 		return nil, fmt.Errorf("文件是空的(0 字节)")
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case isZip(head):
 		return openXLSX(path)
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, fmt.Errorf("%w: 这是旧版 .xls 或加了密码的工作簿, 请在 Excel 或 WPS 中“另存为” .xlsx(不设密码)后再导入", ErrNotSpreadsheet)
@@ -79,6 +77,22 @@ func openTable(path string) (*table, error) {
 		return openCSV(path)
 	}
 	return nil, fmt.Errorf("%w: 请导入 .xlsx 或 .csv 文件", ErrNotSpreadsheet)
+}
+
+// fileHead reads the first bytes of r (up to 8, fewer for a shorter
+// file), enough to tell a zip (.xlsx) or an OLE file (.xls) from text.
+func fileHead(r io.Reader) ([]byte, error) {
+	head := make([]byte, 8)
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return head[:n], nil
+}
+
+// isZip reports whether head starts like a zip file, as an .xlsx does.
+func isZip(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06"))
 }
 
 // looksLikeText reports whether the first 4 KB hold no NUL and few
