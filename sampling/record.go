@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 )
@@ -61,6 +62,21 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 		case StepSeal:
 			r.SealedAt = s.At
 		}
+	}
+	return r, nil
+}
+
+// ParseRecord reads a record file (SPEC.md §8): one JSON object with no
+// member a record does not have, and nothing after it but whitespace.
+func ParseRecord(data []byte) (Record, error) {
+	var r Record
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&r); err != nil {
+		return Record{}, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
 	}
 	return r, nil
 }

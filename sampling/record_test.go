@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -247,5 +248,22 @@ func TestChainErrorsAreChinese(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("error %v, want %q", err, tt.want)
 		}
+	}
+}
+
+// ParseRecord reads what SPEC.md §8 calls a record file: whitespace around
+// the record is allowed; anything after it, or a member a record does not
+// have, is not.
+func TestParseRecord(t *testing.T) {
+	raw := sealedRecordJSON(t, testFrame(10, 8, 60), nil)
+	if _, err := ParseRecord(append(bytes.Clone(raw), "\n \t"...)); err != nil {
+		t.Fatalf("whitespace after the record: %v", err)
+	}
+	if _, err := ParseRecord(append(bytes.Clone(raw), " {}"...)); err == nil || !strings.Contains(err.Error(), "记录之后还有其他内容") {
+		t.Errorf("data after the record: %v", err)
+	}
+	unknown := editJSON(t, raw, func(r map[string]any) { jobj(r["info"])["note"] = "" })
+	if _, err := ParseRecord(unknown); err == nil || !strings.Contains(err.Error(), "note") {
+		t.Errorf("an unknown member: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -194,31 +193,20 @@ func runVerify(env *Env, args []string) error {
 	return nil
 }
 
-// readRecord decodes a record file strictly.
+// readRecord reads a record file (sampling.ParseRecord).
 func readRecord(path string) (sampling.Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return sampling.Record{}, usagef("打开记录文件: %v", err)
 	}
 	defer f.Close()
-	rec, err := decodeRecord(f)
+	var rec sampling.Record
+	data, err := io.ReadAll(f)
+	if err == nil {
+		rec, err = sampling.ParseRecord(data)
+	}
 	if err != nil {
 		return sampling.Record{}, fmt.Errorf("读取记录 %s: %w", path, err)
-	}
-	return rec, nil
-}
-
-// decodeRecord reads one record: no member the record does not have, and
-// nothing but whitespace after it (SPEC.md §8), as verify.py reads it.
-func decodeRecord(r io.Reader) (sampling.Record, error) {
-	var rec sampling.Record
-	d := json.NewDecoder(r)
-	d.DisallowUnknownFields()
-	if err := d.Decode(&rec); err != nil {
-		return sampling.Record{}, err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return sampling.Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
 	}
 	return rec, nil
 }
