@@ -119,6 +119,10 @@ func keyField(what, s string) error {
 
 const dateLayout = "2006-01-02"
 
+// CheckDate checks that s is a date written YYYY-MM-DD; what names the
+// date in the error, as in "抽取日期 "2026-11-31" 不是 YYYY-MM-DD 格式的日期".
+func CheckDate(what, s string) error { return checkDate(what, s, false) }
+
 func checkDate(what, s string, optional bool) error {
 	if s == "" && optional {
 		return nil

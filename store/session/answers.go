@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"shuangsui/sampling"
 	"shuangsui/store"
@@ -41,8 +40,6 @@ func ReadAnswers(r io.Reader) (Answers, error) {
 	}
 	return a, nil
 }
-
-const dateLayout = "2006-01-02"
 
 // Check validates the answers on their own, before anything is written
 // to the database: the matter and the draw date are given (and the date,
@@ -83,9 +80,8 @@ func (a Answers) Check(today string) error {
 // "", that it is not after today: results can only be entered for a draw
 // that has taken place.
 func (a Answers) CheckDrawDate(today string) error {
-	d, err := time.Parse(dateLayout, a.DrawDate)
-	if err != nil || d.Format(dateLayout) != a.DrawDate {
-		return fmt.Errorf("抽取日期 %q 不是 YYYY-MM-DD 格式的日期", a.DrawDate)
+	if err := store.CheckDate("抽取日期", a.DrawDate); err != nil {
+		return err
 	}
 	if today != "" && a.DrawDate > today {
 		return fmt.Errorf("抽取日期 %s 晚于今天 %s", a.DrawDate, today)
