@@ -530,16 +530,18 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 		pass bool
 	}
 	var variants []variant
-	edit := func(name, record string, pass bool, f func(r map[string]any) bool) {
+	// edit adds the record as f changes it; nothing when f changes nothing.
+	edit := func(name, record string, pass bool, f func(r map[string]any) bool) bool {
 		r := mustDecode(t, records[record])
 		if !f(r) {
-			return
+			return false
 		}
 		data, err := json.Marshal(r)
 		if err != nil {
 			t.Fatal(err)
 		}
 		variants = append(variants, variant{name, data, pass})
+		return true
 	}
 	// Each field alone, as the empty value of its kind ([] where the Go
 	// program omits the member or writes null), in the first record that
@@ -582,18 +584,17 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 		variant{"bare: whitespace after the record", append(bytes.Clone(records["bare"]), "\n\n  "...), true},
 		variant{"bare: data after the record", append(bytes.Clone(records["bare"]), " {}"...), false},
 	)
-	edit("bare: a number as an empty string", "bare", false, func(r map[string]any) bool {
-		return recordtest.SetEmpty(r, []string{"result", "counties", "*", "position"}, `""`) > 0
-	})
-	edit("bare: a flag as 0", "bare", false, func(r map[string]any) bool {
-		return recordtest.SetEmpty(r, []string{"result", "teams", "*", "leader", "alternate"}, "0") > 0
-	})
-	edit("bare: a string as []", "bare", false, func(r map[string]any) bool {
-		return recordtest.SetEmpty(r, []string{"info", "supervisor"}, "[]") > 0
-	})
-	edit("bare: a list as an empty string", "bare", false, func(r map[string]any) bool {
-		return recordtest.SetEmpty(r, []string{"substitutions"}, `""`) > 0
-	})
+	// An empty value of the bare record written as another type's: the
+	// record must have it empty, or the variant would not be tried.
+	wrongType := func(name string, path []string, form string) {
+		if !edit(name, "bare", false, func(r map[string]any) bool { return recordtest.SetEmpty(r, path, form) > 0 }) {
+			t.Errorf("%s: the bare record has no empty %s", name, strings.Join(path, "."))
+		}
+	}
+	wrongType("bare: a number as an empty string", []string{"result", "counties", "*", "position"}, `""`)
+	wrongType("bare: a flag as 0", []string{"result", "teams", "*", "leader", "alternate"}, "0")
+	wrongType("bare: a string as []", []string{"info", "supervisor"}, "[]")
+	wrongType("bare: a list as an empty string", []string{"substitutions"}, `""`)
 	edit("bare: an unknown empty member", "bare", false, func(r map[string]any) bool {
 		obj(arr(obj(r["frame"])["units"])[0])["note"] = ""
 		return true
