@@ -49,10 +49,7 @@ func runApp(env *Env, args []string) error {
 	if len(rest) > 0 {
 		return usagef(env.Lang.T("app 不接受参数: %v", "app takes no arguments: %v"), rest)
 	}
-	path := env.DB
-	if path == "" {
-		path = store.DefaultPath()
-	}
+	path := dbPath(env)
 	db, err := store.Open(path, store.Options{})
 	if err != nil {
 		return err

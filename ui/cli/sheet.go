@@ -118,10 +118,7 @@ func sheetFromRecord(path string) (string, *sampling.Ceremony, error) {
 // sheetFromDB replays a ceremony from the database. It does not create a
 // database that is not there.
 func sheetFromDB(env *Env, id string) (string, *sampling.Ceremony, error) {
-	path := env.DB
-	if path == "" {
-		path = store.DefaultPath()
-	}
+	path := dbPath(env)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return "", nil, fmt.Errorf("数据库 %s 不存在(用 --db 指定数据库文件,或给出导出的记录 .json)", path)
 	}
