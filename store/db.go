@@ -71,7 +71,8 @@ func DefaultPath() string {
 }
 
 // Open opens or creates the database at path and brings its schema up to
-// date. See the package comment for locking and migrations.
+// date. Every error it returns names the file (path) once, so callers
+// return it as it is. See the package comment for locking and migrations.
 func Open(path string, opt Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("打开数据库: 未指定文件路径")

@@ -37,16 +37,9 @@ func openDB(env *Env) (*store.DB, error) {
 // openOrCreateDB opens the database, creating an empty one if needed.
 func openOrCreateDB(env *Env) (*store.DB, error) { return openPath(dbPath(env)) }
 
-func openPath(path string) (*store.DB, error) {
-	db, err := store.Open(path, store.Options{})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, err // already names the file: 数据库正被另一个窗口使用 (path)
-	}
-	if err != nil && !strings.Contains(err.Error(), path) {
-		err = fmt.Errorf("打开数据库 %s: %w", path, err)
-	}
-	return db, err
-}
+// openPath opens the database; store.Open's errors already name the file
+// (数据库正被另一个窗口使用 (path), 打开数据库 path: …).
+func openPath(path string) (*store.DB, error) { return store.Open(path, store.Options{}) }
 
 // openDBCalendar opens the database and loads the working-day calendar
 // with the override file holidays ("" for the one remembered in the
