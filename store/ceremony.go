@@ -242,7 +242,9 @@ func readSteps(tx *bolt.Tx, id string) ([]sampling.Step, ceremonyMeta, error) {
 	if err != nil {
 		var ce *sampling.ChainError
 		if errors.As(err, &ce) {
-			return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 哈希链校验失败: %w", id, ce.Seq, err)
+			// The step is named here once; ce.Reason is the rest of
+			// ce.Error() without its own "第 N 步" prefix.
+			return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 哈希链校验失败: %s", id, ce.Seq, ce.Reason)
 		}
 		return steps, meta, fmt.Errorf("仪式 %s: 哈希链校验失败: %w", id, err)
 	}

@@ -123,6 +123,8 @@ func detect(t *testing.T, path, id string, n string) {
 	_, err = db.Steps(id)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Steps: err = %v, want it to name %q", err, want)
+	} else if c := strings.Count(err.Error(), "第 "+n+" 步"); c != 1 {
+		t.Errorf("Steps: err = %v names the step %d times, want once", err, c)
 	}
 	list, err := db.Ceremonies()
 	if err != nil || len(list) != 1 || !strings.Contains(list[0].Problem, want) || list[0].Sealed {
