@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"shuangsui/store/filecheck"
 )
 
 // Errors callers may test with errors.Is.
@@ -35,7 +38,7 @@ type Options struct {
 // DB is an open shuangsui database file. Its methods are safe for
 // concurrent use (bbolt serialises writers).
 type DB struct {
-	bolt *bolt.DB
+	bolt guardedBolt
 	path string
 	now  func() time.Time
 	// importMu serialises the writing phase of bulk imports (they share
@@ -80,10 +83,18 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据库目录 %s: %w", filepath.Dir(path), err)
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err := preflight(path); err != nil {
+		return nil, err
+	}
+	bdb, err := openBolt(path)
 	if err != nil {
-		if errors.Is(err, berrors.ErrTimeout) {
+		switch {
+		case errors.Is(err, berrors.ErrTimeout):
 			return nil, &lockedError{path: path}
+		case errors.Is(err, ErrCorrupt):
+			return nil, err
+		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
+			return nil, &corruptError{path: path, cause: "不是可用的 bbolt 数据库文件 (" + err.Error() + "); 也可能是别的程序的文件"}
 		}
 		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
 	}
@@ -95,7 +106,7 @@ func Open(path string, opt Options) (*DB, error) {
 			}
 		}
 	}
-	db := &DB{bolt: bdb, path: path, now: opt.Now}
+	db := &DB{bolt: guardedBolt{DB: bdb, path: path}, path: path, now: opt.Now}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -108,6 +119,38 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// preflight refuses an existing file that bbolt could not open safely: an
+// empty one (bbolt would quietly make a new database of it) or one whose
+// meta pages or freelist are damaged (bbolt would fault reading them, with
+// the file lock already taken). A missing file is left to bbolt to create.
+func preflight(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("打开数据库 %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("打开数据库 %s: %w", path, err)
+	}
+	if fi.Size() == 0 {
+		return &corruptError{path: path, cause: "文件长度为 0 字节, 其中没有任何数据"}
+	}
+	if problems := filecheck.Preflight(f, fi.Size()); len(problems) > 0 {
+		return &corruptError{path: path, cause: strings.Join(problems, "; ")}
+	}
+	return nil
+}
+
+// openBolt opens the file with bbolt, guarded: bbolt reads the meta pages and
+// the freelist while it opens, and a damaged one must not crash the program.
+func openBolt(path string) (bdb *bolt.DB, err error) {
+	defer protect(path, &err)()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 }
 
 type lockedError struct{ path string }

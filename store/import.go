@@ -44,7 +44,8 @@ type importer[T any] struct {
 // fails with the first error even when fill swallows it.
 var errAbort = errors.New("导入已中止")
 
-func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) error, im importer[T]) (ImportSummary, error) {
+func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) error, im importer[T]) (_ ImportSummary, err error) {
+	defer protect(db.path, &err)()
 	var sum ImportSummary
 	if fill == nil {
 		return sum, fmt.Errorf("导入%s: 没有数据来源", im.what)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/store/filecheck"
 )
 
 // Backup writes a consistent copy of the database to path while it stays
@@ -52,6 +54,22 @@ func syncFile(path string) error {
 	return f.Close()
 }
 
+// walkFile checks the page structure of the database file at path by
+// reading it (see package filecheck).
+func walkFile(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	problems, _, err := filecheck.Walk(f, fi.Size())
+	return problems, err
+}
+
 // maxProblems caps how many problems of one kind Check lists.
 const maxProblems = 50
 
@@ -61,6 +79,19 @@ const maxProblems = 50
 func (db *DB) Check() ([]string, error) {
 	var problems []string
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		// bbolt's tx.Check follows page pointers without bounds checks in a
+		// goroutine of its own, where a fault cannot be caught: the page
+		// structure is checked from the file first, and nothing more is
+		// read from a file whose structure is damaged.
+		if structural, err := walkFile(db.path); err != nil {
+			return err
+		} else if len(structural) > 0 {
+			for _, p := range structural {
+				problems = append(problems, "文件结构: "+p)
+			}
+			problems = append(problems, "文件结构已损坏, 未再读取其中的记录; 请用备份恢复 (shuangsui backups, shuangsui restore)")
+			return nil
+		}
 		n := 0
 		for e := range tx.Check() {
 			if n++; n <= maxProblems {

@@ -191,7 +191,8 @@ func (db *DB) bulkWrite(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSum
 
 // writeInPlace writes the changed records of a small import in one
 // transaction (rolled back for DryRun).
-func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (_ ImportSummary, err error) {
+	defer protect(db.path, &err)()
 	tx, err := db.bolt.Begin(true)
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("开始事务: %w", err)
