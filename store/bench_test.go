@@ -146,3 +146,35 @@ func BenchmarkStepCommit(b *testing.B) {
 	b.ReportMetric(ms(lat[len(lat)/2]), "median-ms")
 	b.ReportMetric(ms(lat[len(lat)*95/100]), "p95-ms")
 }
+
+// BenchmarkAutoBackup1M: the automatic backup taken before an import or
+// after a seal, of a database holding a 1M-unit library. Metrics: the
+// backup's time, the file's size, and the time of building the library
+// (its imports) for scale.
+func BenchmarkAutoBackup1M(b *testing.B) {
+	db, err := Open(filepath.Join(benchDir(b), "lib.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	buildLibrary(b, db, 1_000_000)
+	built := time.Since(start)
+	b.ResetTimer()
+	var took time.Duration
+	for b.Loop() {
+		t := time.Now()
+		if _, err := db.AutoBackup("bench"); err != nil {
+			b.Fatal(err)
+		}
+		took = time.Since(t)
+	}
+	b.StopTimer()
+	fi, err := os.Stat(db.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(took.Seconds(), "backup-s")
+	b.ReportMetric(float64(fi.Size())/1e6, "db-MB")
+	b.ReportMetric(built.Seconds(), "build-s")
+}

@@ -199,8 +199,27 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte, drawn ...Drawn) 
 	if err != nil {
 		return sampling.Step{}, fmt.Errorf("追加仪式步骤 (%s): %w", kind, err)
 	}
+	if kind == StepSeal {
+		if _, err := db.AutoBackup("after-seal-" + ceremony); err != nil {
+			return step, &SealBackupError{Ceremony: ceremony, Err: err}
+		}
+	}
 	return step, nil
 }
+
+// SealBackupError is AppendStep's error when the seal was saved but the
+// automatic backup after it failed: the step it returns stands and must be
+// applied; the error is still the operator's to see.
+type SealBackupError struct {
+	Ceremony string
+	Err      error
+}
+
+func (e *SealBackupError) Error() string {
+	return fmt.Sprintf("仪式 %s 已封存并保存, 但%v", e.Ceremony, e.Err)
+}
+
+func (e *SealBackupError) Unwrap() error { return e.Err }
 
 // Steps returns every step of a ceremony after verifying its chain; any
 // changed, moved, swapped or missing step is an error naming the ceremony

@@ -13,6 +13,17 @@
 // instead of waiting forever. Every write is one bbolt transaction, committed
 // and fsynced before the call returns; NoSync is never used.
 //
+// # Damage and backups
+//
+// A damaged file never crashes the program: every transaction runs with
+// runtime/debug.SetPanicOnFault, and a fault or a panic raised inside
+// bbolt becomes ErrCorrupt ("数据库文件已损坏 …, 请用备份恢复") (guard.go);
+// Open refuses an empty file and damaged meta or freelist pages before
+// bbolt maps them, and Check walks the page structure from the file
+// (package filecheck) before bbolt's own check. Automatic backups are
+// taken before imports that change a library, after seals and before a
+// restore, beside the file (backups.go); Restore puts one back.
+//
 // # Schema and migrations
 //
 // The bucket "meta" holds "schema_version" (decimal ASCII). Migrations are an

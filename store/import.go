@@ -32,8 +32,9 @@ type ImportSummary struct {
 
 // importer is one kind of record's part of an import.
 type importer[T any] struct {
-	what string                                                                   // "区县", "单位", …
-	put  func(tx *bolt.Tx, rec T, seen map[string]bool, sum *ImportSummary) error // validate, store, mark seen
+	what   string                                                                   // "区县", "单位", …
+	bucket []byte                                                                   // the library's bucket
+	put    func(tx *bolt.Tx, rec T, seen map[string]bool, sum *ImportSummary) error // validate, store, mark seen
 	// finish, if set, runs after fill succeeded (to write batched records).
 	finish func(tx *bolt.Tx, sum *ImportSummary) error
 	// deactivate handles Replace mode after all records were put.
@@ -44,7 +45,18 @@ type importer[T any] struct {
 // fails with the first error even when fill swallows it.
 var errAbort = errors.New("导入已中止")
 
-func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) error, im importer[T]) (_ ImportSummary, err error) {
+func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) error, im importer[T]) (ImportSummary, error) {
+	done, err := db.importBackup(im.bucket, opt)
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", im.what, err)
+	}
+	sum, err := runImportTx(db, opt, fill, im)
+	done(sum, err)
+	return sum, err
+}
+
+// runImportTx is runImport after the automatic backup.
+func runImportTx[T any](db *DB, opt ImportOptions, fill func(put func(T) error) error, im importer[T]) (_ ImportSummary, err error) {
 	defer protect(db.path, &err)()
 	var sum ImportSummary
 	if fill == nil {

@@ -138,7 +138,12 @@ func runBulk[T any](db *DB, opt ImportOptions, fill func(put func(T) error) erro
 	}
 	db.importMu.Lock()
 	defer db.importMu.Unlock()
+	done, err := db.importBackup(kind.bucket, opt)
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", kind.what, err)
+	}
 	sum, err := db.bulkWrite(sp, kind, opt)
+	done(sum, err)
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", kind.what, err)
 	}

@@ -8,6 +8,7 @@ package session
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -93,11 +94,17 @@ func (s *Session) commit(kind string, payload []byte) error {
 		return err
 	}
 	step, err := s.db.AppendStep(s.id, kind, payload, drawn...)
-	if err != nil {
+	var backupErr *store.SealBackupError
+	if errors.As(err, &backupErr) {
+		err = nil // the seal is saved: apply it, then report the backup
+	} else if err != nil {
 		return fmt.Errorf("仪式 %s 保存“%s”步骤: %w", s.id, kind, err)
 	}
 	if err := s.c.Apply(step); err != nil {
 		return fmt.Errorf("仪式 %s: %w", s.id, err)
+	}
+	if backupErr != nil {
+		return backupErr
 	}
 	return nil
 }

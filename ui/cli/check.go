@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+
+	"shuangsui/store"
 )
 
 func init() {
@@ -19,12 +22,21 @@ func init() {
 				return usagef("%s", env.Lang.T("用法: check (不带参数)", "usage: check (no arguments)"))
 			}
 			db, err := openDB(env)
-			if err != nil {
+			if errors.Is(err, store.ErrCorrupt) {
+				// Say what is damaged, read-only, and where to turn.
+				problems, _ := store.CheckFile(dbPath(env))
+				for _, p := range problems {
+					fmt.Fprintln(env.Stdout, "  ✗ "+p)
+				}
+				adviseBackup(env)
+				return err
+			} else if err != nil {
 				return err
 			}
 			defer db.Close()
 			problems, err := db.Check()
 			if err != nil {
+				adviseBackup(env)
 				return err
 			}
 			list, err := db.Ceremonies()
@@ -47,7 +59,19 @@ func init() {
 			for _, p := range problems {
 				fmt.Fprintln(env.Stdout, "  ✗ "+p)
 			}
+			adviseBackup(env)
 			return fmt.Errorf(l.T("发现 %d 处问题", "%d problems found"), len(problems))
 		},
 	})
+}
+
+// adviseBackup names the newest backup that passes its own check, the way
+// back from damage; check itself changes nothing.
+func adviseBackup(env *Env) {
+	l := env.Lang
+	if good := newestGoodBackup(dbPath(env)); good != "" {
+		fmt.Fprintf(env.Stdout, l.T("最新的完好备份: %s\n恢复: shuangsui restore %s\n", "newest sound backup: %s\nto restore it: shuangsui restore %s\n"), good, good)
+	} else {
+		fmt.Fprintln(env.Stdout, l.T("没有找到完好的自动备份 (shuangsui backups --check 列出全部)。", "no sound automatic backup was found (shuangsui backups --check lists them all)."))
+	}
 }

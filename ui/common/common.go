@@ -64,14 +64,16 @@ type Common struct {
 // T returns the text in the chosen language.
 func (c *Common) T(zh, en string) string { return c.Lang.T(zh, en) }
 
-// Today returns the backend's date as YYYY-MM-DD.
-func (c *Common) Today() string {
-	now := time.Now
+// Clock returns the backend's time (time.Now when it has no clock).
+func (c *Common) Clock() time.Time {
 	if c.Backend != nil && c.Backend.Now != nil {
-		now = c.Backend.Now
+		return c.Backend.Now()
 	}
-	return now().Format("2006-01-02")
+	return time.Now()
 }
+
+// Today returns the backend's date as YYYY-MM-DD.
+func (c *Common) Today() string { return c.Clock().Format("2006-01-02") }
 
 // Component is one screen: a model with its own help and size.
 type Component interface {

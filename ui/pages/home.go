@@ -42,6 +42,7 @@ type homeData struct {
 	finishedCount int
 	overdue       []store.Publication // unpublished results past their due date
 	dueSoon       []store.Publication // due within 5 working days
+	backups       []store.BackupInfo  // automatic backups, newest first
 }
 
 // NewHome loads the library summary and the ceremony list.
@@ -121,6 +122,9 @@ func loadHome(db *store.DB, today string) (homeData, error) {
 		} else {
 			d.dueSoon = append(d.dueSoon, p)
 		}
+	}
+	if d.backups, err = store.ListBackups(db.Path()); err != nil {
+		return d, err
 	}
 	cs, err := db.Ceremonies()
 	if err != nil {
@@ -204,6 +208,16 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return h, nil
 }
 
+// backupLine names the newest automatic backup, in the app clock's zone.
+func (h *Home) backupLine() string {
+	if len(h.data.backups) == 0 {
+		return h.T("尚无自动备份", "no automatic backup yet")
+	}
+	b := h.data.backups[0]
+	at := b.Taken.In(h.Clock().Location()).Format("2006-01-02 15:04")
+	return h.T("最近备份 "+at+" "+b.ReasonText(false), "last backup "+at+" "+b.ReasonText(true))
+}
+
 func (h *Home) View() string {
 	if h.err != nil {
 		return h.Styles.Error.Render(h.T("读取名录库失败: ", "reading the library failed: ") + h.err.Error())
@@ -222,7 +236,8 @@ func (h *Home) View() string {
 		fmt.Sprintf("县(市、区) %d 个  单位 %d 个(在营 %d)", len(d.counties), total, active),
 		fmt.Sprintf("%d counties  %d units (%d active)", len(d.counties), total, active)),
 		h.T(fmt.Sprintf("检查人员 %d 名(在岗 %d)  抽查事项 %d 项", d.inspectors, d.active, len(d.matters)),
-			fmt.Sprintf("%d inspectors (%d active)  %d matters", d.inspectors, d.active, len(d.matters))))
+			fmt.Sprintf("%d inspectors (%d active)  %d matters", d.inspectors, d.active, len(d.matters))),
+		h.backupLine())
 	leftW := h.width
 	twoCol := h.width >= 90
 	if twoCol {
