@@ -108,7 +108,7 @@ func New(overrides Overrides) *Calendar {
 
 // BuiltinYears returns the first and the last year whose official
 // arrangement the calendar holds from lunar-go (override not counted). With
-// lunar-go v1.4.6 that is 2002 and 2026.
+// lunar-go v1.4.7 that is 2002 and 2027.
 func (c *Calendar) BuiltinYears() (first, last int) {
 	for y := range c.officialYears {
 		if first == 0 || y < first {

@@ -19,7 +19,7 @@ import (
 //	国庆节 10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。
 //
 // In 2026 Mid-Autumn (25 September) does not fall in the National Day week,
-// unlike 2020, 2023 and 2025; the two holidays are separate. lunar-go v1.4.6
+// unlike 2020, 2023 and 2025; the two holidays are separate. lunar-go (v1.4.6, v1.4.7)
 // holds exactly these 39 entries for 2026 (checked entry by entry).
 
 func d(y int, m time.Month, day int) time.Time { return Date(y, m, day) }
@@ -81,16 +81,29 @@ func TestIsWorkday2026(t *testing.T) {
 // 国庆 10/1, 10/2, 10/5–10/7 (5): 19. Make-up weekend days: 1/4, 2/14, 2/28,
 // 5/9, 9/20, 10/10: 6. Working days = 261 − 19 + 6 = 248.
 //
-// The count is provisional: 25–31 December 2026 may still be changed by the
-// 2027 notice (2027 is not covered). Up to 24 December it is final.
+// 2027 is covered (lunar-go v1.4.7), so the whole of 2026 is final.
 func TestWorkdaysIn2026(t *testing.T) {
 	c := New(Overrides{})
 	n, prov := c.WorkdaysBetween(d(2025, 12, 31), d(2026, 12, 31))
-	if n != 248 || !prov {
-		t.Errorf("working days in 2026 = %d (provisional %v), want 248 (true)", n, prov)
+	if n != 248 || prov {
+		t.Errorf("working days in 2026 = %d (provisional %v), want 248 (false)", n, prov)
 	}
-	if _, prov := c.WorkdaysBetween(d(2025, 12, 31), d(2026, 12, 24)); prov {
-		t.Error("1 January – 24 December 2026 should not be provisional")
+}
+
+// An independent count of 2027 from the State Council's arrangement: 365
+// days starting on a Friday are 104 weekend days and 261 weekdays. Rest
+// days on weekdays: 元旦 1/1 (1); 春节 2/5, 2/8–2/12 (6); 清明 4/5 (1);
+// 劳动节 5/3–5/5 (3); 端午 6/9 (1); 中秋 9/15 (1); 国庆 10/1, 10/4–10/7 (5):
+// 18. Make-up weekend days: 1/31, 2/14, 5/8, 9/26, 10/9: 5. Working days =
+// 261 − 18 + 5 = 248. From 25 December on it waits for the 2028 notice.
+func TestWorkdaysIn2027(t *testing.T) {
+	c := New(Overrides{})
+	n, prov := c.WorkdaysBetween(d(2026, 12, 31), d(2027, 12, 31))
+	if n != 248 || !prov {
+		t.Errorf("working days in 2027 = %d (provisional %v), want 248 (true)", n, prov)
+	}
+	if _, prov := c.WorkdaysBetween(d(2026, 12, 31), d(2027, 12, 24)); prov {
+		t.Error("1 January – 24 December 2027 should not be provisional")
 	}
 }
 
@@ -99,15 +112,15 @@ func TestCoverage(t *testing.T) {
 	first, last := c.BuiltinYears()
 	// If this fails after upgrading lunar-go, the new table covers more
 	// years: update the expectation, DESIGN.md and the package doc.
-	if first != 2002 || last != 2026 {
-		t.Errorf("BuiltinYears() = %d, %d; want 2002, 2026 (lunar-go v1.4.6)", first, last)
+	if first != 2002 || last != 2027 {
+		t.Errorf("BuiltinYears() = %d, %d; want 2002, 2027 (lunar-go v1.4.7)", first, last)
 	}
-	for y := 2002; y <= 2026; y++ {
+	for y := 2002; y <= 2027; y++ {
 		if !c.Covered(y) {
 			t.Errorf("Covered(%d) = false, want true", y)
 		}
 	}
-	for _, y := range []int{1999, 2001, 2027, 2031} {
+	for _, y := range []int{1999, 2001, 2028, 2031} {
 		if c.Covered(y) {
 			t.Errorf("Covered(%d) = true, want false", y)
 		}
@@ -155,13 +168,20 @@ func TestAddWorkdays(t *testing.T) {
 		{"backwards over National Day", d(2026, 10, 8), -1, d(2026, 9, 30), false},
 		{"backwards over Spring Festival", d(2026, 2, 24), -2, d(2026, 2, 13), false},
 		// From Thu 2026-12-10: 12/11 1; 12/14–12/18 2–6; 12/21–12/25 7–11;
-		// 12/28–12/31 12–15; 2027 is not covered: Fri 2027-01-01 counts as
-		// a weekday 16 (it will surely be 元旦); 1/4–1/7 17–20.
-		{"into a year not covered", d(2026, 12, 10), 20, d(2027, 1, 7), true},
+		// 12/28–12/31 12–15; Fri 2027-01-01 元旦 (rest), 1/2–1/3 weekend;
+		// 1/4–1/8 16–20.
+		{"into 2027 across 元旦", d(2026, 12, 10), 20, d(2027, 1, 8), false},
+		// From Fri 2027-12-10: 12/13–12/17 1–5; 12/20–12/24 6–10;
+		// 12/27–12/31 11–15; 2028 is not covered: 1/3–1/7 16–20.
+		{"into a year not covered", d(2027, 12, 10), 20, d(2028, 1, 7), true},
 		{"entirely in a year not covered", d(2031, 3, 3), 5, d(2031, 3, 10), true},
-		// The last days of 2026 wait for the 2027 notice.
-		{"up to 24 December 2026 is final", d(2026, 12, 23), 1, d(2026, 12, 24), false},
-		{"25 December 2026 is provisional", d(2026, 12, 24), 1, d(2026, 12, 25), true},
+		// The last days of 2027 wait for the 2028 notice; 2026's are final.
+		{"up to 24 December 2027 is final", d(2027, 12, 23), 1, d(2027, 12, 24), false},
+		{"after 24 December 2027 is provisional", d(2027, 12, 24), 1, d(2027, 12, 27), true},
+		{"end of December 2026 is final", d(2026, 12, 24), 1, d(2026, 12, 25), false},
+		// 2027's Spring Festival: from Thu 2027-02-04: 2/5–2/13 rest;
+		// Sun 2/14 make-up 1; 2/15 Mon 2.
+		{"2027 Spring Festival and its make-up Sunday", d(2027, 2, 4), 2, d(2027, 2, 15), false},
 		// 2025 is followed by covered 2026: its end of December is final.
 		{"end of December 2025 is final", d(2025, 12, 26), 3, d(2025, 12, 31), false},
 	}

@@ -18,7 +18,7 @@
 //     Sunday are not.
 //
 // A year is covered when its official arrangement is known: lunar-go has
-// it (see BuiltinYears; v1.4.6 ends with 2026), or the override declares
+// it (see BuiltinYears; v1.4.7 ends with 2027), or the override declares
 // the year complete. In a year that is not covered only weekends (and any
 // override entries) are known, so a deadline counted across it is
 // provisional: it must be recounted once the State Council publishes that

@@ -169,7 +169,7 @@ func TestResultsEnglish(t *testing.T) {
 	c := f.S.Ceremony()
 	units := c.CurrentUnits(f.Counties()[0])
 	f.Put(t, units[0], "2026-09-28", "2026-09-30", "迟报统计资料")            // overdue
-	f.Put(t, units[1], "2026-12-14", "2026-12-15", store.CodeNoProblem) // due 2027-01-12, provisional
+	f.Put(t, units[1], "2026-12-14", "2026-12-15", store.CodeNoProblem) // due 2027-01-13 (元旦 2027-01-01 is a holiday)
 	h := resultsOn(t, f, lang.EN, 100, 30)
 	v := h.m.View()
 	shot(t, h, "62_results_en")
@@ -178,7 +178,7 @@ func TestResultsEnglish(t *testing.T) {
 			t.Errorf("English results show %q:\n%s", zh, v)
 		}
 	}
-	for _, want := range []string{"Inspection results", "publish by", "overdue 33 workdays", "2027-01-12(prov.)", "pending",
+	for _, want := range []string{"Inspection results", "publish by", "overdue 33 workdays", "2027-01-13", "pending",
 		"not entered", "迟报统计资料", "未发现问题", "estimated share of units with problems 50.0%"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("English results lack %q:\n%s", want, v)

@@ -46,12 +46,12 @@ func TestPublicationHolidaysSetAndClear(t *testing.T) {
 	db, _, _ := cliFixture(t, 6, 3)
 	dir := t.TempDir()
 	hol := filepath.Join(dir, "hol3.txt")
-	if err := os.WriteFile(hol, []byte("2027 完整 测试通知\n"), 0o600); err != nil {
+	if err := os.WriteFile(hol, []byte("2028 完整 测试通知\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
 	code, out, errs := runCLI(t, db, "publication", "holidays", "--set", "hol3.txt")
-	if code != 0 || !strings.Contains(out, "节假日调整文件: "+hol) || !strings.Contains(out, "2027 年: 已由调整文件覆盖") {
+	if code != 0 || !strings.Contains(out, "节假日调整文件: "+hol) || !strings.Contains(out, "2028 年: 已由调整文件覆盖") {
 		t.Fatalf("set: %d %q %q", code, out, errs)
 	}
 	t.Chdir(t.TempDir())
