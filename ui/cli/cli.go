@@ -58,6 +58,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	global.SetOutput(io.Discard)
 	langFlag := global.String("lang", "zh", "界面语言 zh|en (display language)")
 	global.StringVar(&env.DB, "db", "", "数据库文件 (database file)")
+	showVersion := global.Bool("version", false, "显示版本 (show the version)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(env)
@@ -73,6 +74,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	env.Lang = l
 	rest := global.Args()
+	if *showVersion {
+		rest = append([]string{"version"}, rest...)
+	}
 	name := "app"
 	if len(rest) > 0 {
 		name, rest = rest[0], rest[1:]
