@@ -1009,6 +1009,9 @@ func TestSheetsNameTheProgram(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if p, err := f.GetDocProps(); err != nil || p.Description != version.String() {
+				t.Errorf("xlsx document properties %+v, %v", p, err)
+			}
 			if n, _ := findRow(rows, want); n == 0 {
 				t.Errorf("the xlsx sheet does not say %q", want)
 			} else if n < len(rows)-1 {
