@@ -58,7 +58,9 @@ func TestChinesePathsEndToEnd(t *testing.T) {
 		t.Fatalf("draw did not name the ceremony:\n%s", out)
 	}
 	id := m[1]
-	mustRun("verify", in("记录.json"))
+	if out := mustRun("verify", in("记录.json")); !strings.Contains(out, "导出记录的程序: "+version.String()) {
+		t.Errorf("verify does not name the program that exported the record:\n%s", out)
+	}
 	raw, err := os.ReadFile(in("记录.json"))
 	if err != nil {
 		t.Fatal(err)
