@@ -81,7 +81,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env.Lang = l
 	rest := global.Args()
 	if *showVersion {
-		rest = append([]string{"version"}, rest...)
+		rest = []string{"version"} // like git --version: the version, whatever follows
 	}
 	name := "app"
 	if len(rest) > 0 {
@@ -223,7 +223,7 @@ func printHelp(env *Env) {
 	w := env.Stdout
 	fmt.Fprintln(w, l.T("双随 shuangsui — “双随机、一公开”见证抽取", "shuangsui (双随) — witnessed random draws for “双随机、一公开” spot checks"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("用法: shuangsui [--lang zh|en] [--db 文件] <命令> [参数]", "usage: shuangsui [--lang zh|en] [--db FILE] <command> [arguments]"))
+	fmt.Fprintln(w, l.T("用法: shuangsui [--lang zh|en] [--db 文件] <命令> [参数]  |  shuangsui --version", "usage: shuangsui [--lang zh|en] [--db FILE] <command> [arguments]  |  shuangsui --version"))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("命令:", "commands:"))
 	list := make([]*Command, 0, len(commands))
