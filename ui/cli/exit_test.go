@@ -67,7 +67,9 @@ func TestEveryCommandExitStatus(t *testing.T) {
 	if err := os.WriteFile(record, []byte(`{"format":"shuangsui-record/0"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("TMPDIR", bad("tmp")) // demo makes its database there
+	for _, v := range []string{"TMPDIR", "TMP", "TEMP"} { // demo makes its database there (os.TempDir)
+		t.Setenv(v, bad("tmp"))
+	}
 	// failing holds, for every command, a well-formed call that fails.
 	// help and version cannot fail: they only print.
 	failing := map[string][]string{
