@@ -529,7 +529,7 @@ def draw_teams(f, S, F, unit_draws):
 
 PICK = {"rank": "int", "id": "str", "ticket": "str", "position": "int", "alternate": "bool"}
 SCHEMA = {
-    "record": {"format": "str", "ceremony": "str", "info": "info", "frame": "frame",
+    "record": {"format": "str", "program": "str", "ceremony": "str", "info": "info", "frame": "frame",
                "fingerprint": "str", "committed_at": "str", "witnesses": ["witness"],
                "seed": "str", "result": "result", "sealed_at": "str",
                "verification_code": "str", "substitutions": ["substitution"],
@@ -897,6 +897,7 @@ def verify_record(rec):
     if rec.get("format") != "shuangsui-record/1":
         raise Mismatch("format", f"应为 shuangsui-record/1, is {rec.get('format')!r}")
     check_schema(rec.get("ceremony"), "str", "ceremony")
+    check_schema(rec.get("program"), "str", "program")  # informational: never compared
     check_schema(rec.get("steps"), ["step"], "steps")
     steps = check_chain(need_list(rec.get("steps"), "steps"))
     state = replay(steps)

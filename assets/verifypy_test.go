@@ -599,6 +599,16 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 		obj(arr(obj(r["frame"])["units"])[0])["note"] = ""
 		return true
 	})
+	// The program that wrote the record is informational (SPEC §8): any
+	// string passes, another type does not.
+	edit("bare: written by another build", "bare", true, func(r map[string]any) bool {
+		r["program"] = "shuangsui v0.9.0-3-g0123456 (0123456789ab, 2026-11-30)"
+		return true
+	})
+	edit("bare: program as a number", "bare", false, func(r map[string]any) bool {
+		r["program"] = 1
+		return true
+	})
 	edit("bare: an unknown member at the top", "bare", false, func(r map[string]any) bool {
 		r["comment"] = "x"
 		return true

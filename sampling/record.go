@@ -16,7 +16,11 @@ const RecordFormat = "shuangsui-record/1"
 // Steps are the whole chain; every other field is a readable summary that
 // Verify re-derives from the steps and compares.
 type Record struct {
-	Format           string    `json:"format"`
+	Format string `json:"format"`
+	// Program names the program that wrote the file, e.g. "shuangsui
+	// v1.2.0 (1a2b3c4d5e6f, 2026-11-30)" (SPEC.md §8): informational only,
+	// never derived from the steps, hashed or compared by Verify.
+	Program          string    `json:"program,omitempty"`
 	Ceremony         string    `json:"ceremony"`
 	Info             Info      `json:"info"`
 	Frame            Frame     `json:"frame"`

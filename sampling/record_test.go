@@ -267,3 +267,28 @@ func TestParseRecord(t *testing.T) {
 		t.Errorf("an unknown member: %v", err)
 	}
 }
+
+// The program that wrote a record is informational (SPEC.md §8): a record
+// written by any build verifies, but the member must be a string.
+func TestRecordProgramIsInformational(t *testing.T) {
+	raw := sealedRecordJSON(t, testFrame(10, 8, 60), nil)
+	for _, c := range []struct {
+		program any
+		ok      bool
+	}{
+		{"shuangsui v1.2.0 (0123456789ab, 2026-11-30)", true},
+		{"shuangsui 开发版本 (development build, go1.26.8)", true},
+		{"another program entirely", true},
+		{7, false},
+		{map[string]any{"version": "v1"}, false},
+	} {
+		data := editJSON(t, raw, func(r map[string]any) { r["program"] = c.program })
+		r, err := ParseRecord(data)
+		if err == nil {
+			_, err = Verify(r)
+		}
+		if (err == nil) != c.ok {
+			t.Errorf("program %v: %v, want ok=%v", c.program, err, c.ok)
+		}
+	}
+}

@@ -75,10 +75,29 @@ func TestFilesArePrivate(t *testing.T) {
 	}
 }
 
+// The default database is in the user's configuration directory: under
+// %AppData% on Windows, $XDG_CONFIG_HOME or ~/.config on Linux (麒麟, 统信),
+// as README's 离线安装 says; paths with Chinese characters included.
 func TestDefaultPath(t *testing.T) {
-	p := DefaultPath()
-	if filepath.Base(p) != "shuangsui.db" {
-		t.Errorf("DefaultPath() = %q", p)
+	dir := filepath.Join(t.TempDir(), "用户 张明")
+	var want string
+	switch runtime.GOOS {
+	case "windows":
+		t.Setenv("AppData", filepath.Join(dir, "AppData", "Roaming"))
+		want = filepath.Join(dir, "AppData", "Roaming", "shuangsui", "shuangsui.db")
+	case "darwin", "ios", "plan9":
+		t.Skip("not a system shuangsui is delivered for")
+	default:
+		t.Setenv("XDG_CONFIG_HOME", "")
+		t.Setenv("HOME", dir)
+		if got, want := DefaultPath(), filepath.Join(dir, ".config", "shuangsui", "shuangsui.db"); got != want {
+			t.Errorf("without XDG_CONFIG_HOME: DefaultPath() = %q, want %q", got, want)
+		}
+		t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "配置"))
+		want = filepath.Join(dir, "配置", "shuangsui", "shuangsui.db")
+	}
+	if got := DefaultPath(); got != want {
+		t.Errorf("DefaultPath() = %q, want %q", got, want)
 	}
 }
 

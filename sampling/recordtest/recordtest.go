@@ -18,6 +18,7 @@ type Field struct{ Path, Kind string }
 
 // OptionalFields are the members SPEC.md §8 lists as optional.
 var OptionalFields = []Field{
+	{"program", "string"},
 	{"substitutions", "list"},
 	{"amended_head", "string"},
 	{"info.supervisor", "string"},

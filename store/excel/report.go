@@ -59,8 +59,11 @@ func WriteErrors(rep Report, path string) error {
 }
 
 // saveAs writes f to path with mode 0600, via a temporary file renamed into
-// place so a failed write leaves no half file.
+// place so a failed write leaves no half file. It stamps f (Stamp) first.
 func saveAs(f *excelize.File, path string) error {
+	if err := Stamp(f); err != nil {
+		return fmt.Errorf("写文件 %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".shuangsui-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("写文件 %s: %w", path, err)

@@ -142,6 +142,9 @@ func (b *book) save() error {
 			return fmt.Errorf("写 %s: %w", b.path, err)
 		}
 	}
+	if err := excel.Stamp(b.f); err != nil {
+		return fmt.Errorf("写 %s: %w", b.path, err)
+	}
 	var buf bytes.Buffer
 	if _, err := b.f.WriteTo(&buf); err != nil {
 		return fmt.Errorf("写 %s: %w", b.path, err)

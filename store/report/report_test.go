@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shuangsui/assets/version"
 	"shuangsui/store"
 	"shuangsui/store/excel"
 	"shuangsui/store/report/fixture"
@@ -196,6 +197,13 @@ func TestExportPublication(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no print titles for rows 1-2: %+v", x.GetDefinedName())
+	}
+	// The 公示表 names the program that made it, last, and in its properties.
+	if last := rows[len(rows)-1]; len(last) == 0 || last[0] != "本表由 "+version.String()+" 生成。" {
+		t.Errorf("last row %q does not name the program %q", last, version.String())
+	}
+	if p, err := x.GetDocProps(); err != nil || p.Description != version.String() || p.Creator != "shuangsui" {
+		t.Errorf("document properties %+v, %v", p, err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"shuangsui/assets/version"
 	"shuangsui/store"
 	"shuangsui/store/safefile"
 	"shuangsui/store/workdays"
@@ -237,6 +238,9 @@ func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string)
 		}
 	}
 	if err := b.noteRow("应公示日期为检查结束后第 20 个工作日;标“暂定”的日期跨入尚未公布节假日安排的年份,须待国务院办公厅通知发布后重算。"); err != nil {
+		return 0, err
+	}
+	if err := b.noteRow("本表由 " + version.String() + " 生成。"); err != nil {
 		return 0, err
 	}
 	return len(rows), b.save()

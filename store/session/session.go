@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"shuangsui/assets/version"
 	"shuangsui/sampling"
 	"shuangsui/store"
 )
@@ -78,8 +79,17 @@ func (s *Session) Next() error { return s.do(s.c.Next()) }
 // Abandon gives the ceremony up, with a reason.
 func (s *Session) Abandon(reason string) error { return s.do(s.c.Abandon(reason)) }
 
-// Record is the self-contained record of a sealed ceremony.
-func (s *Session) Record() (sampling.Record, error) { return sampling.NewRecord(s.id, s.c) }
+// Record is the self-contained record of a sealed ceremony. It names this
+// program (version.String) as the one that wrote it: informational, not
+// part of any hash.
+func (s *Session) Record() (sampling.Record, error) {
+	r, err := sampling.NewRecord(s.id, s.c)
+	if err != nil {
+		return r, err
+	}
+	r.Program = version.String()
+	return r, nil
+}
 
 func (s *Session) do(kind string, payload []byte, err error) error {
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"shuangsui/assets/version"
 	"shuangsui/sampling"
 	"shuangsui/store"
 )
@@ -132,6 +133,9 @@ func TestRunSealsAVerifiableRecord(t *testing.T) {
 	}
 	if _, err := sampling.Verify(r); err != nil {
 		t.Fatalf("record does not verify: %v", err)
+	}
+	if r.Program != version.String() || !strings.HasPrefix(r.Program, "shuangsui ") {
+		t.Errorf("record names the program %q, want %q", r.Program, version.String())
 	}
 	if r.Seed != "38271-90412-77315-02846" || r.Info.MatterBasis != "《中华人民共和国统计法》" || r.Info.NoRepeatMonths != 36 {
 		t.Fatalf("record info: seed %q, %+v", r.Seed, r.Info)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strings"
 
 	"shuangsui/ui/lang"
 )
@@ -21,6 +22,11 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+
+	// usage is what a command's -h shows below its usage line: its flags
+	// (newFlags) or its subcommands (dispatch). Main prints it on standard
+	// output for -h and --help, and on standard error after a usage error.
+	usage strings.Builder
 }
 
 // Command is one subcommand.
@@ -58,6 +64,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	global.SetOutput(io.Discard)
 	langFlag := global.String("lang", "zh", "界面语言 zh|en (display language)")
 	global.StringVar(&env.DB, "db", "", "数据库文件 (database file)")
+	showVersion := global.Bool("version", false, "显示版本 (show the version)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(env)
@@ -73,6 +80,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	env.Lang = l
 	rest := global.Args()
+	if *showVersion {
+		rest = []string{"version"} // like git --version: the version, whatever follows
+	}
 	name := "app"
 	if len(rest) > 0 {
 		name, rest = rest[0], rest[1:]
@@ -90,16 +100,47 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err := cmd.Run(env, rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printCommandHelp(env, cmd)
 			return 0
 		}
 		fmt.Fprintln(stderr, env.Lang.T("错误: ", "error: ")+err.Error())
 		var ue *UsageError
 		if errors.As(err, &ue) {
+			if env.usage.Len() > 0 {
+				fmt.Fprint(stderr, env.usage.String())
+			}
 			return 2
 		}
 		return 1
 	}
 	return 0
+}
+
+// isHelpFlag reports whether a is one of the ways to ask for help.
+func isHelpFlag(a string) bool { return a == "-h" || a == "--help" || a == "-help" || a == "--h" }
+
+// printCommandHelp answers `CMD -h` and `CMD --help` on standard output:
+// the command's usage line and help line, then its flags or subcommands,
+// then the exit statuses.
+func printCommandHelp(env *Env, cmd *Command) {
+	l, w := env.Lang, env.Stdout
+	head := "shuangsui " + cmd.Name
+	if cmd.Usage != "" {
+		head += " " + cmd.Usage
+	}
+	fmt.Fprintf(w, "%s %s\n      %s\n", l.T("用法:", "usage:"), head, l.T(cmd.HelpZH, cmd.HelpEN))
+	if env.usage.Len() > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, env.usage.String())
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, exitStatusLine(l))
+}
+
+// exitStatusLine documents the exit statuses, in help and in README.
+func exitStatusLine(l lang.Lang) string {
+	return l.T("退出状态: 0 完成; 1 出错(错误信息在标准错误输出); 2 用法错误(命令、参数或输入的写法有误)",
+		"exit status: 0 done; 1 error (the message is on standard error); 2 usage error (a wrong command, flag or input)")
 }
 
 // newFlags makes a FlagSet for a subcommand that accepts --lang and --db
@@ -108,11 +149,13 @@ func newFlags(env *Env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package's own English error line is not printed: parseFlags
 	// returns it in the operator's language. Usage (-h, or after an error)
-	// lists the flags on stderr.
+	// keeps the list of flags for Main to print: on stdout for -h, on
+	// stderr after the error line.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, env.Lang.T("%s 的参数:\n", "flags of %s:\n"), name)
-		fs.SetOutput(env.Stderr)
+		env.usage.Reset()
+		fmt.Fprintf(&env.usage, env.Lang.T("%s 的参数:\n", "flags of %s:\n"), name)
+		fs.SetOutput(&env.usage)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 	}
@@ -180,7 +223,7 @@ func printHelp(env *Env) {
 	w := env.Stdout
 	fmt.Fprintln(w, l.T("双随 shuangsui — “双随机、一公开”见证抽取", "shuangsui (双随) — witnessed random draws for “双随机、一公开” spot checks"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("用法: shuangsui [--lang zh|en] [--db 文件] <命令> [参数]", "usage: shuangsui [--lang zh|en] [--db FILE] <command> [arguments]"))
+	fmt.Fprintln(w, l.T("用法: shuangsui [--lang zh|en] [--db 文件] <命令> [参数]  |  shuangsui --version", "usage: shuangsui [--lang zh|en] [--db FILE] <command> [arguments]  |  shuangsui --version"))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("命令:", "commands:"))
 	list := make([]*Command, 0, len(commands))
@@ -197,7 +240,8 @@ func printHelp(env *Env) {
 		fmt.Fprintf(w, "  %s\n      %s\n", head, l.T(c.HelpZH, c.HelpEN))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("每个命令都接受 --lang 与 --db;加 -h 查看其参数。", "Every command takes --lang and --db; add -h for its flags."))
+	fmt.Fprintln(w, l.T("每个命令都接受 --lang 与 --db;加 -h 或 --help 查看其参数。", "Every command takes --lang and --db; add -h or --help for its flags."))
+	fmt.Fprintln(w, exitStatusLine(l))
 }
 
 func init() {
@@ -206,6 +250,9 @@ func init() {
 		HelpZH: "列出全部命令",
 		HelpEN: "list every command",
 		Run: func(env *Env, args []string) error {
+			if err := parseFlagsOnly(newFlags(env, "help"), args); err != nil {
+				return err
+			}
 			printHelp(env)
 			return nil
 		},

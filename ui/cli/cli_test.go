@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"shuangsui/store"
+	"shuangsui/ui/lang"
 )
 
 // run calls Main with the given stdin and returns exit status, stdout, stderr.
@@ -121,6 +122,11 @@ func TestREADMEListsEveryCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(b)
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		if !strings.Contains(readme, "\n"+exitStatusLine(l)+"\n") {
+			t.Errorf("README.md lacks the exit statuses as help prints them:\n%s", exitStatusLine(l))
+		}
+	}
 	for name, c := range commands {
 		head := "  " + name
 		if c.Usage != "" {

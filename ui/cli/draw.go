@@ -189,6 +189,9 @@ func runVerify(env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("核验通过:哈希链完整,名录库指纹、随机种子与每一阶段的抽取结果均可重现。",
 		"verified: the hash chain is intact; the frame fingerprint, the seed and every stage re-derive exactly."))
+	if rec.Program != "" {
+		fmt.Fprintf(env.Stdout, env.Lang.T("导出记录的程序: %s(仅供参考,不参与核验)\n", "exported by: %s (informational, not verified)\n"), rec.Program)
+	}
 	printSummary(env.Stdout, env.Lang, rec)
 	return nil
 }

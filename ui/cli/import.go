@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-runewidth"
-
 	"shuangsui/store"
 	"shuangsui/store/excel"
 )
@@ -75,37 +73,26 @@ func runImport(env *Env, args []string) error {
 	// left to the importer, which explains it better.
 	total, known, _ := excel.EstimateRows(pos[1])
 	known = known && total > 0
-	var last time.Time
-	shown, width := false, 0
+	pr := newProgress(env)
 	progress := func(rows int) error {
-		now := time.Now()
-		if now.Sub(start) < time.Second || now.Sub(last) < 300*time.Millisecond {
-			return nil
-		}
-		last = now
-		rate := float64(rows) / max(now.Sub(start).Seconds(), 1e-3)
+		rate := float64(rows) / max(time.Since(start).Seconds(), 1e-3)
 		var line string
+		pct := -1
 		switch {
 		case known && rows <= total:
 			// an estimate: 99% at most until the import has finished
-			pct := min(99, rows*100/total)
+			pct = min(99, rows*100/total)
 			line = fmt.Sprintf(l.T("已读取 %d / 约 %d 行 (%d%%), 每秒 %.0f 行", "read %d of about %d rows (%d%%), %.0f rows/s"), rows, total, pct, rate)
 		case known:
 			line = fmt.Sprintf(l.T("已读取 %d 行 (多于估计的约 %d 行), 每秒 %.0f 行", "read %d rows (more than the estimated %d), %.0f rows/s"), rows, total, rate)
 		default:
 			line = fmt.Sprintf(l.T("已读取 %d 行, 每秒 %.0f 行", "read %d rows, %.0f rows/s"), rows, rate)
 		}
-		// One line rewritten in place: spaces cover what a longer
-		// previous line left.
-		w := runewidth.StringWidth(line)
-		fmt.Fprint(env.Stderr, "\r"+line+strings.Repeat(" ", max(1, width-w+1)))
-		width, shown = max(width, w), true
+		pr.Show(line, pct)
 		return nil
 	}
 	rep, err := excel.ImportFile(db, k, pos[1], opt, progress)
-	if shown {
-		fmt.Fprintln(env.Stderr)
-	}
+	pr.Done()
 	if len(rep.Errors) > 0 {
 		for i, e := range rep.Errors {
 			if i == maxShownErrors {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +33,11 @@ func dispatch(env *Env, name string, args []string, subs map[string]func(*Env, [
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if len(args) > 0 && isHelpFlag(args[0]) {
+		env.usage.Reset()
+		fmt.Fprintf(&env.usage, env.Lang.T("%s 的子命令: %s (加 -h 查看各子命令的参数)\n", "subcommands of %s: %s (add -h after one for its flags)\n"), name, strings.Join(keys, ", "))
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usagef("%s 需要子命令: %s", name, strings.Join(keys, "、"))
 	}

@@ -95,8 +95,8 @@ func TestSampleCommandHelp(t *testing.T) {
 	if code := Main([]string{"sample", "-h"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("sample -h: exit %d", code)
 	}
-	if !strings.Contains(stderr.String(), "-seed") {
-		t.Errorf("sample -h did not describe --seed: %s", stderr.String())
+	if !strings.Contains(stdout.String(), "-seed") || stderr.Len() != 0 {
+		t.Errorf("sample -h did not describe --seed on stdout: %s\nstderr: %s", stdout.String(), stderr.String())
 	}
 	stdout.Reset()
 	Main([]string{"help"}, strings.NewReader(""), &stdout, &stderr)

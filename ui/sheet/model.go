@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"shuangsui/assets/version"
 	"shuangsui/sampling"
 	"shuangsui/ui/lang"
 )
@@ -235,6 +236,7 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 	d.subtitle += b.t("  仪式编号 ", "  ceremony ") + id
 	if kind == KindAmend {
 		b.amend()
+		b.madeBy()
 		return d, nil
 	}
 	if err := b.general(); err != nil {
@@ -255,7 +257,15 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 		b.verification()
 	}
 	b.signatures()
+	b.madeBy()
 	return d, nil
+}
+
+// madeBy names the program that made the sheet, last on every kind of
+// sheet. Like the record's program member it is informational: the same
+// ceremony printed by another build differs only in this line.
+func (b *builder) madeBy() {
+	b.para(b.t("本页由 ", "Made by ") + version.String() + b.t(" 生成。", "."))
 }
 
 // title is Info.Title, else "<Organisation>“双随机、一公开”随机抽取见证记录".

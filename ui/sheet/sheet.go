@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"shuangsui/sampling"
+	"shuangsui/store/excel"
 	"shuangsui/ui/lang"
 )
 
@@ -32,6 +33,9 @@ func XLSX(id string, c *sampling.Ceremony, kind Kind, l lang.Lang, path string) 
 		return fmt.Errorf("见证记录 %s: %w", id, err)
 	}
 	defer f.Close()
+	if err := excel.Stamp(f); err != nil {
+		return fmt.Errorf("见证记录 %s: %w", id, err)
+	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return fmt.Errorf("见证记录 %s: 生成 xlsx: %w", id, err)

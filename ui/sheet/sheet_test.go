@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/xuri/excelize/v2"
 
+	"shuangsui/assets/version"
 	"shuangsui/sampling"
 	"shuangsui/ui/lang"
 )
@@ -73,6 +74,10 @@ func TestTextGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkWidth(t, got)
+			// The program line names the build that runs the test (it
+			// would change with every Go release); TestSheetsNameTheProgram
+			// checks it, the golden files hold a fixed name.
+			got = strings.ReplaceAll(got, version.String(), goldenProgram)
 			path := filepath.Join("testdata", tc.name+".txt")
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -979,5 +984,39 @@ func TestXLSXPageBreaks(t *testing.T) {
 		if h, err := f.GetRowHeight(tc.sheet, n+1); err != nil || h < 100 {
 			t.Errorf("%s: QR row height %v, %v", tc.kind, h, err)
 		}
+	}
+}
+
+// goldenProgram stands for version.String() in the golden text sheets.
+const goldenProgram = "shuangsui (版本 version)"
+
+// Every kind of sheet, text and xlsx, names the program that made it, on
+// its last line.
+func TestSheetsNameTheProgram(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.c(t)
+			want := tc.l.T("本页由 ", "Made by ") + version.String() + tc.l.T(" 生成。", ".")
+			text, err := Text(testID, c, tc.kind, tc.l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, "\n"+want+"\n") {
+				t.Errorf("the text sheet does not say %q", want)
+			}
+			f, _ := readXLSX(t, c, tc.kind, tc.l)
+			rows, err := f.GetRows(f.GetSheetList()[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p, err := f.GetDocProps(); err != nil || p.Description != version.String() {
+				t.Errorf("xlsx document properties %+v, %v", p, err)
+			}
+			if n, _ := findRow(rows, want); n == 0 {
+				t.Errorf("the xlsx sheet does not say %q", want)
+			} else if n < len(rows)-1 {
+				t.Errorf("the program is named in row %d of %d, not last", n, len(rows))
+			}
+		})
 	}
 }
