@@ -29,9 +29,14 @@ func TestPublicationDueCalendarEdges(t *testing.T) {
 		// make-up (3), then five-day weeks: 3 Nov is the 20th.
 		{"National Day", "2026-09-30", "2026-11-03", false},
 		{"an ordinary June", "2026-06-01", "2026-06-30", false},
-		// Mid-December: the count runs into 2027, not yet covered.
-		{"into an uncovered year", "2026-12-15", "2027-01-12", true},
-		{"inside an uncovered year", "2027-03-01", "2027-03-29", true},
+		// Mid-December 2026 into 2027 (covered by lunar-go v1.4.7):
+		// 12/16–12/18 1–3, 12/21–12/25 4–8, 12/28–12/31 9–12, 1/1 元旦,
+		// 1/4–1/8 13–17, 1/11–1/13 18–20.
+		{"into 2027 across 元旦", "2026-12-15", "2027-01-13", false},
+		// Mid-December 2027 into 2028, not yet covered: 12/16–12/17 1–2,
+		// 12/20–12/24 3–7, 12/27–12/31 8–12, 1/3–1/7 13–17, 1/10–1/12 18–20.
+		{"into an uncovered year", "2027-12-15", "2028-01-12", true},
+		{"inside an uncovered year", "2028-03-01", "2028-03-29", true},
 	} {
 		due, prov, err := store.PublicationDue(cal, tc.end)
 		if err != nil || due != tc.due || prov != tc.prov {
@@ -51,11 +56,11 @@ func TestOverrideFileCoversAYear(t *testing.T) {
 	if err != nil || path != "" {
 		t.Fatal(path, err)
 	}
-	if _, prov, _ := store.PublicationDue(cal, "2027-03-01"); !prov {
-		t.Fatal("2027 is covered without an override")
+	if _, prov, _ := store.PublicationDue(cal, "2028-03-01"); !prov {
+		t.Fatal("2028 is covered without an override")
 	}
 	file := filepath.Join(t.TempDir(), "holidays.txt")
-	text := "# 测试用,日期虚构\n2027 完整 测试通知\n2027-03-02 休 测试假日\n"
+	text := "# 测试用,日期虚构\n2028 完整 测试通知\n2028-03-02 休 测试假日\n"
 	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +71,9 @@ func TestOverrideFileCoversAYear(t *testing.T) {
 	if err != nil || path != file {
 		t.Fatal(path, err)
 	}
-	due, prov, _ := store.PublicationDue(cal, "2027-03-01")
-	if prov || due != "2027-03-30" {
-		t.Fatalf("with the override: %s provisional %v, want 2027-03-30 final", due, prov)
+	due, prov, _ := store.PublicationDue(cal, "2028-03-01")
+	if prov || due != "2028-03-30" {
+		t.Fatalf("with the override: %s provisional %v, want 2028-03-30 final", due, prov)
 	}
 	if _, _, err := f.DB.LoadCalendar(filepath.Join(t.TempDir(), "missing.txt")); err == nil || !strings.Contains(err.Error(), "节假日调整文件") {
 		t.Fatalf("missing override file: %v", err)
@@ -131,12 +136,12 @@ func TestOverdueDetection(t *testing.T) {
 
 func TestPublicationTable(t *testing.T) {
 	f := fixture.New(t, "2026-09-01", 6, 3)
-	f.Clock.Set("2027-03-10")
+	f.Clock.Set("2028-03-10")
 	cal := workdays.New(workdays.Overrides{})
 	county := f.Counties()[0]
 	units := f.S.Ceremony().CurrentUnits(county)
 	f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
-	f.Put(t, units[1], "2027-03-01", "2027-03-01", "迟报统计资料", "发现问题已责令改正")
+	f.Put(t, units[1], "2028-03-01", "2028-03-01", "迟报统计资料", "发现问题已责令改正")
 	rows, err := f.DB.PublicationTable(cal, "2026年第二轮")
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("rows %+v %v", rows, err)
@@ -146,7 +151,7 @@ func TestPublicationTable(t *testing.T) {
 		r0, r1 = r1, r0
 	}
 	if r0.Inspected != "2026-09-28至2026-09-30" || r0.Due != "2026-11-03" || r0.Organisation != "承德市统计局" ||
-		r1.Result != "迟报统计资料；发现问题已责令改正" || r1.Due != "2027-03-29(暂定)" || r1.Inspected != "2027-03-01" {
+		r1.Result != "迟报统计资料；发现问题已责令改正" || r1.Due != "2028-03-29(暂定)" || r1.Inspected != "2028-03-01" {
 		t.Fatalf("rows %+v / %+v", r0, r1)
 	}
 	if _, err := f.DB.PublicationTable(cal, "2031年第一轮"); err == nil {
@@ -193,7 +198,7 @@ func TestMarkPublishedChecksCeremonyAndRecorder(t *testing.T) {
 func TestHolidaysFileSetting(t *testing.T) {
 	f := fixture.New(t, "2026-09-01", 6, 3)
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "hol3.txt"), []byte("2027 完整 测试通知\n2027-03-02 休 测试假日\n"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "hol3.txt"), []byte("2028 完整 测试通知\n2028-03-02 休 测试假日\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("这不是调整文件\n"), 0o600); err != nil {
@@ -212,7 +217,7 @@ func TestHolidaysFileSetting(t *testing.T) {
 	}
 	t.Chdir(t.TempDir())
 	cal, path, err := f.DB.LoadCalendar("")
-	if err != nil || path != abs || !cal.Covered(2027) {
+	if err != nil || path != abs || !cal.Covered(2028) {
 		t.Fatalf("from another folder: %q %v", path, err)
 	}
 	if err := os.Remove(abs); err != nil {
@@ -227,7 +232,7 @@ func TestHolidaysFileSetting(t *testing.T) {
 	if err := f.DB.ClearHolidaysFile(); err != nil {
 		t.Fatal(err)
 	}
-	if cal, path, err := f.DB.LoadCalendar(""); err != nil || path != "" || cal.Covered(2027) {
+	if cal, path, err := f.DB.LoadCalendar(""); err != nil || path != "" || cal.Covered(2028) {
 		t.Fatalf("after clearing: %q %v", path, err)
 	}
 }

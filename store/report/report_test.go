@@ -145,10 +145,10 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestExportPublication(t *testing.T) {
 	f := fixture.New(t, "2026-09-01", 6, 3)
-	f.Clock.Set("2027-03-10")
+	f.Clock.Set("2028-03-10")
 	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
 	f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
-	f.Put(t, units[1], "2027-03-01", "2027-03-01", "迟报统计资料")
+	f.Put(t, units[1], "2028-03-01", "2028-03-01", "迟报统计资料")
 	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王"); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestExportPublication(t *testing.T) {
 		t.Fatalf("rows %q", rows)
 	}
 	all := strings.Join(slices.Concat(rows...), "|")
-	for _, want := range []string{"2026-09-28至2026-09-30", "2026-10-20", "2027-03-29(暂定)", "承德市统计局", "双随机抽查", units[0]} {
+	for _, want := range []string{"2026-09-28至2026-09-30", "2026-10-20", "2028-03-29(暂定)", "承德市统计局", "双随机抽查", units[0]} {
 		if !strings.Contains(all, want) {
 			t.Errorf("公示表 lacks %q", want)
 		}

@@ -75,6 +75,7 @@ func TestEveryCommandExitStatus(t *testing.T) {
 	failing := map[string][]string{
 		"app":         {"--db", notDB, "app"},
 		"backup":      {"--db", notDB, "backup", filepath.Join(dir, "b.db")},
+		"backups":     {"--db", notDB, "backups", "--check"},
 		"check":       {"--db", notDB, "check"},
 		"coverage":    {"--db", notDB, "coverage", "--year", "2026"},
 		"demo":        {"demo", "--no-animation"},
@@ -85,6 +86,7 @@ func TestEveryCommandExitStatus(t *testing.T) {
 		"penalties":   {"--db", notDB, "penalties", "list"},
 		"publication": {"--db", notDB, "publication", "due"},
 		"record":      {"--db", notDB, "record", "2026-01-01-001", "-o", filepath.Join(dir, "r.json")},
+		"restore":     {"--db", notDB, "restore", bad("备份.db")},
 		"results":     {"--db", notDB, "results", "list", "--ceremony", "2026-01-01-001"},
 		"sheet":       {"--db", notDB, "sheet", "2026-01-01-001", "-o", filepath.Join(dir, "s.txt")},
 		"substitute":  {"--db", notDB, "substitute", "--ceremony", "2026-01-01-001", "--unit", "U", "--county", "130821", "--reason", "r", "--operator", "张明"},
