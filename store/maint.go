@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
 )
 
 // Backup writes a consistent copy of the database to path while it stays
@@ -118,6 +120,23 @@ func (db *DB) Check() ([]string, error) {
 			return nil
 		})
 		for _, err := range checkDrawnIndex(tx, sealed) {
+			note(err)
+		}
+		penalties := &sampling.Ledger{}
+		tx.Bucket(bLogs).ForEach(func(k, _ []byte) error {
+			if string(k) != LogPenalties {
+				note(fmt.Errorf("日志 %s: 不是本程序的日志", k))
+				return nil
+			}
+			ch, err := penaltyChain(tx)
+			if err != nil {
+				note(err)
+				return nil
+			}
+			penalties = ch.ledger
+			return nil
+		})
+		for _, err := range checkIndex(tx, sealed, penalties) {
 			note(err)
 		}
 		if bad > maxProblems {

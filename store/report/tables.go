@@ -122,8 +122,9 @@ var fieldColumn = map[string]string{"ceremony": "仪式编号", "unit": "单位�
 // overrides the 录入人 column of the rows written. A row whose dates,
 // codes and notes equal the stored result is left untouched (its 录入人
 // and 录入时间 too) and counted as unchanged; see store.ResultCounts.Text
-// for the summary line.
-func ImportResultCounts(db *store.DB, path, by string) (store.ResultCounts, error) {
+// for the summary line. A row that changes a stored result is a
+// correction and needs reason (the same for every such row).
+func ImportResultCounts(db *store.DB, path, by, reason string) (store.ResultCounts, error) {
 	var none store.ResultCounts
 	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
 		return none, fmt.Errorf("导入 %s: 只能导入 .xlsx 文件", path)
@@ -180,6 +181,7 @@ func ImportResultCounts(db *store.DB, path, by string) (store.ResultCounts, erro
 		if by != "" {
 			in.EnteredBy = by
 		}
+		in.Reason = reason
 		ins = append(ins, in)
 		rowOf = append(rowOf, i+1)
 	}

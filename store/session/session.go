@@ -147,6 +147,13 @@ func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
 // already has an inspection result is not substituted, nor a team member
 // once every unit of the county has one (store.DB.CheckSubstitution).
 func (s *Session) Substitute(kind, county, out, reason, operator string) error {
+	// Results and other entries may have been appended since the session
+	// was opened: substitute on the chain as it is now.
+	fresh, err := Resume(s.db, s.id)
+	if err != nil {
+		return err
+	}
+	s.c = fresh.c
 	step, payload, err := s.c.Substitute(kind, county, out, reason, operator)
 	if err != nil {
 		return err

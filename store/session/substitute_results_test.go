@@ -18,10 +18,11 @@ func TestSubstituteRefusesAUnitWithAResult(t *testing.T) {
 	county := f.Counties()[0]
 	units := f.S.Ceremony().CurrentUnits(county)
 	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-20", "王公示"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-20", "王公示", ""); err != nil {
 		t.Fatal(err)
 	}
-	head := f.S.Ceremony().Head()
+	before, _ := f.DB.Steps(f.S.ID())
+	head := before[len(before)-1].Hash
 	err := f.S.Substitute(sampling.SubstituteUnit, county, units[0], "已注销", "张操作")
 	if err == nil || !strings.Contains(err.Error(), "单位 "+units[0]+" 已录入检查结果") || !strings.Contains(err.Error(), "不能替换") ||
 		!strings.Contains(err.Error(), "2026-09-20 公示") {

@@ -122,6 +122,7 @@ func resultsEnter(env *Env, args []string) error {
 	codes := fs.String("codes", "", "检查结果,多项用分号分隔 (result codes, separated by ;)")
 	fs.StringVar(&in.Notes, "notes", "", "备注 (notes)")
 	fs.StringVar(&in.EnteredBy, "by", "", "录入人 (entered by)")
+	fs.StringVar(&in.Reason, "reason", "", "更正理由: 修改已录入的结果时必填 (why a stored result is changed; required then)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -177,19 +178,20 @@ func resultsExport(env *Env, args []string) error {
 func resultsImport(env *Env, args []string) error {
 	fs := newFlags(env, "results import")
 	by := fs.String("by", "", "录入人,覆盖文件中的“录入人”列 (entered by)")
+	reason := fs.String("reason", "", "更正理由: 文件修改了已录入的结果时必填 (why stored results are changed)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("用法: results import 文件.xlsx [--by 录入人]")
+		return usagef("用法: results import 文件.xlsx [--by 录入人] [--reason 更正理由]")
 	}
 	db, err := openDB(env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := report.ImportResultCounts(db, rest[0], *by)
+	c, err := report.ImportResultCounts(db, rest[0], *by, *reason)
 	if err != nil {
 		return err
 	}
