@@ -109,7 +109,7 @@ type Ceremony struct {
 	// Ledger holds the other after-seal entries: results, publications,
 	// penalties, transfers and dishonest marks (SPEC.md §10).
 	Ledger Ledger
-	Steps         []Step // the steps applied so far
+	Steps  []Step // the steps applied so far
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total

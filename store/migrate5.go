@@ -40,9 +40,24 @@ func migrateEntries(db *DB, tx *bolt.Tx) error {
 		name []byte
 		add  func(v []byte) error
 	}{
-		{bResults, func(v []byte) error { var r Result; err := json.Unmarshal(v, &r); results = append(results, r); return err }},
-		{bPenalties, func(v []byte) error { var p Penalty; err := json.Unmarshal(v, &p); penalties = append(penalties, p); return err }},
-		{bTransfers, func(v []byte) error { var t Transfer; err := json.Unmarshal(v, &t); transfers = append(transfers, t); return err }},
+		{bResults, func(v []byte) error {
+			var r Result
+			err := json.Unmarshal(v, &r)
+			results = append(results, r)
+			return err
+		}},
+		{bPenalties, func(v []byte) error {
+			var p Penalty
+			err := json.Unmarshal(v, &p)
+			penalties = append(penalties, p)
+			return err
+		}},
+		{bTransfers, func(v []byte) error {
+			var t Transfer
+			err := json.Unmarshal(v, &t)
+			transfers = append(transfers, t)
+			return err
+		}},
 	} {
 		var keys [][]byte
 		if err := tx.Bucket(b.name).ForEach(func(k, v []byte) error {
