@@ -349,3 +349,136 @@ func checkIndex(tx *bolt.Tx, sealed []sealedReplay, penalties *sampling.Ledger) 
 }
 
 func printable(k []byte) string { return strings.ReplaceAll(string(k), "\x00", "/") }
+
+// HistoryEntry is one step after the seal, for `results history`.
+type HistoryEntry struct {
+	Seq      uint64
+	At       string // RFC 3339, the step's time
+	Kind     string // sampling.StepResult, …, sampling.StepSubstitute
+	Unit     string
+	Operator string
+	Corrects uint64 // the step this one corrects, 0 for none
+	Reason   string
+	What     string // what the step says, in Chinese
+}
+
+// KindName is the Chinese name of an after-seal step kind.
+func KindName(kind string) string {
+	return map[string]string{sampling.StepResult: "检查结果", sampling.StepPublication: "公示", sampling.StepPenalty: "行政处罚",
+		sampling.StepTransfer: "移送", sampling.StepTransferStatus: "移送状态", sampling.StepDishonest: "严重失信认定",
+		sampling.StepSubstitute: "替换"}[kind]
+}
+
+// History returns every step after the seal of a sealed ceremony, oldest
+// first, or only those about unit when unit is not "" (its entries and
+// the substitutions that took it out or brought it in).
+func (db *DB) History(ceremony, unit string) ([]HistoryEntry, error) {
+	unit = NormalizeUnitID(unit)
+	var out []HistoryEntry
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c, err := loadSealed(tx, ceremony)
+		if err != nil {
+			return err
+		}
+		entries := map[uint64]sampling.EntryStep{}
+		for _, es := range c.Ledger.Entries {
+			entries[es.Seq] = es
+		}
+		sealed := false
+		for _, s := range c.Steps {
+			if s.Kind == sampling.StepSeal {
+				sealed = true
+				continue
+			}
+			if !sealed {
+				continue
+			}
+			h := HistoryEntry{Seq: s.Seq, At: s.At, Kind: s.Kind}
+			if s.Kind == sampling.StepSubstitute {
+				var sub sampling.Substitution
+				if err := json.Unmarshal(s.Payload, &sub); err != nil {
+					return fmt.Errorf("仪式 %s 第 %d 步: %w", ceremony, s.Seq, err)
+				}
+				if unit != "" && sub.Out != unit && sub.In != unit {
+					continue
+				}
+				h.Unit, h.Operator, h.Reason = sub.Out, sub.Operator, sub.Reason
+				what := map[string]string{sampling.SubstituteUnit: "单位", sampling.SubstituteInspector: "执法人员"}[sub.Kind]
+				h.What = fmt.Sprintf("替换%s %s → %s(%s)", what, sub.Out, sub.In, sub.County)
+				out = append(out, h)
+				continue
+			}
+			es := entries[s.Seq]
+			e := es.Entry
+			if unit != "" && e.Unit != unit {
+				continue
+			}
+			h.Unit, h.Operator, h.Corrects, h.Reason = e.Unit, e.Operator, e.Corrects, e.Reason
+			if h.What, err = entryText(es); err != nil {
+				return fmt.Errorf("仪式 %s 第 %d 步: %w", ceremony, s.Seq, err)
+			}
+			out = append(out, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("读取仪式 %s 的封存后记录: %w", ceremony, err)
+	}
+	return out, nil
+}
+
+// entryText says in Chinese what an entry records.
+func entryText(es sampling.EntryStep) (string, error) {
+	e := es.Entry
+	switch es.Kind {
+	case sampling.StepResult:
+		var d sampling.ResultData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		s := fmt.Sprintf("检查结果 %s至%s: %s", d.Start, d.End, strings.Join(d.Codes, "；"))
+		if d.Notes != "" {
+			s += "(备注: " + d.Notes + ")"
+		}
+		return s, nil
+	case sampling.StepPublication:
+		var d sampling.PublicationData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		return "公示日期 " + d.Date, nil
+	case sampling.StepPenalty:
+		var d sampling.PenaltyData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("行政处罚 %s: %s, %s, 决定日期 %s", d.DecisionNo, d.Category, d.Content, d.DecisionDate), nil
+	case sampling.StepTransfer:
+		var d sampling.TransferData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("移送 %s 至%s(%s): %s; %s %s", e.Subject, d.To, d.Kind, d.Reason, d.Status, d.Date), nil
+	case sampling.StepTransferStatus:
+		var d sampling.TransferStatusData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		s := fmt.Sprintf("移送 %s 状态改为 %s(%s)", e.Subject, d.Status, d.Date)
+		if d.Note != "" {
+			s += ": " + d.Note
+		}
+		return s, nil
+	case sampling.StepDishonest:
+		var d sampling.DishonestData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		to := d.To
+		if to == "" {
+			to = "(未定)"
+		}
+		return fmt.Sprintf("认定严重失信 %s至%s", d.From, to), nil
+	}
+	return "", fmt.Errorf("步骤类型 %q 不是封存后的记录", es.Kind)
+}

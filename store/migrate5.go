@@ -75,6 +75,15 @@ func migrateEntries(db *DB, tx *bolt.Tx) error {
 			}
 		}
 	}
+	// Transfer ids go on from the highest one stored (YS-000001, …).
+	for _, t := range transfers {
+		var n uint64
+		if _, err := fmt.Sscanf(t.ID, "YS-%d", &n); err == nil && n > tx.Bucket(bTransfers).Sequence() {
+			if err := tx.Bucket(bTransfers).SetSequence(n); err != nil {
+				return err
+			}
+		}
+	}
 	for _, r := range results { // the index writes them again
 		if err := tx.Bucket(bInspections).Delete(inspectionKey(resultInspection(r))); err != nil {
 			return err
