@@ -355,6 +355,12 @@ type PublicationRow struct {
 	Organisation string // 检查机关
 	Published    string
 	Due          string // with 暂定 when provisional
+	// Corrected is the date of the latest correction made after the result
+	// was published (the row is marked 更正), "" when none.
+	Corrected string
+	// Head is the ceremony's current head (当前校验码) when the table was
+	// made, so that a published table can be matched to its record.
+	Head string
 }
 
 // PublicationTable returns the rows of the 抽查结果公示表 of a round: the
@@ -394,7 +400,7 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 			}
 			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
 				Matter: ci.MatterName, Inspected: when, Result: strings.Join(r.Codes, "；"), Organisation: ci.Organisation,
-				Published: r.Published, Due: due})
+				Published: r.Published, Due: due, Corrected: r.Corrected, Head: sheet.Ceremony.Head()})
 		}
 	}
 	if !found {

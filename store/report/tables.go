@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -232,9 +233,22 @@ func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string)
 	if err := b.headerRow(PublicationColumns); err != nil {
 		return 0, err
 	}
+	var heads []string // 仪式 … 当前校验码 …, one per ceremony
 	for i, r := range rows {
+		published := r.Published
+		if r.Corrected != "" {
+			published += "(更正 " + r.Corrected + ")"
+		}
 		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, "双随机抽查",
-			r.Inspected, r.Result, r.Organisation, r.Published, r.Due}); err != nil {
+			r.Inspected, r.Result, r.Organisation, published, r.Due}); err != nil {
+			return 0, err
+		}
+		if h := "仪式 " + r.Ceremony + " 当前校验码 " + r.Head; !slices.Contains(heads, h) {
+			heads = append(heads, h)
+		}
+	}
+	if len(heads) > 0 {
+		if err := b.noteRow("本表依据: " + strings.Join(heads, ";") + "(导出记录 JSON 中的 head;公示后有更正的行在公示日期后标“更正”及更正日期)。"); err != nil {
 			return 0, err
 		}
 	}

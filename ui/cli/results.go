@@ -13,13 +13,13 @@ import (
 func init() {
 	register(&Command{
 		Name:   "results",
-		Usage:  "list|enter|export|import|estimate|findings …",
-		HelpZH: "检查结果: 列出、录入、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
-		HelpEN: "inspection results: list, enter, export/import xlsx, problem-rate estimate, edit the statistics findings list",
+		Usage:  "list|enter|history|export|import|estimate|findings …",
+		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
+		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, export/import xlsx, problem-rate estimate, edit the statistics findings list",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "results", args, map[string]func(*Env, []string) error{
 				"list": resultsList, "enter": resultsEnter, "export": resultsExport, "import": resultsImport,
-				"estimate": resultsEstimate, "findings": resultsFindings,
+				"estimate": resultsEstimate, "findings": resultsFindings, "history": resultsHistory,
 			})
 		},
 	})
@@ -96,10 +96,56 @@ func resultsList(env *Env, args []string) error {
 			if p.State == store.PubPublished || p.State == store.PubPublishedLate {
 				cells[6] += " " + r.Published
 			}
+			if r.Corrected != "" {
+				cells[6] += " 已更正 " + r.Corrected
+			}
 		}
 		fmt.Fprintln(w, strings.Join(cells, "\t"))
 	}
 	printEstimate(env, db, *id)
+	return nil
+}
+
+// resultsHistory prints every step after the seal of a ceremony (or of
+// one unit), oldest first: time, who, what, reason.
+func resultsHistory(env *Env, args []string) error {
+	fs := newFlags(env, "results history")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	unit := fs.String("unit", "", "只列出此单位的记录 (only this unit)")
+	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return usagef("需要 --ceremony")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	h, err := db.History(*id, *unit)
+	if err != nil {
+		return err
+	}
+	c, err := db.SealedCeremony(*id)
+	if err != nil {
+		return err
+	}
+	w, l := env.Stdout, env.Lang
+	fmt.Fprintf(w, "%s %s\n%s %s\n", l.T("校验码", "verification code"), c.VerificationCode(), l.T("当前校验码", "current head"), c.Head())
+	if len(h) == 0 {
+		fmt.Fprintln(w, l.T("封存后还没有任何记录", "nothing recorded after the seal yet"))
+		return nil
+	}
+	fmt.Fprintln(w, strings.Join([]string{l.T("步骤", "step"), l.T("时间", "time"), l.T("操作人", "by"), l.T("记录", "entry"),
+		l.T("单位", "unit"), l.T("内容", "what"), l.T("理由", "reason")}, "\t"))
+	for _, e := range h {
+		kind := l.T(store.KindName(e.Kind), e.Kind)
+		if e.Corrects != 0 {
+			kind += l.T(fmt.Sprintf("(更正第 %d 步)", e.Corrects), fmt.Sprintf(" (corrects step %d)", e.Corrects))
+		}
+		fmt.Fprintln(w, strings.Join([]string{fmt.Sprint(e.Seq), e.At, e.Operator, kind, e.Unit, e.What, e.Reason}, "\t"))
+	}
 	return nil
 }
 
@@ -144,7 +190,11 @@ func resultsEnter(env *Env, args []string) error {
 	if prov {
 		due += "(暂定)"
 	}
-	fmt.Fprintf(env.Stdout, "已录入 仪式 %s 单位 %s: %s;应于 %s 前公示\n", r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
+	what := "已录入"
+	if in.Reason != "" && r.Corrections > 0 {
+		what = "已更正(第 " + fmt.Sprint(r.Seq) + " 步)"
+	}
+	fmt.Fprintf(env.Stdout, "%s 仪式 %s 单位 %s: %s;应于 %s 前公示\n", what, r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
 	return nil
 }
 
