@@ -533,7 +533,7 @@ SCHEMA = {
                "fingerprint": "str", "committed_at": "str", "witnesses": ["witness"],
                "seed": "str", "result": "result", "sealed_at": "str",
                "verification_code": "str", "substitutions": ["substitution"],
-               "amended_head": "str", "steps": ["step"]},
+               "amended_head": "str", "head": "str", "steps": ["step"]},
     "step": {"seq": "int", "kind": "str", "at": "str", "payload": "str", "prev": "str",
              "hash": "str"},
     "info": {"title": "str", "organisation": "str", "round": "str", "place": "str",
@@ -565,7 +565,24 @@ SCHEMA = {
     "commit": {"info": "info", "frame": "frame", "fingerprint": "str"},
     "seed_payload": {"seed": "str"},
     "seal": {"sealed": "bool"},
+    # §10 entries after the seal
+    "entry": {"subject": "str", "unit": "str", "corrects": "int", "reason": "str",
+              "operator": "str", "data": "any_object"},
+    "result_data": {"county": "str", "matter": "str", "start": "str", "end": "str",
+                    "team": ["str"], "codes": ["str"], "notes": "str"},
+    "publication_data": {"date": "str"},
+    "penalty_data": {k: "str" for k in ("name", "uscc", "decision_no", "violation_type", "facts",
+                                        "basis", "category", "content", "fine_wan", "decision_date",
+                                        "public_until", "authority", "authority_uscc", "source")},
+    "transfer_data": {"kind": "str", "to": "str", "reason": "str", "status": "str", "date": "str"},
+    "transfer_status_data": {"status": "str", "date": "str", "note": "str"},
+    "dishonest_data": {"from": "str", "to": "str"},
 }
+ENTRY_KINDS = ["result", "publication", "penalty", "transfer", "transfer_status", "dishonest"]
+TRANSFER_STATUSES = ["待移送", "已移送", "已受理", "已办结"]
+# Unicode White_Space (SPEC §10): what may not lead or trail an entry's text.
+WHITE_SPACE = set("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | \
+    {chr(c) for c in range(0x2000, 0x200B)}
 TYPE_NAMES = {"str": ("字符串", "a string"), "int": ("整数", "an integer"), "bool": ("真假值", "a boolean")}
 
 
@@ -579,6 +596,9 @@ def check_schema(v, typ, where):
             raise Mismatch(where, f"应为列表 should be a list: {short(v)}")
         for n, x in enumerate(v):
             check_schema(x, typ[0], f"{where}[{n}]")
+    elif typ == "any_object":
+        if not isinstance(v, dict):
+            raise Mismatch(where, f"应为对象 should be an object: {short(v)}")
     elif typ in SCHEMA:
         if not isinstance(v, dict):
             raise Mismatch(where, f"应为对象 should be an object: {short(v)}")
@@ -790,20 +810,162 @@ def replay(steps):
     state["verification_code"] = h
     # §9 substitutions after the seal
     subs = Substitutions(f, S, F, units, teams)
+    ledger = Ledger(f, subs)
     state["substitutions"] = []
     state["amended_head"] = ""
-    while peek() == "substitute":
-        n, at, v, h, where = take("substitute")
+    state["entries"] = []
+    state["head"] = h
+    while peek() in ["substitute"] + ENTRY_KINDS:
+        kind = peek()
+        n, at, v, h, where = take(kind)
+        state["head"] = h
+        if kind != "substitute":
+            ledger.apply(n, kind, v, where)
+            state["entries"].append((n, kind))
+            continue
         v = need_obj(v, where)
         check_schema(v, "substitution", where)
+        if v.get("kind") == "unit" and ("result", v.get("out")) in ledger.current:
+            raise Mismatch(where, f"单位 {v.get('out')} 已有检查结果,不能替换 has a result, cannot be substituted")
         expect_equal(v, subs.apply(v, where), where, "substitution")
         state["substitutions"].append(v)
         state["amended_head"] = h
     if pos[0] != len(steps):
         s = steps[pos[0]]
         raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})",
-                       "封存之后只能有 substitute 步 only substitute steps may follow the seal")
+                       "封存之后只能有 substitute 及 §10 的记录步骤 only substitute and §10 entry steps may follow the seal")
     return state
+
+
+def is_date(s):
+    """YYYY-MM-DD, a real calendar date."""
+    import datetime
+    if not isinstance(s, str) or len(s) != 10 or s[4] != "-" or s[7] != "-" or \
+            not (s[:4] + s[5:7] + s[8:]).isdigit() or not s.isascii():
+        return False
+    try:
+        datetime.date(int(s[:4]), int(s[5:7]), int(s[8:]))
+        return True
+    except ValueError:
+        return False
+
+
+class Ledger:
+    """SPEC §10: the entries after the seal, and which is current."""
+
+    def __init__(self, f, subs):
+        self.f, self.subs = f, subs
+        self.current = {}   # (kind, subject) -> (seq, entry, data)
+        self.status = {}    # transfer id -> (status, date)
+
+    def text(self, v, what, where, required):
+        v = need_str(v, where)
+        if required and v.strip("".join(WHITE_SPACE)) == "":
+            raise Mismatch(where, f"{what}为空 is empty")
+        if v and (v[0] in WHITE_SPACE or v[-1] in WHITE_SPACE or any(c in v for c in "\t\r\n")):
+            raise Mismatch(where, f"{what} {v!r} 前后有空白或含有制表符、换行 has surrounding white space or a TAB/CR/LF")
+        return v
+
+    def result(self, unit, where):
+        r = self.current.get(("result", unit))
+        if r is None:
+            raise Mismatch(where, f"单位 {unit} 没有检查结果 has no result")
+        return r[2]
+
+    def day(self, v, what, where):
+        if not is_date(v):
+            raise Mismatch(where, f"{what} {v!r} 不是 YYYY-MM-DD 日期 is not a date")
+        return v
+
+    def apply(self, n, kind, v, where):
+        v = need_obj(v, where)
+        check_schema(v, "entry", where)
+        subject = self.text(v.get("subject"), "subject", where + " subject", True)
+        unit = self.text(v.get("unit"), "unit", where + " unit", False)
+        corrects = need_int(v.get("corrects"), where + " corrects")
+        self.text(v.get("operator"), "操作人 operator", where + " operator", True)
+        self.text(v.get("reason"), "理由 reason", where + " reason", corrects != 0)
+        data = v.get("data")
+        if not isinstance(data, dict):
+            raise Mismatch(where + " data", "data 不是 JSON 对象 is not an object")
+        key = (kind, subject)
+        cur = self.current.get(key)
+        if kind == "transfer_status" and corrects:
+            raise Mismatch(where + " corrects", "移送状态变更不是更正 a status change corrects nothing")
+        if not corrects and cur is not None and kind != "transfer_status":
+            raise Mismatch(where, f"{kind} {subject} 已有第 {cur[0]} 步的记录,再次记录须是更正 "
+                                  f"already recorded at step {cur[0]}: a second entry must correct it")
+        if corrects and cur is None:
+            raise Mismatch(where + " corrects", f"更正指向第 {corrects} 步,但此前没有 {kind} {subject} nothing to correct")
+        if corrects and cur[0] != corrects:
+            raise Mismatch(where + " corrects", f"更正指向第 {corrects} 步,而当前的记录是第 {cur[0]} 步 "
+                                                f"the current entry is step {cur[0]}")
+        check_schema(data, kind + "_data", where + " data")
+        d = lambda k: need_str(data.get(k), f"{where} data.{k}")
+        if kind in ("result", "publication", "dishonest") and unit != subject:
+            raise Mismatch(where + " unit", f"unit {unit!r} 与 subject {subject!r} 不同 differs from subject")
+        if kind == "result":
+            c = d("county")
+            if unit not in self.subs.units.get(c, []):
+                raise Mismatch(where + " unit", f"单位 {unit} 不在 {c} 当前的检查名单中 is not a current unit of {c}")
+            if d("matter") != self.f.code:
+                raise Mismatch(where + " data.matter", f"事项 {d('matter')!r} 不是本次抽取的事项 is not the matter drawn")
+            team = need_list(data.get("team"), where + " data.team")
+            if not team or any(x not in self.f.by_id for x in team):
+                raise Mismatch(where + " data.team", f"检查组须为名录中的执法人员 must be inspectors of the frame: {short(team)}")
+            start, end = self.day(d("start"), "start", where), self.day(d("end"), "end", where)
+            if start < self.f.draw_date or end < start:
+                raise Mismatch(where, f"检查日期 {start} 至 {end} 早于抽取日期或先后颠倒 dates before the draw or reversed")
+            codes = need_list(data.get("codes"), where + " data.codes")
+            if not codes:
+                raise Mismatch(where + " data.codes", "没有检查结果代码 no result code")
+            for x in codes:
+                self.text(x, "检查结果 code", where + " data.codes", True)
+            pub = self.current.get(("publication", unit))
+            if pub is not None and end > pub[2].get("date"):
+                raise Mismatch(where, f"检查结束日期 {end} 晚于已登记的公示日期 after the publication date {pub[2].get('date')}")
+        elif kind == "publication":
+            r = self.result(unit, where)
+            date = self.day(d("date"), "公示日期 date", where)
+            if date < r.get("end"):
+                raise Mismatch(where, f"公示日期 {date} 早于检查结束日期 before the end of the inspection {r.get('end')}")
+        elif kind == "penalty":
+            if d("decision_no") != subject:
+                raise Mismatch(where + " data.decision_no", f"决定书文号与 subject 不同 differs from subject {subject!r}")
+            if unit:
+                self.result(unit, where)
+            self.day(d("decision_date"), "处罚决定日期 decision_date", where)
+        elif kind == "transfer":
+            self.result(unit, where)
+            if d("status") not in TRANSFER_STATUSES:
+                raise Mismatch(where + " data.status", f"移送状态 {d('status')!r} 无效 is not a status")
+            self.day(d("date"), "日期 date", where)
+            if not corrects:
+                self.status[subject] = (d("status"), d("date"))
+        elif kind == "transfer_status":
+            t = self.current.get(("transfer", subject))
+            if t is None:
+                raise Mismatch(where, f"没有移送 {subject} no such transfer")
+            if t[1].get("unit") != unit:
+                raise Mismatch(where + " unit", f"移送 {subject} 的单位是 {t[1].get('unit')} the transfer's unit differs")
+            st, last = self.status[subject]
+            if d("status") not in TRANSFER_STATUSES or \
+                    TRANSFER_STATUSES.index(d("status")) <= TRANSFER_STATUSES.index(st):
+                raise Mismatch(where + " data.status", f"移送 {subject} 已是“{st}”,不能改为“{d('status')}”(状态只能向前) only forward")
+            date = self.day(d("date"), "日期 date", where)
+            if date < last:
+                raise Mismatch(where + " data.date", f"日期 {date} 早于上一状态的日期 before the last status {last}")
+            self.status[subject] = (d("status"), date)
+        elif kind == "dishonest":
+            r = self.result(unit, where)
+            frm = self.day(d("from"), "from", where)
+            to = d("to")
+            if to:
+                self.day(to, "to", where)
+            if frm < r.get("end") or (to and to < frm):
+                raise Mismatch(where, f"严重失信期间 {frm} 至 {to} 早于检查结束日期或先后颠倒 before the inspection or reversed")
+        if kind != "transfer_status":
+            self.current[key] = (n, v, data)
 
 
 class Substitutions:
@@ -894,8 +1056,9 @@ def verify_record(rec):
     for k, x in rec.items():
         if k not in SCHEMA["record"]:
             raise Mismatch(k, f"未知字段 unknown member: {short(x)}")
-    if rec.get("format") != "shuangsui-record/1":
-        raise Mismatch("format", f"应为 shuangsui-record/1, is {rec.get('format')!r}")
+    fmt = rec.get("format")
+    if fmt not in ("shuangsui-record/1", "shuangsui-record/2"):
+        raise Mismatch("format", f"应为 shuangsui-record/2 或 /1, is {fmt!r}")
     check_schema(rec.get("ceremony"), "str", "ceremony")
     check_schema(rec.get("steps"), ["step"], "steps")
     steps = check_chain(need_list(rec.get("steps"), "steps"))
@@ -908,7 +1071,13 @@ def verify_record(rec):
     for field in ("counties", "units", "teams"):
         expect_equal(result.get(field), state["result"][field], "result." + field,
                      SCHEMA["result"][field])
-    for field in ("sealed_at", "verification_code", "substitutions", "amended_head"):
+    if fmt == "shuangsui-record/1":
+        if state["entries"]:
+            n, kind = state["entries"][0]
+            raise Mismatch(f"第 {n} 步 step {n} ({kind})",
+                           "版本 1 的记录在封存后只能有替换步骤 a version 1 record has only substitute steps after the seal")
+        state["head"] = ""
+    for field in ("sealed_at", "verification_code", "substitutions", "amended_head", "head"):
         expect_equal(rec.get(field), state[field], field, types[field])
     return state
 
@@ -946,6 +1115,10 @@ def cmd_record(args):
     if state["substitutions"]:
         print(f"  封存后替补 substitutions: {len(state['substitutions'])} 次; "
               f"修订后校验码 amended head: {state['amended_head']}")
+    if state["entries"]:
+        print(f"  封存后登记 entries after the seal: {len(state['entries'])} 条")
+    if state["head"]:
+        print(f"  当前校验码 current head: {state['head']}")
     return 0
 
 
