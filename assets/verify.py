@@ -47,6 +47,7 @@ Usage:
 import base64
 import hashlib
 import json
+import re
 import sys
 
 
@@ -686,6 +687,55 @@ def step_hash(prev, seq, kind, at, payload):
                           b(kind) + b"\n" + b(at) + b"\n" + payload).hexdigest()
 
 
+def strict_loads(raw, what):
+    """SPEC §11: UTF-8 JSON whose member names are written in lower case
+    ASCII letters, digits and "_", none twice in one object; no NaN or
+    Infinity."""
+    text = raw.decode("utf-8")  # raises UnicodeDecodeError (a ValueError)
+
+    def pairs(items):
+        out = {}
+        for k, v in items:
+            if not k or any(not ("a" <= c <= "z" or "0" <= c <= "9" or c == "_") for c in k):
+                raise Mismatch(what, f"成员名 {k!r} 不是小写字母、数字和下划线 member name not in lower case")
+            if k in out:
+                raise Mismatch(what, f"成员 {k!r} 重复出现 member appears twice")
+            out[k] = v
+        return out
+
+    def constant(c):
+        raise ValueError(f"{c} 不是 JSON 数值 not a JSON number")
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+
+
+def go_json(v):
+    """v written as Go's encoding/json writes it (SPEC §10): no spaces,
+    members in the given order, <>& and U+2028/U+2029 as \\u escapes."""
+    s = json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+    for c, e in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        s = s.replace(c, e)
+    return s.encode("utf-8")
+
+
+RFC3339 = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$")
+
+
+def step_instant(at):
+    """The instant of an RFC 3339 step time (SPEC §11), or None."""
+    import datetime
+    if not isinstance(at, str) or not RFC3339.match(at):
+        return None
+    try:
+        t = datetime.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    off = t.utcoffset()
+    if off is None or abs(off) >= datetime.timedelta(hours=24):
+        return None
+    return t
+
+
 def check_chain(steps):
     """Returns the decoded steps (seq, kind, at, payload bytes, hash)."""
     out = []
@@ -698,17 +748,25 @@ def check_chain(steps):
             raise Mismatch(f"第 {n} 步 step {n}", f"序号应为 {n} seq should be {n}, is {seq!r}")
         kind = need_str(s.get("kind"), where + ".kind")
         at = need_str(s.get("at"), where + ".at")
+        raw = need_str(s.get("payload"), where + ".payload")
         try:
-            payload = base64.b64decode(need_str(s.get("payload"), where + ".payload"), validate=True)
+            payload = base64.b64decode(raw, validate=True)
         except ValueError:
             raise Mismatch(f"第 {n} 步 ({kind})", "payload 不是 base64 not base64")
+        if base64.b64encode(payload).decode() != raw:
+            raise Mismatch(where + ".payload", "不是规范的标准 base64 not canonical standard base64")
+        t = step_instant(at)
+        if t is None:
+            raise Mismatch(where + ".at", f"时间 {at!r} 不是 RFC 3339 格式 not an RFC 3339 time")
+        if out and t < out[-1][5]:
+            raise Mismatch(where + ".at", f"时间 {at} 早于上一步的 {out[-1][2]} earlier than the step before")
         if s.get("prev") != prev:
             raise Mismatch(f"第 {n} 步 ({kind})", "prev 与上一步的哈希不符 does not link to the previous hash")
         h = step_hash(prev, n, kind, at, payload)
         if s.get("hash") != h:
             raise Mismatch(f"第 {n} 步 ({kind})",
                            f"哈希不符 hash mismatch: 记录 recorded {s.get('hash')}, 重算 recomputed {h}")
-        out.append((n, kind, at, payload, h))
+        out.append((n, kind, at, payload, h, t))
         prev = h
     return out
 
@@ -720,27 +778,27 @@ def replay(steps):
 
     def nxt(kind):
         try:
-            n, k, at, payload, h = next(it)
+            n, k, at, payload, h, _ = next(it)
         except StopIteration:
             raise Mismatch("steps", f"缺少 {kind} 步 missing the {kind} step")
         where = f"第 {n} 步 ({k})"
         if k != kind:
             raise Mismatch(where, f"此处应为 {kind} 步 expected a {kind} step")
         try:
-            value = json.loads(payload.decode("utf-8"))
+            value = strict_loads(payload, where)
         except (UnicodeDecodeError, ValueError) as e:
             raise Mismatch(where, f"payload 不是 JSON not JSON: {e}")
-        return n, at, value, h, where
+        return n, at, value, h, where, payload
 
     def peek():
         return steps[pos[0]][1] if pos[0] < len(steps) else None
 
     pos = [0]
 
-    def take(kind):
+    def take(kind, raw=False):
         r = nxt(kind)
         pos[0] += 1
-        return r
+        return r if raw else r[:5]
 
     # commit
     n, at, v, h, where = take("commit")
@@ -774,7 +832,7 @@ def replay(steps):
         witnesses.append(w)
     state["witnesses"] = witnesses
     # seed
-    n, at, v, h, where = take("seed")
+    n, at, v, h, where, raw = take("seed", raw=True)
     S = "-".join(w["digits"] for w in witnesses)
     total = sum(len(w["digits"]) for w in witnesses)
     min_digits = need_int(info.get("min_digits"), "info.min_digits")
@@ -782,30 +840,35 @@ def replay(steps):
         raise Mismatch(where, f"见证数字共 {total} 位,少于 min_digits {min_digits} too few digits")
     check_schema(need_obj(v, where), "seed_payload", where)
     expect_equal(v.get("seed"), S, where + " seed", "str")
+    exact(raw, {"seed": S}, where)
     state["seed"] = S
     # counties
-    n, at, v, h, where = take("counties")
+    n, at, v, h, where, raw = take("counties", raw=True)
     counties = draw_counties(f, S, F)
     expect_equal(v, counties, where, ["pick"])
+    exact(raw, counties, where)
     # units
     units = []
     for p in counties:
         if p.get("alternate"):
             continue
-        n, at, v, h, where = take("units")
+        n, at, v, h, where, raw = take("units", raw=True)
         ud = draw_units(f, S, F, p["id"])
         expect_equal(v, ud, where, "unit_draw")
+        exact(raw, ud, where)
         units.append(ud)
     # teams
-    n, at, v, h, where = take("teams")
+    n, at, v, h, where, raw = take("teams", raw=True)
     teams = draw_teams(f, S, F, units)
     expect_equal(v, teams, where, ["team"])
+    exact(raw, [dict(t, alternates=t["alternates"] or None) for t in teams], where)
     state["result"] = {"counties": counties, "units": units, "teams": teams}
     # seal
-    n, at, v, h, where = take("seal")
+    n, at, v, h, where, raw = take("seal", raw=True)
     check_schema(v, "seal", where)
     if v != {"sealed": True}:
         raise Mismatch(where, f'payload 应为 {{"sealed":true}} should be {{"sealed":true}}: {short(v)}')
+    exact(raw, {"sealed": True}, where)
     state["sealed_at"] = at
     state["verification_code"] = h
     # §9 substitutions after the seal
@@ -817,17 +880,19 @@ def replay(steps):
     state["head"] = h
     while peek() in ["substitute"] + ENTRY_KINDS:
         kind = peek()
-        n, at, v, h, where = take(kind)
+        n, at, v, h, where, payload = take(kind, raw=True)
         state["head"] = h
         if kind != "substitute":
-            ledger.apply(n, kind, v, where)
+            ledger.apply(n, kind, v, where, payload)
             state["entries"].append((n, kind))
             continue
         v = need_obj(v, where)
         check_schema(v, "substitution", where)
         if v.get("kind") == "unit" and ("result", v.get("out")) in ledger.current:
             raise Mismatch(where, f"单位 {v.get('out')} 已有检查结果,不能替换 has a result, cannot be substituted")
-        expect_equal(v, subs.apply(v, where), where, "substitution")
+        want = subs.apply(v, where)
+        expect_equal(v, want, where, "substitution")
+        exact(payload, {k: want.get(k) for k in SCHEMA["substitution"] if k != "ticket" or want.get(k)}, where)
         state["substitutions"].append(v)
         state["amended_head"] = h
     if pos[0] != len(steps):
@@ -835,6 +900,13 @@ def replay(steps):
         raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})",
                        "封存之后只能有 substitute 及 §10 的记录步骤 only substitute and §10 entry steps may follow the seal")
     return state
+
+
+def exact(payload, want, where):
+    """SPEC §8: a draw step's payload is exactly the bytes go_json writes
+    for the recomputed value (a team without alternates has "alternates":null)."""
+    if payload != go_json(want):
+        raise Mismatch(where, "内容的写法与规范不同(值相同,字节不同) payload bytes differ from the one way SPEC §8 gives")
 
 
 def is_date(s):
@@ -858,6 +930,29 @@ class Ledger:
         self.current = {}   # (kind, subject) -> (seq, entry, data)
         self.status = {}    # transfer id -> (status, date)
 
+    def canonical(self, kind, v, where, payload):
+        """SPEC §10: every member present, in order, of its type (no null),
+        written as go_json writes it."""
+        def build(val, typ):
+            if isinstance(typ, list):
+                if not isinstance(val, list):
+                    raise Mismatch(where, "列表须写作 [...] a list is written [...]")
+                return [build(x, typ[0]) for x in val]
+            if typ == "any_object":
+                return build(val, kind + "_data")
+            if typ in SCHEMA:
+                if not isinstance(val, dict):
+                    raise Mismatch(where, "应为对象 should be an object")
+                return {k: build(val.get(k), t) for k, t in SCHEMA[typ].items()}
+            if val is None:
+                raise Mismatch(where, "成员缺失或为 null missing or null member")
+            return val
+        if kind + "_data" not in SCHEMA:
+            raise Mismatch(where, f"步骤类型 {kind!r} 未知 unknown kind")
+        if go_json(build(v, "entry")) != payload:
+            raise Mismatch(where, "内容不是规范写法(成员齐全、按规定顺序、无空格,见 SPEC §10) "
+                                  "payload not written the one way SPEC §10 gives")
+
     def text(self, v, what, where, required):
         v = need_str(v, where)
         if required and v.strip("".join(WHITE_SPACE)) == "":
@@ -877,9 +972,10 @@ class Ledger:
             raise Mismatch(where, f"{what} {v!r} 不是 YYYY-MM-DD 日期 is not a date")
         return v
 
-    def apply(self, n, kind, v, where):
+    def apply(self, n, kind, v, where, payload):
         v = need_obj(v, where)
         check_schema(v, "entry", where)
+        self.canonical(kind, v, where, payload)
         subject = self.text(v.get("subject"), "subject", where + " subject", True)
         unit = self.text(v.get("unit"), "unit", where + " unit", False)
         corrects = need_int(v.get("corrects"), where + " corrects")
@@ -1093,7 +1189,7 @@ def cmd_record(args):
         print(f"错误 error: {e}", file=sys.stderr)
         return 2
     try:
-        rec = json.loads(raw.decode("utf-8"))
+        rec = strict_loads(raw, "记录 record")
         state = verify_record(rec)
     except (UnicodeDecodeError, ValueError) as e:
         print(f"不通过 FAIL: 记录不是有效的 JSON the record is not valid JSON: {e}")

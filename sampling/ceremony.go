@@ -463,6 +463,9 @@ func marshalStep(kind string, v any) (string, []byte, error) {
 }
 
 func strictUnmarshal(b []byte, v any) error {
+	if err := checkJSON(b); err != nil {
+		return fmt.Errorf("内容无法解析: %w", err)
+	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {

@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -207,8 +208,12 @@ func (l *Ledger) ApplyEntry(c *Ceremony, s Step) error {
 	if c == nil && s.Kind != StepPenalty {
 		return fmt.Errorf("独立日志中只能有 penalty 步骤")
 	}
-	if err := l.checkData(c, s.Kind, e); err != nil {
+	d, err := l.checkData(c, s.Kind, e)
+	if err != nil {
 		return err
+	}
+	if want, err := MarshalEntry(s.Kind, e, d); err != nil || !bytes.Equal(want, s.Payload) {
+		return fmt.Errorf("内容不是规范写法(成员齐全、按规定顺序、无空格,见 SPEC §10) (payload not written the one way SPEC §10 gives)")
 	}
 	l.Entries = append(l.Entries, EntryStep{Seq: s.Seq, Kind: s.Kind, At: s.At, Hash: s.Hash, Entry: e})
 	if s.Kind != StepTransferStatus {
@@ -236,153 +241,163 @@ func (l *Ledger) needResult(unit string) (ResultData, error) {
 	return r, nil
 }
 
-func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) error {
+func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
+	d, err := l.checkData1(c, kind, e)
+	return d, err
+}
+
+func (l *Ledger) checkData1(c *Ceremony, kind string, e Entry) (any, error) {
 	switch kind {
 	case StepResult:
 		var d ResultData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		if e.Unit != e.Subject {
-			return fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
+			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		if !slices.Contains(c.CurrentUnits(d.County), e.Unit) {
-			return fmt.Errorf("单位 %s 不在 %s 当前的检查名单中", e.Unit, d.County)
+			return nil, fmt.Errorf("单位 %s 不在 %s 当前的检查名单中", e.Unit, d.County)
 		}
 		if d.Matter != c.Frame.Matter.Code {
-			return fmt.Errorf("事项 %q 不是本次抽取的事项 %q", d.Matter, c.Frame.Matter.Code)
+			return nil, fmt.Errorf("事项 %q 不是本次抽取的事项 %q", d.Matter, c.Frame.Matter.Code)
 		}
 		if len(d.Team) == 0 {
-			return fmt.Errorf("没有检查组")
+			return nil, fmt.Errorf("没有检查组")
 		}
 		byID := c.inspectorsByID()
 		for _, id := range d.Team {
 			if _, ok := byID[id]; !ok {
-				return fmt.Errorf("检查组成员 %q 不在名录中", id)
+				return nil, fmt.Errorf("检查组成员 %q 不在名录中", id)
 			}
 		}
 		if err := checkDay("start", d.Start); err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkDay("end", d.End); err != nil {
-			return err
+			return nil, err
 		}
 		if d.Start < c.Frame.DrawDate || d.End < d.Start {
-			return fmt.Errorf("检查日期 %s 至 %s 早于抽取日期 %s 或先后颠倒", d.Start, d.End, c.Frame.DrawDate)
+			return nil, fmt.Errorf("检查日期 %s 至 %s 早于抽取日期 %s 或先后颠倒", d.Start, d.End, c.Frame.DrawDate)
 		}
 		if len(d.Codes) == 0 {
-			return fmt.Errorf("没有检查结果代码")
+			return nil, fmt.Errorf("没有检查结果代码")
 		}
 		for _, code := range d.Codes {
 			if err := cleanText("检查结果", code, true); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if p, ok := l.Current(StepPublication, e.Unit); ok {
 			var pd PublicationData
 			json.Unmarshal(p.Entry.Data, &pd)
 			if d.End > pd.Date {
-				return fmt.Errorf("检查结束日期 %s 晚于已登记的公示日期 %s", d.End, pd.Date)
+				return nil, fmt.Errorf("检查结束日期 %s 晚于已登记的公示日期 %s", d.End, pd.Date)
 			}
 		}
+		return d, nil
 	case StepPublication:
 		var d PublicationData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		if e.Unit != e.Subject {
-			return fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
+			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		r, err := l.needResult(e.Unit)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkDay("公示日期", d.Date); err != nil {
-			return err
+			return nil, err
 		}
 		if d.Date < r.End {
-			return fmt.Errorf("公示日期 %s 早于检查结束日期 %s", d.Date, r.End)
+			return nil, fmt.Errorf("公示日期 %s 早于检查结束日期 %s", d.Date, r.End)
 		}
+		return d, nil
 	case StepPenalty:
 		var d PenaltyData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		if d.DecisionNo != e.Subject {
-			return fmt.Errorf("决定书文号 %q 与 subject %q 不同", d.DecisionNo, e.Subject)
+			return nil, fmt.Errorf("决定书文号 %q 与 subject %q 不同", d.DecisionNo, e.Subject)
 		}
 		if e.Unit != "" {
 			if _, err := l.needResult(e.Unit); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := checkDay("处罚决定日期", d.DecisionDate); err != nil {
-			return err
+			return nil, err
 		}
+		return d, nil
 	case StepTransfer:
 		var d TransferData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := l.needResult(e.Unit); err != nil {
-			return err
+			return nil, err
 		}
 		if !slices.Contains(TransferStatuses, d.Status) {
-			return fmt.Errorf("移送状态 %q 无效", d.Status)
+			return nil, fmt.Errorf("移送状态 %q 无效", d.Status)
 		}
 		if err := checkDay("日期", d.Date); err != nil {
-			return err
+			return nil, err
 		}
 		if e.Corrects == 0 {
 			l.status[e.Subject], l.last[e.Subject] = d.Status, d.Date
 		}
+		return d, nil
 	case StepTransferStatus:
 		var d TransferStatusData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		t, ok := l.Current(StepTransfer, e.Subject)
 		if !ok {
-			return fmt.Errorf("没有移送 %s", e.Subject)
+			return nil, fmt.Errorf("没有移送 %s", e.Subject)
 		}
 		if t.Entry.Unit != e.Unit {
-			return fmt.Errorf("移送 %s 的单位是 %s,不是 %s", e.Subject, t.Entry.Unit, e.Unit)
+			return nil, fmt.Errorf("移送 %s 的单位是 %s,不是 %s", e.Subject, t.Entry.Unit, e.Unit)
 		}
 		if slices.Index(TransferStatuses, d.Status) <= slices.Index(TransferStatuses, l.status[e.Subject]) {
-			return fmt.Errorf("移送 %s 已是“%s”,不能改为“%s”(状态只能向前)", e.Subject, l.status[e.Subject], d.Status)
+			return nil, fmt.Errorf("移送 %s 已是“%s”,不能改为“%s”(状态只能向前)", e.Subject, l.status[e.Subject], d.Status)
 		}
 		if err := checkDay("日期", d.Date); err != nil {
-			return err
+			return nil, err
 		}
 		if d.Date < l.last[e.Subject] {
-			return fmt.Errorf("日期 %s 早于上一状态的日期 %s", d.Date, l.last[e.Subject])
+			return nil, fmt.Errorf("日期 %s 早于上一状态的日期 %s", d.Date, l.last[e.Subject])
 		}
 		l.status[e.Subject], l.last[e.Subject] = d.Status, d.Date
+		return d, nil
 	case StepDishonest:
 		var d DishonestData
 		if err := DecodeData(e, &d); err != nil {
-			return err
+			return nil, err
 		}
 		if e.Unit != e.Subject {
-			return fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
+			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		r, err := l.needResult(e.Unit)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkDay("严重失信起始日期", d.From); err != nil {
-			return err
+			return nil, err
 		}
 		if d.To != "" {
 			if err := checkDay("严重失信截止日期", d.To); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if d.From < r.End || (d.To != "" && d.To < d.From) {
-			return fmt.Errorf("严重失信期间 %s 至 %s 早于检查结束日期 %s 或先后颠倒", d.From, d.To, r.End)
+			return nil, fmt.Errorf("严重失信期间 %s 至 %s 早于检查结束日期 %s 或先后颠倒", d.From, d.To, r.End)
 		}
+		return d, nil
 	default:
-		return fmt.Errorf("步骤类型 %q 不能出现在封存之后", kind)
+		return nil, fmt.Errorf("步骤类型 %q 不能出现在封存之后", kind)
 	}
-	return nil
 }

@@ -73,10 +73,15 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 	return r, nil
 }
 
-// ParseRecord reads a record file (SPEC.md §8): one JSON object with no
-// member a record does not have, and nothing after it but whitespace.
+// ParseRecord reads a record file (SPEC.md §8, §11): UTF-8, one JSON
+// object with no member a record does not have, every member name in
+// lower case and none twice, step payloads in canonical base64, and
+// nothing after it but whitespace.
 func ParseRecord(data []byte) (Record, error) {
 	var r Record
+	if err := checkJSON(data); err != nil {
+		return Record{}, err
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&r); err != nil {
@@ -84,6 +89,9 @@ func ParseRecord(data []byte) (Record, error) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
+	}
+	if err := checkBase64(data, r.Steps); err != nil {
+		return Record{}, err
 	}
 	return r, nil
 }
@@ -112,6 +120,9 @@ func (m *Mismatch) Unwrap() error { return m.Err }
 func Verify(r Record) (*Ceremony, error) {
 	if r.Format != RecordFormat && r.Format != RecordFormat1 {
 		return nil, &Mismatch{Field: "format", Err: fmt.Errorf("格式 %q 不是 %q 或 %q (format %q is not %q or %q)", r.Format, RecordFormat, RecordFormat1, r.Format, RecordFormat, RecordFormat1)}
+	}
+	if err := checkTimes(r.Steps); err != nil {
+		return nil, err
 	}
 	c, err := Replay(r.Steps)
 	if err != nil {

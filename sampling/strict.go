@@ -1,0 +1,123 @@
+package sampling
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"time"
+	"unicode/utf8"
+)
+
+// checkJSON refuses, in a record file or a step payload, what Go's
+// encoding/json would otherwise let pass (SPEC.md §11): bytes that are not
+// UTF-8, and in every object a member name that is not written in lower
+// case ASCII letters, digits and "_" (a name in another letter case would
+// match case-insensitively), or a name given twice (the last would win).
+func checkJSON(data []byte) error {
+	if !utf8.Valid(data) {
+		return fmt.Errorf("不是有效的 UTF-8 (not valid UTF-8)")
+	}
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	type frame struct {
+		object bool
+		name   bool            // an object's next token is a name (or its end)
+		seen   map[string]bool // the names of an object so far
+	}
+	var stack []*frame
+	valueRead := func() { // after a whole value, an object wants a name again
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].name = true
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].name {
+			if name, ok := tok.(string); ok {
+				top := stack[n-1]
+				if !lowerName(name) {
+					return fmt.Errorf("成员名 %q 不是小写字母、数字和下划线 (member name %q is not written in lower case)", name, name)
+				}
+				if top.seen[name] {
+					return fmt.Errorf("成员 %q 重复出现 (member %q appears twice)", name, name)
+				}
+				top.seen[name], top.name = true, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, name: true, seen: map[string]bool{}})
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueRead()
+		default:
+			valueRead()
+		}
+	}
+}
+
+func lowerName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// rfc3339 is the one way a step time is written (SPEC.md §11): seconds,
+// no fraction, Z or a ±HH:MM offset.
+var rfc3339 = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+
+// checkTimes refuses a step time that is not written as RFC 3339 (as
+// rfc3339 says) or that is earlier, as an instant, than the step before.
+func checkTimes(steps []Step) error {
+	var last time.Time
+	for i, s := range steps {
+		t, err := time.Parse(time.RFC3339, s.At)
+		if err != nil || !rfc3339.MatchString(s.At) {
+			return &Mismatch{Field: fmt.Sprintf("steps[%d].at", i), Err: fmt.Errorf("时间 %q 不是 RFC 3339 格式 YYYY-MM-DDThh:mm:ss 加 Z 或 ±hh:mm (not an RFC 3339 time)", s.At)}
+		}
+		if i > 0 && t.Before(last) {
+			return &Mismatch{Field: fmt.Sprintf("steps[%d].at", i), Err: fmt.Errorf("时间 %s 早于上一步的 %s (earlier than the step before)", s.At, steps[i-1].At)}
+		}
+		last = t
+	}
+	return nil
+}
+
+// checkBase64 refuses a step whose payload is not written in canonical
+// standard base64 (padding, no line breaks, zero trailing bits): the raw
+// strings of the record's steps against their decoded bytes.
+func checkBase64(data []byte, steps []Step) error {
+	var raw struct {
+		Steps []struct {
+			Payload string `json:"payload"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	for i, s := range raw.Steps {
+		if i < len(steps) && base64.StdEncoding.EncodeToString(steps[i].Payload) != s.Payload {
+			return &Mismatch{Field: fmt.Sprintf("steps[%d].payload", i), Err: fmt.Errorf("不是规范的标准 base64 (not canonical standard base64)")}
+		}
+	}
+	return nil
+}
