@@ -3,7 +3,7 @@
 
 中文说明
 ========
-本程序只依据 sampling/SPEC.md(抽取规范第 1 版)编写,只用 Python 3 标准库,
+本程序只依据 sampling/SPEC.md(抽取规范第 2 版)编写,只用 Python 3 标准库,
 不联网,与 Go 程序互不依赖。任何人都可以用它从打印的见证记录或导出的记录文件
 逐字节地重新推导一次抽取。
 
@@ -15,15 +15,15 @@
       (与 `shuangsui sample` 输出逐字节相同);输入有误时在标准错误输出说明,
       退出码 2。
   python3 verify.py record 记录.json
-      复核 `shuangsui record` 导出的记录(SPEC §8、§9):哈希链、框架指纹 F、
-      种子 S、三个阶段的每一步、事前可行性、封存后的每次替补、摘要字段和校验码。
+      复核 `shuangsui record` 导出的记录(SPEC §8–§11,格式 2 与 1):哈希链、框架指纹 F、
+      种子 S、三个阶段的每一步、事前可行性、封存后的每次替补与每条登记、摘要字段、校验码和当前校验码。
       输出“通过”或“不通过”及第一处不一致;退出码 0(通过)或 1(不通过)。
   python3 verify.py selftest
       用 SPEC §1、§2 的测试向量(及 §5 的规范化示例)自检。
 
 English
 =======
-This program is written from sampling/SPEC.md (draw specification, version 1)
+This program is written from sampling/SPEC.md (draw specification, version 2)
 alone, in Python 3 with the standard library only and no network access. It
 lets anyone re-derive a shuangsui draw, byte for byte, from a printed witness
 sheet or an exported record.
@@ -36,9 +36,9 @@ Usage:
       SPEC §4 (the same bytes as `shuangsui sample`); bad input is explained
       on stderr with exit status 2.
   python3 verify.py record RECORD.json
-      verify an exported record (SPEC §8-9): the hash chain, the frame
+      verify an exported record (SPEC §8-11, formats 2 and 1): the hash chain, the frame
       fingerprint F, the seed S, every stage of the draw, feasibility, every
-      substitution after the seal, the summary fields and the verification code. Prints 通过 (pass) or 不通过
+      substitution and entry after the seal, the summary fields, the verification code and the current head. Prints 通过 (pass) or 不通过
       (fail) with the first difference; exit status 0 or 1.
   python3 verify.py selftest
       check the vectors of SPEC §1-2 (and the canonical example of §5).
