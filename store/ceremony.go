@@ -39,6 +39,8 @@ type CeremonySummary struct {
 	Abandoned bool
 	Head      string // head hash; the verification code once sealed
 	Created   string // RFC 3339
+	// Substitutions counts the substitute steps after the seal.
+	Substitutions int
 	// Problem is empty when the chain verifies, else why it does not
 	// (then Steps, LastKind and Head are as far as the chain could be read).
 	Problem string
@@ -192,6 +194,11 @@ func (db *DB) Ceremonies() ([]CeremonySummary, error) {
 			s := CeremonySummary{ID: id, Steps: len(steps), Created: meta.Created, Head: sampling.GenesisHash}
 			if n := len(steps); n > 0 {
 				s.LastKind, s.Head = steps[n-1].Kind, steps[n-1].Hash
+			}
+			for _, st := range steps {
+				if st.Kind == sampling.StepSubstitute {
+					s.Substitutions++
+				}
 			}
 			if err != nil {
 				s.Problem = err.Error()

@@ -203,8 +203,14 @@ func (p *Seal) View() string {
 	for _, u := range c.Result.Units {
 		units += len(sampling.Drawn(u.Picks))
 	}
+	amended := ""
+	if n := len(c.Substitutions); n > 0 {
+		amended = wrap(st.Warn, p.T(fmt.Sprintf("已替换 %d 次, 修订校验码 %s", n, components.Group(c.AmendedHead(), 4)),
+			fmt.Sprintf("substituted %d time%s, amended code %s", n, plural(n), components.Group(c.AmendedHead(), 4))), p.width, 0)
+	}
 	foot := join(
 		wrap(st.Value, components.Group(code, 4), p.width, 0),
+		amended,
 		"",
 		wrap(lipgloss.NewStyle(), p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
 			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))), p.width, 2),
