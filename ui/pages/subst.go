@@ -37,7 +37,8 @@ func substituted(cer *sampling.Ceremony, kind, county string) (out, in map[strin
 }
 
 // substitutionLines says each substitution of kind in county ("" for
-// every county): out → in, who made it and why; name names an id.
+// every county): who went out, who came in, who made it and why; name
+// names an id.
 func substitutionLines(c *common.Common, cer *sampling.Ceremony, kind, county string, name func(string) string) []string {
 	var lines []string
 	for _, s := range cer.Substitutions {
@@ -45,8 +46,8 @@ func substitutionLines(c *common.Common, cer *sampling.Ceremony, kind, county st
 			continue
 		}
 		lines = append(lines, c.T(
-			fmt.Sprintf("已替换: %s %s → %s %s(%s 替换, 理由: %s)", s.Out, name(s.Out), s.In, name(s.In), s.Operator, s.Reason),
-			fmt.Sprintf("replaced: %s %s → %s %s (by %s, reason: %s)", s.Out, name(s.Out), s.In, name(s.In), s.Operator, s.Reason)))
+			fmt.Sprintf("已替换: %s %s,替入 %s %s(%s 操作, 理由: %s)", s.Out, name(s.Out), s.In, name(s.In), s.Operator, s.Reason),
+			fmt.Sprintf("replaced: %s %s, in: %s %s (by %s, reason: %s)", s.Out, name(s.Out), s.In, name(s.In), s.Operator, s.Reason)))
 	}
 	return lines
 }
