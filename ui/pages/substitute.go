@@ -99,6 +99,9 @@ func (d *substDialog) update(c *common.Common, s common.Session, km tea.KeyMsg) 
 				return nil
 			}
 			_, payload, err := s.Ceremony().Substitute(t.kind, t.county, t.id, d.reason.Value(), d.operator.Value())
+			if err == nil && c.Backend.DB != nil { // a unit with a result, a county whose inspections are done
+				err = c.Backend.DB.CheckSubstitution(s.ID(), s.Ceremony(), t.kind, t.county, t.id)
+			}
 			if err != nil {
 				return common.Error(fmt.Errorf("%s: %w", c.T("不能替换", "cannot substitute"), err))
 			}

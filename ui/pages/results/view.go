@@ -174,8 +174,8 @@ func (m *Model) listView(title string, w int) string {
 			cells[cInspected], cells[cResult], cells[cDue] = r.End, strings.Join(r.Codes, "；"), m.dueText(p, false)
 			state = p.State
 			cells[cState] = m.stateName(p)
-			if r.Corrected != "" {
-				cells[cState] += m.T(" 已更正", " corrected")
+			if r.Corrected != "" { // first, so that a narrow screen still shows it
+				cells[cState] = m.T("已更正 ", "corrected, ") + cells[cState]
 			}
 		}
 		rows = append(rows, cells)
