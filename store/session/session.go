@@ -78,7 +78,28 @@ func (s *Session) Next() error { return s.do(s.c.Next()) }
 func (s *Session) Abandon(reason string) error { return s.do(s.c.Abandon(reason)) }
 
 // Record is the self-contained record of a sealed ceremony.
-func (s *Session) Record() (sampling.Record, error) { return sampling.NewRecord(s.id, s.c) }
+//
+// A sealed ceremony is read again from the database first: results,
+// publications and other entries may have been chained since the session
+// was opened, and the record carries them all (its head is the current one).
+func (s *Session) Record() (sampling.Record, error) {
+	if s.c.Phase == sampling.PhaseSealed {
+		if err := s.refresh(); err != nil {
+			return sampling.Record{}, err
+		}
+	}
+	return sampling.NewRecord(s.id, s.c)
+}
+
+// refresh replays the ceremony as the database holds it now.
+func (s *Session) refresh() error {
+	fresh, err := Resume(s.db, s.id)
+	if err != nil {
+		return err
+	}
+	s.c = fresh.c
+	return nil
+}
 
 func (s *Session) do(kind string, payload []byte, err error) error {
 	if err != nil {
@@ -149,11 +170,9 @@ func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
 func (s *Session) Substitute(kind, county, out, reason, operator string) error {
 	// Results and other entries may have been appended since the session
 	// was opened: substitute on the chain as it is now.
-	fresh, err := Resume(s.db, s.id)
-	if err != nil {
+	if err := s.refresh(); err != nil {
 		return err
 	}
-	s.c = fresh.c
 	step, payload, err := s.c.Substitute(kind, county, out, reason, operator)
 	if err != nil {
 		return err

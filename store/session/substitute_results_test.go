@@ -96,3 +96,23 @@ func TestSubstituteInspectorOnlyWhileUnitsAwaitInspection(t *testing.T) {
 		t.Fatalf("no reason: %v", err)
 	}
 }
+
+// A session opened before results were entered exports them all: the
+// record's head is the chain's last step, not the session's.
+func TestRecordCarriesEntriesMadeSinceTheSessionOpened(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
+	rec, err := f.S.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, _ := f.DB.Steps(f.S.ID())
+	if rec.Head != steps[len(steps)-1].Hash || len(rec.Steps) != len(steps) || steps[len(steps)-1].Kind != sampling.StepResult {
+		t.Fatalf("record head %s, %d steps; chain head %s, %d steps", rec.Head, len(rec.Steps), steps[len(steps)-1].Hash, len(steps))
+	}
+	if _, err := sampling.Verify(rec); err != nil {
+		t.Fatal(err)
+	}
+}
