@@ -155,3 +155,27 @@ func TestVerifiersOnAfterSealEntries(t *testing.T) {
 		})
 	}
 }
+
+// A record of format 1 (before entries and head existed) still verifies in
+// both; a head in it is refused by both.
+func TestVerifiersReadFormat1(t *testing.T) {
+	py := needPython(t)
+	_, data := sealedRecord(t, "format1", testFrame(sampling.MethodSystematic, false, 3, 2), true)
+	v1 := tamper(t, data, "v1", func(r map[string]any) {
+		r["format"] = "shuangsui-record/1"
+		delete(r, "head")
+	})
+	if err := goVerify(v1); err != nil {
+		t.Fatalf("go verify of format 1: %v", err)
+	}
+	if out, code := runPy(t, py, "record", v1); code != 0 || strings.Contains(out, "当前校验码") {
+		t.Fatalf("verify.py of format 1: %d\n%s", code, out)
+	}
+	withHead := tamper(t, data, "v1head", func(r map[string]any) { r["format"] = "shuangsui-record/1" })
+	if err := goVerify(withHead); err == nil {
+		t.Fatal("go verify: a format 1 record with head passed")
+	}
+	if out, code := runPy(t, py, "record", withHead); code != 1 {
+		t.Fatalf("verify.py: a format 1 record with head: %d\n%s", code, out)
+	}
+}

@@ -400,7 +400,9 @@ func needProblem(r Result, what string) error {
 // MarkDishonest marks the unit of a result seriously dishonest from from
 // to to ("" = open-ended): the unit's DishonestFrom/To are set (so the
 // coverage plan asks for it every half year) and the mark is kept on the
-// result. The result must carry a problem.
+// result. The result must carry a problem. Marking it again with other
+// dates or grounds is a correction of the mark (a new step pointing at
+// the one before); the same mark again changes nothing.
 func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 	ceremony, unit = strings.TrimSpace(ceremony), NormalizeUnitID(unit)
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
@@ -449,8 +451,11 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 			return err
 		}
 		e := sampling.Entry{Subject: unit, Unit: unit, Operator: by, Reason: reason}
-		if r.Dishonest != nil {
-			e.Corrects = r.Dishonest.Seq
+		if d := r.Dishonest; d != nil {
+			if d.From == from && d.To == to && d.Reason == reason {
+				return nil // the same mark again changes nothing
+			}
+			e.Corrects = d.Seq
 		}
 		_, err = db.appendEntry(tx, ch, sampling.StepDishonest, e, sampling.DishonestData{From: from, To: to})
 		return err
