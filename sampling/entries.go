@@ -241,12 +241,9 @@ func (l *Ledger) needResult(unit string) (ResultData, error) {
 	return r, nil
 }
 
+// checkData checks an entry's Data against the rules of its kind and
+// returns it decoded (a *Data struct of this file's types).
 func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
-	d, err := l.checkData1(c, kind, e)
-	return d, err
-}
-
-func (l *Ledger) checkData1(c *Ceremony, kind string, e Entry) (any, error) {
 	switch kind {
 	case StepResult:
 		var d ResultData
