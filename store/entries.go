@@ -371,7 +371,8 @@ func KindName(kind string) string {
 
 // History returns every step after the seal of a sealed ceremony, oldest
 // first, or only those about unit when unit is not "" (its entries and
-// the substitutions that took it out or brought it in).
+// the substitutions that took it out or brought it in). An inspector's
+// substitution has no Unit; its What names both inspectors.
 func (db *DB) History(ceremony, unit string) ([]HistoryEntry, error) {
 	unit = NormalizeUnitID(unit)
 	var out []HistoryEntry
@@ -402,7 +403,10 @@ func (db *DB) History(ceremony, unit string) ([]HistoryEntry, error) {
 				if unit != "" && sub.Out != unit && sub.In != unit {
 					continue
 				}
-				h.Unit, h.Operator, h.Reason = sub.Out, sub.Operator, sub.Reason
+				h.Operator, h.Reason = sub.Operator, sub.Reason
+				if sub.Kind == sampling.SubstituteUnit {
+					h.Unit = sub.Out
+				}
 				what := map[string]string{sampling.SubstituteUnit: "单位", sampling.SubstituteInspector: "执法人员"}[sub.Kind]
 				h.What = fmt.Sprintf("替换%s %s → %s(%s)", what, sub.Out, sub.In, sub.County)
 				out = append(out, h)

@@ -384,3 +384,21 @@ func TestMigrateRecordsToEntries(t *testing.T) {
 		t.Fatalf("transfer after the migration %+v %v", next, err)
 	}
 }
+
+// BenchmarkEntryAppend: one result correction, appended to the chain of a
+// sealed ceremony with its index in one fsynced transaction (the ceremony
+// is replayed to check the entry, as every entry is).
+func BenchmarkEntryAppend(b *testing.B) {
+	f := fixture.New(b, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	unit := f.S.Ceremony().CurrentUnits(f.Counties()[0])[0]
+	f.Put(b, unit, "2026-09-10", "2026-09-11", store.CodeNoProblem)
+	codes := []string{"迟报统计资料", store.CodeNoProblem}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := f.DB.PutResult(store.ResultInput{Ceremony: f.S.ID(), Unit: unit, Start: "2026-09-10", End: "2026-09-11",
+			Codes: []string{codes[i%2]}, EnteredBy: "刘", Reason: "基准测试"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
