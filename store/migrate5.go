@@ -23,7 +23,8 @@ import (
 // later status changes. Penalties naming no ceremony go to the stand-alone
 // log LogPenalties. Every step's time is the time of the migration; each
 // entry's reason says that it was carried over and when it was first
-// recorded ("自结构版本 4 迁入,原录入于 …"), and its operator is the one
+// recorded ("自结构版本 4 迁入,原录入于 …"; a publication's time was not
+// stored, so its reason says so), and its operator is the one
 // stored (未记录 where none was). Only the last state of a record was
 // stored, so earlier versions of a corrected result cannot be recovered:
 // the chain starts from what the database held.
@@ -142,7 +143,7 @@ func migrateEntries(db *DB, tx *bolt.Tx) error {
 		}
 		for _, r := range mine {
 			if r.Published != "" {
-				if err := add(sampling.StepPublication, sampling.Entry{Subject: r.Unit, Unit: r.Unit, Operator: who(r.PublishedBy), Reason: carried("公示登记")},
+				if err := add(sampling.StepPublication, sampling.Entry{Subject: r.Unit, Unit: r.Unit, Operator: who(r.PublishedBy), Reason: "自结构版本 4 迁入(原登记时间未保存)"},
 					sampling.PublicationData{Date: r.Published}); err != nil {
 					return err
 				}
