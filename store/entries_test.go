@@ -3,6 +3,7 @@ package store_test
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -400,5 +401,32 @@ func BenchmarkEntryAppend(b *testing.B) {
 			Codes: []string{codes[i%2]}, EnteredBy: "刘", Reason: "基准测试"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A reason with a line break is refused before anything is written, by the
+// rule the verifiers apply to every entry's texts.
+func TestReasonWithALineBreakRefused(t *testing.T) {
+	f, _ := afterSeal(t)
+	unit := f.S.Ceremony().CurrentUnits(f.Counties()[0])[0]
+	before, _ := f.DB.Steps(f.S.ID())
+	_, err := f.DB.PutResult(store.ResultInput{Ceremony: f.S.ID(), Unit: unit, Start: "2026-09-10", End: "2026-09-11",
+		Codes: []string{store.CodeNoProblem}, EnteredBy: "刘", Reason: "第一行\n第二行"})
+	var fe *store.FieldError
+	if !errors.As(err, &fe) || fe.Field != "reason" {
+		t.Fatalf("a reason with a line break: %v", err)
+	}
+	if err := f.DB.MarkPublished(f.S.ID(), unit, "2026-10-10", "王", "改\t日期"); err == nil || !strings.Contains(err.Error(), "制表符或换行") {
+		t.Fatalf("a publication reason with a TAB: %v", err)
+	}
+	p := testPenalty()
+	p.Ceremony, p.Unit = f.S.ID(), unit
+	p.Reason = "a\nb"
+	p.FineWan = "3"
+	if _, err := f.DB.PutPenalty(p); err == nil || !strings.Contains(err.Error(), "制表符或换行") {
+		t.Fatalf("a penalty reason with a line break: %v", err)
+	}
+	if after, _ := f.DB.Steps(f.S.ID()); len(after) != len(before) {
+		t.Fatalf("%d steps written", len(after)-len(before))
 	}
 }

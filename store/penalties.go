@@ -159,6 +159,9 @@ func (db *DB) PutPenalty(p Penalty) (Penalty, error) {
 			return err
 		}
 		p.Reason = strings.TrimSpace(p.Reason)
+		if strings.ContainsAny(p.Reason+p.EnteredBy+p.DecisionNo, "\t\r\n") {
+			return fmt.Errorf("决定书文号、录入人和更正理由中不能有制表符或换行")
+		}
 		e := sampling.Entry{Subject: p.DecisionNo, Unit: p.Unit, Operator: p.EnteredBy, Reason: p.Reason}
 		if v := tx.Bucket(bPenalties).Get([]byte(p.DecisionNo)); v != nil {
 			var prev Penalty

@@ -462,6 +462,9 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 		seen := map[string]int{}
 		for i, in := range ins {
 			r, prev, err := buildResult(tx, in, known, today, at, cache, cerr)
+			if err == nil && strings.ContainsAny(in.Reason, "\t\r\n") {
+				err = fieldErr("reason", "更正理由中不能有制表符或换行")
+			}
 			if err == nil && prev != nil && !sameContent(*prev, r) && strings.TrimSpace(in.Reason) == "" {
 				err = fieldErr("reason", "单位 %s 已有检查结果(第 %d 步, %s 由 %s 录入: %s%s),修改须写明理由(--reason)",
 					r.Unit, prev.Seq, day(prev.EnteredAt), prev.EnteredBy, strings.Join(prev.Codes, "；"), publishedNote(*prev))
