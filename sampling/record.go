@@ -79,9 +79,6 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 // nothing after it but whitespace.
 func ParseRecord(data []byte) (Record, error) {
 	var r Record
-	if err := checkJSON(data); err != nil {
-		return Record{}, err
-	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&r); err != nil {
@@ -89,6 +86,9 @@ func ParseRecord(data []byte) (Record, error) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
+	}
+	if err := checkJSON(data); err != nil {
+		return Record{}, err
 	}
 	if err := checkBase64(data, r.Steps); err != nil {
 		return Record{}, err

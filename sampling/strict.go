@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"regexp"
 	"time"
 	"unicode/utf8"
@@ -20,52 +19,63 @@ func checkJSON(data []byte) error {
 	if !utf8.Valid(data) {
 		return fmt.Errorf("不是有效的 UTF-8 (not valid UTF-8)")
 	}
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	type frame struct {
-		object bool
-		name   bool            // an object's next token is a name (or its end)
-		seen   map[string]bool // the names of an object so far
-	}
-	var stack []*frame
-	valueRead := func() { // after a whole value, an object wants a name again
-		if n := len(stack); n > 0 && stack[n-1].object {
-			stack[n-1].name = true
-		}
-	}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
+	if !json.Valid(data) {
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
 			return err
 		}
-		if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].name {
-			if name, ok := tok.(string); ok {
-				top := stack[n-1]
+		return fmt.Errorf("不是有效的 JSON (not valid JSON)")
+	}
+	// data is valid JSON, so a plain scan finds its structure: in an
+	// object, the string after '{' or ',' is a member name.
+	type frame struct {
+		object, name bool
+		names        []string // an object's names so far (objects are small)
+	}
+	var stack []frame
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{':
+			stack = append(stack, frame{object: true, name: true})
+		case '[':
+			stack = append(stack, frame{})
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+		case ',':
+			if n := len(stack); n > 0 && stack[n-1].object {
+				stack[n-1].name = true
+			}
+		case '"':
+			j := i + 1
+			for data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].name {
+				top := &stack[n-1]
+				name := string(data[i+1 : j])
+				if bytes.IndexByte(data[i+1:j], '\\') >= 0 {
+					if err := json.Unmarshal(data[i:j+1], &name); err != nil {
+						return err
+					}
+				}
 				if !lowerName(name) {
 					return fmt.Errorf("成员名 %q 不是小写字母、数字和下划线 (member name %q is not written in lower case)", name, name)
 				}
-				if top.seen[name] {
-					return fmt.Errorf("成员 %q 重复出现 (member %q appears twice)", name, name)
+				for _, seen := range top.names {
+					if seen == name {
+						return fmt.Errorf("成员 %q 重复出现 (member %q appears twice)", name, name)
+					}
 				}
-				top.seen[name], top.name = true, false
-				continue
+				top.names = append(top.names, name)
+				top.name = false
 			}
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, name: true, seen: map[string]bool{}})
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			valueRead()
-		default:
-			valueRead()
+			i = j
 		}
 	}
+	return nil
 }
 
 func lowerName(s string) bool {
