@@ -43,5 +43,32 @@ for f in seed payload; do
   check "go verify, $f changed" 1 "$bin" verify "$tmp/$f.json"
   check "python verify, $f changed" 1 python3 assets/verify.py record "$tmp/$f.json"
 done
+
+# After the seal (SPEC §10): a result, its publication and a correction of
+# the result after publication, chained; the record carries them and its
+# current head; an entry changed makes both verifiers fail.
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ceremony"])' "$tmp/record.json")
+unit=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([p["id"] for p in r["result"]["units"][0]["picks"] if not p.get("alternate")][0])' "$tmp/record.json")
+day=$(date +%Y-%m-%d)
+"$bin" --db "$db" results enter --ceremony "$id" --unit "$unit" --start "$day" --end "$day" --codes 未发现问题 --by 刘明 >/dev/null
+"$bin" --db "$db" publication mark --ceremony "$id" --unit "$unit" --date "$day" --by 王芳 >/dev/null
+check "a correction without --reason is refused" 1 "$bin" --db "$db" results enter --ceremony "$id" --unit "$unit" --start "$day" --end "$day" --codes 迟报统计资料 --by 刘明
+check "a correction with --reason" 0 "$bin" --db "$db" results enter --ceremony "$id" --unit "$unit" --start "$day" --end "$day" --codes 迟报统计资料 --by 刘明 --reason 复核原始记录
+check "results history" 0 "$bin" --db "$db" results history --ceremony "$id"
+check "check after the entries" 0 "$bin" --db "$db" check
+"$bin" --db "$db" record "$id" -o "$tmp/entries.json" >/dev/null
+check "go verify, record with entries" 0 "$bin" verify "$tmp/entries.json"
+check "python verify, record with entries" 0 python3 assets/verify.py record "$tmp/entries.json"
+python3 - "$tmp" <<'PY'
+import json, sys, base64
+d = sys.argv[1]
+rec = json.load(open(f"{d}/entries.json"))
+i = [s["kind"] for s in rec["steps"]].index("publication")
+p = base64.b64decode(rec["steps"][i]["payload"]).replace(b"\"date\":\"", b"\"date\":\"1")
+rec["steps"][i]["payload"] = base64.b64encode(p).decode()
+json.dump(rec, open(f"{d}/entry.json", "w"), ensure_ascii=False)
+PY
+check "go verify, an entry changed" 1 "$bin" verify "$tmp/entry.json"
+check "python verify, an entry changed" 1 python3 assets/verify.py record "$tmp/entry.json"
 echo "records: $passed passed, $failed failed"
 [ "$failed" = 0 ]

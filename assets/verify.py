@@ -3,7 +3,7 @@
 
 中文说明
 ========
-本程序只依据 sampling/SPEC.md(抽取规范第 1 版)编写,只用 Python 3 标准库,
+本程序只依据 sampling/SPEC.md(抽取规范第 2 版)编写,只用 Python 3 标准库,
 不联网,与 Go 程序互不依赖。任何人都可以用它从打印的见证记录或导出的记录文件
 逐字节地重新推导一次抽取。
 
@@ -15,15 +15,15 @@
       (与 `shuangsui sample` 输出逐字节相同);输入有误时在标准错误输出说明,
       退出码 2。
   python3 verify.py record 记录.json
-      复核 `shuangsui record` 导出的记录(SPEC §8、§9):哈希链、框架指纹 F、
-      种子 S、三个阶段的每一步、事前可行性、封存后的每次替补、摘要字段和校验码。
+      复核 `shuangsui record` 导出的记录(SPEC §8–§11,格式 2 与 1):哈希链、框架指纹 F、
+      种子 S、三个阶段的每一步、事前可行性、封存后的每次替补与每条登记、摘要字段、校验码和当前校验码。
       输出“通过”或“不通过”及第一处不一致;退出码 0(通过)或 1(不通过)。
   python3 verify.py selftest
       用 SPEC §1、§2 的测试向量(及 §5 的规范化示例)自检。
 
 English
 =======
-This program is written from sampling/SPEC.md (draw specification, version 1)
+This program is written from sampling/SPEC.md (draw specification, version 2)
 alone, in Python 3 with the standard library only and no network access. It
 lets anyone re-derive a shuangsui draw, byte for byte, from a printed witness
 sheet or an exported record.
@@ -36,9 +36,9 @@ Usage:
       SPEC §4 (the same bytes as `shuangsui sample`); bad input is explained
       on stderr with exit status 2.
   python3 verify.py record RECORD.json
-      verify an exported record (SPEC §8-9): the hash chain, the frame
+      verify an exported record (SPEC §8-11, formats 2 and 1): the hash chain, the frame
       fingerprint F, the seed S, every stage of the draw, feasibility, every
-      substitution after the seal, the summary fields and the verification code. Prints 通过 (pass) or 不通过
+      substitution and entry after the seal, the summary fields, the verification code and the current head. Prints 通过 (pass) or 不通过
       (fail) with the first difference; exit status 0 or 1.
   python3 verify.py selftest
       check the vectors of SPEC §1-2 (and the canonical example of §5).
@@ -47,6 +47,7 @@ Usage:
 import base64
 import hashlib
 import json
+import re
 import sys
 
 
@@ -533,7 +534,7 @@ SCHEMA = {
                "fingerprint": "str", "committed_at": "str", "witnesses": ["witness"],
                "seed": "str", "result": "result", "sealed_at": "str",
                "verification_code": "str", "substitutions": ["substitution"],
-               "amended_head": "str", "steps": ["step"]},
+               "amended_head": "str", "head": "str", "steps": ["step"]},
     "step": {"seq": "int", "kind": "str", "at": "str", "payload": "str", "prev": "str",
              "hash": "str"},
     "info": {"title": "str", "organisation": "str", "round": "str", "place": "str",
@@ -565,7 +566,24 @@ SCHEMA = {
     "commit": {"info": "info", "frame": "frame", "fingerprint": "str"},
     "seed_payload": {"seed": "str"},
     "seal": {"sealed": "bool"},
+    # §10 entries after the seal
+    "entry": {"subject": "str", "unit": "str", "corrects": "int", "reason": "str",
+              "operator": "str", "data": "any_object"},
+    "result_data": {"county": "str", "matter": "str", "start": "str", "end": "str",
+                    "team": ["str"], "codes": ["str"], "notes": "str"},
+    "publication_data": {"date": "str"},
+    "penalty_data": {k: "str" for k in ("name", "uscc", "decision_no", "violation_type", "facts",
+                                        "basis", "category", "content", "fine_wan", "decision_date",
+                                        "public_until", "authority", "authority_uscc", "source")},
+    "transfer_data": {"kind": "str", "to": "str", "reason": "str", "status": "str", "date": "str"},
+    "transfer_status_data": {"status": "str", "date": "str", "note": "str"},
+    "dishonest_data": {"from": "str", "to": "str"},
 }
+ENTRY_KINDS = ["result", "publication", "penalty", "transfer", "transfer_status", "dishonest"]
+TRANSFER_STATUSES = ["待移送", "已移送", "已受理", "已办结"]
+# Unicode White_Space (SPEC §10): what may not lead or trail an entry's text.
+WHITE_SPACE = set("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | \
+    {chr(c) for c in range(0x2000, 0x200B)}
 TYPE_NAMES = {"str": ("字符串", "a string"), "int": ("整数", "an integer"), "bool": ("真假值", "a boolean")}
 
 
@@ -579,6 +597,9 @@ def check_schema(v, typ, where):
             raise Mismatch(where, f"应为列表 should be a list: {short(v)}")
         for n, x in enumerate(v):
             check_schema(x, typ[0], f"{where}[{n}]")
+    elif typ == "any_object":
+        if not isinstance(v, dict):
+            raise Mismatch(where, f"应为对象 should be an object: {short(v)}")
     elif typ in SCHEMA:
         if not isinstance(v, dict):
             raise Mismatch(where, f"应为对象 should be an object: {short(v)}")
@@ -666,6 +687,55 @@ def step_hash(prev, seq, kind, at, payload):
                           b(kind) + b"\n" + b(at) + b"\n" + payload).hexdigest()
 
 
+def strict_loads(raw, what):
+    """SPEC §11: UTF-8 JSON whose member names are written in lower case
+    ASCII letters, digits and "_", none twice in one object; no NaN or
+    Infinity."""
+    text = raw.decode("utf-8")  # raises UnicodeDecodeError (a ValueError)
+
+    def pairs(items):
+        out = {}
+        for k, v in items:
+            if not k or any(not ("a" <= c <= "z" or "0" <= c <= "9" or c == "_") for c in k):
+                raise Mismatch(what, f"成员名 {k!r} 不是小写字母、数字和下划线 member name not in lower case")
+            if k in out:
+                raise Mismatch(what, f"成员 {k!r} 重复出现 member appears twice")
+            out[k] = v
+        return out
+
+    def constant(c):
+        raise ValueError(f"{c} 不是 JSON 数值 not a JSON number")
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+
+
+def go_json(v):
+    """v written as Go's encoding/json writes it (SPEC §10): no spaces,
+    members in the given order, <>& and U+2028/U+2029 as \\u escapes."""
+    s = json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+    for c, e in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        s = s.replace(c, e)
+    return s.encode("utf-8")
+
+
+RFC3339 = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$")
+
+
+def step_instant(at):
+    """The instant of an RFC 3339 step time (SPEC §11), or None."""
+    import datetime
+    if not isinstance(at, str) or not RFC3339.match(at):
+        return None
+    try:
+        t = datetime.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    off = t.utcoffset()
+    if off is None or abs(off) >= datetime.timedelta(hours=24):
+        return None
+    return t
+
+
 def check_chain(steps):
     """Returns the decoded steps (seq, kind, at, payload bytes, hash)."""
     out = []
@@ -678,17 +748,25 @@ def check_chain(steps):
             raise Mismatch(f"第 {n} 步 step {n}", f"序号应为 {n} seq should be {n}, is {seq!r}")
         kind = need_str(s.get("kind"), where + ".kind")
         at = need_str(s.get("at"), where + ".at")
+        raw = need_str(s.get("payload"), where + ".payload")
         try:
-            payload = base64.b64decode(need_str(s.get("payload"), where + ".payload"), validate=True)
+            payload = base64.b64decode(raw, validate=True)
         except ValueError:
             raise Mismatch(f"第 {n} 步 ({kind})", "payload 不是 base64 not base64")
+        if base64.b64encode(payload).decode() != raw:
+            raise Mismatch(where + ".payload", "不是规范的标准 base64 not canonical standard base64")
+        t = step_instant(at)
+        if t is None:
+            raise Mismatch(where + ".at", f"时间 {at!r} 不是 RFC 3339 格式 not an RFC 3339 time")
+        if out and t < out[-1][5]:
+            raise Mismatch(where + ".at", f"时间 {at} 早于上一步的 {out[-1][2]} earlier than the step before")
         if s.get("prev") != prev:
             raise Mismatch(f"第 {n} 步 ({kind})", "prev 与上一步的哈希不符 does not link to the previous hash")
         h = step_hash(prev, n, kind, at, payload)
         if s.get("hash") != h:
             raise Mismatch(f"第 {n} 步 ({kind})",
                            f"哈希不符 hash mismatch: 记录 recorded {s.get('hash')}, 重算 recomputed {h}")
-        out.append((n, kind, at, payload, h))
+        out.append((n, kind, at, payload, h, t))
         prev = h
     return out
 
@@ -700,27 +778,27 @@ def replay(steps):
 
     def nxt(kind):
         try:
-            n, k, at, payload, h = next(it)
+            n, k, at, payload, h, _ = next(it)
         except StopIteration:
             raise Mismatch("steps", f"缺少 {kind} 步 missing the {kind} step")
         where = f"第 {n} 步 ({k})"
         if k != kind:
             raise Mismatch(where, f"此处应为 {kind} 步 expected a {kind} step")
         try:
-            value = json.loads(payload.decode("utf-8"))
+            value = strict_loads(payload, where)
         except (UnicodeDecodeError, ValueError) as e:
             raise Mismatch(where, f"payload 不是 JSON not JSON: {e}")
-        return n, at, value, h, where
+        return n, at, value, h, where, payload
 
     def peek():
         return steps[pos[0]][1] if pos[0] < len(steps) else None
 
     pos = [0]
 
-    def take(kind):
+    def take(kind, raw=False):
         r = nxt(kind)
         pos[0] += 1
-        return r
+        return r if raw else r[:5]
 
     # commit
     n, at, v, h, where = take("commit")
@@ -754,7 +832,7 @@ def replay(steps):
         witnesses.append(w)
     state["witnesses"] = witnesses
     # seed
-    n, at, v, h, where = take("seed")
+    n, at, v, h, where, raw = take("seed", raw=True)
     S = "-".join(w["digits"] for w in witnesses)
     total = sum(len(w["digits"]) for w in witnesses)
     min_digits = need_int(info.get("min_digits"), "info.min_digits")
@@ -762,48 +840,228 @@ def replay(steps):
         raise Mismatch(where, f"见证数字共 {total} 位,少于 min_digits {min_digits} too few digits")
     check_schema(need_obj(v, where), "seed_payload", where)
     expect_equal(v.get("seed"), S, where + " seed", "str")
+    exact(raw, {"seed": S}, where)
     state["seed"] = S
     # counties
-    n, at, v, h, where = take("counties")
+    n, at, v, h, where, raw = take("counties", raw=True)
     counties = draw_counties(f, S, F)
     expect_equal(v, counties, where, ["pick"])
+    exact(raw, counties, where)
     # units
     units = []
     for p in counties:
         if p.get("alternate"):
             continue
-        n, at, v, h, where = take("units")
+        n, at, v, h, where, raw = take("units", raw=True)
         ud = draw_units(f, S, F, p["id"])
         expect_equal(v, ud, where, "unit_draw")
+        exact(raw, ud, where)
         units.append(ud)
     # teams
-    n, at, v, h, where = take("teams")
+    n, at, v, h, where, raw = take("teams", raw=True)
     teams = draw_teams(f, S, F, units)
     expect_equal(v, teams, where, ["team"])
+    exact(raw, [dict(t, alternates=t["alternates"] or None) for t in teams], where)
     state["result"] = {"counties": counties, "units": units, "teams": teams}
     # seal
-    n, at, v, h, where = take("seal")
+    n, at, v, h, where, raw = take("seal", raw=True)
     check_schema(v, "seal", where)
     if v != {"sealed": True}:
         raise Mismatch(where, f'payload 应为 {{"sealed":true}} should be {{"sealed":true}}: {short(v)}')
+    exact(raw, {"sealed": True}, where)
     state["sealed_at"] = at
     state["verification_code"] = h
     # §9 substitutions after the seal
     subs = Substitutions(f, S, F, units, teams)
+    ledger = Ledger(f, subs)
     state["substitutions"] = []
     state["amended_head"] = ""
-    while peek() == "substitute":
-        n, at, v, h, where = take("substitute")
+    state["entries"] = []
+    state["head"] = h
+    while peek() in ["substitute"] + ENTRY_KINDS:
+        kind = peek()
+        n, at, v, h, where, payload = take(kind, raw=True)
+        state["head"] = h
+        if kind != "substitute":
+            ledger.apply(n, kind, v, where, payload)
+            state["entries"].append((n, kind))
+            continue
         v = need_obj(v, where)
         check_schema(v, "substitution", where)
-        expect_equal(v, subs.apply(v, where), where, "substitution")
+        if v.get("kind") == "unit" and ("result", v.get("out")) in ledger.current:
+            raise Mismatch(where, f"单位 {v.get('out')} 已有检查结果,不能替换 has a result, cannot be substituted")
+        want = subs.apply(v, where)
+        expect_equal(v, want, where, "substitution")
+        exact(payload, {k: want.get(k) for k in SCHEMA["substitution"] if k != "ticket" or want.get(k)}, where)
         state["substitutions"].append(v)
         state["amended_head"] = h
     if pos[0] != len(steps):
         s = steps[pos[0]]
         raise Mismatch(f"第 {s[0]} 步 step {s[0]} ({s[1]})",
-                       "封存之后只能有 substitute 步 only substitute steps may follow the seal")
+                       "封存之后只能有 substitute 及 §10 的记录步骤 only substitute and §10 entry steps may follow the seal")
     return state
+
+
+def exact(payload, want, where):
+    """SPEC §8: a draw step's payload is exactly the bytes go_json writes
+    for the recomputed value (a team without alternates has "alternates":null)."""
+    if payload != go_json(want):
+        raise Mismatch(where, "内容的写法与规范不同(值相同,字节不同) payload bytes differ from the one way SPEC §8 gives")
+
+
+def is_date(s):
+    """YYYY-MM-DD, a real calendar date."""
+    import datetime
+    if not isinstance(s, str) or len(s) != 10 or s[4] != "-" or s[7] != "-" or \
+            not (s[:4] + s[5:7] + s[8:]).isdigit() or not s.isascii():
+        return False
+    try:
+        datetime.date(int(s[:4]), int(s[5:7]), int(s[8:]))
+        return True
+    except ValueError:
+        return False
+
+
+class Ledger:
+    """SPEC §10: the entries after the seal, and which is current."""
+
+    def __init__(self, f, subs):
+        self.f, self.subs = f, subs
+        self.current = {}   # (kind, subject) -> (seq, entry, data)
+        self.status = {}    # transfer id -> (status, date)
+
+    def canonical(self, kind, v, where, payload):
+        """SPEC §10: every member present, in order, of its type (no null),
+        written as go_json writes it."""
+        def build(val, typ):
+            if isinstance(typ, list):
+                if not isinstance(val, list):
+                    raise Mismatch(where, "列表须写作 [...] a list is written [...]")
+                return [build(x, typ[0]) for x in val]
+            if typ == "any_object":
+                return build(val, kind + "_data")
+            if typ in SCHEMA:
+                if not isinstance(val, dict):
+                    raise Mismatch(where, "应为对象 should be an object")
+                return {k: build(val.get(k), t) for k, t in SCHEMA[typ].items()}
+            if val is None:
+                raise Mismatch(where, "成员缺失或为 null missing or null member")
+            return val
+        if kind + "_data" not in SCHEMA:
+            raise Mismatch(where, f"步骤类型 {kind!r} 未知 unknown kind")
+        if go_json(build(v, "entry")) != payload:
+            raise Mismatch(where, "内容不是规范写法(成员齐全、按规定顺序、无空格,见 SPEC §10) "
+                                  "payload not written the one way SPEC §10 gives")
+
+    def text(self, v, what, where, required):
+        v = need_str(v, where)
+        if required and v.strip("".join(WHITE_SPACE)) == "":
+            raise Mismatch(where, f"{what}为空 is empty")
+        if v and (v[0] in WHITE_SPACE or v[-1] in WHITE_SPACE or any(c in v for c in "\t\r\n")):
+            raise Mismatch(where, f"{what} {v!r} 前后有空白或含有制表符、换行 has surrounding white space or a TAB/CR/LF")
+        return v
+
+    def result(self, unit, where):
+        r = self.current.get(("result", unit))
+        if r is None:
+            raise Mismatch(where, f"单位 {unit} 没有检查结果 has no result")
+        return r[2]
+
+    def day(self, v, what, where):
+        if not is_date(v):
+            raise Mismatch(where, f"{what} {v!r} 不是 YYYY-MM-DD 日期 is not a date")
+        return v
+
+    def apply(self, n, kind, v, where, payload):
+        v = need_obj(v, where)
+        check_schema(v, "entry", where)
+        self.canonical(kind, v, where, payload)
+        subject = self.text(v.get("subject"), "subject", where + " subject", True)
+        unit = self.text(v.get("unit"), "unit", where + " unit", False)
+        corrects = need_int(v.get("corrects"), where + " corrects")
+        self.text(v.get("operator"), "操作人 operator", where + " operator", True)
+        self.text(v.get("reason"), "理由 reason", where + " reason", corrects != 0)
+        data = v.get("data")
+        if not isinstance(data, dict):
+            raise Mismatch(where + " data", "data 不是 JSON 对象 is not an object")
+        key = (kind, subject)
+        cur = self.current.get(key)
+        if kind == "transfer_status" and corrects:
+            raise Mismatch(where + " corrects", "移送状态变更不是更正 a status change corrects nothing")
+        if not corrects and cur is not None and kind != "transfer_status":
+            raise Mismatch(where, f"{kind} {subject} 已有第 {cur[0]} 步的记录,再次记录须是更正 "
+                                  f"already recorded at step {cur[0]}: a second entry must correct it")
+        if corrects and cur is None:
+            raise Mismatch(where + " corrects", f"更正指向第 {corrects} 步,但此前没有 {kind} {subject} nothing to correct")
+        if corrects and cur[0] != corrects:
+            raise Mismatch(where + " corrects", f"更正指向第 {corrects} 步,而当前的记录是第 {cur[0]} 步 "
+                                                f"the current entry is step {cur[0]}")
+        check_schema(data, kind + "_data", where + " data")
+        d = lambda k: need_str(data.get(k), f"{where} data.{k}")
+        if kind in ("result", "publication", "dishonest") and unit != subject:
+            raise Mismatch(where + " unit", f"unit {unit!r} 与 subject {subject!r} 不同 differs from subject")
+        if kind == "result":
+            c = d("county")
+            if unit not in self.subs.units.get(c, []):
+                raise Mismatch(where + " unit", f"单位 {unit} 不在 {c} 当前的检查名单中 is not a current unit of {c}")
+            if d("matter") != self.f.code:
+                raise Mismatch(where + " data.matter", f"事项 {d('matter')!r} 不是本次抽取的事项 is not the matter drawn")
+            team = need_list(data.get("team"), where + " data.team")
+            if not team or any(x not in self.f.by_id for x in team):
+                raise Mismatch(where + " data.team", f"检查组须为名录中的执法人员 must be inspectors of the frame: {short(team)}")
+            start, end = self.day(d("start"), "start", where), self.day(d("end"), "end", where)
+            if start < self.f.draw_date or end < start:
+                raise Mismatch(where, f"检查日期 {start} 至 {end} 早于抽取日期或先后颠倒 dates before the draw or reversed")
+            codes = need_list(data.get("codes"), where + " data.codes")
+            if not codes:
+                raise Mismatch(where + " data.codes", "没有检查结果代码 no result code")
+            for x in codes:
+                self.text(x, "检查结果 code", where + " data.codes", True)
+            pub = self.current.get(("publication", unit))
+            if pub is not None and end > pub[2].get("date"):
+                raise Mismatch(where, f"检查结束日期 {end} 晚于已登记的公示日期 after the publication date {pub[2].get('date')}")
+        elif kind == "publication":
+            r = self.result(unit, where)
+            date = self.day(d("date"), "公示日期 date", where)
+            if date < r.get("end"):
+                raise Mismatch(where, f"公示日期 {date} 早于检查结束日期 before the end of the inspection {r.get('end')}")
+        elif kind == "penalty":
+            if d("decision_no") != subject:
+                raise Mismatch(where + " data.decision_no", f"决定书文号与 subject 不同 differs from subject {subject!r}")
+            if unit:
+                self.result(unit, where)
+            self.day(d("decision_date"), "处罚决定日期 decision_date", where)
+        elif kind == "transfer":
+            self.result(unit, where)
+            if d("status") not in TRANSFER_STATUSES:
+                raise Mismatch(where + " data.status", f"移送状态 {d('status')!r} 无效 is not a status")
+            self.day(d("date"), "日期 date", where)
+            if not corrects:
+                self.status[subject] = (d("status"), d("date"))
+        elif kind == "transfer_status":
+            t = self.current.get(("transfer", subject))
+            if t is None:
+                raise Mismatch(where, f"没有移送 {subject} no such transfer")
+            if t[1].get("unit") != unit:
+                raise Mismatch(where + " unit", f"移送 {subject} 的单位是 {t[1].get('unit')} the transfer's unit differs")
+            st, last = self.status[subject]
+            if d("status") not in TRANSFER_STATUSES or \
+                    TRANSFER_STATUSES.index(d("status")) <= TRANSFER_STATUSES.index(st):
+                raise Mismatch(where + " data.status", f"移送 {subject} 已是“{st}”,不能改为“{d('status')}”(状态只能向前) only forward")
+            date = self.day(d("date"), "日期 date", where)
+            if date < last:
+                raise Mismatch(where + " data.date", f"日期 {date} 早于上一状态的日期 before the last status {last}")
+            self.status[subject] = (d("status"), date)
+        elif kind == "dishonest":
+            r = self.result(unit, where)
+            frm = self.day(d("from"), "from", where)
+            to = d("to")
+            if to:
+                self.day(to, "to", where)
+            if frm < r.get("end") or (to and to < frm):
+                raise Mismatch(where, f"严重失信期间 {frm} 至 {to} 早于检查结束日期或先后颠倒 before the inspection or reversed")
+        if kind != "transfer_status":
+            self.current[key] = (n, v, data)
 
 
 class Substitutions:
@@ -894,8 +1152,9 @@ def verify_record(rec):
     for k, x in rec.items():
         if k not in SCHEMA["record"]:
             raise Mismatch(k, f"未知字段 unknown member: {short(x)}")
-    if rec.get("format") != "shuangsui-record/1":
-        raise Mismatch("format", f"应为 shuangsui-record/1, is {rec.get('format')!r}")
+    fmt = rec.get("format")
+    if fmt not in ("shuangsui-record/1", "shuangsui-record/2"):
+        raise Mismatch("format", f"应为 shuangsui-record/2 或 /1, is {fmt!r}")
     check_schema(rec.get("ceremony"), "str", "ceremony")
     check_schema(rec.get("program"), "str", "program")  # informational: never compared
     check_schema(rec.get("steps"), ["step"], "steps")
@@ -909,7 +1168,13 @@ def verify_record(rec):
     for field in ("counties", "units", "teams"):
         expect_equal(result.get(field), state["result"][field], "result." + field,
                      SCHEMA["result"][field])
-    for field in ("sealed_at", "verification_code", "substitutions", "amended_head"):
+    if fmt == "shuangsui-record/1":
+        if state["entries"]:
+            n, kind = state["entries"][0]
+            raise Mismatch(f"第 {n} 步 step {n} ({kind})",
+                           "版本 1 的记录在封存后只能有替换步骤 a version 1 record has only substitute steps after the seal")
+        state["head"] = ""
+    for field in ("sealed_at", "verification_code", "substitutions", "amended_head", "head"):
         expect_equal(rec.get(field), state[field], field, types[field])
     return state
 
@@ -925,7 +1190,7 @@ def cmd_record(args):
         print(f"错误 error: {e}", file=sys.stderr)
         return 2
     try:
-        rec = json.loads(raw.decode("utf-8"))
+        rec = strict_loads(raw, "记录 record")
         state = verify_record(rec)
     except (UnicodeDecodeError, ValueError) as e:
         print(f"不通过 FAIL: 记录不是有效的 JSON the record is not valid JSON: {e}")
@@ -947,6 +1212,10 @@ def cmd_record(args):
     if state["substitutions"]:
         print(f"  封存后替补 substitutions: {len(state['substitutions'])} 次; "
               f"修订后校验码 amended head: {state['amended_head']}")
+    if state["entries"]:
+        print(f"  封存后登记 entries after the seal: {len(state['entries'])} 条")
+    if state["head"]:
+        print(f"  当前校验码 current head: {state['head']}")
     return 0
 
 

@@ -180,6 +180,17 @@ func testInfo() sampling.Info {
 // sealedRecordInfo is sealedRecord with the given info.
 func sealedRecordInfo(t *testing.T, name string, info sampling.Info, f sampling.Frame, substitute bool) (string, []byte) {
 	t.Helper()
+	var after func(*sampling.Ceremony, func(string, []byte, error))
+	if substitute {
+		after = func(c *sampling.Ceremony, apply func(string, []byte, error)) { substitutions(t, c, apply) }
+	}
+	return sealedRecordAfter(t, name, info, f, after)
+}
+
+// sealedRecordAfter is sealedRecordInfo with after, when not nil, adding
+// steps after the seal.
+func sealedRecordAfter(t *testing.T, name string, info sampling.Info, f sampling.Frame, after func(*sampling.Ceremony, func(string, []byte, error))) (string, []byte) {
+	t.Helper()
 	var c sampling.Ceremony
 	base := time.Date(2026, 3, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 	apply := func(kind string, payload []byte, err error) {
@@ -215,8 +226,8 @@ func sealedRecordInfo(t *testing.T, name string, info sampling.Info, f sampling.
 		}
 		apply(c.Next())
 	}
-	if substitute {
-		substitutions(t, &c, apply)
+	if after != nil {
+		after(&c, apply)
 	}
 	rec, err := sampling.NewRecord("CD-2026-"+name, &c)
 	if err != nil {

@@ -106,7 +106,10 @@ type Ceremony struct {
 	Abandoned   string // the reason, once abandoned
 	// Substitutions made after the seal, in order.
 	Substitutions []Substitution
-	Steps         []Step // the steps applied so far
+	// Ledger holds the other after-seal entries: results, publications,
+	// penalties, transfers and dishonest marks (SPEC.md §10).
+	Ledger Ledger
+	Steps  []Step // the steps applied so far
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -246,13 +249,25 @@ func (c *Ceremony) VerificationCode() string {
 	return ""
 }
 
-// Head is the hash of the last step: the verification code until the
-// first substitution, then the code of the amended record.
+// Head is the hash of the last step (当前校验码): the verification code
+// until the first step after the seal, then the hash of the latest
+// substitution or entry.
 func (c *Ceremony) Head() string {
 	if len(c.Steps) == 0 {
 		return GenesisHash
 	}
 	return c.Steps[len(c.Steps)-1].Hash
+}
+
+// AmendedHead is the hash of the last substitute step (修订校验码, the
+// code of the amended draw), "" when there was no substitution.
+func (c *Ceremony) AmendedHead() string {
+	for i := len(c.Steps) - 1; i >= 0; i-- {
+		if c.Steps[i].Kind == StepSubstitute {
+			return c.Steps[i].Hash
+		}
+	}
+	return ""
 }
 
 // Replay rebuilds a ceremony from its steps, checking the chain and
@@ -289,8 +304,11 @@ func (c *Ceremony) apply(s Step) error {
 	if c.Phase == PhaseSealed && s.Kind == StepSubstitute {
 		return c.applySubstitution(s.Payload)
 	}
+	if c.Phase == PhaseSealed && AfterSeal(s.Kind) {
+		return c.Ledger.ApplyEntry(c, s)
+	}
 	if c.Phase == PhaseSealed || c.Phase == PhaseAbandoned {
-		return fmt.Errorf("仪式已结束,其后只能有替换步骤")
+		return fmt.Errorf("仪式已结束,其后只能有替换和结果登记等封存后步骤")
 	}
 	if s.Kind == StepAbandon {
 		var p AbandonPayload
@@ -445,6 +463,9 @@ func marshalStep(kind string, v any) (string, []byte, error) {
 }
 
 func strictUnmarshal(b []byte, v any) error {
+	if err := checkJSON(b); err != nil {
+		return fmt.Errorf("内容无法解析: %w", err)
+	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {

@@ -1,7 +1,9 @@
 // Package sampling is the draw engine of shuangsui: verifiable tickets,
 // simple and systematic samples, the three-stage draw (counties, units,
 // inspector teams), its feasibility check, the ceremony as a replayable
-// sequence of steps, and the verification of a sealed record.
+// sequence of steps, the substitutions and entries after the seal (results,
+// publications, penalties, transfers, dishonest marks, each a chained step
+// checked by Ledger), and the strict verification of a sealed record.
 //
 // The package is pure: no I/O, no clock, no global state. Every result is a
 // deterministic function of its arguments, so that a third party can

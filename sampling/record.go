@@ -9,8 +9,13 @@ import (
 	"strings"
 )
 
-// RecordFormat names version 1 of the exported record (SPEC.md §8).
-const RecordFormat = "shuangsui-record/1"
+// RecordFormat names the version of the exported record this package
+// writes (SPEC.md §8, §10): version 2 adds the after-seal entries and the
+// member head. Version 1 (RecordFormat1) is still read and verified.
+const (
+	RecordFormat  = "shuangsui-record/2"
+	RecordFormat1 = "shuangsui-record/1"
+)
 
 // Record is a sealed ceremony exported as one self-contained document.
 // Steps are the whole chain; every other field is a readable summary that
@@ -35,7 +40,10 @@ type Record struct {
 	// (the code of the amended record); both absent while none was made.
 	Substitutions []Substitution `json:"substitutions,omitempty"`
 	AmendedHead   string         `json:"amended_head,omitempty"`
-	Steps         []Step         `json:"steps"`
+	// Head is the hash of the last step (当前校验码), version 2 only: the
+	// verification code until the first step after the seal.
+	Head  string `json:"head,omitempty"`
+	Steps []Step `json:"steps"`
 }
 
 // NewRecord builds the record of a sealed ceremony.
@@ -54,10 +62,9 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 		Result:           c.Result,
 		VerificationCode: c.VerificationCode(),
 		Substitutions:    c.Substitutions,
+		AmendedHead:      c.AmendedHead(),
+		Head:             c.Head(),
 		Steps:            c.Steps,
-	}
-	if len(c.Substitutions) > 0 {
-		r.AmendedHead = c.Head()
 	}
 	for _, s := range c.Steps {
 		switch s.Kind {
@@ -70,8 +77,10 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 	return r, nil
 }
 
-// ParseRecord reads a record file (SPEC.md §8): one JSON object with no
-// member a record does not have, and nothing after it but whitespace.
+// ParseRecord reads a record file (SPEC.md §8, §11): UTF-8, one JSON
+// object with no member a record does not have, every member name in
+// lower case and none twice, step payloads in canonical base64, and
+// nothing after it but whitespace.
 func ParseRecord(data []byte) (Record, error) {
 	var r Record
 	d := json.NewDecoder(bytes.NewReader(data))
@@ -81,6 +90,12 @@ func ParseRecord(data []byte) (Record, error) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return Record{}, fmt.Errorf("记录之后还有其他内容 (data after the record)")
+	}
+	if err := checkJSON(data); err != nil {
+		return Record{}, err
+	}
+	if err := checkBase64(data, r.Steps); err != nil {
+		return Record{}, err
 	}
 	return r, nil
 }
@@ -107,8 +122,11 @@ func (m *Mismatch) Unwrap() error { return m.Err }
 // false. Formatting (spaces, line breaks, the order of an object's members)
 // is not part of a record's meaning.
 func Verify(r Record) (*Ceremony, error) {
-	if r.Format != RecordFormat {
-		return nil, &Mismatch{Field: "format", Err: fmt.Errorf("格式 %q 不是 %q (format %q is not %q)", r.Format, RecordFormat, r.Format, RecordFormat)}
+	if r.Format != RecordFormat && r.Format != RecordFormat1 {
+		return nil, &Mismatch{Field: "format", Err: fmt.Errorf("格式 %q 不是 %q 或 %q (format %q is not %q or %q)", r.Format, RecordFormat, RecordFormat1, r.Format, RecordFormat, RecordFormat1)}
+	}
+	if err := checkTimes(r.Steps); err != nil {
+		return nil, err
 	}
 	c, err := Replay(r.Steps)
 	if err != nil {
@@ -120,6 +138,14 @@ func Verify(r Record) (*Ceremony, error) {
 	want, err := NewRecord(r.Ceremony, c)
 	if err != nil {
 		return nil, &Mismatch{Field: "steps", Err: err}
+	}
+	if r.Format == RecordFormat1 {
+		// Version 1 knows only substitutions after the seal, and no head.
+		if len(c.Ledger.Entries) > 0 {
+			e := c.Ledger.Entries[0]
+			return nil, &Mismatch{Field: "steps", Err: &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("%s: 版本 1 的记录在封存后只能有替换步骤 (a version 1 record has only substitute steps after the seal)", e.Kind)}}
+		}
+		want.Head = ""
 	}
 	fields := []struct {
 		name      string
@@ -138,6 +164,7 @@ func Verify(r Record) (*Ceremony, error) {
 		{"verification_code", r.VerificationCode, want.VerificationCode},
 		{"substitutions", r.Substitutions, want.Substitutions},
 		{"amended_head", r.AmendedHead, want.AmendedHead},
+		{"head", r.Head, want.Head},
 	}
 	for _, f := range fields {
 		if d := firstDiff(f.name, reflect.ValueOf(f.got), reflect.ValueOf(f.want)); d != nil {

@@ -190,6 +190,9 @@ func (c *Ceremony) applySubstitution(payload []byte) error {
 	if err := strictUnmarshal(payload, &s); err != nil {
 		return err
 	}
+	if _, ok := c.Ledger.Current(StepResult, s.Out); ok && s.Kind == SubstituteUnit {
+		return fmt.Errorf("单位 %s 已有检查结果,不能替换", s.Out)
+	}
 	_, want, err := c.Substitute(s.Kind, s.County, s.Out, s.Reason, s.Operator)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,15 +39,17 @@ type CeremonySummary struct {
 	Abandoned bool
 	Head      string // head hash; the verification code once sealed
 	Created   string // RFC 3339
+	// Substitutions counts the substitute steps after the seal.
+	Substitutions int
 	// Problem is empty when the chain verifies, else why it does not
 	// (then Steps, LastKind and Head are as far as the chain could be read).
 	Problem string
 }
 
 // sealedBy reports whether a ceremony whose last step is of this kind is
-// sealed: the seal itself, or a substitution made after it.
+// sealed: the seal itself, or a substitution or entry made after it.
 func sealedBy(lastKind string) bool {
-	return lastKind == StepSeal || lastKind == sampling.StepSubstitute
+	return lastKind == StepSeal || sampling.AfterSeal(lastKind)
 }
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
@@ -145,42 +146,8 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte, drawn ...Drawn) 
 		}
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		cb := tx.Bucket(bCeremonies).Bucket([]byte(ceremony))
-		if cb == nil {
-			return fmt.Errorf("仪式 %s: %w", ceremony, ErrNotFound)
-		}
-		meta, err := readMeta(tx, ceremony)
-		if err != nil {
-			return err
-		}
-		prev, seq := sampling.GenesisHash, uint64(1)
-		if k, v := cb.Cursor().Last(); k != nil {
-			last, err := decodeStep(ceremony, k, v)
-			if err != nil {
-				return err
-			}
-			if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
-				return fmt.Errorf("仪式 %s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", ceremony, last.Seq)
-			}
-			if last.Kind == StepAbandon {
-				return fmt.Errorf("仪式 %s 已放弃,不能再追加步骤", ceremony)
-			}
-			if sealedBy(last.Kind) && kind != sampling.StepSubstitute {
-				return fmt.Errorf("仪式 %s 已封存,只能追加替换步骤", ceremony)
-			}
-			prev, seq = last.Hash, last.Seq+1
-		}
-		if meta.Steps != seq-1 || meta.Head != prev {
-			return fmt.Errorf("仪式 %s 第 %d 步: 与概要记录不符(概要为 %d 步),日志可能被截断或改动,不能继续追加", ceremony, seq, meta.Steps)
-		}
-		at := db.now().Format(time.RFC3339)
-		step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: clone(payload), Prev: prev,
-			Hash: sampling.StepHash(prev, seq, kind, at, payload)}
-		v, err := jsonMarshal(step)
-		if err != nil {
-			return err
-		}
-		if err := cb.Put(seqKey(seq), v); err != nil {
+		var err error
+		if step, err = db.appendTx(tx, ceremonyLog(tx, ceremony), kind, payload, false); err != nil {
 			return err
 		}
 		idx := tx.Bucket(bDrawn)
@@ -189,12 +156,7 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte, drawn ...Drawn) 
 				return err
 			}
 		}
-		meta.Steps, meta.Head, meta.LastKind = seq, step.Hash, kind
-		mv, err := jsonMarshal(meta)
-		if err != nil {
-			return err
-		}
-		return tx.Bucket(bCeremonyMeta).Put([]byte(ceremony), mv)
+		return nil
 	})
 	if err != nil {
 		return sampling.Step{}, fmt.Errorf("追加仪式步骤 (%s): %w", kind, err)
@@ -237,41 +199,7 @@ func (db *DB) Steps(ceremony string) ([]sampling.Step, error) {
 // readSteps reads and verifies a ceremony; on a verification error it
 // still returns the steps it could read.
 func readSteps(tx *bolt.Tx, id string) ([]sampling.Step, ceremonyMeta, error) {
-	cb := tx.Bucket(bCeremonies).Bucket([]byte(id))
-	if cb == nil {
-		return nil, ceremonyMeta{}, fmt.Errorf("仪式 %s: %w", id, ErrNotFound)
-	}
-	meta, err := readMeta(tx, id)
-	if err != nil {
-		return nil, meta, err
-	}
-	var steps []sampling.Step
-	c := cb.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if v == nil {
-			return steps, meta, fmt.Errorf("仪式 %s: 含有多余的子存储桶 %q", id, k)
-		}
-		s, err := decodeStep(id, k, v)
-		if err != nil {
-			return steps, meta, err
-		}
-		steps = append(steps, s) // json.Unmarshal copied the bytes
-	}
-	head, err := sampling.VerifyChain(steps)
-	if err != nil {
-		var ce *sampling.ChainError
-		if errors.As(err, &ce) {
-			// The step is named here once; ce.Reason is the rest of
-			// ce.Error() without its own "第 N 步" prefix.
-			return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 哈希链校验失败: %s", id, ce.Seq, ce.Reason)
-		}
-		return steps, meta, fmt.Errorf("仪式 %s: 哈希链校验失败: %w", id, err)
-	}
-	if uint64(len(steps)) != meta.Steps || head != meta.Head {
-		return steps, meta, fmt.Errorf("仪式 %s 第 %d 步: 日志只有 %d 步,概要记录为 %d 步(末尾步骤被删除或日志被改动)",
-			id, len(steps)+1, len(steps), meta.Steps)
-	}
-	return steps, meta, nil
+	return readLog(ceremonyLog(tx, id))
 }
 
 // Ceremonies lists every ceremony in id order, verifying each chain; a
@@ -285,6 +213,11 @@ func (db *DB) Ceremonies() ([]CeremonySummary, error) {
 			s := CeremonySummary{ID: id, Steps: len(steps), Created: meta.Created, Head: sampling.GenesisHash}
 			if n := len(steps); n > 0 {
 				s.LastKind, s.Head = steps[n-1].Kind, steps[n-1].Hash
+			}
+			for _, st := range steps {
+				if st.Kind == sampling.StepSubstitute {
+					s.Substitutions++
+				}
 			}
 			if err != nil {
 				s.Problem = err.Error()

@@ -96,7 +96,7 @@ func sealedCeremony(t *testing.T) (path, id string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"frame", "params", "seed", "result", StepSeal} {
+	for _, k := range []string{"frame", "params", "seed", "draw", StepSeal} {
 		if _, err := db.AppendStep(id, k, []byte(`{"step":"`+k+`","data":"承德市统计局"}`)); err != nil {
 			t.Fatal(err)
 		}

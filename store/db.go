@@ -175,12 +175,15 @@ func (db *DB) Path() string { return db.path }
 type migration struct {
 	what string
 	run  func(tx *bolt.Tx) error
+	// runDB, when set, runs instead of run: for a migration that appends
+	// chain steps, which needs the database's clock.
+	runDB func(db *DB, tx *bolt.Tx) error
 }
 
 // migrations are applied in order; never edit or reorder a released one,
 // only append.
 var migrations = []migration{
-	{"创建存储桶", func(tx *bolt.Tx) error {
+	{what: "创建存储桶", run: func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bMeta, bCounties, bUnits, bInspectors, bMatters, bInspections, bSettings, bCeremonies, bCeremonyMeta} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("创建存储桶 %s: %w", name, err)
@@ -188,7 +191,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{"写入默认单位类别与专业列表", func(tx *bolt.Tx) error {
+	{what: "写入默认单位类别与专业列表", run: func(tx *bolt.Tx) error {
 		b := tx.Bucket(bSettings)
 		for key, list := range map[string][]string{SettingCategories: DefaultCategories, SettingSpecialties: DefaultSpecialties} {
 			if b.Get([]byte(key)) != nil {
@@ -204,8 +207,9 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults},
-	{"建立已封存仪式抽中单位的索引(不重复抽取)", migrateDrawn},
+	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults, nil},
+	{"建立已封存仪式抽中单位的索引(不重复抽取)", migrateDrawn, nil},
+	{"把检查结果、公示、行政处罚、移送与严重失信认定写成仪式哈希链中的步骤", nil, migrateEntries},
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -253,7 +257,12 @@ func (db *DB) migrate() error {
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		for i := have; i < SchemaVersion; i++ {
-			if err := migrations[i].run(tx); err != nil {
+			m := migrations[i]
+			run := m.run
+			if m.runDB != nil {
+				run = func(tx *bolt.Tx) error { return m.runDB(db, tx) }
+			}
+			if err := run(tx); err != nil {
 				return fmt.Errorf("升级到结构版本 %d (%s): %w", i+1, migrations[i].what, err)
 			}
 		}

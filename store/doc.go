@@ -32,7 +32,11 @@
 // file written by a newer shuangsui (a higher version) is refused with
 // ErrNewerSchema and left untouched. Version 1 creates the buckets; version 2
 // seeds the editable lists "categories" and "specialties" (JSON arrays of
-// strings) in the settings bucket.
+// strings) in the settings bucket; version 3 adds results, penalties and
+// transfers; version 4 the index of drawn units; version 5 turns results,
+// publications, penalties, transfers and dishonest marks into entries
+// appended to the ceremonies' chains (migrate5.go says how old records are
+// carried over) and makes those buckets an index of the entries.
 //
 // Buckets (all keys are bytes compared in order):
 //
@@ -45,6 +49,10 @@
 //	settings        key → opaque bytes
 //	ceremonies      id → bucket of uint64 big-endian seq → JSON sampling.Step
 //	ceremony_meta   id → JSON {created, steps, head, last_kind}
+//	logs            name → bucket of uint64 big-endian seq → JSON sampling.Step
+//	                (one stand-alone chain: "penalties", for penalties that name no ceremony)
+//	log_meta        name → JSON {created, steps, head, last_kind}
+//	results, penalties, transfers, drawn: indexes derived from the chains
 //
 // # Imports
 //
@@ -108,7 +116,12 @@
 // Step.At is the clock's time in RFC 3339 with its UTC offset and whole
 // seconds (for time.Now: local time, e.g. 2026-11-25T09:30:00+08:00), the
 // way the witnesses read it on the wall clock. After a step of kind
-// StepSeal or StepAbandon the ceremony is closed and AppendStep refuses.
+// StepSeal or StepAbandon the ceremony is closed and AppendStep refuses
+// (after a seal it takes substitutions; the other after-seal entries are
+// appended by PutResult(s), MarkPublished, PutPenalty, AddTransfer,
+// SetTransferStatus and MarkDishonest, each of which writes the step and
+// its index in one transaction, after checking it against the rules a
+// verifier applies: sampling.Ledger, SPEC.md §10).
 // The meta record keeps the step count and head hash, updated in the same
 // transaction, so that removing the last steps is detected too.
 //
@@ -119,5 +132,7 @@
 // inspectors to (bucket "drawn": draw date, unit, ceremony) in the same
 // transaction; EligibleFrame excludes them as "drawn_recently", and Check
 // compares the index with what the sealed ceremonies drew, so an entry
-// removed to let a unit be drawn again early is reported.
+// removed to let a unit be drawn again early is reported. Check also
+// rebuilds the index of results, penalties, transfers and the history
+// entries of results from the chains and reports every difference.
 package store

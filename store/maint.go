@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"shuangsui/sampling"
 	"shuangsui/store/filecheck"
 )
 
@@ -149,6 +150,23 @@ func (db *DB) Check() ([]string, error) {
 			return nil
 		})
 		for _, err := range checkDrawnIndex(tx, sealed) {
+			note(err)
+		}
+		penalties := &sampling.Ledger{}
+		tx.Bucket(bLogs).ForEach(func(k, _ []byte) error {
+			if string(k) != LogPenalties {
+				note(fmt.Errorf("日志 %s: 不是本程序的日志", k))
+				return nil
+			}
+			ch, err := penaltyChain(tx)
+			if err != nil {
+				note(err)
+				return nil
+			}
+			penalties = ch.ledger
+			return nil
+		})
+		for _, err := range checkIndex(tx, sealed, penalties) {
 			note(err)
 		}
 		if bad > maxProblems {

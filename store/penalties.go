@@ -10,9 +10,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
 )
 
 // PenaltyColumns are the 信用中国 双公示 columns in the order exports use.
@@ -49,6 +50,10 @@ type Penalty struct {
 	Source        string `json:"source"`         // 数据来源
 	EnteredBy     string `json:"entered_by"`
 	EnteredAt     string `json:"entered_at"`
+	// Reason is why this penalty entry corrects the one before it (required
+	// then; see PutPenalty); Seq is its step in the chain.
+	Reason string `json:"reason,omitempty"`
+	Seq    uint64 `json:"seq"`
 }
 
 // Row returns the penalty's cells in PenaltyColumns order.
@@ -125,7 +130,9 @@ func (db *DB) validatePenalty(tx *bolt.Tx, p *Penalty) error {
 		if err := checkSealed(tx, p.Ceremony); err != nil {
 			return err
 		}
-		if tx.Bucket(bResults).Get(resultKey(p.Ceremony, p.Unit)) == nil {
+		if _, ok, err := readResult(txIndex{tx}, p.Ceremony, p.Unit); err != nil {
+			return err
+		} else if !ok {
 			return fmt.Errorf("仪式 %s 的单位 %s 没有检查结果,不能关联处罚", p.Ceremony, p.Unit)
 		}
 	}
@@ -141,24 +148,65 @@ func readUnit(tx *bolt.Tx, id string) (Unit, bool, error) {
 	return u, err == nil, err
 }
 
-// PutPenalty validates and stores a penalty under its decision number,
-// replacing an earlier record with the same number.
+// PutPenalty validates a penalty and appends it as a penalty step to the
+// chain of its ceremony (to the stand-alone log LogPenalties when it names
+// none). A decision number already recorded makes it a correction: it
+// needs p.Reason and stays in the chain the number was first recorded in;
+// a penalty equal to the stored one is left as it is.
 func (db *DB) PutPenalty(p Penalty) (Penalty, error) {
-	p.EnteredAt = db.now().Format(time.RFC3339)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		if err := db.validatePenalty(tx, &p); err != nil {
 			return err
 		}
-		v, err := jsonMarshal(p)
+		p.Reason = strings.TrimSpace(p.Reason)
+		if strings.ContainsAny(p.Reason+p.EnteredBy+p.DecisionNo, "\t\r\n") {
+			return fmt.Errorf("决定书文号、录入人和更正理由中不能有制表符或换行")
+		}
+		e := sampling.Entry{Subject: p.DecisionNo, Unit: p.Unit, Operator: p.EnteredBy, Reason: p.Reason}
+		if v := tx.Bucket(bPenalties).Get([]byte(p.DecisionNo)); v != nil {
+			var prev Penalty
+			if err := json.Unmarshal(v, &prev); err != nil {
+				return fmt.Errorf("读取行政处罚 %s: %w", p.DecisionNo, err)
+			}
+			if prev.data() == p.data() && prev.Ceremony == p.Ceremony && prev.Unit == p.Unit {
+				p = prev
+				return nil
+			}
+			if prev.Ceremony != p.Ceremony {
+				return fmt.Errorf("决定书文号 %s 已记录在%s中(第 %d 步),更正不能移到%s", p.DecisionNo, chainName(prev.Ceremony), prev.Seq, chainName(p.Ceremony))
+			}
+			if p.Reason == "" {
+				return fmt.Errorf("决定书文号 %s 已有记录(%s第 %d 步, %s 由 %s 录入),修改须写明理由(reason / --reason)",
+					p.DecisionNo, chainName(prev.Ceremony), prev.Seq, day(prev.EnteredAt), prev.EnteredBy)
+			}
+			e.Corrects = prev.Seq
+		}
+		var ch entryChain
+		var err error
+		if p.Ceremony == "" {
+			ch, err = penaltyChain(tx)
+		} else {
+			ch, err = sealedChain(tx, p.Ceremony)
+		}
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(bPenalties).Put([]byte(p.DecisionNo), v)
+		step, err := db.appendEntry(tx, ch, sampling.StepPenalty, e, p.data())
+		p.EnteredAt, p.Seq = step.At, step.Seq
+		return err
 	})
 	if err != nil {
 		return p, fmt.Errorf("保存行政处罚(%s %s): %w", p.DecisionNo, p.Name, err)
 	}
 	return p, nil
+}
+
+// chainName names the chain of ceremony id, or the stand-alone log.
+func chainName(id string) string {
+	if id == "" {
+		return "独立的行政处罚日志"
+	}
+	return "仪式 " + id + " "
 }
 
 // Penalties returns every penalty in decision-number order.
@@ -187,7 +235,7 @@ const (
 )
 
 // TransferStatuses in order; a transfer only moves forward.
-var TransferStatuses = []string{"待移送", "已移送", "已受理", "已办结"}
+var TransferStatuses = sampling.TransferStatuses
 
 // TransferEvent is one status change.
 type TransferEvent struct {
@@ -209,6 +257,7 @@ type Transfer struct {
 	Reason   string          `json:"reason"`
 	Status   string          `json:"status"`
 	Log      []TransferEvent `json:"log"`
+	Seq      uint64          `json:"seq"` // the transfer step
 }
 
 // AddTransfer records a new transfer of a unit whose result found a
@@ -239,29 +288,30 @@ func (db *DB) AddTransfer(t Transfer, date, by string) (Transfer, error) {
 		if err := checkDate("日期", date, false); err != nil {
 			return err
 		}
-		v := tx.Bucket(bResults).Get(resultKey(t.Ceremony, t.Unit))
-		if v == nil {
-			return fmt.Errorf("仪式 %s 的单位 %s 没有检查结果,不能移送", t.Ceremony, t.Unit)
-		}
-		var r Result
-		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("读取检查结果: %w", err)
+		r, err := needResult(txIndex{tx}, t.Ceremony, t.Unit, "移送")
+		if err != nil {
+			return err
 		}
 		if err := needProblem(r, "移送"); err != nil {
 			return err
 		}
-		b := tx.Bucket(bTransfers)
-		seq, err := b.NextSequence()
+		ch, err := sealedChain(tx, t.Ceremony)
+		if err != nil {
+			return err
+		}
+		seq, err := tx.Bucket(bTransfers).NextSequence()
 		if err != nil {
 			return err
 		}
 		t.ID = fmt.Sprintf("YS-%06d", seq)
-		t.Log = []TransferEvent{{Status: t.Status, Date: date, By: by, At: db.now().Format(time.RFC3339)}}
-		tv, err := jsonMarshal(t)
+		step, err := db.appendEntry(tx, ch, sampling.StepTransfer, sampling.Entry{Subject: t.ID, Unit: t.Unit, Operator: by},
+			sampling.TransferData{Kind: t.Kind, To: t.To, Reason: t.Reason, Status: t.Status, Date: date})
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(t.ID), tv)
+		t.Seq = step.Seq
+		t.Log = []TransferEvent{{Status: t.Status, Date: date, By: by, At: step.At}}
+		return nil
 	})
 	if err != nil {
 		return t, fmt.Errorf("登记移送(仪式 %s, 单位 %s): %w", t.Ceremony, t.Unit, err)
@@ -274,7 +324,7 @@ func (db *DB) SetTransferStatus(id, status, date, by, note string) (Transfer, er
 	var t Transfer
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bTransfers)
-		v := b.Get([]byte(id))
+		v := clone(b.Get([]byte(id)))
 		if v == nil {
 			return fmt.Errorf("移送 %s: %w", id, ErrNotFound)
 		}
@@ -297,13 +347,21 @@ func (db *DB) SetTransferStatus(id, status, date, by, note string) (Transfer, er
 		if strings.TrimSpace(by) == "" {
 			return fmt.Errorf("未填写经办人")
 		}
-		t.Status = status
-		t.Log = append(t.Log, TransferEvent{Status: status, Date: date, By: strings.TrimSpace(by), Note: strings.TrimSpace(note), At: db.now().Format(time.RFC3339)})
-		nv, err := jsonMarshal(t)
+		if strings.ContainsAny(by+note, "\t\r\n") {
+			return fmt.Errorf("经办人或备注中不能有制表符或换行")
+		}
+		ch, err := sealedChain(tx, t.Ceremony)
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(id), nv)
+		step, err := db.appendEntry(tx, ch, sampling.StepTransferStatus, sampling.Entry{Subject: t.ID, Unit: t.Unit, Operator: strings.TrimSpace(by)},
+			sampling.TransferStatusData{Status: status, Date: date, Note: strings.TrimSpace(note)})
+		if err != nil {
+			return err
+		}
+		t.Status = status
+		t.Log = append(t.Log, TransferEvent{Status: status, Date: date, By: strings.TrimSpace(by), Note: strings.TrimSpace(note), At: step.At})
+		return nil
 	})
 	if err != nil {
 		return t, fmt.Errorf("更新移送状态: %w", err)
@@ -345,7 +403,9 @@ func needProblem(r Result, what string) error {
 // MarkDishonest marks the unit of a result seriously dishonest from from
 // to to ("" = open-ended): the unit's DishonestFrom/To are set (so the
 // coverage plan asks for it every half year) and the mark is kept on the
-// result. The result must carry a problem.
+// result. The result must carry a problem. Marking it again with other
+// dates or grounds is a correction of the mark (a new step pointing at
+// the one before); the same mark again changes nothing.
 func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 	ceremony, unit = strings.TrimSpace(ceremony), NormalizeUnitID(unit)
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
@@ -353,14 +413,8 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 		if err := checkSealed(tx, ceremony); err != nil {
 			return err
 		}
-		rb := tx.Bucket(bResults)
-		key := resultKey(ceremony, unit)
-		v := rb.Get(key)
-		if v == nil {
-			return fmt.Errorf("没有检查结果")
-		}
-		var r Result
-		if err := json.Unmarshal(v, &r); err != nil {
+		r, err := needResult(txIndex{tx}, ceremony, unit, "认定严重失信")
+		if err != nil {
 			return err
 		}
 		if err := needProblem(r, "认定严重失信"); err != nil {
@@ -381,6 +435,9 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 		if by == "" || reason == "" {
 			return fmt.Errorf("须写明认定人和理由")
 		}
+		if strings.ContainsAny(by+reason, "\t\r\n") {
+			return fmt.Errorf("认定人或理由中不能有制表符或换行")
+		}
 		u, ok, err := readUnit(tx, unit)
 		if err != nil {
 			return fmt.Errorf("读取单位 %s: %w", unit, err)
@@ -392,12 +449,19 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 		if err := tx.Bucket(bUnits).Put([]byte(unit), encodeUnit(u)); err != nil {
 			return err
 		}
-		r.Dishonest = &Dishonest{From: from, To: to, By: by, Reason: reason, At: db.now().Format(time.RFC3339)}
-		nv, err := jsonMarshal(r)
+		ch, err := sealedChain(tx, ceremony)
 		if err != nil {
 			return err
 		}
-		return rb.Put(key, nv)
+		e := sampling.Entry{Subject: unit, Unit: unit, Operator: by, Reason: reason}
+		if d := r.Dishonest; d != nil {
+			if d.From == from && d.To == to && d.Reason == reason {
+				return nil // the same mark again changes nothing
+			}
+			e.Corrects = d.Seq
+		}
+		_, err = db.appendEntry(tx, ch, sampling.StepDishonest, e, sampling.DishonestData{From: from, To: to})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("认定严重失信(仪式 %s, 单位 %s): %w", ceremony, unit, err)

@@ -245,24 +245,21 @@ func sortByDue(ps []Publication) {
 }
 
 // MarkPublished records the date a result was published and who recorded
-// it (required). The ceremony must exist and be sealed; the date may not
-// precede the end of the inspection nor follow today.
-func (db *DB) MarkPublished(ceremony, unit, date, by string) error {
+// it (required), as a publication step of the ceremony's chain. The
+// ceremony must exist and be sealed; the date may not precede the end of
+// the inspection nor follow today. A result already published on another
+// date is a correction and needs reason; the same date again changes
+// nothing.
+func (db *DB) MarkPublished(ceremony, unit, date, by, reason string) error {
 	ceremony, unit = strings.TrimSpace(ceremony), NormalizeUnitID(unit)
-	by = strings.TrimSpace(by)
+	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	today := db.now().Format(dateLayout)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		if err := checkSealed(tx, ceremony); err != nil {
 			return err
 		}
-		b := tx.Bucket(bResults)
-		key := resultKey(ceremony, unit)
-		v := b.Get(key)
-		if v == nil {
-			return fmt.Errorf("仪式 %s 的单位 %s 还没有检查结果,不能登记公示", ceremony, unit)
-		}
-		var r Result
-		if err := json.Unmarshal(v, &r); err != nil {
+		r, err := needResult(txIndex{tx}, ceremony, unit, "登记公示")
+		if err != nil {
 			return err
 		}
 		if err := checkDate("公示日期", date, false); err != nil {
@@ -277,15 +274,25 @@ func (db *DB) MarkPublished(ceremony, unit, date, by string) error {
 		if by == "" {
 			return fmt.Errorf("未填写登记人: 须写明由谁登记的公示")
 		}
-		if strings.ContainsAny(by, "\t\r\n") {
-			return fmt.Errorf("登记人中不能有制表符或换行")
+		if strings.ContainsAny(by+reason, "\t\r\n") {
+			return fmt.Errorf("登记人或理由中不能有制表符或换行")
 		}
-		r.Published, r.PublishedBy = date, by
-		nv, err := jsonMarshal(r)
+		e := sampling.Entry{Subject: unit, Unit: unit, Operator: by, Reason: reason}
+		if r.Published != "" {
+			if r.Published == date {
+				return nil
+			}
+			if reason == "" {
+				return fmt.Errorf("已登记于 %s 公示(第 %d 步, 由 %s 登记),改为 %s 须写明理由(--reason)", r.Published, r.PublishedSeq, r.PublishedBy, date)
+			}
+			e.Corrects = r.PublishedSeq
+		}
+		ch, err := sealedChain(tx, ceremony)
 		if err != nil {
 			return err
 		}
-		return b.Put(key, nv)
+		_, err = db.appendEntry(tx, ch, sampling.StepPublication, e, sampling.PublicationData{Date: date})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("登记公示(仪式 %s, 单位 %s): %w", ceremony, unit, err)
@@ -348,6 +355,12 @@ type PublicationRow struct {
 	Organisation string // 检查机关
 	Published    string
 	Due          string // with 暂定 when provisional
+	// Corrected is the date of the latest correction made after the result
+	// was published (the row is marked 更正), "" when none.
+	Corrected string
+	// Head is the ceremony's current head (当前校验码) when the table was
+	// made, so that a published table can be matched to its record.
+	Head string
 }
 
 // PublicationTable returns the rows of the 抽查结果公示表 of a round: the
@@ -387,7 +400,7 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 			}
 			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
 				Matter: ci.MatterName, Inspected: when, Result: strings.Join(r.Codes, "；"), Organisation: ci.Organisation,
-				Published: r.Published, Due: due})
+				Published: r.Published, Due: due, Corrected: r.Corrected, Head: sheet.Ceremony.Head()})
 		}
 	}
 	if !found {

@@ -108,16 +108,16 @@ func TestOverdueDetection(t *testing.T) {
 		t.Fatalf("attention %+v %v", att, err)
 	}
 	// Publishing: not before the end, not after today; late is late.
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-29", "王公示"); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-29", "王公示", ""); err == nil || !strings.Contains(err.Error(), "早于检查结束日期") {
 		t.Fatalf("published before the end: %v", err)
 	}
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-26", "王公示"); err == nil || !strings.Contains(err.Error(), "晚于今天") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-26", "王公示", ""); err == nil || !strings.Contains(err.Error(), "晚于今天") {
 		t.Fatalf("published tomorrow: %v", err)
 	}
-	if err := f.DB.MarkPublished(f.S.ID(), units[1], "2026-11-02", "王公示"); err == nil || !strings.Contains(err.Error(), "还没有检查结果") {
+	if err := f.DB.MarkPublished(f.S.ID(), units[1], "2026-11-02", "王公示", ""); err == nil || !strings.Contains(err.Error(), "还没有检查结果") {
 		t.Fatalf("published without a result: %v", err)
 	}
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-04", "王公示"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-11-04", "王公示", ""); err != nil {
 		t.Fatal(err)
 	}
 	r, _, _ = f.DB.Result(f.S.ID(), units[0])
@@ -128,7 +128,7 @@ func TestOverdueDetection(t *testing.T) {
 		t.Fatalf("a published result still needs attention: %+v", att)
 	}
 	// A correction keeps the publication date.
-	again := f.Put(t, units[0], "2026-09-28", "2026-09-29", store.CodeNoProblem)
+	again := f.Correct(t, "结束日期填错", units[0], "2026-09-28", "2026-09-29", store.CodeNoProblem)
 	if again.Published != "2026-11-04" {
 		t.Fatalf("correction lost the publication: %+v", again)
 	}
@@ -175,7 +175,7 @@ func TestMarkPublishedChecksCeremonyAndRecorder(t *testing.T) {
 		{open, units[0], "王公示", "仪式 " + open + " 尚未封存"},
 		{f.S.ID(), units[0], " ", "未填写登记人"},
 	} {
-		err := f.DB.MarkPublished(tc.ceremony, tc.unit, "2026-10-20", tc.by)
+		err := f.DB.MarkPublished(tc.ceremony, tc.unit, "2026-10-20", tc.by, "")
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "还没有检查结果") {
 			t.Errorf("MarkPublished(%q, %q, by %q): %v, want %q", tc.ceremony, tc.unit, tc.by, err, tc.want)
 		}
@@ -183,7 +183,7 @@ func TestMarkPublishedChecksCeremonyAndRecorder(t *testing.T) {
 	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.Published != "" {
 		t.Fatalf("a refused mark was stored: %+v", r)
 	}
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王公示"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王公示", ""); err != nil {
 		t.Fatal(err)
 	}
 	if r, _, _ := f.DB.Result(f.S.ID(), units[0]); r.Published != "2026-10-20" || r.PublishedBy != "王公示" {

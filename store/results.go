@@ -2,12 +2,16 @@ package store
 
 // Results of the inspections drawn in a sealed ceremony (检查结果).
 //
-// Buckets added by schema version 3:
+// Buckets added by schema version 3, since version 5 an index of the
+// ceremonies' after-seal entries (see entries.go):
 //
 //	results     ceremony ‖ 0x00 ‖ unit → JSON Result
 //	penalties   decision number (决定书文号) → JSON Penalty
 //	transfers   id (YS-000001, …) → JSON Transfer
 //
+// Entering a result appends a result step to the ceremony's chain; a
+// result that differs from the stored one is a correction: it needs a
+// reason and points at the step it replaces.
 // A result may only be entered for a unit on the ceremony's current list
 // (the drawn units after every substitution, sampling.Ceremony.CurrentUnits);
 // it records the county's current team at the time of entry. Entering a
@@ -17,7 +21,8 @@ package store
 // of later draws sees it. When a result is corrected and its end date
 // changes, the history entry this result wrote is moved to the new date:
 // it is the same inspection, and a stale date would keep the unit out of
-// draws for the wrong span. Imported history is never touched.
+// draws for the wrong span. Imported history is never touched. (Both are
+// done by the index, entries.go.)
 //
 // An input whose content (dates, codes as a set, notes) equals the stored
 // result is left as it is: 录入人 and 录入时间 keep naming whoever entered
@@ -143,6 +148,7 @@ type Dishonest struct {
 	By     string `json:"by"`
 	Reason string `json:"reason"`
 	At     string `json:"at"`
+	Seq    uint64 `json:"seq"` // the dishonest step
 }
 
 // Result is the result of inspecting one drawn unit.
@@ -162,6 +168,15 @@ type Result struct {
 	Published   string     `json:"published,omitempty"`
 	PublishedBy string     `json:"published_by,omitempty"`
 	Dishonest   *Dishonest `json:"dishonest,omitempty"`
+	// Seq is the step of the current result entry, PublishedSeq that of
+	// the current publication entry (0: not published).
+	Seq          uint64 `json:"seq"`
+	PublishedSeq uint64 `json:"published_seq,omitempty"`
+	// Corrections counts the corrections of the result and of its
+	// publication; Corrected is the date of the latest one made after the
+	// result was published (已更正), "" when there was none.
+	Corrections int    `json:"corrections,omitempty"`
+	Corrected   string `json:"corrected,omitempty"`
 }
 
 // Class is how the result counts in the estimate.
@@ -176,11 +191,14 @@ type ResultInput struct {
 	Codes     []string
 	Notes     string
 	EnteredBy string
+	// Reason is required when the unit already has a different result:
+	// why it is corrected.
+	Reason string
 }
 
 // FieldError is a validation error tied to one field of a ResultInput
-// (Field is "ceremony", "unit", "start", "end", "codes", "notes" or
-// "entered_by"), so that an import can name the column.
+// (Field is "ceremony", "unit", "start", "end", "codes", "notes",
+// "entered_by" or "reason"), so that an import can name the column.
 type FieldError struct {
 	Field string
 	Msg   string
@@ -296,10 +314,7 @@ func (db *DB) CheckSubstitution(id string, c *sampling.Ceremony, kind, county, o
 		if !ok {
 			return nil
 		}
-		what := r.Start + "至" + r.End + ": " + strings.Join(r.Codes, "；")
-		if r.Published != "" {
-			what += ";已于 " + r.Published + " 公示"
-		}
+		what := r.Start + "至" + r.End + ": " + strings.Join(r.Codes, "；") + publishedNote(r)
 		return fmt.Errorf("单位 %s 已录入检查结果(%s),不能替换: 替换后该结果将从检查名单、结果列表和公示表中消失,而检查结果录入后不能删除", r.Unit, what)
 	case sampling.SubstituteInspector:
 		units := c.CurrentUnits(county)
@@ -440,13 +455,20 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 	}
 	var bad []ItemError
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		cache := map[string]*sampling.Ceremony{}
+		cache := map[string]entryChain{}
 		cerr := map[string]error{}
 		today := db.now().Format(dateLayout)
 		at := db.now().Format(time.RFC3339)
 		seen := map[string]int{}
 		for i, in := range ins {
 			r, prev, err := buildResult(tx, in, known, today, at, cache, cerr)
+			if err == nil && strings.ContainsAny(in.Reason, "\t\r\n") {
+				err = fieldErr("reason", "更正理由中不能有制表符或换行")
+			}
+			if err == nil && prev != nil && !sameContent(*prev, r) && strings.TrimSpace(in.Reason) == "" {
+				err = fieldErr("reason", "单位 %s 已有检查结果(第 %d 步, %s 由 %s 录入: %s%s),修改须写明理由(--reason)",
+					r.Unit, prev.Seq, day(prev.EnteredAt), prev.EnteredBy, strings.Join(prev.Codes, "；"), publishedNote(*prev))
+			}
 			if err == nil {
 				k := string(resultKey(r.Ceremony, r.Unit))
 				if j, dup := seen[k]; dup {
@@ -470,7 +492,12 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 			default:
 				counts.Changed++
 			}
-			if err := storeResult(tx, r, prev); err != nil {
+			e := sampling.Entry{Subject: r.Unit, Unit: r.Unit, Operator: r.EnteredBy}
+			if prev != nil {
+				e.Corrects, e.Reason = prev.Seq, strings.TrimSpace(in.Reason)
+			}
+			d := sampling.ResultData{County: r.County, Matter: r.Matter, Start: r.Start, End: r.End, Team: r.Team, Codes: r.Codes, Notes: r.Notes}
+			if _, err := db.appendEntry(tx, cache[r.Ceremony], sampling.StepResult, e, d); err != nil {
 				return err
 			}
 		}
@@ -491,25 +518,26 @@ func (db *DB) PutResultBatch(ins []ResultInput) (ResultCounts, error) {
 
 // buildResult validates in and builds the result to store; prev is the
 // result stored before, nil when there is none.
-func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, cache map[string]*sampling.Ceremony, cerr map[string]error) (Result, *Result, error) {
+func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, cache map[string]entryChain, cerr map[string]error) (Result, *Result, error) {
 	r := Result{Ceremony: strings.TrimSpace(in.Ceremony), Unit: NormalizeUnitID(in.Unit),
 		Start: strings.TrimSpace(in.Start), End: strings.TrimSpace(in.End),
 		Notes: strings.TrimSpace(in.Notes), EnteredBy: strings.TrimSpace(in.EnteredBy), EnteredAt: at}
 	if r.Ceremony == "" {
 		return r, nil, fieldErr("ceremony", "未指定仪式编号")
 	}
-	c, ok := cache[r.Ceremony]
+	ch, ok := cache[r.Ceremony]
 	if !ok {
 		if e, failed := cerr[r.Ceremony]; failed {
 			return r, nil, fieldErr("ceremony", "%v", e)
 		}
 		var err error
-		if c, err = loadSealed(tx, r.Ceremony); err != nil {
+		if ch, err = sealedChain(tx, r.Ceremony); err != nil {
 			cerr[r.Ceremony] = err
 			return r, nil, fieldErr("ceremony", "%v", err)
 		}
-		cache[r.Ceremony] = c
+		cache[r.Ceremony] = ch
 	}
+	c := ch.c
 	if r.Unit == "" {
 		return r, nil, fieldErr("unit", "未指定单位代码")
 	}
@@ -559,11 +587,11 @@ func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, 
 		return r, nil, fieldErr("entered_by", "录入人中不能有制表符或换行")
 	}
 	var prev *Result
-	if old := tx.Bucket(bResults).Get(resultKey(r.Ceremony, r.Unit)); old != nil {
-		prev = new(Result)
-		if err := json.Unmarshal(old, prev); err != nil {
-			return r, nil, fmt.Errorf("读取原检查结果: %w", err)
-		}
+	if old, ok, err := readResult(txIndex{tx}, r.Ceremony, r.Unit); err != nil {
+		return r, nil, err
+	} else if ok {
+		prev = &old
+		r.Team = old.Team // the team that inspected it; a later substitution does not change that
 		r.Published, r.PublishedBy, r.Dishonest = prev.Published, prev.PublishedBy, prev.Dishonest
 		if r.Published != "" && r.Published < r.End {
 			return r, nil, fieldErr("end", "检查结束日期 %s 晚于已登记的公示日期 %s", r.End, r.Published)
@@ -572,29 +600,12 @@ func buildResult(tx *bolt.Tx, in ResultInput, known []string, today, at string, 
 	return r, prev, nil
 }
 
-// storeResult writes r over prev (nil for a new result) and moves its
-// history entry to r.End.
-func storeResult(tx *bolt.Tx, r Result, prev *Result) error {
-	hist := tx.Bucket(bInspections)
-	if prev != nil && prev.End != r.End {
-		k := inspectionKey(Inspection{Unit: prev.Unit, Date: prev.End, Matter: prev.Matter, Source: SourceCeremony(prev.Ceremony)})
-		if err := hist.Delete(k); err != nil {
-			return err
-		}
+// publishedNote is ";已于 D 公示" for a published result, else "".
+func publishedNote(r Result) string {
+	if r.Published == "" {
+		return ""
 	}
-	v, err := jsonMarshal(r)
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bResults).Put(resultKey(r.Ceremony, r.Unit), v); err != nil {
-		return err
-	}
-	in := Inspection{Unit: r.Unit, Date: r.End, Matter: r.Matter, Source: SourceCeremony(r.Ceremony)}
-	hv, err := jsonMarshal(in)
-	if err != nil {
-		return err
-	}
-	return hist.Put(inspectionKey(in), hv)
+	return ";已于 " + r.Published + " 公示"
 }
 
 // Result returns the result of one unit of a ceremony.
@@ -602,17 +613,11 @@ func (db *DB) Result(ceremony, unit string) (Result, bool, error) {
 	var r Result
 	var ok bool
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bResults).Get(resultKey(ceremony, NormalizeUnitID(unit)))
-		if v == nil {
-			return nil
-		}
-		ok = true
-		return json.Unmarshal(v, &r)
+		var err error
+		r, ok, err = readResult(txIndex{tx}, ceremony, NormalizeUnitID(unit))
+		return err
 	})
-	if err != nil {
-		return r, false, fmt.Errorf("读取检查结果 %s/%s: %w", ceremony, unit, err)
-	}
-	return r, ok, nil
+	return r, ok, err
 }
 
 // Results returns the results of a ceremony in unit order, or of every

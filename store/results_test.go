@@ -81,6 +81,10 @@ func TestResultRules(t *testing.T) {
 	}
 	// A correction of the end date moves the history entry.
 	in.End = "2026-09-12"
+	if _, err := f.DB.PutResult(in); err == nil || !strings.Contains(err.Error(), "修改须写明理由") || !strings.Contains(err.Error(), units[0]) {
+		t.Fatalf("a correction without a reason: %v", err)
+	}
+	in.Reason = "结束日期填错"
 	if _, err := f.DB.PutResult(in); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +112,7 @@ func TestResultRules(t *testing.T) {
 	if err := f.DB.SetStatFindings([]string{"伪造统计资料"}); err != nil {
 		t.Fatal(err)
 	}
-	in.Codes = []string{"伪造统计资料"}
+	in.Codes, in.Reason = []string{"伪造统计资料"}, "复核后改为统计专项发现"
 	if _, err := f.DB.PutResult(in); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +270,7 @@ func TestPutResultBatchLeavesUnchangedResults(t *testing.T) {
 	f.Put(t, units[1], "2026-09-10", "2026-09-10", store.CodeNoProblem)
 	f.Clock.Set("2026-11-26")
 	in := func(unit, end string, codes ...string) store.ResultInput {
-		return store.ResultInput{Ceremony: f.S.ID(), Unit: unit, Start: "2026-09-10", End: end, Codes: codes, EnteredBy: "李"}
+		return store.ResultInput{Ceremony: f.S.ID(), Unit: unit, Start: "2026-09-10", End: end, Codes: codes, EnteredBy: "李", Reason: "核对原始记录"}
 	}
 	c, err := f.DB.PutResultBatch([]store.ResultInput{
 		in(units[0], "2026-09-11", "发现问题已责令改正", "迟报统计资料"), // same codes, other order

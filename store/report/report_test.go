@@ -60,11 +60,11 @@ func TestResultsRoundTrip(t *testing.T) {
 	before, _ := f.DB.Results(f.S.ID())
 	f.Clock.Set("2026-11-26")
 	for _, by := range []string{"", "李"} {
-		c, err := ImportResultCounts(f.DB, path, by)
+		c, err := ImportResultCounts(f.DB, path, by, "")
 		if err != nil || c != (store.ResultCounts{Unchanged: 2}) || c.Text() != "新增 0 条,修改 0 条,未变 2 条(与已存结果相同,未改动,录入人与录入时间照旧)" {
 			t.Fatalf("import by %q: %+v %q %v", by, c, c.Text(), err)
 		}
-		if c, err := ImportResultCounts(f.DB, path, by); err != nil || c.Stored() != 0 {
+		if c, err := ImportResultCounts(f.DB, path, by, ""); err != nil || c.Stored() != 0 {
 			t.Fatalf("import by %q: %d written, %v", by, c.Stored(), err)
 		}
 		after, _ := f.DB.Results(f.S.ID())
@@ -106,7 +106,7 @@ func TestResultsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.Close()
-	_, err = ImportResultCounts(f.DB, path, "")
+	_, err = ImportResultCounts(f.DB, path, "", "")
 	var ie *ImportError
 	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != rowOf[units[3]] || ie.Errors[0].Column != "检查结束日期" {
 		t.Fatalf("import with a bad row: %v", err)
@@ -126,7 +126,10 @@ func TestResultsRoundTrip(t *testing.T) {
 	set3.SetCellStr(sheet, "I"+itoa(rowOf[units[1]]), "复核后补充备注")
 	set3.SaveAs(path)
 	set3.Close()
-	if c, err := ImportResultCounts(f.DB, path, "王导入"); err != nil || c != (store.ResultCounts{New: 2, Changed: 1, Unchanged: 1}) {
+	if _, err := ImportResultCounts(f.DB, path, "王导入", ""); err == nil || !strings.Contains(err.Error(), "修改须写明理由") {
+		t.Fatalf("a changed row without a reason: %v", err)
+	}
+	if c, err := ImportResultCounts(f.DB, path, "王导入", "补充备注"); err != nil || c != (store.ResultCounts{New: 2, Changed: 1, Unchanged: 1}) {
 		t.Fatalf("corrected import: %+v %v", c, err)
 	}
 	r, _, _ := f.DB.Result(f.S.ID(), units[3])
@@ -149,7 +152,7 @@ func TestExportPublication(t *testing.T) {
 	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
 	f.Put(t, units[0], "2026-09-28", "2026-09-30", store.CodeNoProblem)
 	f.Put(t, units[1], "2028-03-01", "2028-03-01", "迟报统计资料")
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-10-20", "王", ""); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "公示表.xlsx")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,8 +124,9 @@ var fieldColumn = map[string]string{"ceremony": "仪式编号", "unit": "单位�
 // overrides the 录入人 column of the rows written. A row whose dates,
 // codes and notes equal the stored result is left untouched (its 录入人
 // and 录入时间 too) and counted as unchanged; see store.ResultCounts.Text
-// for the summary line.
-func ImportResultCounts(db *store.DB, path, by string) (store.ResultCounts, error) {
+// for the summary line. A row that changes a stored result is a
+// correction and needs reason (the same for every such row).
+func ImportResultCounts(db *store.DB, path, by, reason string) (store.ResultCounts, error) {
 	var none store.ResultCounts
 	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
 		return none, fmt.Errorf("导入 %s: 只能导入 .xlsx 文件", path)
@@ -181,6 +183,7 @@ func ImportResultCounts(db *store.DB, path, by string) (store.ResultCounts, erro
 		if by != "" {
 			in.EnteredBy = by
 		}
+		in.Reason = reason
 		ins = append(ins, in)
 		rowOf = append(rowOf, i+1)
 	}
@@ -231,9 +234,22 @@ func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string)
 	if err := b.headerRow(PublicationColumns); err != nil {
 		return 0, err
 	}
+	var heads []string // 仪式 … 当前校验码 …, one per ceremony
 	for i, r := range rows {
+		published := r.Published
+		if r.Corrected != "" {
+			published += "(更正 " + r.Corrected + ")"
+		}
 		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, "双随机抽查",
-			r.Inspected, r.Result, r.Organisation, r.Published, r.Due}); err != nil {
+			r.Inspected, r.Result, r.Organisation, published, r.Due}); err != nil {
+			return 0, err
+		}
+		if h := "仪式 " + r.Ceremony + " 当前校验码 " + r.Head; !slices.Contains(heads, h) {
+			heads = append(heads, h)
+		}
+	}
+	if len(heads) > 0 {
+		if err := b.noteRow("本表依据: " + strings.Join(heads, ";") + "(导出记录 JSON 中的 head;公示后有更正的行在公示日期后标“更正”及更正日期)。"); err != nil {
 			return 0, err
 		}
 	}

@@ -82,13 +82,32 @@ func (s *Session) Abandon(reason string) error { return s.do(s.c.Abandon(reason)
 // Record is the self-contained record of a sealed ceremony. It names this
 // program (version.String) as the one that wrote it: informational, not
 // part of any hash.
+//
+// A sealed ceremony is read again from the database first: results,
+// publications and other entries may have been chained since the session
+// was opened, and the record carries them all (its head is the current one).
 func (s *Session) Record() (sampling.Record, error) {
+	if s.c.Phase == sampling.PhaseSealed {
+		if err := s.refresh(); err != nil {
+			return sampling.Record{}, err
+		}
+	}
 	r, err := sampling.NewRecord(s.id, s.c)
 	if err != nil {
 		return r, err
 	}
 	r.Program = version.String()
 	return r, nil
+}
+
+// refresh replays the ceremony as the database holds it now.
+func (s *Session) refresh() error {
+	fresh, err := Resume(s.db, s.id)
+	if err != nil {
+		return err
+	}
+	s.c = fresh.c
+	return nil
 }
 
 func (s *Session) do(kind string, payload []byte, err error) error {
@@ -164,6 +183,11 @@ func InfoExclusions(ex store.Exclusions) []sampling.Exclusion {
 // already has an inspection result is not substituted, nor a team member
 // once every unit of the county has one (store.DB.CheckSubstitution).
 func (s *Session) Substitute(kind, county, out, reason, operator string) error {
+	// Results and other entries may have been appended since the session
+	// was opened: substitute on the chain as it is now.
+	if err := s.refresh(); err != nil {
+		return err
+	}
 	step, payload, err := s.c.Substitute(kind, county, out, reason, operator)
 	if err != nil {
 		return err

@@ -18,10 +18,11 @@ func TestSubstituteRefusesAUnitWithAResult(t *testing.T) {
 	county := f.Counties()[0]
 	units := f.S.Ceremony().CurrentUnits(county)
 	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
-	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-20", "王公示"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[0], "2026-09-20", "王公示", ""); err != nil {
 		t.Fatal(err)
 	}
-	head := f.S.Ceremony().Head()
+	before, _ := f.DB.Steps(f.S.ID())
+	head := before[len(before)-1].Hash
 	err := f.S.Substitute(sampling.SubstituteUnit, county, units[0], "已注销", "张操作")
 	if err == nil || !strings.Contains(err.Error(), "单位 "+units[0]+" 已录入检查结果") || !strings.Contains(err.Error(), "不能替换") ||
 		!strings.Contains(err.Error(), "2026-09-20 公示") {
@@ -93,5 +94,25 @@ func TestSubstituteInspectorOnlyWhileUnitsAwaitInspection(t *testing.T) {
 	// Checks of the substitution itself still come first.
 	if err := f.S.Substitute(sampling.SubstituteUnit, county, units[0], " ", "张操作"); err == nil || !strings.Contains(err.Error(), "理由") {
 		t.Fatalf("no reason: %v", err)
+	}
+}
+
+// A session opened before results were entered exports them all: the
+// record's head is the chain's last step, not the session's.
+func TestRecordCarriesEntriesMadeSinceTheSessionOpened(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
+	rec, err := f.S.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, _ := f.DB.Steps(f.S.ID())
+	if rec.Head != steps[len(steps)-1].Hash || len(rec.Steps) != len(steps) || steps[len(steps)-1].Kind != sampling.StepResult {
+		t.Fatalf("record head %s, %d steps; chain head %s, %d steps", rec.Head, len(rec.Steps), steps[len(steps)-1].Hash, len(steps))
+	}
+	if _, err := sampling.Verify(rec); err != nil {
+		t.Fatal(err)
 	}
 }

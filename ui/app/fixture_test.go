@@ -306,3 +306,14 @@ func golden(t testing.TB, name, view string) {
 }
 
 var errInjected = errors.New("磁盘已满(测试注入)")
+
+// Substitute passes the sealed screen's substitution to the session, or
+// fails as the test asks.
+func (f *failing) Substitute(kind, county, out, reason, operator string) error {
+	if err := f.err("Substitute"); err != nil {
+		return err
+	}
+	return f.Session.(interface {
+		Substitute(kind, county, out, reason, operator string) error
+	}).Substitute(kind, county, out, reason, operator)
+}

@@ -40,6 +40,7 @@ func (h *harness) fillResult(start, end, codes string) {
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
 	h.typeText("刘录入")
 	h.key("tab")
+	h.key("tab") // the reason, needed only to change a stored result
 	if !strings.Contains(h.m.View(), "> [ ") {
 		h.t.Fatalf("the focus is not on the save button:\n%s", h.m.View())
 	}
@@ -74,11 +75,13 @@ func TestResultErrorVisibleAt80x24(t *testing.T) {
 	if n := strings.Count(v, "没有编号为 99"); n != 1 {
 		t.Errorf("the bad code number is said %d times at 80×24:\n%s", n, v)
 	}
+	h.key("up") // the reason
 	h.key("up")
 	h.key("up")
 	h.key("up")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
 	h.typeText("1")
+	h.key("tab")
 	h.key("tab")
 	h.key("tab")
 	h.key("tab")
@@ -195,5 +198,39 @@ func TestResultsEnglish(t *testing.T) {
 	}
 	if st := h.status(); st != "" {
 		t.Errorf("the refusal is also in the status line: %q", st)
+	}
+}
+
+// Changing a stored result in the app needs the reason field: refused
+// without it, naming the entry; with it the correction is chained and,
+// made after publication, the row says 已更正.
+func TestCorrectionNeedsAReasonInTheApp(t *testing.T) {
+	f := rfix.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	unit := f.S.Ceremony().CurrentUnits(f.Counties()[0])[0]
+	f.Put(t, unit, "2026-11-10", "2026-11-11", store.CodeNoProblem)
+	if err := f.DB.MarkPublished(f.S.ID(), unit, "2026-11-20", "王芳", ""); err != nil {
+		t.Fatal(err)
+	}
+	h := resultsOn(t, f, lang.ZH, 100, 30)
+	h.key("enter")
+	h.fillResult("2026-11-10", "2026-11-11", "13")
+	h.key("enter")
+	if v := h.m.View(); !strings.Contains(v, "已有检查结果") || !strings.Contains(v, "修改须写明理由") {
+		t.Fatalf("a correction without a reason:\n%s", v)
+	}
+	h.key("up")
+	h.typeText("复核原始记录发现迟报")
+	h.key("tab")
+	h.key("enter")
+	if st := h.status(); !strings.Contains(st, "已保存") {
+		t.Fatalf("status %q\n%s", st, h.m.View())
+	}
+	if v := h.m.View(); !strings.Contains(v, "已更正") || !strings.Contains(v, "迟报统计资料") {
+		t.Fatalf("the corrected row:\n%s", v)
+	}
+	r, _, _ := f.DB.Result(f.S.ID(), unit)
+	if r.Corrected == "" || r.Codes[0] != "迟报统计资料" {
+		t.Fatalf("stored %+v", r)
 	}
 }

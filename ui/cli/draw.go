@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"shuangsui/sampling"
+	"shuangsui/store"
 	"shuangsui/store/session"
 	"shuangsui/ui/lang"
 )
@@ -214,6 +215,31 @@ func readRecord(path string) (sampling.Record, error) {
 	return rec, nil
 }
 
+// printEntries counts the entries after the seal by kind and prints the
+// current head (当前校验码), the hash of the last step.
+func printEntries(w io.Writer, l lang.Lang, rec sampling.Record) {
+	counts := map[string]int{}
+	n := 0
+	for _, s := range rec.Steps {
+		if sampling.AfterSeal(s.Kind) && s.Kind != sampling.StepSubstitute {
+			counts[s.Kind]++
+			n++
+		}
+	}
+	if n > 0 {
+		var parts []string
+		for _, k := range sampling.EntryKinds {
+			if counts[k] > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", l.T(store.KindName(k), k), counts[k]))
+			}
+		}
+		fmt.Fprintf(w, "%s %d (%s)\n", l.T("封存后登记:", "entries after the seal:"), n, strings.Join(parts, ", "))
+	}
+	if rec.Head != "" {
+		fmt.Fprintf(w, "%s %s\n", l.T("当前校验码:", "current head:"), rec.Head)
+	}
+}
+
 // printSummary writes the few lines that identify a record: the original
 // draw, then the substitutions made after the seal (county, out → in,
 // reason) and the code of the amended record, when there are any.
@@ -243,6 +269,7 @@ func printSummary(w io.Writer, l lang.Lang, rec sampling.Record) {
 		}
 	}
 	fmt.Fprintf(w, "%s %s\n", l.T("校验码:", "verification code:"), rec.VerificationCode)
+	defer printEntries(w, l, rec)
 	if len(rec.Substitutions) == 0 {
 		return
 	}

@@ -44,6 +44,7 @@ func init() {
 func penaltiesAdd(env *Env, args []string) error {
 	fs := newFlags(env, "penalties add")
 	path := fs.String("json", "", "处罚记录 JSON 文件 (penalty as JSON)")
+	reason := fs.String("reason", "", "更正理由: 决定书文号已录入时必填 (why a recorded penalty is changed; required then)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -59,6 +60,9 @@ func penaltiesAdd(env *Env, args []string) error {
 	f.Close()
 	if err != nil {
 		return usagef("%s: %v", *path, err)
+	}
+	if *reason != "" {
+		p.Reason = *reason
 	}
 	db, err := openDB(env)
 	if err != nil {

@@ -70,6 +70,7 @@ func publicationMark(env *Env, args []string) error {
 	unit := fs.String("unit", "", "单位代码 (unit id)")
 	date := fs.String("date", "", "公示日期 YYYY-MM-DD (publication date)")
 	by := fs.String("by", "", "登记人,必填 (recorded by, required)")
+	reason := fs.String("reason", "", "更正理由: 修改已登记的公示日期时必填 (why a recorded date is changed; required then)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func publicationMark(env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.MarkPublished(*id, *unit, *date, *by); err != nil {
+	if err := db.MarkPublished(*id, *unit, *date, *by, *reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已登记: 仪式 %s 单位 %s 于 %s 公示\n", *id, strings.ToUpper(*unit), *date)

@@ -14,13 +14,13 @@ import (
 func init() {
 	register(&Command{
 		Name:   "results",
-		Usage:  "list|enter|export|import|estimate|findings …",
-		HelpZH: "检查结果: 列出、录入、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
-		HelpEN: "inspection results: list, enter, export/import xlsx, problem-rate estimate, edit the statistics findings list",
+		Usage:  "list|enter|history|export|import|estimate|findings …",
+		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
+		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, export/import xlsx, problem-rate estimate, edit the statistics findings list",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "results", args, map[string]func(*Env, []string) error{
 				"list": resultsList, "enter": resultsEnter, "export": resultsExport, "import": resultsImport,
-				"estimate": resultsEstimate, "findings": resultsFindings,
+				"estimate": resultsEstimate, "findings": resultsFindings, "history": resultsHistory,
 			})
 		},
 	})
@@ -102,10 +102,56 @@ func resultsList(env *Env, args []string) error {
 			if p.State == store.PubPublished || p.State == store.PubPublishedLate {
 				cells[6] += " " + r.Published
 			}
+			if r.Corrected != "" {
+				cells[6] += " 已更正 " + r.Corrected
+			}
 		}
 		fmt.Fprintln(w, strings.Join(cells, "\t"))
 	}
 	printEstimate(env, db, *id)
+	return nil
+}
+
+// resultsHistory prints every step after the seal of a ceremony (or of
+// one unit), oldest first: time, who, what, reason.
+func resultsHistory(env *Env, args []string) error {
+	fs := newFlags(env, "results history")
+	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
+	unit := fs.String("unit", "", "只列出此单位的记录 (only this unit)")
+	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return usagef("需要 --ceremony")
+	}
+	db, err := openDB(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	h, err := db.History(*id, *unit)
+	if err != nil {
+		return err
+	}
+	c, err := db.SealedCeremony(*id)
+	if err != nil {
+		return err
+	}
+	w, l := env.Stdout, env.Lang
+	fmt.Fprintf(w, "%s %s\n%s %s\n", l.T("校验码", "verification code"), c.VerificationCode(), l.T("当前校验码", "current head"), c.Head())
+	if len(h) == 0 {
+		fmt.Fprintln(w, l.T("封存后还没有任何记录", "nothing recorded after the seal yet"))
+		return nil
+	}
+	fmt.Fprintln(w, strings.Join([]string{l.T("步骤", "step"), l.T("时间", "time"), l.T("操作人", "by"), l.T("记录", "entry"),
+		l.T("单位", "unit"), l.T("内容", "what"), l.T("理由", "reason")}, "\t"))
+	for _, e := range h {
+		kind := l.T(store.KindName(e.Kind), e.Kind)
+		if e.Corrects != 0 {
+			kind += l.T(fmt.Sprintf("(更正第 %d 步)", e.Corrects), fmt.Sprintf(" (corrects step %d)", e.Corrects))
+		}
+		fmt.Fprintln(w, strings.Join([]string{fmt.Sprint(e.Seq), e.At, e.Operator, kind, e.Unit, e.What, e.Reason}, "\t"))
+	}
 	return nil
 }
 
@@ -128,6 +174,7 @@ func resultsEnter(env *Env, args []string) error {
 	codes := fs.String("codes", "", "检查结果,多项用分号分隔 (result codes, separated by ;)")
 	fs.StringVar(&in.Notes, "notes", "", "备注 (notes)")
 	fs.StringVar(&in.EnteredBy, "by", "", "录入人 (entered by)")
+	fs.StringVar(&in.Reason, "reason", "", "更正理由: 修改已录入的结果时必填 (why a stored result is changed; required then)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -149,7 +196,11 @@ func resultsEnter(env *Env, args []string) error {
 	if prov {
 		due += "(暂定)"
 	}
-	fmt.Fprintf(env.Stdout, "已录入 仪式 %s 单位 %s: %s;应于 %s 前公示\n", r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
+	what := "已录入"
+	if in.Reason != "" && r.Corrections > 0 {
+		what = "已更正(第 " + fmt.Sprint(r.Seq) + " 步)"
+	}
+	fmt.Fprintf(env.Stdout, "%s 仪式 %s 单位 %s: %s;应于 %s 前公示\n", what, r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
 	return nil
 }
 
@@ -183,19 +234,20 @@ func resultsExport(env *Env, args []string) error {
 func resultsImport(env *Env, args []string) error {
 	fs := newFlags(env, "results import")
 	by := fs.String("by", "", "录入人,覆盖文件中的“录入人”列 (entered by)")
+	reason := fs.String("reason", "", "更正理由: 文件修改了已录入的结果时必填 (why stored results are changed)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("用法: results import 文件.xlsx [--by 录入人]")
+		return usagef("用法: results import 文件.xlsx [--by 录入人] [--reason 更正理由]")
 	}
 	db, err := openDB(env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := report.ImportResultCounts(db, rest[0], *by)
+	c, err := report.ImportResultCounts(db, rest[0], *by, *reason)
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,7 @@ func runSheet(env *Env, args []string) error {
 		code = l.T("名录库指纹 ", "frame fingerprint ") + c.Fingerprint
 	case sheet.KindAmend:
 		what = l.T("替换修订记录", "amendment sheet")
-		code += "\n" + l.T("修订校验码 ", "amended code ") + c.Head()
+		code += "\n" + l.T("修订校验码 ", "amended code ") + c.AmendedHead() + "\n" + l.T("当前校验码 ", "current head ") + c.Head()
 		if chosen {
 			code += "\n" + l.T("封存后已有替换, 默认打印替换修订记录; 抽取结果页请加 --kind final",
 				"there are substitutions since the seal, so the amendment sheet is the default; add --kind final for the final sheet")

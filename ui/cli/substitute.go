@@ -84,7 +84,7 @@ func runSubstitute(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, l.T("%s %s: %s %s 由 %s 替换,抽签号 %s\n", "%s %s: %s %s replaced by %s, ticket %s\n"),
 		*id, label(sub.County), what, label(sub.Out), label(sub.In), ticket)
 	fmt.Fprintf(env.Stdout, l.T("理由: %s  操作人: %s  新校验码: %s\n", "reason: %s  operator: %s  new verification code: %s\n"),
-		sub.Reason, sub.Operator, c.Head())
+		sub.Reason, sub.Operator, c.AmendedHead())
 	if unfit := c.Unfit(sub.County); len(unfit) > 0 {
 		for i := range unfit {
 			unfit[i] = label(unfit[i])

@@ -322,6 +322,9 @@ func (h *Home) View() string {
 			marker = "> "
 		}
 		state := stepName(h.Lang, c.LastKind)
+		if c.Sealed {
+			state = sealedState(h.Common, c.Substitutions)
+		}
 		if c.Problem != "" {
 			state = h.T("校验失败", "chain broken")
 		}

@@ -26,12 +26,15 @@ type Seal struct {
 	width, height        int
 	s                    common.Session
 	viewUnits, viewTeams key.Binding // back to the draw screens, to show them again
+	substitute           key.Binding
 	folder               folderDialog
+	subst                substDialog
 }
 
 // NewSeal shows session s once sealed or abandoned.
 func NewSeal(c *common.Common, s common.Session) *Seal {
-	return &Seal{Common: c, s: s, viewUnits: reviewUnits(c), viewTeams: reviewTeams(c)}
+	return &Seal{Common: c, s: s, viewUnits: reviewUnits(c), viewTeams: reviewTeams(c),
+		substitute: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("替换单位或执法人员", "substitute")))}
 }
 
 // reviewUnits and reviewTeams switch between the units and the teams of a
@@ -45,11 +48,11 @@ func reviewTeams(c *common.Common) key.Binding {
 }
 
 func (p *Seal) Init() tea.Cmd    { return nil }
-func (p *Seal) Typing() bool     { return p.folder.open }
+func (p *Seal) Typing() bool     { return p.folder.open || p.subst.open }
 func (p *Seal) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Seal) ShortHelp() []key.Binding {
-	if p.folder.open {
+	if p.folder.open || p.subst.open {
 		return dialogHelp(p.Common)
 	}
 	k := p.KeyMap
@@ -57,11 +60,11 @@ func (p *Seal) ShortHelp() []key.Binding {
 	if p.s.Ceremony().Phase != sampling.PhaseSealed {
 		return shortHelp(p.Common, helpQuit(p.Common), home, withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")), k.Export, k.Folder, k.Projector)
 	}
-	return shortHelp(p.Common, helpQuit(p.Common), home, k.Sheet, k.Export, k.Results, k.Projector, p.viewUnits, p.viewTeams, k.Folder)
+	return shortHelp(p.Common, helpQuit(p.Common), home, k.Sheet, k.Export, k.Results, p.substitute, k.Projector, p.viewUnits, p.viewTeams, k.Folder)
 }
 
 func (p *Seal) FullHelp() [][]key.Binding {
-	if p.folder.open {
+	if p.folder.open || p.subst.open {
 		return [][]key.Binding{dialogHelp(p.Common)}
 	}
 	k := p.KeyMap
@@ -70,7 +73,7 @@ func (p *Seal) FullHelp() [][]key.Binding {
 	if p.s.Ceremony().Phase != sampling.PhaseSealed {
 		return [][]key.Binding{append(home, withHelp(k.Sheet, p.T("打印抽取前见证页", "pre-draw sheet")), k.Export, k.Folder), end}
 	}
-	return [][]key.Binding{append(home, k.Sheet, k.Export, k.Folder), {k.Results, p.viewUnits, p.viewTeams}, end}
+	return [][]key.Binding{append(home, k.Sheet, k.Export, k.Folder), {k.Results, p.substitute, p.viewUnits, p.viewTeams}, end}
 }
 
 func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -81,7 +84,12 @@ func (p *Seal) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if p.folder.open {
 		return p, p.folder.update(p.Common, km)
 	}
+	if p.subst.open {
+		return p, p.subst.update(p.Common, p.s, km)
+	}
 	switch {
+	case key.Matches(km, p.substitute) && done(p.s.Ceremony()):
+		p.subst.show(p.Common, p.s.Ceremony())
 	case key.Matches(km, p.KeyMap.Folder):
 		p.folder.show(p.Common)
 	case key.Matches(km, p.KeyMap.Enter, p.KeyMap.Back):
@@ -203,16 +211,26 @@ func (p *Seal) View() string {
 	for _, u := range c.Result.Units {
 		units += len(sampling.Drawn(u.Picks))
 	}
+	amended := ""
+	if n := len(c.Substitutions); n > 0 {
+		amended = join(wrap(st.Warn, p.T(fmt.Sprintf("已替换 %d 次, 修订校验码(打印在替换修订记录每一页):", n),
+			fmt.Sprintf("substituted %d time%s, amended code (printed on every page of the amendment sheet):", n, plural(n))), p.width, 0),
+			wrap(st.Warn, components.Group(c.AmendedHead(), 4), p.width, 0))
+	}
 	foot := join(
 		wrap(st.Value, components.Group(code, 4), p.width, 0),
+		amended,
 		"",
 		wrap(lipgloss.NewStyle(), p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
 			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))), p.width, 2),
-		wrap(st.Subtle, p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  u/t 再看单位/检查组  enter 首页",
-			"w witness sheet   e export record (JSON)   f folder   o results   u/t units/teams   enter home"), p.width, 0),
+		wrap(st.Subtle, p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  s 替换  u/t 再看单位/检查组  enter 首页",
+			"w witness sheet   e export record (JSON)   f folder   o results   s substitute   u/t units/teams   enter home"), p.width, 0),
 	)
 	if p.folder.open {
 		foot = p.folder.view(p.Common, p.width)
+	}
+	if p.subst.open {
+		return clip(join(head, p.subst.view(p.Common, p.width, p.height-height(head))), p.height)
 	}
 	room := p.height - height(head) - height(foot) - 1
 	return clip(join(head, fingerprintBig(p.Common, code, p.width, room), foot), p.height)

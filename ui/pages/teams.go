@@ -90,10 +90,18 @@ func teamTable(c *common.Common, cer *sampling.Ceremony) components.Table {
 		HeadStyle: c.Styles.TableHead, Flex: 4,
 	}
 	var alt []bool
+	out, in := substituted(cer, sampling.SubstituteInspector, "")
 	row := func(county, role string, pk sampling.Pick, isAlt bool) {
 		in := ix.inspectors[pk.ID]
 		t.Rows = append(t.Rows, []string{county, role, in.Name, pk.ID, strings.Join(in.Specialties, "、"), ticket(c.Lang, pk)})
 		alt = append(alt, isAlt)
+	}
+	// mark is a role with 已替换 for a replaced inspector.
+	mark := func(role, id string) (string, bool) {
+		if _, ok := out[id]; ok {
+			return role + c.T("(已替换)", " (replaced)"), true
+		}
+		return role, false
 	}
 	for _, tm := range cer.Result.Teams {
 		county := ix.countyName(tm.County)
@@ -101,11 +109,30 @@ func teamTable(c *common.Common, cer *sampling.Ceremony) components.Table {
 		if tm.Designated {
 			role = c.T("组长(指定)", "leader (desig.)")
 		}
-		row(county, role, tm.Leader, false)
+		r, gone := mark(role, tm.Leader.ID)
+		row(county, r, tm.Leader, gone)
 		for _, m := range tm.Members {
-			row("", c.T("组员", "member"), m, false)
+			r, gone := mark(c.T("组员", "member"), m.ID)
+			row("", r, m, gone)
+		}
+		// Who came in, in the order of the substitutions, with the ticket
+		// of the draw that brought them in.
+		leader := tm.Leader.ID
+		for _, s := range cer.Substitutions {
+			if s.Kind != sampling.SubstituteInspector || s.County != tm.County {
+				continue
+			}
+			role := c.T("组员(替入)", "member (in)")
+			if s.Out == leader {
+				role, leader = c.T("组长(替入)", "leader (in)"), s.In
+			}
+			r, gone := mark(role, s.In)
+			row("", r, sampling.Pick{ID: s.In, Ticket: s.Ticket}, gone)
 		}
 		for _, a := range tm.Alternates {
+			if _, used := in[a.ID]; used {
+				continue
+			}
 			row("", c.T("备选", "alternate"), a, true)
 		}
 	}
@@ -127,7 +154,16 @@ func (p *Teams) View() string {
 		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"), p.width, 0)
 	}
 	table := teamTable(p.Common, c).Render(p.width)
-	room := p.height - 4
+	ix := newIndex(c.Frame)
+	subs := substitutionLines(p.Common, c, sampling.SubstituteInspector, "", func(id string) string { return ix.inspectors[id].Name })
+	for _, l := range subs {
+		if hint == "" {
+			hint = wrap(st.Warn, l, p.width, 2)
+		} else {
+			hint = join(hint, wrap(st.Warn, l, p.width, 2))
+		}
+	}
+	room := p.height - 4 - height(hint)
 	lines := strings.Split(table, "\n")
 	if len(lines) > room && room > 1 {
 		p.scroll = min(p.scroll, len(lines)-room)

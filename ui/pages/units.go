@@ -121,12 +121,23 @@ func (p *Units) View() string {
 		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true},
 	}
 	var alt []bool
+	out, in := substituted(c, sampling.SubstituteUnit, ud.County)
 	for _, pk := range ud.Picks {
 		u := ix.units[pk.ID]
-		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, ticket(p.Lang, pk), altMark(p.Lang, pk)})
-		alt = append(alt, pk.Alternate)
+		mark := altMark(p.Lang, pk)
+		if _, ok := in[pk.ID]; ok {
+			mark = p.T("替入", "came in")
+		}
+		if _, ok := out[pk.ID]; ok {
+			mark = p.T("已替换", "replaced")
+		}
+		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, ticket(p.Lang, pk), mark})
+		_, gone := out[pk.ID]
+		_, came := in[pk.ID]
+		alt = append(alt, pk.Alternate && !came || gone)
 	}
 	t.RowStyle = styleFor(p.Common, alt)
+	subs := substitutionLines(p.Common, c, sampling.SubstituteUnit, ud.County, func(id string) string { return ix.units[id].Name })
 	var hint string
 	switch c.Phase {
 	case sampling.PhaseUnits:
@@ -144,5 +155,9 @@ func (p *Units) View() string {
 		done = append(done, keep(name))
 	}
 	nav := wrap(st.Subtle, p.T("已抽取: ", "drawn: ")+strings.Join(done, "  "), p.width, 2)
-	return clip(join(head, "", t.Render(p.width), "", nav, wrap(st.Subtle, hint, p.width, 0)), p.height)
+	body := join(head, "", t.Render(p.width))
+	for _, l := range subs {
+		body = join(body, wrap(st.Warn, l, p.width, 2))
+	}
+	return clip(join(body, "", nav, wrap(st.Subtle, hint, p.width, 0)), p.height)
 }

@@ -122,7 +122,8 @@ func (b *builder) amendGeneral(subs []subStep) {
 	if n := len(subs); n > 0 {
 		b.field(b.t("最后一次替换", "Last substitution"), orDash(subs[n-1].at))
 	}
-	b.idField(b.t("修订校验码", "Amended code"), c.Head())
+	b.idField(b.t("修订校验码", "Amended code"), c.AmendedHead())
+	b.idField(b.t("当前校验码", "Current head"), c.Head())
 	unfit := 0
 	for _, t := range c.Result.Teams {
 		unfit += len(c.Unfit(t.County))
@@ -259,12 +260,15 @@ func (b *builder) amendCurrent(subs []subStep) {
 
 func (b *builder) amendVerification() {
 	b.heading("修订校验码与核验方法", "Amended code and how to verify")
-	b.doc.items = append(b.doc.items, item{kind: itCode, text: b.t("修订校验码", "Amended code"), value: b.c.Head(), id: true})
+	b.doc.items = append(b.doc.items, item{kind: itCode, text: b.t("修订校验码", "Amended code"), value: b.c.AmendedHead(), id: true})
 	b.para(b.t(
 		"修订校验码是最后一次替换步骤的哈希(导出记录中的 amended_head),每次替换后都会改变;每页页脚均印有修订校验码,不符的纸页不属于本记录。"+
 			"原校验码是封存步骤的哈希(verification_code),须与抽取结果见证记录一致。",
 		"The amended code is the hash of the last substitute step (amended_head in the exported record) and changes with every substitution; it is printed on every page, so a page with another code does not belong here. "+
 			"The verification code is the hash of the seal step (verification_code) and must equal the one on the final sheet."))
+	b.para(b.t(
+		"当前校验码是打印本页时链上最后一步的哈希(导出记录中的 head):封存后登记的检查结果、公示、更正、处罚、移送等也接在链上,每一条都会改变它;公示表印有同一当前校验码,据此可把公示表与导出的记录对应起来。",
+		"The current head is the hash of the last step of the chain when this sheet was printed (head in the exported record): results, publications, corrections, penalties and transfers recorded after the seal are steps of the chain too, and each changes it; the 公示表 carries the same current head, which matches a published table to its record."))
 	b.para(b.t("核验导出的记录(RECORD.json 为导出的记录文件):", "To verify the exported record (RECORD.json is the exported file):"))
 	b.para("  shuangsui verify RECORD.json")
 	b.para("  python3 verify.py record RECORD.json")

@@ -230,7 +230,7 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 	}
 	if kind == KindAmend {
 		d.subtitle = b.t("替换修订记录", "Amendment: substitutions after the seal")
-		d.codeLabel, d.code = b.t("修订校验码", "amended code"), c.Head()
+		d.codeLabel, d.code = b.t("修订校验码", "amended code"), c.AmendedHead()
 		d.sheetName = b.t("替换修订记录", "Amendment")
 	}
 	d.subtitle += b.t("  仪式编号 ", "  ceremony ") + id

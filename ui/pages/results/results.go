@@ -65,6 +65,7 @@ const (
 	fCodes
 	fNotes
 	fBy
+	fReason // why a stored result is changed (更正理由); required then
 	fSave
 )
 
@@ -191,11 +192,15 @@ func (m *Model) openForm() tea.Cmd {
 		components.NewText(m.T("检查结果编号", "result codes"), codes, false),
 		components.NewText(m.T("备注", "notes"), notes, false),
 		components.NewText(m.T("录入人", "entered by"), by, false),
+		components.NewText(m.T("更正理由", "reason"), "", false),
 		components.NewButton(m.T("保存", "save")),
 	}}
 	m.form.Fields[fStart].Note = "YYYY-MM-DD"
 	m.form.Fields[fEnd].Note = "YYYY-MM-DD"
 	m.form.Fields[fCodes].Note = m.T("编号以逗号分隔,见下表", "numbers separated by commas, see below")
+	if row.Result != nil {
+		m.form.Fields[fReason].Note = m.T("修改已录入的结果时必填", "required to change the stored result")
+	}
 	m.editing, m.formErr = true, ""
 	return m.form.Set(0)
 }
@@ -256,7 +261,7 @@ func (m *Model) save() tea.Cmd {
 	}
 	row := m.sheet.Rows[m.sel]
 	_, err = m.Backend.DB.PutResult(store.ResultInput{Ceremony: m.id, Unit: row.Unit, Start: f[fStart].Value(),
-		End: f[fEnd].Value(), Codes: codes, Notes: f[fNotes].Value(), EnteredBy: f[fBy].Value()})
+		End: f[fEnd].Value(), Codes: codes, Notes: f[fNotes].Value(), EnteredBy: f[fBy].Value(), Reason: f[fReason].Value()})
 	if err != nil {
 		// Said once, in the form: the status line would repeat it.
 		m.formErr = m.T("无法保存: ", "cannot save: ") + strings.TrimPrefix(err.Error(),

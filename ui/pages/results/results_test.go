@@ -118,6 +118,7 @@ func TestEnterAResult(t *testing.T) {
 	tab()
 	typeText("刘录入")
 	tab()
+	tab() // the reason, needed only to change a stored result
 	if m.form.Focus != fSave {
 		t.Fatalf("focus %d", m.form.Focus)
 	}
@@ -339,7 +340,7 @@ func TestEnglish(t *testing.T) {
 	f.Put(t, units[1], "2026-12-14", "2026-12-15", store.CodeNoProblem) // due 2027-01-13
 	f.Put(t, units[2], "2026-11-20", "2026-11-23", "发现问题已责令改正")         // due 2026-12-21: due soon
 	f.Put(t, units[3], "2026-11-02", "2026-11-03", store.CodeNoProblem)
-	if err := f.DB.MarkPublished(f.S.ID(), units[3], "2026-11-10", "刘录入"); err != nil {
+	if err := f.DB.MarkPublished(f.S.ID(), units[3], "2026-11-10", "刘录入", ""); err != nil {
 		t.Fatal(err)
 	}
 	other := c.CurrentUnits(f.Counties()[1])

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"shuangsui/sampling"
 	"shuangsui/store"
 	"shuangsui/ui/components"
 )
@@ -153,14 +154,29 @@ func (m *Model) listView(title string, w int) string {
 		m.T("检查结果", "result"), m.T("应公示日期", "publish by"), m.T("状态", "state")}
 	var rows [][]string
 	var states []string
+	cameIn := map[string]bool{} // units brought in by a substitution
+	if m.sheet.Ceremony != nil {
+		for _, s := range m.sheet.Ceremony.Substitutions {
+			if s.Kind == sampling.SubstituteUnit {
+				cameIn[s.In] = true
+			}
+		}
+	}
 	for _, row := range m.sheet.Rows {
-		cells := []string{row.CountyName, row.Unit, row.UnitName, "", m.T("未录入", "not entered"), "", ""}
+		name := row.UnitName
+		if cameIn[row.Unit] {
+			name = m.T("(替入)", "(in) ") + name
+		}
+		cells := []string{row.CountyName, row.Unit, name, "", m.T("未录入", "not entered"), "", ""}
 		state := ""
 		if r := row.Result; r != nil {
 			p := m.pubs[row.Unit]
 			cells[cInspected], cells[cResult], cells[cDue] = r.End, strings.Join(r.Codes, "；"), m.dueText(p, false)
 			state = p.State
 			cells[cState] = m.stateName(p)
+			if r.Corrected != "" { // first, so that a narrow screen still shows it
+				cells[cState] = m.T("已更正 ", "corrected, ") + cells[cState]
+			}
 		}
 		rows = append(rows, cells)
 		states = append(states, state)

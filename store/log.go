@@ -1,0 +1,160 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
+)
+
+// A chain log is an append-only list of sampling.Step values, hash-chained
+// (sampling.StepHash), stored under keys 1, 2, 3, … (uint64 big-endian)
+// with a summary (ceremonyMeta: step count, head, last kind) updated in
+// the same transaction. Two kinds of log share this code: a ceremony's
+// log (bucket "ceremonies"/<id>, summary in "ceremony_meta") and the
+// stand-alone logs (bucket "logs"/<name>, summary in "log_meta"), of which
+// there is one: LogPenalties, the penalties that follow from no ceremony.
+type chainLog struct {
+	what  string       // how errors name it: "仪式 <id>" or "日志 <name>"
+	id    string       // key of the summary
+	steps *bolt.Bucket // nil when the log does not exist
+	meta  *bolt.Bucket
+	// created makes a missing stand-alone log on its first append.
+	create func() (*bolt.Bucket, error)
+}
+
+// LogPenalties is the stand-alone log of penalties that name no ceremony.
+const LogPenalties = "penalties"
+
+var (
+	bLogs    = []byte("logs")     // name → bucket of uint64 big-endian seq → JSON sampling.Step
+	bLogMeta = []byte("log_meta") // name → JSON {created, steps, head, last_kind}
+)
+
+func ceremonyLog(tx *bolt.Tx, id string) chainLog {
+	return chainLog{what: "仪式 " + id, id: id, steps: tx.Bucket(bCeremonies).Bucket([]byte(id)), meta: tx.Bucket(bCeremonyMeta)}
+}
+
+func standaloneLog(tx *bolt.Tx, name string) chainLog {
+	l := chainLog{what: "日志 " + name, id: name, steps: tx.Bucket(bLogs).Bucket([]byte(name)), meta: tx.Bucket(bLogMeta)}
+	l.create = func() (*bolt.Bucket, error) { return tx.Bucket(bLogs).CreateBucket([]byte(name)) }
+	return l
+}
+
+// appendTx appends one step to log l inside tx and returns it as stored.
+// A log whose last step is an abandon takes nothing more; one whose last
+// step is a seal (or follows it) takes only after-seal kinds, and entries
+// (every after-seal kind but substitute) only when entry is true: they
+// must go through appendEntry, which keeps the index.
+func (db *DB) appendTx(tx *bolt.Tx, l chainLog, kind string, payload []byte, entry bool) (sampling.Step, error) {
+	var step sampling.Step
+	if l.steps == nil && l.create != nil {
+		b, err := l.create()
+		if err != nil {
+			return step, fmt.Errorf("%s: 创建日志: %w", l.what, err)
+		}
+		l.steps = b
+		mv, err := jsonMarshal(ceremonyMeta{Created: db.now().Format(time.RFC3339), Head: sampling.GenesisHash})
+		if err != nil {
+			return step, err
+		}
+		if err := l.meta.Put([]byte(l.id), mv); err != nil {
+			return step, err
+		}
+	}
+	if l.steps == nil {
+		return step, fmt.Errorf("%s: %w", l.what, ErrNotFound)
+	}
+	var meta ceremonyMeta
+	if v := l.meta.Get([]byte(l.id)); v == nil {
+		return step, fmt.Errorf("%s: 缺少概要记录", l.what)
+	} else if err := json.Unmarshal(v, &meta); err != nil {
+		return step, fmt.Errorf("%s: 概要记录无法解码: %w", l.what, err)
+	}
+	prev, seq := sampling.GenesisHash, uint64(1)
+	if k, v := l.steps.Cursor().Last(); k != nil {
+		last, err := decodeStep(l.id, k, v)
+		if err != nil {
+			return step, err
+		}
+		if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
+			return step, fmt.Errorf("%s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", l.what, last.Seq)
+		}
+		if last.Kind == StepAbandon {
+			return step, fmt.Errorf("%s 已放弃,不能再追加步骤", l.what)
+		}
+		if sealedBy(last.Kind) && !(kind == sampling.StepSubstitute || entry && sampling.AfterSeal(kind)) {
+			return step, fmt.Errorf("%s 已封存,只能追加替换步骤", l.what)
+		}
+		prev, seq = last.Hash, last.Seq+1
+	}
+	if entry && l.create == nil && seq == 1 {
+		return step, fmt.Errorf("%s 尚未封存", l.what)
+	}
+	if meta.Steps != seq-1 || meta.Head != prev {
+		return step, fmt.Errorf("%s 第 %d 步: 与概要记录不符(概要为 %d 步),日志可能被截断或改动,不能继续追加", l.what, seq, meta.Steps)
+	}
+	at := db.now().Format(time.RFC3339)
+	step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: clone(payload), Prev: prev,
+		Hash: sampling.StepHash(prev, seq, kind, at, payload)}
+	v, err := jsonMarshal(step)
+	if err != nil {
+		return step, err
+	}
+	if err := l.steps.Put(seqKey(seq), v); err != nil {
+		return step, err
+	}
+	meta.Steps, meta.Head, meta.LastKind = seq, step.Hash, kind
+	mv, err := jsonMarshal(meta)
+	if err != nil {
+		return step, err
+	}
+	return step, l.meta.Put([]byte(l.id), mv)
+}
+
+// readLog reads and verifies log l; on a verification error it still
+// returns the steps it could read.
+func readLog(l chainLog) ([]sampling.Step, ceremonyMeta, error) {
+	var meta ceremonyMeta
+	if l.steps == nil {
+		return nil, meta, fmt.Errorf("%s: %w", l.what, ErrNotFound)
+	}
+	v := l.meta.Get([]byte(l.id))
+	if v == nil {
+		return nil, meta, fmt.Errorf("%s: 缺少概要记录", l.what)
+	}
+	if err := json.Unmarshal(v, &meta); err != nil {
+		return nil, meta, fmt.Errorf("%s: 概要记录无法解码: %w", l.what, err)
+	}
+	var steps []sampling.Step
+	c := l.steps.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			return steps, meta, fmt.Errorf("%s: 含有多余的子存储桶 %q", l.what, k)
+		}
+		s, err := decodeStep(l.id, k, v)
+		if err != nil {
+			return steps, meta, err
+		}
+		steps = append(steps, s) // json.Unmarshal copied the bytes
+	}
+	head, err := sampling.VerifyChain(steps)
+	if err != nil {
+		var ce *sampling.ChainError
+		if errors.As(err, &ce) {
+			// The step is named here once; ce.Reason is the rest of
+			// ce.Error() without its own "第 N 步" prefix.
+			return steps, meta, fmt.Errorf("%s 第 %d 步: 哈希链校验失败: %s", l.what, ce.Seq, ce.Reason)
+		}
+		return steps, meta, fmt.Errorf("%s: 哈希链校验失败: %w", l.what, err)
+	}
+	if uint64(len(steps)) != meta.Steps || head != meta.Head {
+		return steps, meta, fmt.Errorf("%s 第 %d 步: 日志只有 %d 步,概要记录为 %d 步(末尾步骤被删除或日志被改动)",
+			l.what, len(steps)+1, len(steps), meta.Steps)
+	}
+	return steps, meta, nil
+}
