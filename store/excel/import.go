@@ -39,20 +39,38 @@ type Options struct {
 	By          string // who confirms check-digit overrides the file leaves unnamed; default: "导入:" + OS user
 	Today       string // YYYY-MM-DD for defaults; default: today
 	MaxErrors   int    // errors kept in Report.Errors; default 10,000 (all are counted)
+	// Columns maps columns of the kind to the file's headers that feed
+	// them (ParseColumns), before headers are recognised by name.
+	Columns map[int]string
+}
+
+// SheetReport says what was read from one sheet.
+type SheetReport struct {
+	Name      string
+	HeaderRow int
+	Rows      int // non-blank data rows
 }
 
 // Report says what an import read, found wrong and did.
 type Report struct {
-	Kind       Kind
-	File       string
-	Sheet      string
-	HeaderRow  int
-	Columns    []string // recognised headers, in file order
-	Ignored    []string // header cells that name no column
-	Rows       int      // non-blank data rows read
-	Valid      int      // rows without errors
-	Invalid    int      // rows with at least one error
-	ErrorCount int      // all errors, also those beyond Errors
+	Kind      Kind
+	File      string
+	Sheet     string // the first sheet imported
+	HeaderRow int    // its header row
+	Sheets    []SheetReport
+	Columns   []string // recognised headers, in file order
+	Ignored   []string // header cells that name no column
+	// Sources says which of the file's columns fed each field, as
+	// "单位名称 ← 企业名称", in the schema's order (first sheet).
+	Sources []string
+	// Warnings are things the operator should know that did not stop the
+	// import: sheets not imported, same names with different codes, values
+	// understood as another (规模以上工业 → 规上工业: 120 行).
+	Warnings   []string
+	Rows       int // non-blank data rows read
+	Valid      int // rows without errors
+	Invalid    int // rows with at least one error
+	ErrorCount int // all errors, also those beyond Errors
 	Errors     []RowError
 	Summary    store.ImportSummary
 	Written    bool // something was committed to the database
@@ -215,52 +233,104 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 	return rep, nil
 }
 
-// readFile streams the file, validating each data row and handing valid
-// records to put (all of them, or with SkipInvalid only the valid ones;
-// after the first bad row without SkipInvalid, records are no longer put,
-// since the import will be rolled back anyway).
+// readFile streams every sheet holding k's header, validating each data
+// row and handing valid records to put (all of them, or with SkipInvalid
+// only the valid ones; after the first bad row without SkipInvalid,
+// records are no longer put, since the import will be rolled back anyway).
+// Duplicates are found across sheets.
 func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int) error, put func(any) error) error {
 	t, err := openTable(path)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	loc, err := locate(t, k)
+	locs, warnings, err := locateAll(t, k, opt.Columns)
 	if err != nil {
 		return err
 	}
-	defer loc.rows.close()
-	rep.Sheet, rep.HeaderRow = loc.sheet, loc.headerRow
-	used := map[int]bool{}
-	for _, pos := range loc.idx {
-		if pos >= 0 {
-			used[pos] = true
+	rep.Warnings = append(rep.Warnings, warnings...)
+	rep.Sheet, rep.HeaderRow = locs[0].sheet, locs[0].headerRow
+	cols := schemas[k]
+	for c, pos := range locs[0].idx {
+		if pos >= 0 && pos < len(locs[0].header) {
+			rep.Sources = append(rep.Sources, cols[c].Header+" ← "+cleanText(locs[0].header[pos]))
 		}
 	}
-	for pos, h := range loc.header {
-		if h = strings.TrimSpace(h); h == "" {
-			continue
-		}
-		if used[pos] {
-			rep.Columns = append(rep.Columns, h)
-		} else {
-			rep.Ignored = append(rep.Ignored, h)
-		}
-	}
-	p := newParser(k, lib, loc.idx, opt.Mode == store.Replace, opt.By, opt.Today)
+	p := newParser(k, lib, nil, opt.Mode == store.Replace, opt.By, opt.Today)
 	fromTemplate := slices.Contains(t.sheets, "说明") && slices.Contains(t.sheets, "选项")
+	for i, loc := range locs {
+		used := map[int]bool{}
+		for _, pos := range loc.idx {
+			if pos >= 0 {
+				used[pos] = true
+			}
+		}
+		for pos, h := range loc.header {
+			if h = strings.TrimSpace(h); h == "" {
+				continue
+			}
+			if used[pos] {
+				if !slices.Contains(rep.Columns, h) {
+					rep.Columns = append(rep.Columns, h)
+				}
+			} else if !slices.Contains(rep.Ignored, h) {
+				rep.Ignored = append(rep.Ignored, h)
+			}
+		}
+		p.idx, p.header, p.sheetNo = loc.idx, loc.header, i
+		if len(locs) > 1 {
+			p.sheet = loc.sheet
+		}
+		p.sheets = append(p.sheets, loc.sheet)
+		n, err := readSheet(t, loc, rep, p, k, opt, fromTemplate, progress, put)
+		if err != nil {
+			return err
+		}
+		rep.Sheets = append(rep.Sheets, SheetReport{Name: loc.sheet, HeaderRow: loc.headerRow, Rows: n})
+		if n == 0 && len(locs) > 1 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("工作表“%s”第 %d 行是表头, 下面没有数据", loc.sheet, loc.headerRow))
+		}
+	}
+	rep.Warnings = append(rep.Warnings, p.warnings()...)
+	if progress != nil {
+		if err := progress(rep.Rows); err != nil {
+			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
+		}
+	}
+	if rep.Rows == 0 {
+		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, locs[0].sheet, locs[0].headerRow)
+	}
+	if t.xlsx != nil && rep.ErrorCount > 0 && len(locs) == 1 {
+		explainEmpty(t.xlsx, locs[0], rep)
+	}
+	return nil
+}
+
+// readSheet reads the data rows of one located sheet and returns how many
+// non-blank rows it held.
+func readSheet(t *table, loc *located, rep *Report, p *parser, k Kind, opt Options, fromTemplate bool, progress func(int) error, put func(any) error) (int, error) {
+	src, err := t.open(loc.sheet)
+	if err != nil {
+		return 0, err
+	}
+	defer src.close()
+	n := 0
 	for {
-		row, cells, ok := loc.rows.next()
+		row, cells, ok := src.next()
 		if !ok {
 			break
+		}
+		if row <= loc.headerRow {
+			continue
 		}
 		if blank(cells) || (fromTemplate && row == loc.headerRow+1 && isExample(k, loc.idx, cells)) {
 			continue
 		}
+		n++
 		rep.Rows++
 		if progress != nil && rep.Rows%1000 == 0 {
 			if err := progress(rep.Rows); err != nil {
-				return fmt.Errorf("读到第 %d 行时中止: %w", row, err)
+				return n, fmt.Errorf("读到第 %d 行时中止: %w", row, err)
 			}
 		}
 		rec, errs := p.parse(row, cells)
@@ -279,24 +349,21 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 			continue
 		}
 		if err := put(rec); err != nil {
-			return fmt.Errorf("第 %d 行: 写入失败: %w", row, err)
+			return n, fmt.Errorf("%s第 %d 行: 写入失败: %w", sheetPrefix(p.sheet), row, err)
 		}
 	}
-	if err := loc.rows.err(); err != nil {
-		return fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
+	if err := src.err(); err != nil {
+		return n, fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
 	}
-	if progress != nil {
-		if err := progress(rep.Rows); err != nil {
-			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
-		}
+	return n, nil
+}
+
+// sheetPrefix is "工作表“X” " for a named sheet, "" otherwise.
+func sheetPrefix(sheet string) string {
+	if sheet == "" {
+		return ""
 	}
-	if rep.Rows == 0 {
-		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, loc.sheet, loc.headerRow)
-	}
-	if t.xlsx != nil && rep.ErrorCount > 0 {
-		explainEmpty(t.xlsx, loc, rep)
-	}
-	return nil
+	return "工作表“" + sheet + "” "
 }
 
 // explainMaxRows is the largest sheet explainEmpty loads whole.

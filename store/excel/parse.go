@@ -8,13 +8,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"shuangsui/store"
 )
 
 // RowError is one problem in one cell (or row) of the imported file.
 type RowError struct {
-	Row    int    `json:"row"`    // 1-based row number as shown in Excel (CSV: record number)
-	Column string `json:"column"` // the column's Chinese header, "" for the whole row or file
+	Sheet  string `json:"sheet,omitempty"` // set when the file's rows came from several sheets
+	Row    int    `json:"row"`             // 1-based row number as shown in Excel (CSV: record number)
+	Column string `json:"column"`          // the column's Chinese header, "" for the whole row or file
 	Value  string `json:"value,omitempty"`
 	Reason string `json:"reason"` // Chinese
 }
@@ -24,9 +27,9 @@ func (e RowError) Error() string {
 	case e.Row == 0 && e.Column == "":
 		return e.Reason
 	case e.Column == "":
-		return fmt.Sprintf("第 %d 行: %s", e.Row, e.Reason)
+		return fmt.Sprintf("%s第 %d 行: %s", sheetPrefix(e.Sheet), e.Row, e.Reason)
 	}
-	return fmt.Sprintf("第 %d 行 %s 列: %s", e.Row, e.Column, e.Reason)
+	return fmt.Sprintf("%s第 %d 行 %s 列: %s", sheetPrefix(e.Sheet), e.Row, e.Column, e.Reason)
 }
 
 // Library is what validation needs to know about the database.
@@ -47,8 +50,20 @@ type parser struct {
 	by      string // who confirms check-digit overrides when the file says nobody
 	today   string // YYYY-MM-DD
 
-	idx  []int // schema column → cell position, -1 if absent
-	cols []Column
+	idx    []int // schema column → cell position, -1 if absent
+	cols   []Column
+	header []string // the header row's cells, to name columns outside the schema
+
+	// understood counts values read as another: "单位类别 规模以上工业 → 规上工业".
+	understood      map[string]int
+	understoodOrder []string
+	// sameName lists units that share a name with a different code.
+	sameName  []string
+	sameNameN int
+
+	sheet   string   // the current sheet's name when rows come from several sheets
+	sheetNo int      // index of the current sheet in sheets
+	sheets  []string // the sheets read so far
 
 	// seen and seenName map a 64-bit hash of an id (or history key) and of
 	// a name key to its first row: a tenth of the memory of the strings on
@@ -103,7 +118,7 @@ func (r *rowCtx) raw(c int) string {
 }
 
 func (r *rowCtx) fail(c int, value, format string, a ...any) {
-	r.errs = append(r.errs, RowError{Row: r.row, Column: r.p.cols[c].Header, Value: value, Reason: fmt.Sprintf(format, a...)})
+	r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: r.p.cols[c].Header, Value: value, Reason: fmt.Sprintf(format, a...)})
 }
 
 // text is the cleaned free-text value of column c, checked for presence
@@ -117,7 +132,7 @@ func (r *rowCtx) text(c int) string {
 		return ""
 	}
 	if n := utf8.RuneCountInString(v); n > r.p.cols[c].Max {
-		r.fail(c, v[:min(len(v), 60)]+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
+		r.fail(c, runePrefix(v, 30)+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
 		return ""
 	}
 	v = cleanText(v)
@@ -209,12 +224,19 @@ func (r *rowCtx) county(c int) string {
 	return code
 }
 
-// categoryAliases are long forms of the default categories.
+// categoryAliases are long and formal forms of the default categories,
+// as the statistics 名录 exports write them (专业类别).
 var categoryAliases = map[string]string{
-	"规模以上工业": "规上工业", "规模以上工业企业": "规上工业",
+	"规模以上工业": "规上工业", "规模以上工业企业": "规上工业", "规上工业企业": "规上工业",
 	"限额以上批零住餐": "限上批零住餐", "限额以上批发零售住宿餐饮": "限上批零住餐", "限额以上批零住餐业": "限上批零住餐", "批零住餐": "限上批零住餐",
-	"规模以上服务业": "规上服务业", "资质以内建筑业": "资质内建筑业", "资质以上建筑业": "资质内建筑业", "建筑业": "资质内建筑业",
-	"房地产开发经营": "房地产开发", "房地产": "房地产开发", "固定资产投资": "投资项目", "投资": "投资项目",
+	"限额以上批发和零售业": "限上批零住餐", "限额以上住宿和餐饮业": "限上批零住餐", "限额以上批发零售业": "限上批零住餐", "限额以上住宿餐饮业": "限上批零住餐",
+	"限额以上批发业": "限上批零住餐", "限额以上零售业": "限上批零住餐", "限额以上住宿业": "限上批零住餐", "限额以上餐饮业": "限上批零住餐",
+	"限上批发零售业": "限上批零住餐", "限上住宿餐饮业": "限上批零住餐", "批发和零售业": "限上批零住餐", "住宿和餐饮业": "限上批零住餐",
+	"规模以上服务业": "规上服务业", "规模以上其他营利性服务业": "规上服务业", "规模以上营利性服务业": "规上服务业", "规模以上非营利性服务业": "规上服务业",
+	"资质以内建筑业": "资质内建筑业", "资质以上建筑业": "资质内建筑业", "建筑业": "资质内建筑业", "有资质的建筑业": "资质内建筑业",
+	"有资质建筑业": "资质内建筑业", "资质等级以上建筑业": "资质内建筑业", "有资质的建筑业企业": "资质内建筑业",
+	"房地产开发经营": "房地产开发", "房地产开发经营业": "房地产开发", "房地产开发企业": "房地产开发", "房地产开发经营企业": "房地产开发", "房地产": "房地产开发",
+	"固定资产投资": "投资项目", "固定资产投资项目": "投资项目", "500万元及以上固定资产投资项目": "投资项目", "投资": "投资项目",
 }
 
 var specialtyAliases = map[string]string{
@@ -242,8 +264,52 @@ func (r *rowCtx) category(c int, v string) string {
 	got, ok := pick(v, r.p.lib.Categories, categoryAliases)
 	if !ok {
 		r.fail(c, v, "%s", unknownMsg("单位类别", v, r.p.lib.Categories))
+		return got
+	}
+	if key(got) != key(v) {
+		r.p.understand(r.p.cols[c].Header, cleanText(v), got)
 	}
 	return got
+}
+
+// understand counts one value read as another, for the report.
+func (p *parser) understand(column, from, to string) {
+	if p.understood == nil {
+		p.understood = map[string]int{}
+	}
+	k := column + ": " + from + " → " + to
+	if p.understood[k] == 0 {
+		p.understoodOrder = append(p.understoodOrder, k)
+	}
+	p.understood[k]++
+}
+
+// maxSameName is how many same-name pairs the report lists.
+const maxSameName = 20
+
+// warnings are the report lines the parser collected: values understood
+// as another, units sharing a name.
+func (p *parser) warnings() []string {
+	var out []string
+	for _, k := range p.understoodOrder {
+		out = append(out, fmt.Sprintf("按简称理解 %s: %d 行", k, p.understood[k]))
+	}
+	if p.sameNameN > 0 {
+		msg := fmt.Sprintf("%d 处同名不同代码的单位(已导入, 请核对是否为不同单位): %s", p.sameNameN, strings.Join(p.sameName, "; "))
+		if p.sameNameN > len(p.sameName) {
+			msg += fmt.Sprintf("; 另有 %d 处未列出", p.sameNameN-len(p.sameName))
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// noteSameName records a unit sharing its name with another code.
+func (p *parser) noteSameName(s string) {
+	p.sameNameN++
+	if len(p.sameName) < maxSameName {
+		p.sameName = append(p.sameName, s)
+	}
 }
 
 func (r *rowCtx) specialty(c int, v string) string {
@@ -252,6 +318,64 @@ func (r *rowCtx) specialty(c int, v string) string {
 		r.fail(c, v, "%s", unknownMsg("专业", v, r.p.lib.Specialties))
 	}
 	return got
+}
+
+// runePrefix is the first n characters of s (never a cut character).
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// controlRune returns the first control character in s other than tab
+// and line breaks (C0, DEL, C1, U+FFFE/U+FFFF) and whether there is one.
+// Such characters cannot be written back to an .xlsx and would come back
+// as "�" after an export.
+func controlRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// checkControls refuses every cell of the row that holds a control
+// character, naming its column by the schema's header, else by the
+// file's header, else by its letter.
+func (r *rowCtx) checkControls() {
+	for pos, v := range r.cells {
+		ch, bad := controlRune(v)
+		if !bad {
+			continue
+		}
+		col := ""
+		for c, at := range r.p.idx {
+			if at == pos {
+				col = r.p.cols[c].Header
+			}
+		}
+		if col == "" && pos < len(r.p.header) {
+			col = cleanText(r.p.header[pos])
+		}
+		if col == "" {
+			col, _ = excelize.ColumnNumberToName(pos + 1)
+		}
+		clean := strings.Map(func(x rune) rune {
+			if _, bad := controlRune(string(x)); bad {
+				return '?'
+			}
+			return x
+		}, runePrefix(v, 30))
+		r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: col, Value: clean,
+			Reason: fmt.Sprintf("含有控制字符 U+%04X(不可见, 导出后会变成乱码); 请删去该字符后再导入", ch)})
+	}
 }
 
 // blank reports whether every cell of the row is empty after trimming.
@@ -269,6 +393,7 @@ func blank(cells []string) bool {
 // meaningful when no errors are returned.
 func (p *parser) parse(row int, cells []string) (any, []RowError) {
 	r := &rowCtx{p: p, row: row, cells: cells}
+	r.checkControls()
 	var rec any
 	switch p.kind {
 	case Units:
@@ -294,11 +419,29 @@ func (r *rowCtx) dup(seen map[uint64]int32, c int, id, what string) {
 	}
 	h := maphash.String(hashSeed, id)
 	if first, ok := seen[h]; ok {
-		r.fail(c, id, "与第 %d 行%s重复", first, what)
+		sheet, row := int(first>>rowBits), int(first&(1<<rowBits-1))
+		if sheet != r.p.sheetNo && sheet < len(r.p.sheets) {
+			r.fail(c, id, "与工作表“%s”第 %d 行%s重复", r.p.sheets[sheet], row, what)
+		} else {
+			r.fail(c, id, "与第 %d 行%s重复", row, what)
+		}
 		return
 	}
-	seen[h] = int32(r.row)
+	seen[h] = int32(r.p.sheetNo<<rowBits | r.row&(1<<rowBits-1))
 }
+
+// sheetName is the name of the i-th sheet read when rows come from
+// several sheets, else "".
+func (p *parser) sheetName(i int) string {
+	if p.sheet == "" || i >= len(p.sheets) {
+		return ""
+	}
+	return p.sheets[i]
+}
+
+// rowBits is how many bits of a seen entry hold the row (a sheet has at
+// most 1,048,576 rows); the bits above hold the sheet's index.
+const rowBits = 21
 
 var hashSeed = maphash.MakeSeed()
 
@@ -343,12 +486,23 @@ func (r *rowCtx) unit() store.Unit {
 			}
 		}
 	}
+	if u.ID != "" && u.ID == schemas[Units][uID].Example {
+		r.fail(uID, u.ID, "示例行未删除: 这是模板示例行的代码, 不是真实单位; 请删除该行后再导入")
+	}
+	dupID := len(r.errs)
 	r.dup(p.seen, uID, u.ID, "代码")
-	if u.Name != "" {
+	if u.Name != "" && u.ID != "" && len(r.errs) == dupID {
+		// The same name under another code is legal (branches, renamed
+		// units) but worth a look: a warning, not an error.
 		nk := key(u.Name)
-		r.dup(p.seenName, uName, nk, "单位名称")
-		if other, ok := p.libByName[nk]; ok && other != u.ID && u.ID != "" {
-			r.fail(uName, u.Name, "名录库中已有同名单位, 代码为 %s; 如单位换了代码, 请用替换模式导入或先修改名录库", other)
+		h := maphash.String(hashSeed, nk)
+		if first, ok := p.seenName[h]; ok {
+			p.noteSameName(fmt.Sprintf("“%s” %s第 %d 行与%s第 %d 行(代码 %s)", u.Name, sheetPrefix(p.sheetName(int(first>>rowBits))), first&(1<<rowBits-1), sheetPrefix(p.sheet), r.row, u.ID))
+		} else {
+			p.seenName[h] = int32(p.sheetNo<<rowBits | r.row&(1<<rowBits-1))
+		}
+		if other, ok := p.libByName[nk]; ok && other != u.ID {
+			p.noteSameName(fmt.Sprintf("“%s” 名录库中代码 %s, %s第 %d 行代码 %s", u.Name, other, sheetPrefix(p.sheet), r.row, u.ID))
 		}
 	}
 	u.County = r.county(uCounty)

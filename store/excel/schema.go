@@ -239,6 +239,36 @@ var schemas = map[Kind][]Column{
 	},
 }
 
+// ParseColumns reads an explicit column mapping such as
+// "单位类别=专业类别,单位名称=企业名称": each pair names a column of k (its
+// Chinese header, English key or any accepted alias) and the header of the
+// file's column that feeds it. It returns column index → headerKey of the
+// file's header.
+func ParseColumns(k Kind, s string) (map[int]string, error) {
+	out := map[int]string{}
+	cols := schemas[k]
+	for _, pair := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' }) {
+		field, file, ok := strings.Cut(strings.ReplaceAll(pair, "＝", "="), "=")
+		field, file = strings.TrimSpace(field), strings.TrimSpace(file)
+		if !ok || field == "" || file == "" {
+			return nil, fmt.Errorf("--columns 中的 %q 应写成“字段=文件中的列名”, 如 单位名称=企业名称", pair)
+		}
+		c := findColumn(cols, headerKey(field))
+		if c < 0 {
+			var names []string
+			for _, col := range cols {
+				names = append(names, col.Header)
+			}
+			return nil, fmt.Errorf("--columns: %s没有字段“%s”; 可用的字段: %s", k.Title(), field, strings.Join(names, "、"))
+		}
+		if _, dup := out[c]; dup {
+			return nil, fmt.Errorf("--columns: 字段“%s”指定了两次", cols[c].Header)
+		}
+		out[c] = headerKey(file)
+	}
+	return out, nil
+}
+
 // headerKey is the comparison form of a header cell: NFKC, lowercase, no
 // white space, no "*" required-field marks, no "_".
 func headerKey(s string) string {
@@ -251,15 +281,32 @@ func headerKey(s string) string {
 // parenthesised note such as "(必填)" is ignored when the full name does not
 // match.
 func matchHeader(k Kind, row []string) ([]int, int) {
+	return matchHeaderWith(k, row, nil)
+}
+
+// matchHeaderWith is matchHeader with an explicit mapping first: mapping
+// gives, for a column index of k, the header (headerKey form) of the cell
+// that feeds it. Mapped cells are not matched again by name.
+func matchHeaderWith(k Kind, row []string, mapping map[int]string) ([]int, int) {
 	cols := schemas[k]
 	idx := make([]int, len(cols))
 	for i := range idx {
 		idx[i] = -1
 	}
 	n := 0
+	taken := map[int]bool{}
+	for c, want := range mapping {
+		for pos, cell := range row {
+			if !taken[pos] && headerKey(cell) == want {
+				idx[c], taken[pos] = pos, true
+				n++
+				break
+			}
+		}
+	}
 	for pos, cell := range row {
 		h := headerKey(cell)
-		if h == "" {
+		if h == "" || taken[pos] {
 			continue
 		}
 		c := findColumn(cols, h)
