@@ -34,6 +34,8 @@
 //	settings        key → opaque bytes
 //	ceremonies      id → bucket of uint64 big-endian seq → JSON sampling.Step
 //	ceremony_meta   id → JSON {created, steps, head, last_kind}
+//	library_log     uint64 big-endian seq → JSON LibraryChange (created on first use)
+//	library_undo    "state" → JSON undoState, and the old records (created on first use)
 //
 // # Imports
 //
@@ -65,6 +67,34 @@
 // canonical frame may not hold a TAB or line break (list entries not a
 // comma either), since sampling.Frame.Canonical would refuse them at the
 // worst moment, in front of the witnesses.
+//
+// # Library log and undo
+//
+// Every import that changes a library (counties, units, inspectors,
+// matters, inspections) appends one entry to "library_log" in the same
+// transaction: seq (1, 2, …), kind "import", time (RFC 3339, the DB clock),
+// who (ImportOptions.By), which library (the bucket name), the file
+// (ImportOptions.Source), the mode and the counts (added, updated,
+// unchanged, removed). An import that changes nothing is not logged. The
+// entries are only ever appended; the member "fingerprint" is reserved for
+// the fingerprint of the whole library after the change (a later version
+// fills it; readers must accept it empty).
+//
+// The same transaction keeps what undoing that import needs in
+// "library_undo", replacing the previous import's: the old bucket itself
+// when the import rebuilt it (bulk imports move it there instead of
+// deleting it), a copy of it for the small libraries (counties,
+// inspectors, matters), or, for an import written in place, the old value
+// (0x01 ‖ value) or absence (0x00) of every key it wrote, in the
+// sub-bucket "diff". "state" names the import's log entry, the bucket and
+// the SHA-256 of the bucket right after the import.
+//
+// UndoImport restores the bucket from "library_undo", deletes it, and
+// appends an entry of kind "undo" whose "undoes" is the import's seq, in
+// one transaction. It refuses when the bucket's SHA-256 is no longer the
+// one recorded (something changed the library after the import and would
+// be lost) and when "library_undo" is absent: an import is undone once,
+// and only the last one.
 //
 // # Eligible frame
 //

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 
@@ -23,6 +24,8 @@ const (
 type ImportOptions struct {
 	Mode   ImportMode
 	DryRun bool // do all the work and report, then write nothing
+	// By and Source (who imports, which file) go into the library log.
+	By, Source string
 }
 
 // ImportSummary counts what an import did (or, with DryRun, would do).
@@ -32,8 +35,9 @@ type ImportSummary struct {
 
 // importer is one kind of record's part of an import.
 type importer[T any] struct {
-	what string                                                                   // "区县", "单位", …
-	put  func(tx *bolt.Tx, rec T, seen map[string]bool, sum *ImportSummary) error // validate, store, mark seen
+	bucket []byte                                                                   // the library it writes
+	what   string                                                                   // "区县", "单位", …
+	put    func(tx *bolt.Tx, rec T, seen map[string]bool, sum *ImportSummary) error // validate, store, mark seen
 	// finish, if set, runs after fill succeeded (to write batched records).
 	finish func(tx *bolt.Tx, sum *ImportSummary) error
 	// deactivate handles Replace mode after all records were put.
@@ -57,6 +61,15 @@ func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) er
 		return sum, fmt.Errorf("导入%s: 开始事务: %w", im.what, err)
 	}
 	defer tx.Rollback() // no-op after Commit
+	// These libraries are small (hundreds of records): the undo keeps a
+	// copy of the whole bucket as it was.
+	var old []kv
+	if !opt.DryRun {
+		tx.Bucket(im.bucket).ForEach(func(k, v []byte) error {
+			old = append(old, kv{bytes.Clone(k), bytes.Clone(v)})
+			return nil
+		})
+	}
 	seen := map[string]bool{}
 	var putErr error
 	put := func(rec T) error {
@@ -91,6 +104,14 @@ func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) er
 	}
 	if opt.DryRun {
 		return sum, nil // the deferred Rollback discards everything
+	}
+	if sum.Added+sum.Updated+sum.Deactivated > 0 {
+		if err := keepWhole(tx, im.bucket, old); err != nil {
+			return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", im.what, err)
+		}
+		if err := db.logImport(tx, im.bucket, opt, sum, true); err != nil {
+			return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", im.what, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return ImportSummary{}, fmt.Errorf("导入%s: 提交: %w", im.what, err)

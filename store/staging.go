@@ -221,10 +221,20 @@ func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (Import
 	if opt.DryRun {
 		return r.sum, nil
 	}
+	if len(changes) > 0 {
+		if err := keepDiff(tx, kind.bucket, changes); err != nil {
+			return ImportSummary{}, err
+		}
+	}
 	b.FillPercent = importFillInPlace
 	for _, c := range changes {
 		if err := b.Put(c.k, c.v); err != nil {
 			return ImportSummary{}, fmt.Errorf("%s %q: %w", kind.what, c.k, err)
+		}
+	}
+	if len(changes) > 0 {
+		if err := db.logImport(tx, kind.bucket, opt, r.sum, false); err != nil {
+			return ImportSummary{}, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -312,13 +322,17 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 		if err := failpoint("switch"); err != nil {
 			return err
 		}
-		if err := tx.DeleteBucket(kind.bucket); err != nil {
-			return fmt.Errorf("删除旧存储桶: %w", err)
+		// The old bucket becomes the undo of this import.
+		if err := keepMoved(tx, kind.bucket); err != nil {
+			return err
 		}
 		if err := tx.MoveBucket(kind.bucket, tx.Bucket(bStaging), nil); err != nil {
 			return fmt.Errorf("启用新存储桶: %w", err)
 		}
-		return tx.DeleteBucket(bStaging)
+		if err := tx.DeleteBucket(bStaging); err != nil {
+			return err
+		}
+		return db.logImport(tx, kind.bucket, opt, sum, true)
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("启用导入结果: %w", err)
