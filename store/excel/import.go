@@ -119,6 +119,51 @@ func LoadLibrary(db DB, k Kind) (*Library, error) {
 	return lib, nil
 }
 
+// LibrarySize is the number of records of kind k now in the library:
+// units not removed, active counties and inspectors, matters not retired,
+// all inspections. A Replace import's removals are weighed against it.
+func LibrarySize(db DB, k Kind) (int, error) {
+	n := 0
+	switch k {
+	case Units:
+		err := db.EachUnit(func(u store.Unit) error {
+			if !u.Removed {
+				n++
+			}
+			return nil
+		})
+		return n, err
+	case Counties:
+		cs, err := db.Counties()
+		for _, c := range cs {
+			if c.Active {
+				n++
+			}
+		}
+		return n, err
+	case Inspectors:
+		is, err := db.Inspectors()
+		for _, i := range is {
+			if i.Active {
+				n++
+			}
+		}
+		return n, err
+	case Matters:
+		ms, err := db.Matters()
+		for _, m := range ms {
+			if !m.Retired {
+				n++
+			}
+		}
+		return n, err
+	case History:
+		err := db.EachInspection(func(store.Inspection) error { n++; return nil })
+		return n, err
+	}
+	return 0, fmt.Errorf("未知的名录 %q", k)
+}
+
 // list reads an editable list setting (a JSON array of strings).
 func list(db DB, key string, def []string) ([]string, error) {
 	b, err := db.Setting(key)
@@ -180,7 +225,7 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 	if err != nil {
 		return rep, err
 	}
-	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun}
+	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun, By: opt.By, Source: path}
 	var readErr error
 	run := func(put func(any) error) error {
 		readErr = readFile(&rep, k, path, lib, opt, progress, put)
