@@ -75,6 +75,9 @@ type parser struct {
 	libByName map[string]string
 	countyKey map[string]string // code or name key → code
 	countyNms []string
+	// countyListShown: the known counties were listed with an error
+	// already; later errors only suggest.
+	countyListShown bool
 }
 
 func newParser(k Kind, lib *Library, idx []int, replace bool, by, today string) *parser {
@@ -177,17 +180,47 @@ func (r *rowCtx) date(c int) string {
 	return d
 }
 
-// county resolves a county name or code to its code: exact code, exact
-// name, or the one county whose name starts with the value less a final
-// 县/区/市 (丰宁县 → 丰宁满族自治县), or the one county whose name
-// contains it (高新区 → 承德高新技术产业开发区).
+// county resolves a county name or code to its code. Codes: the stored
+// code, or a 9- or 12-digit statistical division code (乡镇、村 level)
+// whose first six digits are a county's. Names: the text itself, then
+// what follows a province or city in front of it (河北省承德市双桥区,
+// 承德市平泉市), each tried as the exact name, the one county whose name
+// ends the text, the one whose name starts with it less a final 县/区/市
+// (丰宁县 → 丰宁满族自治县), or the one whose name contains it (高新区 →
+// 承德高新技术产业开发区).
 func (p *parser) county(v string) (string, bool) {
-	if code, ok := p.countyKey[strings.ToUpper(key(v))]; ok {
-		return code, true
-	}
 	k := key(v)
+	code := strings.ToUpper(k)
+	if c, ok := p.countyKey[code]; ok {
+		return c, true
+	}
+	if (len(code) == 9 || len(code) == 12) && allDigits(code) {
+		if c, ok := p.countyKey[code[:6]]; ok {
+			return c, true
+		}
+	}
+	for _, form := range countyForms(k) {
+		if c, ok := p.countyName(form); ok {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// countyName resolves one form of a county's name.
+func (p *parser) countyName(k string) (string, bool) {
 	if code, ok := p.countyKey[k]; ok {
 		return code, true
+	}
+	// The county's full name ends the text (河北承德双桥区); the longest wins.
+	found, longest := "", 0
+	for _, c := range p.lib.Counties {
+		if n := key(c.Name); strings.HasSuffix(k, n) && len(n) > longest {
+			found, longest = c.Code, len(n)
+		}
+	}
+	if found != "" {
+		return found, true
 	}
 	stem := strings.TrimRight(k, "县区市")
 	if utf8.RuneCountInString(stem) < 2 {
@@ -212,6 +245,70 @@ func (p *parser) county(v string) (string, bool) {
 	return "", false
 }
 
+// adminSuffixes end the name of a province or city written in front of a
+// county.
+var adminSuffixes = []string{"省", "自治区", "市", "地区", "自治州", "盟"}
+
+// countyForms is k, then what follows each province or city name in it,
+// longest first: 河北省承德市双桥区 → 承德市双桥区, 双桥区.
+func countyForms(k string) []string {
+	forms := []string{k}
+	for i := range k {
+		for _, suf := range adminSuffixes {
+			if strings.HasPrefix(k[i:], suf) {
+				if rest := k[i+len(suf):]; rest != "" && utf8.RuneCountInString(k[:i]) >= 2 {
+					forms = append(forms, rest)
+				}
+			}
+		}
+	}
+	return forms
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// unknownCounty is the reason for a county not found: the suggestion is
+// made from the text less any province or city in front, preferring the
+// county whose name shares the longest ending with it; the list of known
+// counties is given with the first such error of a file only.
+func (p *parser) unknownCounty(v string) string {
+	if len(p.countyNms) == 0 {
+		return unknownMsg("县(市、区)", v, nil)
+	}
+	forms := countyForms(key(v))
+	s := forms[len(forms)-1]
+	best, bestD, bestSuf := "", -1, -1
+	for _, name := range p.countyNms {
+		d, suf := distance(s, key(name)), commonSuffix(s, key(name))
+		if bestD < 0 || d < bestD || d == bestD && suf > bestSuf {
+			best, bestD, bestSuf = name, d, suf
+		}
+	}
+	msg := fmt.Sprintf("未知的县(市、区) %q, 是否为“%s”?", v, best)
+	if !p.countyListShown {
+		p.countyListShown = true
+		msg += " 名录库中的县(市、区): " + strings.Join(p.countyNms, "、") + "(此后同类错误不再列出)"
+	}
+	return msg
+}
+
+// commonSuffix is the number of runes a and b share at their ends.
+func commonSuffix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[len(ra)-1-n] == rb[len(rb)-1-n] {
+		n++
+	}
+	return n
+}
+
 func (r *rowCtx) county(c int) string {
 	v := r.text(c)
 	if v == "" {
@@ -219,7 +316,7 @@ func (r *rowCtx) county(c int) string {
 	}
 	code, ok := r.p.county(v)
 	if !ok {
-		r.fail(c, v, "%s", unknownMsg("县(市、区)", v, r.p.countyNms))
+		r.fail(c, v, "%s", r.p.unknownCounty(v))
 	}
 	return code
 }
@@ -595,7 +692,7 @@ func (r *rowCtx) inspector() store.Inspector {
 		for _, s := range splitList(v) {
 			code, ok := p.county(s)
 			if !ok {
-				r.fail(iConflictCounties, s, "%s", unknownMsg("县(市、区)", s, p.countyNms))
+				r.fail(iConflictCounties, s, "%s", p.unknownCounty(s))
 			} else if !contains(in.Conflicts.Counties, code) {
 				in.Conflicts.Counties = append(in.Conflicts.Counties, code)
 			}
