@@ -429,14 +429,15 @@ func runePrefix(s string, n int) string {
 }
 
 // controlRune returns the first control character in s other than tab
-// and line breaks (C0, DEL, C1, U+FFFE/U+FFFF) and whether there is one.
-// Such characters cannot be written back to an .xlsx and would come back
-// as "�" after an export.
+// and line breaks (C0, DEL, C1, U+FFFE/U+FFFF), or the replacement
+// character U+FFFD that marks text already garbled, and whether there is
+// one. Such characters cannot be written back to an .xlsx and would come
+// back as "�" after an export.
 func controlRune(s string) (rune, bool) {
 	for _, r := range s {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
-		case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF:
+		case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
 			return r, true
 		}
 	}
@@ -470,8 +471,11 @@ func (r *rowCtx) checkControls() {
 			}
 			return x
 		}, runePrefix(v, 30))
-		r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: col, Value: clean,
-			Reason: fmt.Sprintf("含有控制字符 U+%04X(不可见, 导出后会变成乱码); 请删去该字符后再导入", ch)})
+		reason := fmt.Sprintf("含有控制字符 U+%04X(不可见, 导出后会变成乱码); 请删去该字符后再导入", ch)
+		if ch == utf8.RuneError {
+			reason = "含有乱码字符 U+FFFD(�), 说明该内容曾被按错误的编码转换; 请改正后再导入"
+		}
+		r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: col, Value: clean, Reason: reason})
 	}
 }
 
