@@ -182,3 +182,18 @@ func readXMLPart(zr *zip.Reader, name string, v any) error {
 	}
 	return fmt.Errorf("压缩包中没有 %s", name)
 }
+
+// CheckSheetRead proves that lastRow, the last row number excelize's Rows
+// delivered for sheet of the .xlsx at file, is the sheet's real end: the
+// sheet XML must be intact and hold no later row. Importers that read a
+// sheet with excelize call it after Rows.Next returned false.
+func CheckSheetRead(file, sheet string, lastRow int) error {
+	last, err := sheetEnd(file, sheet)
+	if err != nil {
+		return fmt.Errorf("工作表“%s”: %w; 整个文件未导入", sheet, err)
+	}
+	if last > lastRow {
+		return fmt.Errorf("工作表“%s”: %w: 只读到第 %d 行, 文件中的数据到第 %d 行; 整个文件未导入", sheet, errSheetDamaged, lastRow, last)
+	}
+	return nil
+}

@@ -244,15 +244,13 @@ func (x *xlsxRows) err() error {
 		return nil // the caller stopped early (header scan)
 	}
 	last, err := sheetEnd(x.file, x.sheet)
-	if err != nil {
+	switch {
+	case err != nil:
 		x.e = fmt.Errorf("%w; 整个文件未导入, 请重新导出或在 Excel/WPS 中打开后另存为 .xlsx", err)
-		return x.e
-	}
-	if last > x.n {
+	case last > x.n:
 		x.e = fmt.Errorf("%w: 只读到第 %d 行, 文件中的数据到第 %d 行; 整个文件未导入", errSheetDamaged, x.n, last)
-		return x.e
 	}
-	return nil
+	return x.e
 }
 
 func (x *xlsxRows) close() error { return x.rows.Close() }
