@@ -14,11 +14,12 @@ import (
 // writes sets the height of each row from its text: the number of lines the
 // widest cell wraps to, at LineHeight points a line.
 
-// LineHeight is the height in points of one line of 11 pt 宋体 (with the
-// leading LibreOffice, Excel and WPS give it), and RowPadding the room
-// above and below the text.
+// LineHeight is the height in points of one line of 11 pt text with the
+// leading the applications give it (宋体 in Excel and WPS about 14.3 pt; the
+// Noto CJK fonts LibreOffice falls back to about 15.9 pt), and RowPadding
+// the room above and below the text.
 const (
-	LineHeight = 14.5
+	LineHeight = 16
 	RowPadding = 4
 	maxRowPt   = 409 // Excel's largest row height
 )

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shuangsui/store"
+	"shuangsui/store/excel"
 	"shuangsui/store/report/fixture"
 )
 
@@ -49,7 +51,7 @@ func TestResultsImportDatesDryRunDropDown(t *testing.T) {
 		}
 	}
 	help, _ := x.GetRows("说明")
-	if !strings.Contains(strings.Join(help[len(help)-1], ""), store.CodeNoProblem) || !strings.Contains(flat(help), "--dry-run") {
+	if !strings.Contains(flat(help), "检查结果可选|"+store.CodeNoProblem) || !strings.Contains(flat(help), "--dry-run") {
 		t.Fatalf("说明 %q", help)
 	}
 	rowOf := map[string]int{}
@@ -150,4 +152,69 @@ func flat(rows [][]string) string {
 		b.WriteString(strings.Join(r, "|") + "\n")
 	}
 	return b.String()
+}
+
+// TestPrintedRowsFitTheirText: wrapped text makes its row taller (the
+// 公示表's 抽查事项), and coverage numbers are numbers, counties named.
+func TestPrintedRowsFitTheirText(t *testing.T) {
+	f := fixture.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-28", "2026-09-30", "迟报统计资料", "发现问题已责令改正")
+	dir := t.TempDir()
+	pub := filepath.Join(dir, "公示表.xlsx")
+	if _, err := ExportPublication(f.DB, cal, "2026年第二轮", pub); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	matter, _ := x.GetCellValue("抽查结果公示表", "E3")
+	h, _ := x.GetRowHeight("抽查结果公示表", 3)
+	if lines := excel.WrappedLines(matter, 30); lines < 2 || h < float64(lines)*excel.LineHeight {
+		t.Errorf("row 3 is %v pt for %q (%d lines)", h, matter, lines)
+	}
+	x.Close()
+
+	cv, err := f.DB.CoverageOf(2026, "2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov := filepath.Join(dir, "覆盖.xlsx")
+	if err := ExportCoverage(cv, cov); err != nil {
+		t.Fatal(err)
+	}
+	x, err = excelize.OpenFile(cov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, cell := range []string{"B3", "C3", "D3", "E3", "F3"} {
+		if typ, _ := x.GetCellType("覆盖情况", cell); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("覆盖情况!%s is of type %v, want a number", cell, typ)
+		}
+	}
+	x.SetCellFormula("覆盖情况", "H1", "SUM(B3:B4)")
+	got, err := x.CalcCellValue("覆盖情况", "H1")
+	b3, _ := x.GetCellValue("覆盖情况", "B3")
+	b4, _ := x.GetCellValue("覆盖情况", "B4")
+	n3, _ := strconv.Atoi(b3)
+	n4, _ := strconv.Atoi(b4)
+	if err != nil || got != strconv.Itoa(n3+n4) {
+		t.Errorf("SUM(B3:B4) = %q %v, want %d", got, err, n3+n4)
+	}
+	rows, _ := x.GetRows("待检查清单")
+	named := false
+	for _, r := range rows[1:] {
+		if len(r) > 3 && r[3] != "" {
+			named = strings.HasSuffix(r[3], ")") && strings.Contains(r[3], "(")
+			if !named {
+				t.Fatalf("county %q without its name", r[3])
+			}
+		}
+	}
+	if len(cv.KeyNotInspected)+len(cv.DishonestNotInspected) > 0 && !named {
+		t.Fatalf("待检查清单 %q", rows)
+	}
 }

@@ -118,9 +118,17 @@ func resultsHelp(b *book, codes []string) error {
 		{"录入人", "填写录入人姓名; 导入时也可用 --by 统一指定。"},
 		{"录入时间、应公示日期、公示日期", "由程序填写, 导入时不读取。应公示日期为检查结束后第 20 个工作日。"},
 		{"导入", "results import 本文件.xlsx; 先加 --dry-run 试运行, 只检查不写入。有任何错误则整个文件都不导入, 并列出行号和原因; 没有填写日期和结果的行跳过。"},
-		{"检查结果可选", strings.Join(codes, "\n")},
 	} {
 		if err := b.textRow(r); err != nil {
+			return err
+		}
+	}
+	for i, c := range codes {
+		first := ""
+		if i == 0 {
+			first = "检查结果可选"
+		}
+		if err := b.textRow([]string{first, c}); err != nil {
 			return err
 		}
 	}
@@ -400,7 +408,7 @@ func ExportCoverage(cv store.Coverage, path string) error {
 		return err
 	}
 	defer b.abort()
-	if err := b.sheet("覆盖情况", []float64{20, 12, 14, 10, 10, 8}); err != nil {
+	if err := b.sheet("覆盖情况", []float64{24, 12, 14, 10, 10, 8}); err != nil {
 		return err
 	}
 	if err := b.titleRow(fmt.Sprintf("%d 年“双随机、一公开”抽查覆盖情况(截至 %s)", cv.Year, cv.AsOf)); err != nil {
@@ -419,7 +427,7 @@ func ExportCoverage(cv store.Coverage, path string) error {
 	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
 		return err
 	}
-	if err := b.sheet("待检查清单", []float64{16, 22, 30, 22, 12}); err != nil {
+	if err := b.sheet("待检查清单", []float64{26, 22, 34, 22, 14}); err != nil {
 		return err
 	}
 	if err := b.headerRow([]string{"类别", "代码", "名称", "县(市、区)", "本年培训天数"}); err != nil {
