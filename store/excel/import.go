@@ -119,6 +119,20 @@ func LoadLibrary(db DB, k Kind) (*Library, error) {
 	return lib, nil
 }
 
+// A Replace import that would remove more than ReplaceMaxShare of the
+// library or more than ReplaceMaxRecords records must be confirmed (the
+// command line's --yes, the import screen's confirmation).
+const (
+	ReplaceMaxShare   = 0.10
+	ReplaceMaxRecords = 50
+)
+
+// NeedsConfirm reports whether removing removed of the size records now
+// in the library is beyond what a Replace import may do unasked.
+func NeedsConfirm(removed, size int) bool {
+	return removed > ReplaceMaxRecords || float64(removed) > ReplaceMaxShare*float64(size)
+}
+
 // LibrarySize is the number of records of kind k now in the library:
 // units not removed, active counties and inspectors, matters not retired,
 // all inspections. A Replace import's removals are weighed against it.

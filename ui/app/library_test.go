@@ -428,3 +428,91 @@ func TestEnglishViews(t *testing.T) {
 	}
 	check("coverage")
 }
+
+// unitStates is every unit's id → name and whether it left the library.
+func unitStates(t *testing.T, db *store.DB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	if err := db.EachUnit(func(u store.Unit) error {
+		out[u.ID] = fmt.Sprintf("%s removed=%v", u.Name, u.Removed)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestImportReplaceConfirmAndUndo: a replace that would remove most of the
+// library stops after its dry run, states the numbers and writes nothing
+// until y; n cancels; after y, u shows the import and y undoes it.
+func TestImportReplaceConfirmAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "units.csv"), unitsCSV())
+	h := newHarness(t, lang.ZH)
+	before := unitStates(t, h.db)
+	h.key("i")
+	h.expectPage(common.PageImport)
+	h.key("down")
+	h.typeText("units.csv")
+	h.key("down")
+	h.key("right") // 替换
+	for range 3 {
+		h.key("down")
+	}
+	h.typeText("法规科 张明")
+	h.key("down")
+	h.key("enter")
+	shotIn(t, h, dir, "54_import_replace_confirm")
+	v := h.m.View()
+	removed := len(before) - 1 // the file lists one unit of the library
+	for _, want := range []string{"替换方式将移出较多记录", fmt.Sprintf("文件中没有的 %d 条记录将移出名录库", removed), fmt.Sprintf("名录库现有 %d 条", len(before)), "y 写入"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, v)
+		}
+	}
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the library changed before the confirmation")
+	}
+	h.key("n")
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the library changed after n")
+	}
+	if !strings.Contains(h.m.View(), "已取消替换, 未写入任何数据") {
+		t.Fatalf("no word of the cancel:\n%s", h.m.View())
+	}
+	h.key("enter")
+	h.key("y")
+	if !strings.Contains(h.m.View(), "导入完成") {
+		t.Fatalf("y did not import:\n%s", h.m.View())
+	}
+	n := 0
+	for _, s := range unitStates(t, h.db) {
+		if strings.HasSuffix(s, "removed=true") {
+			n++
+		}
+	}
+	if n != removed {
+		t.Fatalf("%d units removed, want %d", n, removed)
+	}
+	h.key("u")
+	shotIn(t, h, dir, "55_import_undo_confirm")
+	if v := h.m.View(); !strings.Contains(v, "撤销上一次导入?") || !strings.Contains(v, "以替换方式导入检查对象名录") || !strings.Contains(v, "units.csv") {
+		t.Fatalf("the undo does not show the import:\n%s", v)
+	}
+	h.key("y")
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the undo did not restore the library")
+	}
+	if v := h.m.View(); !strings.Contains(v, "已撤销名录变动第") {
+		t.Fatalf("no word of the undo:\n%s", v)
+	}
+	log, err := h.db.LibraryLog()
+	if err != nil || len(log) < 2 || log[len(log)-1].Kind != store.ChangeUndo || log[len(log)-1].By != "法规科 张明" {
+		t.Fatalf("log %+v %v", log, err)
+	}
+	h.key("u") // nothing left to undo
+	if s, isErr := h.m.Status(); !isErr || !strings.Contains(s, "没有可以撤销的导入") {
+		t.Fatalf("second undo: status %q", s)
+	}
+}

@@ -27,19 +27,6 @@ func init() {
 // maxShownErrors is how many row errors are printed on stderr.
 const maxShownErrors = 50
 
-// A Replace import that would remove more than replaceMaxShare of the
-// library or more than replaceMaxUnits records needs --yes.
-const (
-	replaceMaxShare = 0.10
-	replaceMaxUnits = 50
-)
-
-// needsConfirm reports whether removing removed of size records is
-// beyond what a Replace import may do without --yes.
-func needsConfirm(removed, size int) bool {
-	return removed > replaceMaxUnits || float64(removed) > replaceMaxShare*float64(size)
-}
-
 func runImport(env *Env, args []string) error {
 	l := env.Lang
 	fs := newFlags(env, "import")
@@ -111,7 +98,7 @@ func runImport(env *Env, args []string) error {
 		removed := rep.Summary.Deactivated
 		fmt.Fprintf(env.Stdout, l.T("替换方式: 文件中没有的 %d 条记录将移出%s(现有 %d 条, 占 %.0f%%); 新增 %d, 更新 %d\n", "replace: %d records absent from the file will leave %s (of %d, %.0f%%); %d added, %d updated\n"),
 			removed, k.Title(), size, 100*float64(removed)/float64(max(size, 1)), rep.Summary.Added, rep.Summary.Updated)
-		if needsConfirm(removed, size) && !*yes {
+		if excel.NeedsConfirm(removed, size) && !*yes {
 			return fmt.Errorf(l.T("未写入: 替换方式将移出 %d 条记录, 超过名录库的 10%% 或 50 条; 确认无误请加 --yes 重新运行, 或先用 --dry-run 查看 (移出后可用 import undo 撤销)",
 				"nothing written: the replace would remove %d records, more than 10%% of the library or 50; add --yes to confirm, or look first with --dry-run (import undo reverts it)"), removed)
 		}

@@ -71,7 +71,12 @@ const (
 	stForm state = iota
 	stRunning
 	stDone
+	stConfirm // a replace's dry run is done: it removes many, asks y/n
+	stUndo    // the last import is shown, asks y/n to undo it
 )
+
+// undoKey undoes the last import (after a y to confirm).
+var undoKey = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "撤销上次导入"))
 
 // ProgressMsg says how many data rows run Run of the screen has read so
 // far. Runs are numbered from 1 in the order the screen starts them; a
@@ -88,6 +93,9 @@ type DoneMsg struct {
 	Report  excel.Report
 	Err     error
 	Elapsed time.Duration
+	// Size is the library's size before a replace's preview
+	// (excel.LibrarySize); 0 for other runs.
+	Size int
 }
 
 // EstimateMsg carries the estimated number of data rows of the file of
@@ -130,7 +138,19 @@ type Model struct {
 	rep     excel.Report
 	err     error
 	errFile string // where the error list was written
+
+	// A replace runs first as a dry run (preview) to state what it would
+	// remove; want is the import to run after it, size the library's size.
+	preview bool
+	want    excel.Options
+	size0   int
+	// undo is the import u would undo; note says what the last undo did.
+	undo LibraryChange
+	note string
 }
+
+// LibraryChange is the store's library log entry.
+type LibraryChange = store.LibraryChange
 
 // New returns the import form.
 func New(c *common.Common) *Model {
@@ -230,13 +250,20 @@ func (m *Model) Stop() {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.KeyMap
+	u := undoKey
+	u.SetHelp("u", m.T("撤销上次导入", "undo the last import"))
 	switch m.st {
 	case stRunning:
 		q := k.Quit
 		q.SetHelp("q", m.T("中止导入并退出", "stop the import and quit"))
 		return []key.Binding{q}
+	case stConfirm, stUndo:
+		y, n := k.Yes, k.No
+		y.SetHelp("y", m.T("确认", "confirm"))
+		n.SetHelp("n/esc", m.T("取消", "cancel"))
+		return []key.Binding{y, n}
 	case stDone:
-		out := []key.Binding{}
+		out := []key.Binding{u}
 		if len(m.rep.Errors) > 0 {
 			x := k.Xlsx
 			x.SetHelp("x", m.T("写出错误清单", "write the error list"))
@@ -245,6 +272,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		again := k.Enter
 		again.SetHelp("enter", m.T("再导入", "import again"))
 		return append(out, again, k.Back, k.Quit)
+	}
+	if !m.Typing() {
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, u, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back}
 }
@@ -278,6 +308,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.st, m.rep, m.err, m.elapsed, m.errFile = stDone, msg.Report, msg.Err, msg.Elapsed, ""
 		m.rows = max(m.rows, msg.Report.Rows)
+		if m.preview {
+			m.preview = false
+			if msg.Err == nil {
+				m.size0 = msg.Size
+				if excel.NeedsConfirm(msg.Report.Summary.Deactivated, msg.Size) {
+					m.st = stConfirm
+					return m, common.Status(m.T("替换方式将移出较多记录, 请确认", "the replace removes many records: confirm"))
+				}
+				return m, m.launch(m.want, false)
+			}
+		}
 		switch {
 		case msg.Err == nil && m.opt.DryRun:
 			return m, common.Status(m.T("试运行完成, 未写入任何数据", "dry run finished, nothing written"))
@@ -299,8 +340,29 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 			return common.Status(m.T("导入进行中, 完成后才能返回; 按 q 可中止并退出", "importing: wait for it to finish, or press q to stop and quit"))
 		}
 		return nil
+	case stConfirm:
+		switch {
+		case key.Matches(km, k.Yes):
+			return m.launch(m.want, false)
+		case key.Matches(km, k.No), key.Matches(km, k.Back):
+			m.st = stForm
+			m.note = m.T("已取消替换, 未写入任何数据", "replace cancelled, nothing written")
+			return common.Status(m.note)
+		}
+		return nil
+	case stUndo:
+		switch {
+		case key.Matches(km, k.Yes):
+			return m.doUndo()
+		case key.Matches(km, k.No), key.Matches(km, k.Back):
+			m.st = stForm
+			return common.Status(m.T("未撤销", "not undone"))
+		}
+		return nil
 	case stDone:
 		switch {
+		case key.Matches(km, undoKey):
+			return m.askUndo()
 		case key.Matches(km, k.Back):
 			return common.Open(common.PageHome, nil)
 		case key.Matches(km, k.Enter):
@@ -313,6 +375,8 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case !m.Typing() && key.Matches(km, undoKey):
+		return m.askUndo()
 	case key.Matches(km, k.Back):
 		return common.Open(common.PageHome, nil)
 	case key.Matches(km, k.Tab), key.Matches(km, k.Down):
@@ -370,9 +434,23 @@ func (m *Model) start() tea.Cmd {
 	if opt.Mode == store.Replace && k == excel.History {
 		return m.fail(errors.New(m.T("检查记录只能追加(合并), 不能用替换方式导入", "inspection history can only be merged, not replaced")))
 	}
+	m.kind, m.path, m.size, m.note = k, abs, fi.Size(), ""
+	if opt.Mode == store.Replace && !opt.DryRun {
+		// State what the replace would remove first (a dry run);
+		// removing many records then asks for a y.
+		m.want = opt
+		preview := opt
+		preview.DryRun = true
+		return m.launch(preview, true)
+	}
+	return m.launch(opt, false)
+}
+
+// launch starts one run of the importer with opt; preview marks the dry
+// run of a replace.
+func (m *Model) launch(opt excel.Options, preview bool) tea.Cmd {
 	m.run++
-	m.st, m.formErr = stRunning, ""
-	m.kind, m.path, m.size, m.opt = k, abs, fi.Size(), opt
+	m.st, m.formErr, m.opt, m.preview = stRunning, "", opt, preview
 	m.rows, m.total, m.elapsed, m.frame, m.rep, m.err, m.errFile = 0, 0, 0, 0, excel.Report{}, nil, ""
 	m.ch = make(chan tea.Msg, 1)
 	m.stop = new(atomic.Bool)
@@ -380,7 +458,46 @@ func (m *Model) start() tea.Cmd {
 	if m.Backend.Now != nil {
 		now = m.Backend.Now
 	}
-	return tea.Batch(runImport(m.Backend.DB, m.run, k, abs, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, abs))
+	return tea.Batch(runImport(m.Backend.DB, m.run, m.kind, m.path, opt, preview, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, m.path))
+}
+
+// askUndo shows the import u would undo, or says there is none.
+func (m *Model) askUndo() tea.Cmd {
+	e, err := m.Backend.DB.Undoable()
+	if err != nil {
+		m.note = err.Error()
+		return common.Error(err)
+	}
+	m.undo, m.st = e, stUndo
+	return nil
+}
+
+// doUndo undoes the last import and returns to the form.
+func (m *Model) doUndo() tea.Cmd {
+	by := m.form.Fields[fBy].Value()
+	if by == "" {
+		by = m.T("导入界面", "import screen")
+	}
+	e, err := m.Backend.DB.UndoImport(by)
+	m.st = stForm
+	if err != nil {
+		m.note = err.Error()
+		return common.Error(err)
+	}
+	m.note = fmt.Sprintf(m.T("已撤销名录变动第 %d 条(%s %s): %s 已恢复为这次导入之前; 撤销记为第 %d 条",
+		"undid library change %d (%s %s): %s is as before that import; the undo is change %d"),
+		e.Undoes, libraryName(m.Common, e.Library), filepath.Base(e.Source), libraryName(m.Common, e.Library), e.Seq)
+	return common.Status(m.note)
+}
+
+// libraryName is the name of a library by its bucket.
+func libraryName(c *common.Common, bucket string) string {
+	for _, k := range excel.Kinds {
+		if string(k) == bucket || k == excel.History && bucket == "inspections" {
+			return kindName(c, k)
+		}
+	}
+	return bucket
 }
 
 // estimate returns the command that estimates the rows of the file at
@@ -397,7 +514,7 @@ func estimate(run int, path string) tea.Cmd {
 // runImport returns the command that runs one import. The importer's
 // progress callback keeps only the latest count on ch (it never blocks the
 // import); ch is closed when the import ends, which ends wait.
-func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Options, now func() time.Time,
+func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Options, preview bool, now func() time.Time,
 	ch chan tea.Msg, stop *atomic.Bool) tea.Cmd {
 	return func() tea.Msg {
 		start := now()
@@ -421,8 +538,15 @@ func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Optio
 			}
 			return nil
 		}
+		size := 0
+		if preview {
+			var err error
+			if size, err = excel.LibrarySize(db, k); err != nil {
+				return DoneMsg{Run: run, Err: err, Elapsed: now().Sub(start)}
+			}
+		}
 		rep, err := excel.ImportFile(db, k, path, opt, progress)
-		return DoneMsg{Run: run, Report: rep, Err: err, Elapsed: now().Sub(start)}
+		return DoneMsg{Run: run, Report: rep, Err: err, Elapsed: now().Sub(start), Size: size}
 	}
 }
 
@@ -473,6 +597,11 @@ func (m *Model) View() string {
 	case stDone:
 		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
 		return clip(strings.Join([]string{title, "", m.fileLine(), m.optionsLine(), "", m.doneView(w, max(3, m.height-5))}, "\n"), m.height)
+	case stConfirm:
+		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
+		return clip(strings.Join([]string{title, "", m.fileLine(), "", m.confirmView(w)}, "\n"), m.height)
+	case stUndo:
+		return clip(strings.Join([]string{title, "", m.undoView(w)}, "\n"), m.height)
 	}
 	title += "  " + st.Subtle.Render(m.T("Excel(.xlsx)或 CSV 文件; 文件中有任何错误则不写入任何数据", ".xlsx or .csv; any error in the file and nothing is written"))
 	lw := m.form.LabelWidth()
@@ -492,7 +621,53 @@ func (m *Model) View() string {
 	if m.formErr != "" {
 		out = append(out, "", wrap(st.Error.Render(m.formErr), w))
 	}
+	if m.note != "" {
+		out = append(out, "", wrap(st.Warn.Render(Plain(m.note)), w))
+	}
+	if !m.Typing() {
+		out = append(out, "", st.Subtle.Render(m.T("u 撤销上一次导入", "u undoes the last import")))
+	}
 	return clip(strings.Join(out, "\n"), m.height)
+}
+
+// confirmView states what the replace would do and asks for a y.
+func (m *Model) confirmView(w int) string {
+	st := m.Styles
+	s := m.rep.Summary
+	pct := 100 * float64(s.Deactivated) / float64(max(m.size0, 1))
+	return strings.Join([]string{
+		st.Warn.Render(m.T("替换方式将移出较多记录, 请确认", "The replace removes many records: confirm")),
+		"",
+		wrap(fmt.Sprintf(m.T("文件中没有的 %s 条记录将%s: 名录库现有 %s 条, 占 %.0f%%。另新增 %s 条, 更新 %s 条, 未变 %s 条。",
+			"%s records absent from the file will be %s: of %s in the library, %.0f%%. Also %s added, %s updated, %s unchanged."),
+			Count(s.Deactivated), m.removedName(), Count(m.size0), pct, Count(s.Added), Count(s.Updated), Count(s.Unchanged)), w),
+		wrap(st.Subtle.Render(fmt.Sprintf(m.T("移出超过名录库的 %.0f%% 或 %d 条须确认。试运行已检查整个文件, 尚未写入任何数据; 写入后可在本页按 u 撤销。",
+			"Removing over %.0f%% of the library or %d records needs a confirmation. The dry run checked the whole file and wrote nothing; once written, u on this screen undoes it."),
+			excel.ReplaceMaxShare*100, excel.ReplaceMaxRecords)), w),
+		"",
+		m.T("y 写入   n 取消", "y write   n cancel"),
+	}, "\n")
+}
+
+// undoView shows the import u would undo and asks for a y.
+func (m *Model) undoView(w int) string {
+	st := m.Styles
+	e := m.undo
+	mode := m.T("合并", "merge")
+	if e.Mode == "replace" {
+		mode = m.T("替换", "replace")
+	}
+	return strings.Join([]string{
+		st.Warn.Render(m.T("撤销上一次导入?", "Undo the last import?")),
+		"",
+		wrap(fmt.Sprintf(m.T("名录变动第 %d 条: %s %s 以%s方式导入%s, 文件 %s; 新增 %s, 更新 %s, 移出/停用 %s。",
+			"library change %d: %s %s imported %s (%s) from %s; %s added, %s updated, %s removed."),
+			e.Seq, e.At, e.By, mode, libraryName(m.Common, e.Library), e.Source, Count(e.Added), Count(e.Updated), Count(e.Removed)), w),
+		wrap(st.Subtle.Render(m.T("撤销后该名录恢复为这次导入之前的样子; 撤销本身也记入名录变动记录。每次导入只能撤销一次。",
+			"The library returns to what it was before that import; the undo is logged too. An import can be undone once.")), w),
+		"",
+		m.T("y 撤销   n 取消", "y undo   n cancel"),
+	}, "\n")
 }
 
 func (m *Model) fileLine() string {
