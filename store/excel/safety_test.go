@@ -164,18 +164,24 @@ func TestBadFilesLeaveLibraryUntouched(t *testing.T) {
 		{"sheet XML cut off mid-row", "cut.xlsx", "", func(t *testing.T, p string) {
 			writeXLSX(t, p, sheetData{name: "Sheet1", rows: unitRows(threeUnits...)})
 			mutatePart(t, p, "xl/worksheets/sheet1.xml", cutAt(t, `<row r="4"`, 30))
-		}, []string{"工作表“Sheet1”", "工作表数据已损坏或不完整", "最后一个完整的行是第 3 行", "unexpected EOF", "整个文件未导入"}},
+		}, []string{"工作表“Sheet1”", "工作表数据已损坏或不完整", "文件在第 4 行中间中断", "整个文件未导入"}},
 		{"illegal control byte in the sheet XML", "ctrl.xlsx", "", func(t *testing.T, p string) {
 			writeXLSX(t, p, sheetData{name: "Sheet1", rows: unitRows(append(threeUnits[:2:2], []any{u3, "承德戊己物流有限公司", "双桥区", "规上工业", rawNum("777")})...)})
 			mutatePart(t, p, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 				return bytes.Replace(b, []byte("<v>777</v>"), []byte("<v>7\x0177</v>"), 1)
 			})
-		}, []string{"工作表“Sheet1”", "最后一个完整的行是第 3 行", "illegal character code U+0001"}},
+		}, []string{"工作表“Sheet1”", "第 4 行含有 XML 不允许的控制字符 U+0001"}},
+		{"malformed markup in a middle row", "markup.xlsx", "", func(t *testing.T, p string) {
+			writeXLSX(t, p, sheetData{name: "Sheet1", rows: unitRows(threeUnits...)})
+			mutatePart(t, p, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+				return bytes.Replace(b, []byte(`<c r="B3"`), []byte(`<c r="B3"<`), 1)
+			})
+		}, []string{"工作表“Sheet1”", "工作表数据已损坏或不完整: 只读到第 3 行, 文件中的数据到第 4 行"}},
 		{"second sheet damaged", "counties.xlsx", "", func(t *testing.T, p string) {
 			writeXLSX(t, p, sheetData{name: "双桥区", rows: unitRows(threeUnits[0])},
 				sheetData{name: "隆化县", rows: unitRows(threeUnits[1:]...)})
 			mutatePart(t, p, "xl/worksheets/sheet2.xml", cutAt(t, `<row r="3"`, 12))
-		}, []string{"工作表“隆化县”", "最后一个完整的行是第 2 行"}},
+		}, []string{"工作表“隆化县”", "文件在第 3 行中间中断"}},
 		{"CSV quote never closed", "quote.csv", "", func(t *testing.T, p string) {
 			writeFile(t, p, []byte("统一社会信用代码,单位名称,县(市、区),单位类别\n"+u1+",\"承德甲乙机械有限公司,双桥区,规上工业\n"+u2+",承德丙丁商贸有限公司,双桥区,规上工业\n"))
 		}, []string{"第 2 行(文件第 2 行起): CSV 格式错误: 引号没有配对"}},

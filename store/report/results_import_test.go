@@ -141,7 +141,7 @@ func TestResultsImportRefusesDamagedSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ImportResultCounts(f.DB, path, "")
-	if err == nil || !strings.Contains(err.Error(), "工作表“检查结果”: 工作表数据已损坏或不完整: 最后一个完整的行是第 4 行") {
+	if err == nil || !strings.Contains(err.Error(), "工作表“检查结果”: 工作表数据已损坏或不完整: 文件在第 5 行中间中断") {
 		t.Fatalf("damaged sheet: %v", err)
 	}
 }
