@@ -56,7 +56,9 @@
 //     and EffectiveFrom = today.
 //
 // Importing a record that differs from the stored one replaces it (Updated)
-// except for matters, where any change stores a new version (1, 2, …) and
+// except for the unit fields named in ImportOptions.Keep (KeepUnitFields:
+// the file had no column for them, so the stored values stay) and except
+// for matters, where any change stores a new version (1, 2, …) and
 // the old versions stay readable. Inspection history is append-only: an
 // exact duplicate counts as Unchanged, and Replace mode is refused.
 //

@@ -26,6 +26,13 @@ type ImportOptions struct {
 	DryRun bool // do all the work and report, then write nothing
 	// By and Source (who imports, which file) go into the library log.
 	By, Source string
+	// Keep names fields of a stored unit that an imported one with the
+	// same id does not replace: its file had no column for them (see
+	// KeepUnitFields). Other kinds ignore it. KeepFn, if set, is called
+	// once every record has been put and its result used as Keep (the
+	// file's columns are known only once it has been read).
+	Keep   []string
+	KeepFn func() []string
 }
 
 // ImportSummary counts what an import did (or, with DryRun, would do).

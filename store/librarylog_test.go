@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -173,5 +174,43 @@ func TestImportChangingNothingKeepsUndo(t *testing.T) {
 	}
 	if log, _ := db.LibraryLog(); len(log) != 1 {
 		t.Fatalf("log has %d entries, want 1", len(log))
+	}
+}
+
+// TestImportKeepsFields: ImportOptions.Keep keeps stored fields of the
+// units an import lists, in place and when the bucket is rebuilt.
+func TestImportKeepsFields(t *testing.T) {
+	for _, tiny := range []bool{false, true} {
+		db, _ := openTest(t)
+		us := unitSet(0, 20, "旧")
+		for i := range us {
+			us[i].Key, us[i].Address = true, "旧地址"
+		}
+		if _, err := db.ImportUnits(ImportOptions{}, putUnits(us)); err != nil {
+			t.Fatal(err)
+		}
+		if tiny {
+			tinyImports(t)
+		}
+		bare := unitSet(0, 20, "新")
+		for i := range bare {
+			bare[i].Status = us[i].Status
+		}
+		sum, err := db.ImportUnits(ImportOptions{Mode: Replace, Keep: []string{"key", "address"}}, putUnits(bare))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Updated != 20 {
+			t.Fatalf("tiny %v: %+v", tiny, sum)
+		}
+		err = db.EachUnit(func(u Unit) error {
+			if !u.Key || u.Address != "旧地址" || !strings.HasPrefix(u.Name, "新") {
+				return fmt.Errorf("unit %s: %+v", u.ID, u)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("tiny %v: %v", tiny, err)
+		}
 	}
 }

@@ -98,6 +98,9 @@ type bulkKind struct {
 	// record the import does not list and says whether it changed; nil
 	// means Replace mode is not supported.
 	absent func(dst, k, v []byte) (out []byte, changed bool, err error)
+	// keep, if set, returns the imported value v with the fields named
+	// (ImportOptions.Keep) taken from the stored value.
+	keep func(stored, v []byte, fields []string) ([]byte, error)
 }
 
 // runBulk is runImport for bulk kinds: encode validates a record and
@@ -136,6 +139,9 @@ func runBulk[T any](db *DB, opt ImportOptions, fill func(put func(T) error) erro
 	case ferr != nil:
 		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", kind.what, ferr)
 	}
+	if opt.KeepFn != nil {
+		opt.Keep = opt.KeepFn()
+	}
 	db.importMu.Lock()
 	defer db.importMu.Unlock()
 	sum, err := db.bulkWrite(sp, kind, opt)
@@ -171,7 +177,7 @@ func (db *DB) bulkWrite(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSum
 			if err != nil {
 				return err
 			}
-			r := newReconciler(kind, opt.Mode, it)
+			r := newReconciler(kind, opt, it)
 			if _, err := r.run(tx.Bucket(kind.bucket).Cursor(), nil, func([]byte, []byte, bool) (bool, error) { return true, nil }); err != nil {
 				return err
 			}
@@ -202,7 +208,7 @@ func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (Import
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	r := newReconciler(kind, opt.Mode, it)
+	r := newReconciler(kind, opt, it)
 	var changes []kv
 	emit := func(k, v []byte, changed bool) (bool, error) {
 		if changed {
@@ -276,7 +282,7 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	r := newReconciler(kind, opt.Mode, it)
+	r := newReconciler(kind, opt, it)
 	slab := make([]byte, 0, min(importBatchBytes, 1<<20))
 	done := false
 	for !done {
@@ -381,6 +387,7 @@ type reconciler struct {
 	mode ImportMode
 	imp  *mergeIter
 	sum  ImportSummary
+	keep []string // fields kept from stored records (ImportOptions.Keep)
 
 	// What was read of the stored bucket, to check at the switch that it
 	// did not change in between.
@@ -394,8 +401,11 @@ type reconciler struct {
 	key, val, scratch []byte
 }
 
-func newReconciler(kind *bulkKind, mode ImportMode, imp *mergeIter) *reconciler {
-	r := &reconciler{kind: kind, mode: mode, imp: imp, seed: maphash.MakeSeed()}
+func newReconciler(kind *bulkKind, opt ImportOptions, imp *mergeIter) *reconciler {
+	r := &reconciler{kind: kind, mode: opt.Mode, imp: imp, seed: maphash.MakeSeed()}
+	if kind.keep != nil {
+		r.keep = opt.Keep
+	}
 	r.hash.SetSeed(r.seed)
 	return r
 }
@@ -513,6 +523,13 @@ func (r *reconciler) group(stored []byte, emit func(k, v []byte, changed bool) (
 	ik, iv, _ := r.imp.peek()
 	r.key = append(r.key[:0], ik...)
 	r.val = append(r.val[:0], iv...)
+	if stored != nil && len(r.keep) > 0 {
+		v, err := r.kind.keep(stored, r.val, r.keep)
+		if err != nil {
+			return false, fmt.Errorf("%s %s: %w", r.kind.what, ik, err)
+		}
+		r.val = append(r.val[:0], v...)
+	}
 	r.count(stored, r.val)
 	if err := r.imp.advance(); err != nil {
 		return false, err

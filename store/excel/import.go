@@ -66,11 +66,15 @@ type Report struct {
 	// Warnings are things the operator should know that did not stop the
 	// import: sheets not imported, same names with different codes, values
 	// understood as another (规模以上工业 → 规上工业: 120 行).
-	Warnings   []string
-	Rows       int // non-blank data rows read
-	Valid      int // rows without errors
-	Invalid    int // rows with at least one error
-	ErrorCount int // all errors, also those beyond Errors
+	Warnings []string
+	// Kept lists the columns the file lacks whose values units already in
+	// the library keep ("详细地址", "重点单位" …).
+	Kept       []string
+	kept       []string // their store field names (store.KeepUnitFields)
+	Rows       int      // non-blank data rows read
+	Valid      int      // rows without errors
+	Invalid    int      // rows with at least one error
+	ErrorCount int      // all errors, also those beyond Errors
 	Errors     []RowError
 	Summary    store.ImportSummary
 	Written    bool // something was committed to the database
@@ -240,6 +244,9 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 		return rep, err
 	}
 	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun, By: opt.By, Source: path}
+	// A unit already in the library keeps what the file has no column
+	// for (an enterprise list has no 重点单位 or 严重失信 columns).
+	sopt.KeepFn = func() []string { return rep.kept }
 	var readErr error
 	run := func(put func(any) error) error {
 		readErr = readFile(&rep, k, path, lib, opt, progress, put)
@@ -351,6 +358,13 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		}
 	}
 	rep.Warnings = append(rep.Warnings, p.warnings()...)
+	if k == Units {
+		rep.Kept, rep.kept = keptColumns(locs)
+		if len(rep.Kept) > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("文件没有%s列: 名录库中已有的单位保留原来的这些信息, 新单位按默认值(一套表联网直报“是”, 重点单位“否”, 状态“正常”)",
+				"“"+strings.Join(rep.Kept, "”“")+"”"))
+		}
+	}
 	if progress != nil {
 		if err := progress(rep.Rows); err != nil {
 			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
@@ -363,6 +377,36 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		explainEmpty(t.xlsx, locs[0], rep)
 	}
 	return nil
+}
+
+// keptFields are the unit columns a file may lack whose stored values
+// are then kept, with the store's field name.
+var keptFields = []struct {
+	cols  []int
+	field string
+}{
+	{[]int{uAddress}, "address"}, {[]int{uContact}, "contact"}, {[]int{uDirect}, "direct_reporting"}, {[]int{uKey}, "key"},
+	{[]int{uDishonestFrom, uDishonestTo}, "dishonest"}, {[]int{uStatus}, "status"}, {[]int{uOverride}, "check_override"},
+}
+
+// keptColumns returns the headers of the unit columns no located sheet
+// has, and their store field names.
+func keptColumns(locs []*located) (headers, fields []string) {
+	for _, kf := range keptFields {
+		absent := true
+		for _, loc := range locs {
+			for _, c := range kf.cols {
+				absent = absent && loc.idx[c] < 0
+			}
+		}
+		if absent {
+			for _, c := range kf.cols {
+				headers = append(headers, schemas[Units][c].Header)
+			}
+			fields = append(fields, kf.field)
+		}
+	}
+	return headers, fields
 }
 
 // readSheet reads the data rows of one located sheet and returns how many

@@ -445,3 +445,50 @@ func TestKnownCountiesListedOnce(t *testing.T) {
 		t.Fatalf("known counties listed %d times:\n%v", listed, rep.Errors)
 	}
 }
+
+// TestMissingColumnsKeepLibraryValues: a list without the 重点单位,
+// 严重失信, 地址 … columns does not wipe them from units already in the
+// library; a file with the column still sets them.
+func TestMissingColumnsKeepLibraryValues(t *testing.T) {
+	db := openDB(t)
+	if _, err := db.ImportUnits(store.ImportOptions{}, func(put func(store.Unit) error) error {
+		return put(store.Unit{ID: u1, Name: "承德甲乙机械有限公司", County: "130802", Category: "规上工业", Address: "双桥区某路1号",
+			Contact: "0314-1", Key: true, DishonestFrom: "2026-01-05", Status: store.StatusClosed})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.xlsx")
+	writeXLSX(t, list, sheetData{name: "Sheet1", rows: [][]any{
+		{"企业名称", "统一社会信用代码", "所属区划", "专业类别"},
+		{"承德甲乙机械有限公司(更名)", u1, "双桥区", "规上工业"},
+		{"承德丙丁商贸有限公司", u2, "双桥区", "规上工业"},
+	}})
+	for _, mode := range []store.ImportMode{store.Merge, store.Replace} {
+		rep, err := ImportFile(db, Units, list, Options{Mode: mode}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(rep.Kept, ","), "重点单位") || !strings.Contains(strings.Join(rep.Warnings, "\n"), "名录库中已有的单位保留原来的这些信息") {
+			t.Errorf("mode %d: report %v / %v", mode, rep.Kept, rep.Warnings)
+		}
+		u, _, _ := db.Unit(u1)
+		if u.Name != "承德甲乙机械有限公司(更名)" || !u.Key || u.Address != "双桥区某路1号" || u.Contact != "0314-1" || u.DishonestFrom != "2026-01-05" || u.Status != store.StatusClosed {
+			t.Fatalf("mode %d: the unit lost what the file had no column for: %+v", mode, u)
+		}
+		if n, _, _ := db.Unit(u2); n.Key || n.Status != store.StatusActive || !n.DirectReporting {
+			t.Fatalf("mode %d: a new unit without defaults: %+v", mode, n)
+		}
+	}
+	withKey := filepath.Join(dir, "key.xlsx")
+	writeXLSX(t, withKey, sheetData{name: "Sheet1", rows: [][]any{
+		{"统一社会信用代码", "单位名称", "县(市、区)", "单位类别", "重点单位"},
+		{u1, "承德甲乙机械有限公司", "双桥区", "规上工业", "否"},
+	}})
+	if _, err := ImportFile(db, Units, withKey, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if u, _, _ := db.Unit(u1); u.Key || u.Address != "双桥区某路1号" {
+		t.Fatalf("a file with the 重点单位 column did not set it, or wiped the rest: %+v", u)
+	}
+}

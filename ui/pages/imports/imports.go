@@ -812,7 +812,15 @@ func (m *Model) doneView(w, h int) string {
 	rep := m.rep
 	var out []string
 	read := ""
-	if rep.Sheet != "" {
+	switch {
+	case len(rep.Sheets) > 1:
+		var parts []string
+		for _, sh := range rep.Sheets {
+			parts = append(parts, fmt.Sprintf(m.T("%s %d 行", "%s %d rows"), sh.Name, sh.Rows))
+		}
+		read = fmt.Sprintf(m.T("%d 个工作表(%s), 共读取 %d 行, 用时 %.1f 秒", "%d sheets (%s), %d rows read in %.1f s"),
+			len(rep.Sheets), strings.Join(parts, m.T("、", ", ")), rep.Rows, m.elapsed.Seconds())
+	case rep.Sheet != "":
 		read = fmt.Sprintf(m.T("工作表 %s, 表头在第 %d 行, 读取 %d 行, 用时 %.1f 秒", "sheet %s, header in row %d, %d rows read in %.1f s"),
 			rep.Sheet, rep.HeaderRow, rep.Rows, m.elapsed.Seconds())
 	}
@@ -838,6 +846,18 @@ func (m *Model) doneView(w, h int) string {
 			HeadStyle: st.TableHead, Flex: -1, Right: map[int]bool{0: true, 1: true, 2: true, 3: true},
 		}
 		out = append(out, "", t.Render(w))
+		var renamed []string
+		for _, src := range rep.Sources {
+			if field, col, _ := strings.Cut(src, " ← "); field != col {
+				renamed = append(renamed, Plain(src))
+			}
+		}
+		if len(renamed) > 0 {
+			out = append(out, wrap(st.Subtle.Render(m.T("列的来源: ", "columns: ")+strings.Join(renamed, "; ")), w))
+		}
+		for _, warn := range rep.Warnings {
+			out = append(out, wrap(st.Warn.Render(m.T("注意: ", "note: ")+Plain(warn)), w))
+		}
 		if len(rep.Ignored) > 0 {
 			out = append(out, wrap(st.Subtle.Render(m.T("忽略的列: ", "ignored columns: ")+strings.Join(rep.Ignored, m.T("、", ", "))), w))
 		}
@@ -912,7 +932,8 @@ func (m *Model) errorTable(w, rows int) string {
 // plain replaces the East-Asian ambiguous punctuation the importer's
 // messages use (curly quotes, ellipsis, middle dot) with ASCII, whose width
 // does not depend on the terminal's locale.
-var plain = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'", "\u2026", "...", "\u00b7", ".", "\u2014", "-", "\u2013", "-")
+var plain = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'", "\u2026", "...", "\u00b7", ".", "\u2014", "-", "\u2013", "-",
+	"\u2192", "->", "\u2190", "<-")
 
 // Plain is s with ambiguous-width punctuation replaced by ASCII.
 func Plain(s string) string { return plain.Replace(s) }
