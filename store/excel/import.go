@@ -361,7 +361,7 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 	if k == Units {
 		rep.Kept, rep.kept = keptColumns(locs)
 		if len(rep.Kept) > 0 {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("文件没有%s列: 名录库中已有的单位保留原来的这些信息, 新单位按默认值(一套表联网直报“是”, 重点单位“否”, 状态“正常”)",
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("文件没有%s列: 名录库中已有的单位保留原值, 新单位取默认值(直报“是”, 重点“否”, 状态“正常”)",
 				"“"+strings.Join(rep.Kept, "”“")+"”"))
 		}
 	}

@@ -469,7 +469,7 @@ func TestMissingColumnsKeepLibraryValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(strings.Join(rep.Kept, ","), "重点单位") || !strings.Contains(strings.Join(rep.Warnings, "\n"), "名录库中已有的单位保留原来的这些信息") {
+		if !strings.Contains(strings.Join(rep.Kept, ","), "重点单位") || !strings.Contains(strings.Join(rep.Warnings, "\n"), "名录库中已有的单位保留原值") {
 			t.Errorf("mode %d: report %v / %v", mode, rep.Kept, rep.Warnings)
 		}
 		u, _, _ := db.Unit(u1)

@@ -856,7 +856,7 @@ func (m *Model) doneView(w, h int) string {
 			out = append(out, wrap(st.Subtle.Render(m.T("列的来源: ", "columns: ")+strings.Join(renamed, "; ")), w))
 		}
 		for _, warn := range rep.Warnings {
-			out = append(out, wrap(st.Warn.Render(m.T("注意: ", "note: ")+Plain(warn)), w))
+			out = append(out, wrap(st.Warn.Render(m.T("注意:", "note: ")+Plain(warn)), w))
 		}
 		if len(rep.Ignored) > 0 {
 			out = append(out, wrap(st.Subtle.Render(m.T("忽略的列: ", "ignored columns: ")+strings.Join(rep.Ignored, m.T("、", ", "))), w))
