@@ -492,3 +492,38 @@ func TestMissingColumnsKeepLibraryValues(t *testing.T) {
 		t.Fatalf("a file with the 重点单位 column did not set it, or wiped the rest: %+v", u)
 	}
 }
+
+// TestGuessHeaderAndPick: a file whose columns are named otherwise gives
+// the closest row and the required columns it lacks; picking them makes
+// the import go through.
+func TestGuessHeaderAndPick(t *testing.T) {
+	db := openDB(t)
+	path := filepath.Join(t.TempDir(), "odd.xlsx")
+	writeXLSX(t, path, sheetData{name: "名单", rows: [][]any{
+		{"名单"},
+		{"信用号", "企业", "县区", "行业"},
+		{u1, "承德甲乙机械有限公司", "双桥区", "规上工业"},
+	}})
+	g, found, err := GuessHeader(path, Units, nil)
+	if err != nil || found || g.Sheet != "名单" || g.Row != 2 || len(g.Cells) != 4 {
+		t.Fatalf("GuessHeader = %+v, %v, %v", g, found, err)
+	}
+	var missing []string
+	for _, c := range g.Missing {
+		missing = append(missing, Columns(Units)[c].Header)
+	}
+	if strings.Join(missing, ",") != "统一社会信用代码,单位名称,单位类别" {
+		t.Fatalf("missing %v", missing)
+	}
+	var m map[int]string
+	for _, c := range g.Missing {
+		m = PickColumn(m, c, map[string]string{"统一社会信用代码": "信用号", "单位名称": "企业", "单位类别": "行业"}[Columns(Units)[c].Header])
+	}
+	if _, found, err := GuessHeader(path, Units, m); err != nil || !found {
+		t.Fatalf("after picking: found %v, %v", found, err)
+	}
+	rep, err := ImportFile(db, Units, path, Options{Columns: m}, nil)
+	if err != nil || rep.Summary.Added != 1 {
+		t.Fatalf("import with the picked columns: %+v %v", rep.Summary, err)
+	}
+}

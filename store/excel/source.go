@@ -388,6 +388,7 @@ type candidate struct {
 	row   int
 	n     int
 	idx   []int
+	cells []string
 }
 
 // instructionSheet reports whether a sheet only explains how to fill in
@@ -424,7 +425,7 @@ func scanSheet(t *table, sheet string, k Kind, cols map[int]string) (*located, c
 			return &located{sheet: sheet, headerRow: row, idx: idx, header: append([]string(nil), cells...)}, best, true, nil
 		}
 		if n > best.n {
-			best = candidate{sheet, row, n, idx}
+			best = candidate{sheet, row, n, idx, append([]string(nil), cells...)}
 		}
 	}
 	if err := src.err(); err != nil {
@@ -496,6 +497,64 @@ func locateAll(t *table, k Kind, cols map[int]string) ([]*located, []string, err
 	}
 	msg += fmt.Sprintf("。这是%s的文件吗? 可用 template %s 生成模板", k.Title(), k)
 	return nil, nil, fmt.Errorf("%w: %s", ErrNoHeader, msg)
+}
+
+// HeaderGuess is the row of a file that comes closest to k's header
+// without naming every required column: what a column-picking step
+// offers.
+type HeaderGuess struct {
+	Sheet   string
+	Row     int
+	Cells   []string // the row's cells, as written
+	Missing []int    // required columns of k it does not name (indexes into Columns(k))
+}
+
+// GuessHeader finds the header of the file at path the way an import
+// does, with mapping (ParseColumns or PickColumn) applied. found is true
+// when the file needs no more mapping; else guess is the closest row, with
+// Cells empty when no row names any column.
+func GuessHeader(path string, k Kind, mapping map[int]string) (guess HeaderGuess, found bool, err error) {
+	t, err := openTable(path)
+	if err != nil {
+		return guess, false, err
+	}
+	defer t.close()
+	var best candidate
+	for _, sheet := range t.sheets {
+		if t.xlsx != nil && instructionSheet(sheet) {
+			continue
+		}
+		loc, cand, _, err := scanSheet(t, sheet, k, mapping)
+		if err != nil {
+			return guess, false, err
+		}
+		if loc != nil {
+			return guess, true, nil
+		}
+		if cand.n > best.n {
+			best = cand
+		}
+	}
+	if best.n == 0 {
+		return guess, false, nil
+	}
+	guess = HeaderGuess{Sheet: best.sheet, Row: best.row, Cells: best.cells}
+	for c, col := range schemas[k] {
+		if col.Required && best.idx[c] < 0 {
+			guess.Missing = append(guess.Missing, c)
+		}
+	}
+	return guess, false, nil
+}
+
+// PickColumn adds to mapping that column c of k is fed by the file's
+// column headed header, as --columns does.
+func PickColumn(mapping map[int]string, c int, header string) map[int]string {
+	if mapping == nil {
+		mapping = map[int]string{}
+	}
+	mapping[c] = headerKey(header)
+	return mapping
 }
 
 // requiredList is "“统一社会信用代码”“单位名称”…" for k.

@@ -516,3 +516,40 @@ func TestImportReplaceConfirmAndUndo(t *testing.T) {
 		t.Fatalf("second undo: status %q", s)
 	}
 }
+
+// TestImportPickColumns: a file whose required columns are named
+// otherwise stops at a column-picking step; the columns picked import it.
+func TestImportPickColumns(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code := excel.SyntheticUSCC("130802", 500)
+	writeFile(t, filepath.Join(dir, "odd.csv"), "信用号,企业,县区,行业\n"+code+",承德选列测试有限公司,双桥区,规上工业\n")
+	h := newHarness(t, lang.ZH)
+	h.fillImport("odd.csv", "")
+	h.key("enter")
+	shotIn(t, h, dir, "56_import_pick_columns")
+	v := h.m.View()
+	for _, want := range []string{"找不到全部必填列", "统一社会信用代码", "单位名称", "单位类别", "用这些列导入"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the picking step lacks %q:\n%s", want, v)
+		}
+	}
+	if _, ok := unitNames(t, h.db)[code]; ok {
+		t.Fatal("imported before the columns were picked")
+	}
+	// 统一社会信用代码 ← 信用号 is guessed; 单位名称 ← 企业, 单位类别 ← 行业 are picked.
+	h.key("down")
+	h.key("right")
+	h.key("down")
+	for range 3 {
+		h.key("right")
+	}
+	h.key("down")
+	h.key("enter")
+	if !strings.Contains(h.m.View(), "导入完成") || unitNames(t, h.db)[code] != "承德选列测试有限公司" {
+		t.Fatalf("the picked columns did not import:\n%s", h.m.View())
+	}
+	if v := h.m.View(); !strings.Contains(v, "单位名称 <- 企业") || !strings.Contains(v, "单位类别 <- 行业") {
+		t.Errorf("the report does not say which column fed which field:\n%s", v)
+	}
+}

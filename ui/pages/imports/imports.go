@@ -73,6 +73,7 @@ const (
 	stDone
 	stConfirm // a replace's dry run is done: it removes many, asks y/n
 	stUndo    // the last import is shown, asks y/n to undo it
+	stPick    // no header found: the operator picks the file's columns
 )
 
 // undoKey undoes the last import (after a y to confirm).
@@ -147,6 +148,12 @@ type Model struct {
 	// undo is the import u would undo; note says what the last undo did.
 	undo LibraryChange
 	note string
+
+	// base is the import the operator asked for (with the columns picked
+	// so far); pick is the column-picking form for guess.
+	base  excel.Options
+	guess excel.HeaderGuess
+	pick  components.Form
 }
 
 // LibraryChange is the store's library log entry.
@@ -257,6 +264,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		q := k.Quit
 		q.SetHelp("q", m.T("中止导入并退出", "stop the import and quit"))
 		return []key.Binding{q}
+	case stPick:
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back}
 	case stConfirm, stUndo:
 		y, n := k.Yes, k.No
 		y.SetHelp("y", m.T("确认", "confirm"))
@@ -308,6 +317,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.st, m.rep, m.err, m.elapsed, m.errFile = stDone, msg.Report, msg.Err, msg.Elapsed, ""
 		m.rows = max(m.rows, msg.Report.Rows)
+		if errors.Is(msg.Err, excel.ErrNoHeader) && m.askPick() {
+			m.preview = false
+			return m, common.Status(m.T("找不到全部必填列, 请指定文件中对应的列", "some required columns were not found: pick the file's columns"))
+		}
 		if m.preview {
 			m.preview = false
 			if msg.Err == nil {
@@ -350,6 +363,23 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 			return common.Status(m.note)
 		}
 		return nil
+	case stPick:
+		switch {
+		case key.Matches(km, k.Back):
+			m.st = stForm
+			return common.Status(m.T("未导入", "not imported"))
+		case key.Matches(km, k.Tab), key.Matches(km, k.Down):
+			return m.pick.Move(1)
+		case key.Matches(km, k.ShiftTab), key.Matches(km, k.Up):
+			return m.pick.Move(-1)
+		case key.Matches(km, k.Enter):
+			if m.pick.Focus != len(m.pick.Fields)-1 {
+				return m.pick.Move(1)
+			}
+			return m.usePick()
+		}
+		_, cmd := m.pick.Focused().Update(km)
+		return cmd
 	case stUndo:
 		switch {
 		case key.Matches(km, k.Yes):
@@ -434,16 +464,76 @@ func (m *Model) start() tea.Cmd {
 	if opt.Mode == store.Replace && k == excel.History {
 		return m.fail(errors.New(m.T("检查记录只能追加(合并), 不能用替换方式导入", "inspection history can only be merged, not replaced")))
 	}
-	m.kind, m.path, m.size, m.note = k, abs, fi.Size(), ""
+	m.kind, m.path, m.size, m.note, m.base = k, abs, fi.Size(), "", opt
+	return m.begin()
+}
+
+// begin runs the import asked for (m.base): a replace that writes runs
+// first as a dry run to state what it would remove; removing many
+// records then asks for a y.
+func (m *Model) begin() tea.Cmd {
+	opt := m.base
 	if opt.Mode == store.Replace && !opt.DryRun {
-		// State what the replace would remove first (a dry run);
-		// removing many records then asks for a y.
 		m.want = opt
 		preview := opt
 		preview.DryRun = true
 		return m.launch(preview, true)
 	}
 	return m.launch(opt, false)
+}
+
+// askPick sets up the column-picking step when the file's header names
+// some of the library's columns but not every required one.
+func (m *Model) askPick() bool {
+	g, found, err := excel.GuessHeader(m.path, m.kind, m.base.Columns)
+	if err != nil || found || len(g.Cells) == 0 || len(g.Missing) == 0 {
+		return false
+	}
+	var options []string
+	for _, c := range g.Cells {
+		if c = strings.TrimSpace(c); c != "" {
+			options = append(options, c)
+		}
+	}
+	if len(options) == 0 {
+		return false
+	}
+	m.guess, m.pick = g, components.Form{}
+	cols := excel.Columns(m.kind)
+	for _, c := range g.Missing {
+		m.pick.Fields = append(m.pick.Fields, components.NewChoice(cols[c].Header, options, bestOption(cols[c].Header, options)))
+	}
+	m.pick.Fields = append(m.pick.Fields, components.NewButton(m.T("用这些列导入", "import with these columns")))
+	m.pick.Set(0)
+	m.st = stPick
+	return true
+}
+
+// bestOption is the option sharing the most characters with want (the
+// first on a tie): a starting guess the operator corrects.
+func bestOption(want string, options []string) int {
+	best, bestN := 0, -1
+	for i, o := range options {
+		n := 0
+		for _, r := range want {
+			if strings.ContainsRune(o, r) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	return best
+}
+
+// usePick runs the import again with the columns picked.
+func (m *Model) usePick() tea.Cmd {
+	options := m.pick.Fields[0].Options
+	for i, c := range m.guess.Missing {
+		m.base.Columns = excel.PickColumn(m.base.Columns, c, options[m.pick.Fields[i].Choice])
+	}
+	return m.begin()
 }
 
 // launch starts one run of the importer with opt; preview marks the dry
@@ -602,6 +692,9 @@ func (m *Model) View() string {
 		return clip(strings.Join([]string{title, "", m.fileLine(), "", m.confirmView(w)}, "\n"), m.height)
 	case stUndo:
 		return clip(strings.Join([]string{title, "", m.undoView(w)}, "\n"), m.height)
+	case stPick:
+		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
+		return clip(strings.Join([]string{title, "", m.fileLine(), "", m.pickView(w)}, "\n"), m.height)
 	}
 	title += "  " + st.Subtle.Render(m.T("Excel(.xlsx)或 CSV 文件; 文件中有任何错误则不写入任何数据", ".xlsx or .csv; any error in the file and nothing is written"))
 	lw := m.form.LabelWidth()
@@ -647,6 +740,24 @@ func (m *Model) confirmView(w int) string {
 		"",
 		m.T("y 写入   n 取消", "y write   n cancel"),
 	}, "\n")
+}
+
+// pickView asks which of the file's columns feeds each required column
+// the header lacks.
+func (m *Model) pickView(w int) string {
+	st := m.Styles
+	out := []string{
+		st.Warn.Render(m.T("找不到全部必填列", "Some required columns were not found")),
+		wrap(fmt.Sprintf(m.T("最接近表头的是工作表 %s 第 %d 行。请为每个必填列选择文件中对应的列(left/right 换一列), 然后导入; 命令行可用 --columns 字段=列名。",
+			"The closest header is sheet %s, row %d. Pick the file's column for each required column (left/right), then import; on the command line: --columns field=column."),
+			m.guess.Sheet, m.guess.Row), w),
+		"",
+	}
+	lw := m.pick.LabelWidth()
+	for i, f := range m.pick.Fields {
+		out = append(out, f.View(i == m.pick.Focus, lw, w, st.Label, st.Focused, st.Value, st.Subtle))
+	}
+	return strings.Join(out, "\n")
 }
 
 // undoView shows the import u would undo and asks for a y.
