@@ -70,7 +70,7 @@ func openTable(path string) (*table, error) {
 	switch {
 	case len(head) == 0:
 		return nil, fmt.Errorf("文件是空的(0 字节)")
-	case isZip(head) && (ext == ".ods" || isODF(path)):
+	case isZip(head) && isODF(path):
 		return nil, fmt.Errorf("%w: 这是 OpenDocument 表格(.ods), 请在 WPS、Excel 或 LibreOffice 中“另存为” Excel 工作簿(.xlsx)后再导入", ErrNotSpreadsheet)
 	case isZip(head):
 		return openXLSX(path)
@@ -84,6 +84,21 @@ func openTable(path string) (*table, error) {
 		return openCSV(path)
 	}
 	return nil, fmt.Errorf("%w: 请导入 .xlsx 或 .csv 文件", ErrNotSpreadsheet)
+}
+
+// CheckReadable returns, in Chinese and naming path, why the file at path
+// cannot be opened for reading, or nil. The command line asks before it
+// creates a database for the import.
+func CheckReadable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return openErr(path, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s 是文件夹, 不是文件", path)
+	}
+	return nil
 }
 
 // openErr says in Chinese why path could not be opened.

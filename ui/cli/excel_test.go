@@ -162,3 +162,18 @@ func TestReplaceNeedsYesAndUndo(t *testing.T) {
 		t.Fatalf("--columns naming no field: exit %d, want 2", code)
 	}
 }
+
+// TestImportMissingFileCreatesNothing: a mistyped file name is named in
+// Chinese and no database is created for it.
+func TestImportMissingFileCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "new.db")
+	file := filepath.Join(dir, "名录.xlsx")
+	code, _, errOut := run(t, "", "--db", db, "import", "units", file)
+	if code != 1 || !strings.Contains(errOut, "找不到文件 "+file) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a database was created for a file that does not exist")
+	}
+}

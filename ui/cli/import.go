@@ -71,6 +71,13 @@ func runImport(env *Env, args []string) error {
 	if opt.SkipInvalid && opt.Mode == store.Replace {
 		return usagef("%s", l.T("--skip-invalid 不能与 --mode replace 同用: 被跳过的行对应的记录会被当作已移出", "--skip-invalid cannot be used with --mode replace: skipped rows would count as removed"))
 	}
+	// A file that cannot be read creates no database (a dry run opens
+	// only an existing one, and says so first).
+	if !opt.DryRun {
+		if err := excel.CheckReadable(pos[1]); err != nil {
+			return err
+		}
+	}
 	// Importing is how a library starts, so it may create the database;
 	// a dry run writes nothing, not even an empty file.
 	open := openOrCreateDB
