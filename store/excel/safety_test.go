@@ -194,6 +194,9 @@ func TestBadFilesLeaveLibraryUntouched(t *testing.T) {
 			b.WriteString(u1 + ",承德\xff\xfe公司,双桥区,规上工业\n")
 			writeFile(t, p, b.Bytes())
 		}, []string{"第 2 列: 含有按 UTF-8 编码无法识别的字节"}},
+		{"UTF-8 CSV with a bad byte near the top", "utf8bad.csv", "", func(t *testing.T, p string) {
+			writeFile(t, p, []byte("USCC,Name,County,Category\n"+u1+",承德甲乙机械有限公司,双桥区,规上工业\n"+u2+",承德丙丁\xff商贸有限公司,双桥区,规上工业\n"+u3+",承德戊己物流有限公司,双桥区,规上工业\n"))
+		}, []string{"第 3 行第 2 列: 含有按 UTF-8 编码无法识别的字节"}},
 		{"GBK CSV with a byte GB18030 cannot decode", "gbk.csv", "", func(t *testing.T, p string) {
 			b := gbk(t, "统一社会信用代码,单位名称,县(市、区),单位类别\r\n"+u1+",承德甲乙机械有限公司,双桥区,规上工业\r\n")
 			b = append(b, []byte(u2+",\x81\x20,")...)

@@ -301,7 +301,7 @@ func openCSV(path string) (*table, error) {
 			peek = text
 		case bytes.HasPrefix(peek, []byte("\xEF\xBB\xBF")):
 			br.Discard(3)
-		case !validUTF8Prefix(peek):
+		case !validUTF8Prefix(peek) && !mostlyUTF8(peek):
 			r = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
 			enc = "GBK/GB18030"
 		}
@@ -318,6 +318,26 @@ func openCSV(path string) (*table, error) {
 		return &csvRows{r: cr, f: f, enc: enc}, nil
 	}
 	return t, nil
+}
+
+// mostlyUTF8 reports whether b is UTF-8 with a few bad bytes rather than
+// GBK: Chinese text in GBK seldom forms valid multi-byte UTF-8 sequences,
+// so a file with many of them and a few invalid bytes is damaged UTF-8 (the
+// rows holding the bad bytes are then refused by name) and is not decoded
+// as GBK into garbled names.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+		case size > 1:
+			multi++
+		}
+		b = b[size:]
+	}
+	return multi > 0 && multi >= 8*bad
 }
 
 // validUTF8Prefix is utf8.Valid ignoring a rune cut at the end of the
