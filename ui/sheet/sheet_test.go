@@ -1064,3 +1064,24 @@ func TestNoLoneLineAtPageTop(t *testing.T) {
 		t.Fatal("乙一 is on both pages")
 	}
 }
+
+// TestParagraphEndsKeptTogether: a wrapped paragraph followed at once by
+// another does not leave its last line alone at the top of a page.
+func TestParagraphEndsKeptTogether(t *testing.T) {
+	room := pageLines - 5
+	var body []line
+	for i := range room - 2 {
+		body = append(body, line{s: fmt.Sprintf("甲%02d", i)})
+	}
+	body = append(body, keepEnds([]line{{s: "乙一"}, {s: "乙二"}, {s: "乙三"}})...)
+	body = append(body, keepEnds([]line{{s: "丙一"}, {s: "丙二"}})...)
+	d := &document{kind: KindFinal, id: testID, codeLabel: "校验码", code: strings.Repeat("a", 64)}
+	pages := strings.Split(paginate(d, body, lang.ZH), "\f")
+	if len(pages) != 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	second := strings.Split(pages[1], "\n")
+	if second[3] != "乙二" && second[3] != "乙一" {
+		t.Fatalf("page 2 starts %q: the paragraph's last line stands alone", second[3:6])
+	}
+}

@@ -54,12 +54,14 @@ func renderText(d *document, l lang.Lang) string {
 				body = append(body, line{s: s, keep: true})
 			}
 		case itField:
-			body = append(body, fieldLines(it.text, it.value, it.id, lw)...)
+			body = append(body, keepEnds(fieldLines(it.text, it.value, it.id, lw))...)
 		case itPara:
 			indent := leadingSpaces(it.text)
+			from := len(body)
 			for _, s := range wrap(strings.TrimLeft(it.text, " "), LineWidth-indent) {
 				add(strings.Repeat(" ", indent) + s)
 			}
+			keepEnds(body[from:])
 			// "To verify:" stays with what follows, and so does a
 			// command with the command after it
 			next := i+1 < len(d.items) && d.items[i+1].kind == itPara
@@ -76,6 +78,17 @@ func renderText(d *document, l lang.Lang) string {
 		}
 	}
 	return paginate(d, body, l)
+}
+
+// keepEnds keeps the first line of a wrapped paragraph or field with the
+// second and the last with the one before it, so that neither stands
+// alone at the foot or the top of a page.
+func keepEnds(ls []line) []line {
+	if n := len(ls); n >= 2 {
+		ls[0].keep = true
+		ls[n-2].keep = true
+	}
+	return ls
 }
 
 func leadingSpaces(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
