@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -116,6 +117,20 @@ func TestResultsImportRefusesDamagedSheet(t *testing.T) {
 	if _, err := ExportResults(f.DB, cal, f.S.ID(), path); err != nil {
 		t.Fatal(err)
 	}
+	// Rows 2 and 3 carry new results, which a short read would import.
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"2", "3"} {
+		x.SetCellStr("检查结果", "F"+r, "2026-09-12")
+		x.SetCellStr("检查结果", "G"+r, "2026-09-13")
+		x.SetCellStr("检查结果", "H"+r, store.CodeNoProblem)
+	}
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
@@ -140,9 +155,13 @@ func TestResultsImportRefusesDamagedSheet(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	before, _ := f.DB.Results(f.S.ID())
 	_, err = ImportResultCounts(f.DB, path, "")
 	if err == nil || !strings.Contains(err.Error(), "工作表“检查结果”: 工作表数据已损坏或不完整: 文件在第 5 行中间中断") {
 		t.Fatalf("damaged sheet: %v", err)
+	}
+	if after, _ := f.DB.Results(f.S.ID()); len(before) != 0 || fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("a refused results file changed the results: %d before, %d after", len(before), len(after))
 	}
 }
 
