@@ -1085,3 +1085,35 @@ func TestParagraphEndsKeptTogether(t *testing.T) {
 		t.Fatalf("page 2 starts %q: the paragraph's last line stands alone", second[3:6])
 	}
 }
+
+// TestKeptHeightChains: on the xlsx sheet, "To verify:" is kept with the
+// commands it introduces, the commands with each other, and the last
+// paragraph of a section with the one before it.
+func TestKeptHeightChains(t *testing.T) {
+	d := &document{items: []item{
+		{kind: itHeading, text: "八"},
+		{kind: itPara, text: "校验码是封存步骤的哈希"},
+		{kind: itPara, text: "核验导出的记录:"},
+		{kind: itPara, text: "  shuangsui verify RECORD.json"},
+		{kind: itPara, text: "  python3 verify.py record RECORD.json"},
+		{kind: itPara, text: "签号即 Rivest 一致抽样器的签号"},
+		{kind: itHeading, text: "九"},
+		{kind: itField, text: "仪式编号", value: "x"},
+		{kind: itField, text: "指纹固定时间", value: "y"},
+	}}
+	para := paraHeight("x")
+	for _, tc := range []struct {
+		i    int
+		want float64
+	}{
+		{1, para},     // not tied to the introduction that follows
+		{2, 4 * para}, // introduction, two commands, the section's last paragraph
+		{3, 3 * para},
+		{5, para},
+		{7, 2 * fieldHeight("仪式编号", "x")}, // the last field of the sheet stays with the one before
+	} {
+		if got := keptHeight(d, tc.i); got != tc.want {
+			t.Errorf("keptHeight(%d) = %v, want %v", tc.i, got, tc.want)
+		}
+	}
+}
