@@ -42,7 +42,9 @@
 // Each Import* call runs in one write transaction: the fill function calls
 // put once per record, and if fill or any put fails (a put error counts even
 // when fill ignores it) nothing is written. DryRun does the same work and
-// rolls back. In Merge mode records absent from the import stay as they are.
+// rolls back. ImportOptions.Confirm sees the summary before anything is
+// written and may stop the import (a replace removing much of the library
+// waits for the operator's confirmation). In Merge mode records absent from the import stay as they are.
 // In Replace mode they are marked, never deleted, so that history and past
 // ceremonies keep their meaning:
 //

@@ -33,6 +33,10 @@ type ImportOptions struct {
 	// file's columns are known only once it has been read).
 	Keep   []string
 	KeepFn func() []string
+	// Confirm, if set, is called with the summary once it is known and
+	// before anything is written (not for DryRun); an error from it stops
+	// the import, nothing is written, and the import returns that error.
+	Confirm func(ImportSummary) error
 }
 
 // ImportSummary counts what an import did (or, with DryRun, would do).
@@ -111,6 +115,11 @@ func runImport[T any](db *DB, opt ImportOptions, fill func(put func(T) error) er
 	}
 	if opt.DryRun {
 		return sum, nil // the deferred Rollback discards everything
+	}
+	if opt.Confirm != nil {
+		if err := opt.Confirm(sum); err != nil {
+			return ImportSummary{}, err
+		}
 	}
 	if sum.Added+sum.Updated+sum.Deactivated > 0 {
 		if err := keepWhole(tx, im.bucket, old); err != nil {

@@ -214,3 +214,59 @@ func TestImportKeepsFields(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmRefusalWritesNothing: an ImportOptions.Confirm error stops
+// the import once the summary is known, in every write path, and the
+// library, its log and its undo stay as they were.
+func TestConfirmRefusalWritesNothing(t *testing.T) {
+	refuse := errors.New("须确认")
+	for _, tc := range []struct {
+		name string
+		tiny bool
+		run  func(db *DB, opt ImportOptions) (ImportSummary, error)
+	}{
+		{"units in place", false, func(db *DB, opt ImportOptions) (ImportSummary, error) {
+			return db.ImportUnits(opt, putUnits(unitSet(0, 2, "换")))
+		}},
+		{"units rebuilt", true, func(db *DB, opt ImportOptions) (ImportSummary, error) {
+			return db.ImportUnits(opt, putUnits(unitSet(0, 2, "换")))
+		}},
+		{"counties", false, func(db *DB, opt ImportOptions) (ImportSummary, error) {
+			return db.ImportCounties(opt, func(put func(County) error) error { return put(County{Code: "130899", Name: "新区", Active: true}) })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, _ := openTest(t)
+			if _, err := db.ImportCounties(ImportOptions{}, func(put func(County) error) error {
+				return put(County{Code: "130802", Name: "双桥区", Active: true})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ImportUnits(ImportOptions{}, putUnits(unitSet(0, 30, "旧"))); err != nil {
+				t.Fatal(err)
+			}
+			if tc.tiny {
+				tinyImports(t)
+			}
+			before := libraryBytes(t, db)
+			log0, _ := db.LibraryLog()
+			var seen ImportSummary
+			_, err := tc.run(db, ImportOptions{Mode: Replace, Confirm: func(s ImportSummary) error { seen = s; return refuse }})
+			if !errors.Is(err, refuse) {
+				t.Fatalf("import: %v, want the refusal", err)
+			}
+			if seen.Deactivated == 0 {
+				t.Fatalf("Confirm saw %+v, without the removals", seen)
+			}
+			if !bytes.Equal(before, libraryBytes(t, db)) {
+				t.Fatal("a refused import changed the library")
+			}
+			if log1, _ := db.LibraryLog(); len(log1) != len(log0) {
+				t.Fatal("a refused import was logged")
+			}
+			if stagingLeft(t, db) {
+				t.Fatal("the staging bucket was left behind")
+			}
+		})
+	}
+}

@@ -227,6 +227,11 @@ func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (Import
 	if opt.DryRun {
 		return r.sum, nil
 	}
+	if opt.Confirm != nil {
+		if err := opt.Confirm(r.sum); err != nil {
+			return ImportSummary{}, err
+		}
+	}
 	if len(changes) > 0 {
 		if err := keepDiff(tx, kind.bucket, changes); err != nil {
 			return ImportSummary{}, err
@@ -318,6 +323,11 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 		return ImportSummary{}, err
 	}
 	sum := r.sum
+	if opt.Confirm != nil {
+		if err := opt.Confirm(sum); err != nil {
+			return ImportSummary{}, err // the deferred dropStaging cleans up
+		}
+	}
 	if sum.Added+sum.Updated+sum.Deactivated == 0 {
 		return sum, nil // the staging bucket equals the stored one
 	}

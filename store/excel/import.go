@@ -42,6 +42,24 @@ type Options struct {
 	// Columns maps columns of the kind to the file's headers that feed
 	// them (ParseColumns), before headers are recognised by name.
 	Columns map[int]string
+	// GuardRemovals refuses, writing nothing, a Replace import that would
+	// remove more than NeedsConfirm allows; the error is a *RemovalError
+	// with the numbers. The operator's confirmation runs it again without.
+	GuardRemovals bool
+}
+
+// RemovalError is the refusal of a Replace import that would remove more
+// of the library than NeedsConfirm allows unasked; nothing was written.
+type RemovalError struct {
+	Kind    Kind
+	Removed int // records the import would remove (deactivate)
+	Size    int // records in the library before it
+	Summary store.ImportSummary
+}
+
+func (e *RemovalError) Error() string {
+	return fmt.Sprintf("未写入: 替换方式将把文件中没有的 %d 条记录移出%s(现有 %d 条, 占 %.0f%%), 超过 %.0f%% 或 %d 条, 须确认",
+		e.Removed, e.Kind.Title(), e.Size, 100*float64(e.Removed)/float64(max(e.Size, 1)), ReplaceMaxShare*100, ReplaceMaxRecords)
 }
 
 // SheetReport says what was read from one sheet.
@@ -244,6 +262,18 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 		return rep, err
 	}
 	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun, By: opt.By, Source: path}
+	if opt.GuardRemovals && opt.Mode == store.Replace && !opt.DryRun {
+		size, err := LibrarySize(db, k)
+		if err != nil {
+			return rep, err
+		}
+		sopt.Confirm = func(sum store.ImportSummary) error {
+			if NeedsConfirm(sum.Deactivated, size) {
+				return &RemovalError{Kind: k, Removed: sum.Deactivated, Size: size, Summary: sum}
+			}
+			return nil
+		}
+	}
 	// A unit already in the library keeps what the file has no column
 	// for (an enterprise list has no 重点单位 or 严重失信 columns).
 	sopt.KeepFn = func() []string { return rep.kept }

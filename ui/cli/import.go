@@ -90,26 +90,10 @@ func runImport(env *Env, args []string) error {
 	}
 	defer db.Close()
 
-	if opt.Mode == store.Replace && !opt.DryRun {
-		// State what the replace would remove before doing it.
-		dopt := opt
-		dopt.DryRun = true
-		rep, err := excel.ImportFile(db, k, pos[1], dopt, nil)
-		if err != nil {
-			return reportFailure(env, rep, err, *errOut)
-		}
-		size, err := excel.LibrarySize(db, k)
-		if err != nil {
-			return err
-		}
-		removed := rep.Summary.Deactivated
-		fmt.Fprintf(env.Stdout, l.T("替换方式: 文件中没有的 %d 条记录将移出%s(现有 %d 条, 占 %.0f%%); 新增 %d, 更新 %d\n", "replace: %d records absent from the file will leave %s (of %d, %.0f%%); %d added, %d updated\n"),
-			removed, k.Title(), size, 100*float64(removed)/float64(max(size, 1)), rep.Summary.Added, rep.Summary.Updated)
-		if excel.NeedsConfirm(removed, size) && !*yes {
-			return fmt.Errorf(l.T("未写入: 替换方式将移出 %d 条记录, 超过名录库的 10%% 或 50 条; 确认无误请加 --yes 重新运行, 或先用 --dry-run 查看 (移出后可用 import undo 撤销)",
-				"nothing written: the replace would remove %d records, more than 10%% of the library or 50; add --yes to confirm, or look first with --dry-run (import undo reverts it)"), removed)
-		}
-	}
+	// A replace that would remove more than 10 % of the library or 50
+	// records stops before it writes and states the numbers; --yes lets
+	// it through.
+	opt.GuardRemovals = !*yes
 
 	start := time.Now()
 	// The estimated total (the dimension a workbook records, the lines of a
@@ -147,6 +131,14 @@ func runImport(env *Env, args []string) error {
 	rep, err := excel.ImportFile(db, k, pos[1], opt, progress)
 	if shown {
 		fmt.Fprintln(env.Stderr)
+	}
+	var re *excel.RemovalError
+	if errors.As(err, &re) {
+		fmt.Fprintf(env.Stdout, l.T("替换方式: 文件中没有的 %d 条记录将移出%s(现有 %d 条, 占 %.0f%%); 新增 %d, 更新 %d, 未变 %d\n",
+			"replace: %d records absent from the file would leave %s (of %d, %.0f%%); %d added, %d updated, %d unchanged\n"),
+			re.Removed, k.Title(), re.Size, 100*float64(re.Removed)/float64(max(re.Size, 1)), re.Summary.Added, re.Summary.Updated, re.Summary.Unchanged)
+		return fmt.Errorf(l.T("未写入: 替换方式将移出 %d 条记录, 超过名录库的 10%% 或 50 条; 确认无误请加 --yes 重新运行, 或先用 --dry-run 查看 (移出后可用 import undo 撤销)",
+			"nothing written: the replace would remove %d records, more than 10%% of the library or 50; add --yes to confirm, or look first with --dry-run (import undo reverts it)"), re.Removed)
 	}
 	if err != nil {
 		return reportFailure(env, rep, err, *errOut)

@@ -94,9 +94,6 @@ type DoneMsg struct {
 	Report  excel.Report
 	Err     error
 	Elapsed time.Duration
-	// Size is the library's size before a replace's preview
-	// (excel.LibrarySize); 0 for other runs.
-	Size int
 }
 
 // EstimateMsg carries the estimated number of data rows of the file of
@@ -140,11 +137,10 @@ type Model struct {
 	err     error
 	errFile string // where the error list was written
 
-	// A replace runs first as a dry run (preview) to state what it would
-	// remove; want is the import to run after it, size the library's size.
-	preview bool
+	// A replace that would remove many records stops before it writes
+	// (excel.RemovalError, removal); want is the import y then runs.
 	want    excel.Options
-	size0   int
+	removal *excel.RemovalError
 	// undo is the import u would undo; note says what the last undo did.
 	undo LibraryChange
 	note string
@@ -318,19 +314,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.st, m.rep, m.err, m.elapsed, m.errFile = stDone, msg.Report, msg.Err, msg.Elapsed, ""
 		m.rows = max(m.rows, msg.Report.Rows)
 		if errors.Is(msg.Err, excel.ErrNoHeader) && m.askPick() {
-			m.preview = false
 			return m, common.Status(m.T("找不到全部必填列, 请指定文件中对应的列", "some required columns were not found: pick the file's columns"))
 		}
-		if m.preview {
-			m.preview = false
-			if msg.Err == nil {
-				m.size0 = msg.Size
-				if excel.NeedsConfirm(msg.Report.Summary.Deactivated, msg.Size) {
-					m.st = stConfirm
-					return m, common.Status(m.T("替换方式将移出较多记录, 请确认", "the replace removes many records: confirm"))
-				}
-				return m, m.launch(m.want, false)
-			}
+		if errors.As(msg.Err, &m.removal) {
+			m.st = stConfirm
+			return m, common.Status(m.T("替换方式将移出较多记录, 请确认", "the replace removes many records: confirm"))
 		}
 		switch {
 		case msg.Err == nil && m.opt.DryRun:
@@ -356,7 +344,7 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 	case stConfirm:
 		switch {
 		case key.Matches(km, k.Yes):
-			return m.launch(m.want, false)
+			return m.launch(m.want)
 		case key.Matches(km, k.No), key.Matches(km, k.Back):
 			m.st = stForm
 			m.note = m.T("已取消替换, 未写入任何数据", "replace cancelled, nothing written")
@@ -468,18 +456,16 @@ func (m *Model) start() tea.Cmd {
 	return m.begin()
 }
 
-// begin runs the import asked for (m.base): a replace that writes runs
-// first as a dry run to state what it would remove; removing many
-// records then asks for a y.
+// begin runs the import asked for (m.base): a replace that would remove
+// many records stops before it writes, states the numbers and asks for a
+// y (then want runs).
 func (m *Model) begin() tea.Cmd {
 	opt := m.base
 	if opt.Mode == store.Replace && !opt.DryRun {
 		m.want = opt
-		preview := opt
-		preview.DryRun = true
-		return m.launch(preview, true)
+		opt.GuardRemovals = true
 	}
-	return m.launch(opt, false)
+	return m.launch(opt)
 }
 
 // askPick sets up the column-picking step when the file's header names
@@ -536,11 +522,10 @@ func (m *Model) usePick() tea.Cmd {
 	return m.begin()
 }
 
-// launch starts one run of the importer with opt; preview marks the dry
-// run of a replace.
-func (m *Model) launch(opt excel.Options, preview bool) tea.Cmd {
+// launch starts one run of the importer with opt.
+func (m *Model) launch(opt excel.Options) tea.Cmd {
 	m.run++
-	m.st, m.formErr, m.opt, m.preview = stRunning, "", opt, preview
+	m.st, m.formErr, m.opt, m.removal = stRunning, "", opt, nil
 	m.rows, m.total, m.elapsed, m.frame, m.rep, m.err, m.errFile = 0, 0, 0, 0, excel.Report{}, nil, ""
 	m.ch = make(chan tea.Msg, 1)
 	m.stop = new(atomic.Bool)
@@ -548,7 +533,7 @@ func (m *Model) launch(opt excel.Options, preview bool) tea.Cmd {
 	if m.Backend.Now != nil {
 		now = m.Backend.Now
 	}
-	return tea.Batch(runImport(m.Backend.DB, m.run, m.kind, m.path, opt, preview, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, m.path))
+	return tea.Batch(runImport(m.Backend.DB, m.run, m.kind, m.path, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, m.path))
 }
 
 // askUndo shows the import u would undo, or says there is none.
@@ -604,7 +589,7 @@ func estimate(run int, path string) tea.Cmd {
 // runImport returns the command that runs one import. The importer's
 // progress callback keeps only the latest count on ch (it never blocks the
 // import); ch is closed when the import ends, which ends wait.
-func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Options, preview bool, now func() time.Time,
+func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Options, now func() time.Time,
 	ch chan tea.Msg, stop *atomic.Bool) tea.Cmd {
 	return func() tea.Msg {
 		start := now()
@@ -628,15 +613,8 @@ func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Optio
 			}
 			return nil
 		}
-		size := 0
-		if preview {
-			var err error
-			if size, err = excel.LibrarySize(db, k); err != nil {
-				return DoneMsg{Run: run, Err: err, Elapsed: now().Sub(start)}
-			}
-		}
 		rep, err := excel.ImportFile(db, k, path, opt, progress)
-		return DoneMsg{Run: run, Report: rep, Err: err, Elapsed: now().Sub(start), Size: size}
+		return DoneMsg{Run: run, Report: rep, Err: err, Elapsed: now().Sub(start)}
 	}
 }
 
@@ -726,16 +704,17 @@ func (m *Model) View() string {
 // confirmView states what the replace would do and asks for a y.
 func (m *Model) confirmView(w int) string {
 	st := m.Styles
-	s := m.rep.Summary
-	pct := 100 * float64(s.Deactivated) / float64(max(m.size0, 1))
+	re := m.removal
+	s := re.Summary
+	pct := 100 * float64(re.Removed) / float64(max(re.Size, 1))
 	return strings.Join([]string{
 		st.Warn.Render(m.T("替换方式将移出较多记录, 请确认", "The replace removes many records: confirm")),
 		"",
 		wrap(fmt.Sprintf(m.T("文件中没有的 %s 条记录将%s: 名录库现有 %s 条, 占 %.0f%%。另新增 %s 条, 更新 %s 条, 未变 %s 条。",
 			"%s records absent from the file will be %s: of %s in the library, %.0f%%. Also %s added, %s updated, %s unchanged."),
-			Count(s.Deactivated), m.removedName(), Count(m.size0), pct, Count(s.Added), Count(s.Updated), Count(s.Unchanged)), w),
-		wrap(st.Subtle.Render(fmt.Sprintf(m.T("移出超过名录库的 %.0f%% 或 %d 条须确认。试运行已检查整个文件, 尚未写入任何数据; 写入后可在本页按 u 撤销。",
-			"Removing over %.0f%% of the library or %d records needs a confirmation. The dry run checked the whole file and wrote nothing; once written, u on this screen undoes it."),
+			Count(re.Removed), m.removedName(), Count(re.Size), pct, Count(s.Added), Count(s.Updated), Count(s.Unchanged)), w),
+		wrap(st.Subtle.Render(fmt.Sprintf(m.T("移出超过名录库的 %.0f%% 或 %d 条须确认。整个文件已检查无误, 尚未写入任何数据; 写入后可在本页按 u 撤销。",
+			"Removing over %.0f%% of the library or %d records needs a confirmation. The whole file was checked and nothing written; once written, u on this screen undoes it."),
 			excel.ReplaceMaxShare*100, excel.ReplaceMaxRecords)), w),
 		"",
 		m.T("y 写入   n 取消", "y write   n cancel"),
