@@ -13,8 +13,8 @@ import (
 // inactive.
 func (db *DB) ImportCounties(opt ImportOptions, fill func(put func(County) error) error) (ImportSummary, error) {
 	return runImport(db, opt, fill, importer[County]{
-		what:   "区县",
 		bucket: bCounties,
+		what:   "区县",
 		put: func(tx *bolt.Tx, c County, seen map[string]bool, sum *ImportSummary) error {
 			c.Code = strings.TrimSpace(c.Code)
 			c.Name = strings.TrimSpace(c.Name)

@@ -53,13 +53,17 @@
 //	                (one stand-alone chain: "penalties", for penalties that name no ceremony)
 //	log_meta        name → JSON {created, steps, head, last_kind}
 //	results, penalties, transfers, drawn: indexes derived from the chains
+//	library_log     uint64 big-endian seq → JSON LibraryChange (created on first use)
+//	library_undo    "state" → JSON undoState, and the old records (created on first use)
 //
 // # Imports
 //
 // Each Import* call runs in one write transaction: the fill function calls
 // put once per record, and if fill or any put fails (a put error counts even
 // when fill ignores it) nothing is written. DryRun does the same work and
-// rolls back. In Merge mode records absent from the import stay as they are.
+// rolls back. ImportOptions.Confirm sees the summary before anything is
+// written and may stop the import (a replace removing much of the library
+// waits for the operator's confirmation). In Merge mode records absent from the import stay as they are.
 // In Replace mode they are marked, never deleted, so that history and past
 // ceremonies keep their meaning:
 //
@@ -73,7 +77,9 @@
 //     and EffectiveFrom = today.
 //
 // Importing a record that differs from the stored one replaces it (Updated)
-// except for matters, where any change stores a new version (1, 2, …) and
+// except for the unit fields named in ImportOptions.Keep (KeepUnitFields:
+// the file had no column for them, so the stored values stay) and except
+// for matters, where any change stores a new version (1, 2, …) and
 // the old versions stay readable. Inspection history is append-only: an
 // exact duplicate counts as Unchanged, and Replace mode is refused.
 //
@@ -84,6 +90,34 @@
 // canonical frame may not hold a TAB or line break (list entries not a
 // comma either), since sampling.Frame.Canonical would refuse them at the
 // worst moment, in front of the witnesses.
+//
+// # Library log and undo
+//
+// Every import that changes a library (counties, units, inspectors,
+// matters, inspections) appends one entry to "library_log" in the same
+// transaction: seq (1, 2, …), kind "import", time (RFC 3339, the DB clock),
+// who (ImportOptions.By), which library (the bucket name), the file
+// (ImportOptions.Source), the mode and the counts (added, updated,
+// unchanged, removed). An import that changes nothing is not logged. The
+// entries are only ever appended; the member "fingerprint" is reserved for
+// the fingerprint of the whole library after the change (a later version
+// fills it; readers must accept it empty).
+//
+// The same transaction keeps what undoing that import needs in
+// "library_undo", replacing the previous import's: the old bucket itself
+// when the import rebuilt it (bulk imports move it there instead of
+// deleting it), a copy of it for the small libraries (counties,
+// inspectors, matters), or, for an import written in place, the old value
+// (0x01 ‖ value) or absence (0x00) of every key it wrote, in the
+// sub-bucket "diff". "state" names the import's log entry, the bucket and
+// the SHA-256 of the bucket right after the import.
+//
+// UndoImport restores the bucket from "library_undo", deletes it, and
+// appends an entry of kind "undo" whose "undoes" is the import's seq, in
+// one transaction. It refuses when the bucket's SHA-256 is no longer the
+// one recorded (something changed the library after the import and would
+// be lost) and when "library_undo" is absent: an import is undone once,
+// and only the last one.
 //
 // # Eligible frame
 //

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 
@@ -23,6 +24,19 @@ const (
 type ImportOptions struct {
 	Mode   ImportMode
 	DryRun bool // do all the work and report, then write nothing
+	// By and Source (who imports, which file) go into the library log.
+	By, Source string
+	// Keep names fields of a stored unit that an imported one with the
+	// same id does not replace: its file had no column for them (see
+	// KeepUnitFields). Other kinds ignore it. KeepFn, if set, is called
+	// once every record has been put and its result used as Keep (the
+	// file's columns are known only once it has been read).
+	Keep   []string
+	KeepFn func() []string
+	// Confirm, if set, is called with the summary once it is known and
+	// before anything is written (not for DryRun); an error from it stops
+	// the import, nothing is written, and the import returns that error.
+	Confirm func(ImportSummary) error
 }
 
 // ImportSummary counts what an import did (or, with DryRun, would do).
@@ -32,8 +46,8 @@ type ImportSummary struct {
 
 // importer is one kind of record's part of an import.
 type importer[T any] struct {
+	bucket []byte                                                                   // the library it writes
 	what   string                                                                   // "区县", "单位", …
-	bucket []byte                                                                   // the library's bucket
 	put    func(tx *bolt.Tx, rec T, seen map[string]bool, sum *ImportSummary) error // validate, store, mark seen
 	// finish, if set, runs after fill succeeded (to write batched records).
 	finish func(tx *bolt.Tx, sum *ImportSummary) error
@@ -70,6 +84,15 @@ func runImportTx[T any](db *DB, opt ImportOptions, fill func(put func(T) error) 
 		return sum, fmt.Errorf("导入%s: 开始事务: %w", im.what, err)
 	}
 	defer tx.Rollback() // no-op after Commit
+	// These libraries are small (hundreds of records): the undo keeps a
+	// copy of the whole bucket as it was.
+	var old []kv
+	if !opt.DryRun {
+		tx.Bucket(im.bucket).ForEach(func(k, v []byte) error {
+			old = append(old, kv{bytes.Clone(k), bytes.Clone(v)})
+			return nil
+		})
+	}
 	seen := map[string]bool{}
 	var putErr error
 	put := func(rec T) error {
@@ -104,6 +127,19 @@ func runImportTx[T any](db *DB, opt ImportOptions, fill func(put func(T) error) 
 	}
 	if opt.DryRun {
 		return sum, nil // the deferred Rollback discards everything
+	}
+	if opt.Confirm != nil {
+		if err := opt.Confirm(sum); err != nil {
+			return ImportSummary{}, err
+		}
+	}
+	if sum.Added+sum.Updated+sum.Deactivated > 0 {
+		if err := keepWhole(tx, im.bucket, old); err != nil {
+			return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", im.what, err)
+		}
+		if err := db.logImport(tx, im.bucket, opt, sum, true); err != nil {
+			return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", im.what, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return ImportSummary{}, fmt.Errorf("导入%s: 提交: %w", im.what, err)

@@ -12,8 +12,8 @@ import (
 // number. An inspector absent from a Replace import becomes inactive.
 func (db *DB) ImportInspectors(opt ImportOptions, fill func(put func(Inspector) error) error) (ImportSummary, error) {
 	return runImport(db, opt, fill, importer[Inspector]{
-		what:   "检查人员",
 		bucket: bInspectors,
+		what:   "检查人员",
 		put: func(tx *bolt.Tx, in Inspector, seen map[string]bool, sum *ImportSummary) error {
 			in.ID = strings.TrimSpace(in.ID)
 			if err := keyField("执法证号", in.ID); err != nil {

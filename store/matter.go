@@ -27,8 +27,8 @@ func matterKey(code string, version int) []byte {
 func (db *DB) ImportMatters(opt ImportOptions, fill func(put func(Matter) error) error) (ImportSummary, error) {
 	today := db.now().Format(dateLayout)
 	return runImport(db, opt, fill, importer[Matter]{
-		what:   "抽查事项",
 		bucket: bMatters,
+		what:   "抽查事项",
 		put: func(tx *bolt.Tx, m Matter, seen map[string]bool, sum *ImportSummary) error {
 			m.Code = strings.TrimSpace(m.Code)
 			if err := keyField("事项编码", m.Code); err != nil {

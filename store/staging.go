@@ -98,6 +98,9 @@ type bulkKind struct {
 	// record the import does not list and says whether it changed; nil
 	// means Replace mode is not supported.
 	absent func(dst, k, v []byte) (out []byte, changed bool, err error)
+	// keep, if set, returns the imported value v with the fields named
+	// (ImportOptions.Keep) taken from the stored value.
+	keep func(stored, v []byte, fields []string) ([]byte, error)
 }
 
 // runBulk is runImport for bulk kinds: encode validates a record and
@@ -135,6 +138,9 @@ func runBulk[T any](db *DB, opt ImportOptions, fill func(put func(T) error) erro
 		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", kind.what, putErr)
 	case ferr != nil:
 		return ImportSummary{}, fmt.Errorf("导入%s(未写入任何记录): %w", kind.what, ferr)
+	}
+	if opt.KeepFn != nil {
+		opt.Keep = opt.KeepFn()
 	}
 	db.importMu.Lock()
 	defer db.importMu.Unlock()
@@ -176,7 +182,7 @@ func (db *DB) bulkWrite(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSum
 			if err != nil {
 				return err
 			}
-			r := newReconciler(kind, opt.Mode, it)
+			r := newReconciler(kind, opt, it)
 			if _, err := r.run(tx.Bucket(kind.bucket).Cursor(), nil, func([]byte, []byte, bool) (bool, error) { return true, nil }); err != nil {
 				return err
 			}
@@ -208,7 +214,7 @@ func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (_ Impo
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	r := newReconciler(kind, opt.Mode, it)
+	r := newReconciler(kind, opt, it)
 	var changes []kv
 	emit := func(k, v []byte, changed bool) (bool, error) {
 		if changed {
@@ -227,10 +233,25 @@ func (db *DB) writeInPlace(sp *spool, kind *bulkKind, opt ImportOptions) (_ Impo
 	if opt.DryRun {
 		return r.sum, nil
 	}
+	if opt.Confirm != nil {
+		if err := opt.Confirm(r.sum); err != nil {
+			return ImportSummary{}, err
+		}
+	}
+	if len(changes) > 0 {
+		if err := keepDiff(tx, kind.bucket, changes); err != nil {
+			return ImportSummary{}, err
+		}
+	}
 	b.FillPercent = importFillInPlace
 	for _, c := range changes {
 		if err := b.Put(c.k, c.v); err != nil {
 			return ImportSummary{}, fmt.Errorf("%s %q: %w", kind.what, c.k, err)
+		}
+	}
+	if len(changes) > 0 {
+		if err := db.logImport(tx, kind.bucket, opt, r.sum, false); err != nil {
+			return ImportSummary{}, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -272,7 +293,7 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	r := newReconciler(kind, opt.Mode, it)
+	r := newReconciler(kind, opt, it)
 	slab := make([]byte, 0, min(importBatchBytes, 1<<20))
 	done := false
 	for !done {
@@ -308,6 +329,11 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 		return ImportSummary{}, err
 	}
 	sum := r.sum
+	if opt.Confirm != nil {
+		if err := opt.Confirm(sum); err != nil {
+			return ImportSummary{}, err // the deferred dropStaging cleans up
+		}
+	}
 	if sum.Added+sum.Updated+sum.Deactivated == 0 {
 		return sum, nil // the staging bucket equals the stored one
 	}
@@ -318,13 +344,17 @@ func (db *DB) rebuild(sp *spool, kind *bulkKind, opt ImportOptions) (ImportSumma
 		if err := failpoint("switch"); err != nil {
 			return err
 		}
-		if err := tx.DeleteBucket(kind.bucket); err != nil {
-			return fmt.Errorf("删除旧存储桶: %w", err)
+		// The old bucket becomes the undo of this import.
+		if err := keepMoved(tx, kind.bucket); err != nil {
+			return err
 		}
 		if err := tx.MoveBucket(kind.bucket, tx.Bucket(bStaging), nil); err != nil {
 			return fmt.Errorf("启用新存储桶: %w", err)
 		}
-		return tx.DeleteBucket(bStaging)
+		if err := tx.DeleteBucket(bStaging); err != nil {
+			return err
+		}
+		return db.logImport(tx, kind.bucket, opt, sum, true)
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("启用导入结果: %w", err)
@@ -373,6 +403,7 @@ type reconciler struct {
 	mode ImportMode
 	imp  *mergeIter
 	sum  ImportSummary
+	keep []string // fields kept from stored records (ImportOptions.Keep)
 
 	// What was read of the stored bucket, to check at the switch that it
 	// did not change in between.
@@ -386,8 +417,11 @@ type reconciler struct {
 	key, val, scratch []byte
 }
 
-func newReconciler(kind *bulkKind, mode ImportMode, imp *mergeIter) *reconciler {
-	r := &reconciler{kind: kind, mode: mode, imp: imp, seed: maphash.MakeSeed()}
+func newReconciler(kind *bulkKind, opt ImportOptions, imp *mergeIter) *reconciler {
+	r := &reconciler{kind: kind, mode: opt.Mode, imp: imp, seed: maphash.MakeSeed()}
+	if kind.keep != nil {
+		r.keep = opt.Keep
+	}
 	r.hash.SetSeed(r.seed)
 	return r
 }
@@ -505,6 +539,13 @@ func (r *reconciler) group(stored []byte, emit func(k, v []byte, changed bool) (
 	ik, iv, _ := r.imp.peek()
 	r.key = append(r.key[:0], ik...)
 	r.val = append(r.val[:0], iv...)
+	if stored != nil && len(r.keep) > 0 {
+		v, err := r.kind.keep(stored, r.val, r.keep)
+		if err != nil {
+			return false, fmt.Errorf("%s %s: %w", r.kind.what, ik, err)
+		}
+		r.val = append(r.val[:0], v...)
+	}
 	r.count(stored, r.val)
 	if err := r.imp.advance(); err != nil {
 		return false, err

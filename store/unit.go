@@ -33,6 +33,7 @@ var unitsKind = &bulkKind{
 	dup: func(k []byte) error {
 		return fmt.Errorf("单位 %s 在本次导入中重复出现", k)
 	},
+	keep: keepUnitFields,
 	absent: func(dst, k, v []byte) ([]byte, bool, error) {
 		u, err := viewUnit(v)
 		if err != nil {
@@ -45,6 +46,46 @@ var unitsKind = &bulkKind{
 		dst[1] |= flagRemoved // the flags byte; see unitcodec.go
 		return dst, true, nil
 	},
+}
+
+// KeepUnitFields are the unit fields ImportOptions.Keep may name: a file
+// without the column keeps what the library holds.
+var KeepUnitFields = []string{"address", "contact", "direct_reporting", "key", "dishonest", "status", "check_override"}
+
+// keepUnitFields returns the imported unit v with the fields named taken
+// from the stored unit.
+func keepUnitFields(stored, v []byte, fields []string) ([]byte, error) {
+	old, err := decodeUnit(stored)
+	if err != nil {
+		return nil, err
+	}
+	u, err := decodeUnit(v)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fields {
+		switch f {
+		case "address":
+			u.Address = old.Address
+		case "contact":
+			u.Contact = old.Contact
+		case "direct_reporting":
+			u.DirectReporting = old.DirectReporting
+		case "key":
+			u.Key = old.Key
+		case "dishonest":
+			u.DishonestFrom, u.DishonestTo = old.DishonestFrom, old.DishonestTo
+		case "status":
+			u.Status = old.Status
+		case "check_override":
+			if u.CheckOverride == nil {
+				u.CheckOverride = old.CheckOverride
+			}
+		default:
+			return nil, fmt.Errorf("无法保留的字段 %q", f)
+		}
+	}
+	return encodeUnit(u), nil
 }
 
 func validateUnit(u *Unit) error {

@@ -56,3 +56,9 @@ func parseDate(s string) (string, error) {
 	}
 	return t.Format(time.DateOnly), nil
 }
+
+// ParseDate reads a date the way library imports do (an Excel serial, or
+// text such as 2026-12-02, 2026/12/2, 2026.12.2, 2026年12月2日, 20261202)
+// and returns it as YYYY-MM-DD; blank gives "". Other imports (results)
+// use it so that every import accepts the same dates.
+func ParseDate(s string) (string, error) { return parseDate(s) }

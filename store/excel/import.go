@@ -39,16 +39,56 @@ type Options struct {
 	By          string // who confirms check-digit overrides the file leaves unnamed; default: "导入:" + OS user
 	Today       string // YYYY-MM-DD for defaults; default: today
 	MaxErrors   int    // errors kept in Report.Errors; default 10,000 (all are counted)
+	// Columns maps columns of the kind to the file's headers that feed
+	// them (ParseColumns), before headers are recognised by name.
+	Columns map[int]string
+	// GuardRemovals refuses, writing nothing, a Replace import that would
+	// remove more than NeedsConfirm allows; the error is a *RemovalError
+	// with the numbers. The operator's confirmation runs it again without.
+	GuardRemovals bool
+}
+
+// RemovalError is the refusal of a Replace import that would remove more
+// of the library than NeedsConfirm allows unasked; nothing was written.
+type RemovalError struct {
+	Kind    Kind
+	Removed int // records the import would remove (deactivate)
+	Size    int // records in the library before it
+	Summary store.ImportSummary
+}
+
+func (e *RemovalError) Error() string {
+	return fmt.Sprintf("未写入: 替换方式将把文件中没有的 %d 条记录移出%s(现有 %d 条, 占 %.0f%%), 超过 %.0f%% 或 %d 条, 须确认",
+		e.Removed, e.Kind.Title(), e.Size, 100*float64(e.Removed)/float64(max(e.Size, 1)), ReplaceMaxShare*100, ReplaceMaxRecords)
+}
+
+// SheetReport says what was read from one sheet.
+type SheetReport struct {
+	Name      string
+	HeaderRow int
+	Rows      int // non-blank data rows
 }
 
 // Report says what an import read, found wrong and did.
 type Report struct {
-	Kind       Kind
-	File       string
-	Sheet      string
-	HeaderRow  int
-	Columns    []string // recognised headers, in file order
-	Ignored    []string // header cells that name no column
+	Kind      Kind
+	File      string
+	Sheet     string // the first sheet imported
+	HeaderRow int    // its header row
+	Sheets    []SheetReport
+	Columns   []string // recognised headers, in file order
+	Ignored   []string // header cells that name no column
+	// Sources says which of the file's columns fed each field, as
+	// "单位名称 ← 企业名称", in the schema's order (first sheet).
+	Sources []string
+	// Warnings are things the operator should know that did not stop the
+	// import: sheets not imported, same names with different codes, values
+	// understood as another (规模以上工业 → 规上工业: 120 行).
+	Warnings []string
+	// Kept lists the columns the file lacks whose values units already in
+	// the library keep ("详细地址", "重点单位" …).
+	Kept       []string
+	kept       []string // their store field names (store.KeepUnitFields)
 	Rows       int      // non-blank data rows read
 	Valid      int      // rows without errors
 	Invalid    int      // rows with at least one error
@@ -99,6 +139,65 @@ func LoadLibrary(db DB, k Kind) (*Library, error) {
 		}
 	}
 	return lib, nil
+}
+
+// A Replace import that would remove more than ReplaceMaxShare of the
+// library or more than ReplaceMaxRecords records must be confirmed (the
+// command line's --yes, the import screen's confirmation).
+const (
+	ReplaceMaxShare   = 0.10
+	ReplaceMaxRecords = 50
+)
+
+// NeedsConfirm reports whether removing removed of the size records now
+// in the library is beyond what a Replace import may do unasked.
+func NeedsConfirm(removed, size int) bool {
+	return removed > ReplaceMaxRecords || float64(removed) > ReplaceMaxShare*float64(size)
+}
+
+// LibrarySize is the number of records of kind k now in the library:
+// units not removed, active counties and inspectors, matters not retired,
+// all inspections. A Replace import's removals are weighed against it.
+func LibrarySize(db DB, k Kind) (int, error) {
+	n := 0
+	switch k {
+	case Units:
+		err := db.EachUnit(func(u store.Unit) error {
+			if !u.Removed {
+				n++
+			}
+			return nil
+		})
+		return n, err
+	case Counties:
+		cs, err := db.Counties()
+		for _, c := range cs {
+			if c.Active {
+				n++
+			}
+		}
+		return n, err
+	case Inspectors:
+		is, err := db.Inspectors()
+		for _, i := range is {
+			if i.Active {
+				n++
+			}
+		}
+		return n, err
+	case Matters:
+		ms, err := db.Matters()
+		for _, m := range ms {
+			if !m.Retired {
+				n++
+			}
+		}
+		return n, err
+	case History:
+		err := db.EachInspection(func(store.Inspection) error { n++; return nil })
+		return n, err
+	}
+	return 0, fmt.Errorf("未知的名录 %q", k)
 }
 
 // list reads an editable list setting (a JSON array of strings).
@@ -162,7 +261,22 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 	if err != nil {
 		return rep, err
 	}
-	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun}
+	sopt := store.ImportOptions{Mode: opt.Mode, DryRun: opt.DryRun, By: opt.By, Source: path}
+	if opt.GuardRemovals && opt.Mode == store.Replace && !opt.DryRun {
+		size, err := LibrarySize(db, k)
+		if err != nil {
+			return rep, err
+		}
+		sopt.Confirm = func(sum store.ImportSummary) error {
+			if NeedsConfirm(sum.Deactivated, size) {
+				return &RemovalError{Kind: k, Removed: sum.Deactivated, Size: size, Summary: sum}
+			}
+			return nil
+		}
+	}
+	// A unit already in the library keeps what the file has no column
+	// for (an enterprise list has no 重点单位 or 严重失信 columns).
+	sopt.KeepFn = func() []string { return rep.kept }
 	var readErr error
 	run := func(put func(any) error) error {
 		readErr = readFile(&rep, k, path, lib, opt, progress, put)
@@ -215,52 +329,141 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 	return rep, nil
 }
 
-// readFile streams the file, validating each data row and handing valid
-// records to put (all of them, or with SkipInvalid only the valid ones;
-// after the first bad row without SkipInvalid, records are no longer put,
-// since the import will be rolled back anyway).
+// readFile streams every sheet holding k's header, validating each data
+// row and handing valid records to put (all of them, or with SkipInvalid
+// only the valid ones; after the first bad row without SkipInvalid,
+// records are no longer put, since the import will be rolled back anyway).
+// Duplicates are found across sheets.
 func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int) error, put func(any) error) error {
 	t, err := openTable(path)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	loc, err := locate(t, k)
+	locs, warnings, err := locateAll(t, k, opt.Columns)
 	if err != nil {
 		return err
 	}
-	defer loc.rows.close()
-	rep.Sheet, rep.HeaderRow = loc.sheet, loc.headerRow
-	used := map[int]bool{}
-	for _, pos := range loc.idx {
-		if pos >= 0 {
-			used[pos] = true
+	rep.Warnings = append(rep.Warnings, warnings...)
+	rep.Sheet, rep.HeaderRow = locs[0].sheet, locs[0].headerRow
+	cols := schemas[k]
+	for c, pos := range locs[0].idx {
+		if pos >= 0 && pos < len(locs[0].header) {
+			rep.Sources = append(rep.Sources, cols[c].Header+" ← "+cleanText(locs[0].header[pos]))
 		}
 	}
-	for pos, h := range loc.header {
-		if h = strings.TrimSpace(h); h == "" {
-			continue
-		}
-		if used[pos] {
-			rep.Columns = append(rep.Columns, h)
-		} else {
-			rep.Ignored = append(rep.Ignored, h)
-		}
-	}
-	p := newParser(k, lib, loc.idx, opt.Mode == store.Replace, opt.By, opt.Today)
+	p := newParser(k, lib, nil, opt.Mode == store.Replace, opt.By, opt.Today)
 	fromTemplate := slices.Contains(t.sheets, "说明") && slices.Contains(t.sheets, "选项")
+	for i, loc := range locs {
+		used := map[int]bool{}
+		for _, pos := range loc.idx {
+			if pos >= 0 {
+				used[pos] = true
+			}
+		}
+		for pos, h := range loc.header {
+			if h = strings.TrimSpace(h); h == "" {
+				continue
+			}
+			if used[pos] {
+				if !slices.Contains(rep.Columns, h) {
+					rep.Columns = append(rep.Columns, h)
+				}
+			} else if !slices.Contains(rep.Ignored, h) {
+				rep.Ignored = append(rep.Ignored, h)
+			}
+		}
+		p.idx, p.header, p.sheetNo = loc.idx, loc.header, i
+		if len(locs) > 1 {
+			p.sheet = loc.sheet
+		}
+		p.sheets = append(p.sheets, loc.sheet)
+		n, err := readSheet(t, loc, rep, p, k, opt, fromTemplate, progress, put)
+		if err != nil {
+			return err
+		}
+		rep.Sheets = append(rep.Sheets, SheetReport{Name: loc.sheet, HeaderRow: loc.headerRow, Rows: n})
+		if n == 0 && len(locs) > 1 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("工作表“%s”第 %d 行是表头, 下面没有数据", loc.sheet, loc.headerRow))
+		}
+	}
+	rep.Warnings = append(rep.Warnings, p.warnings()...)
+	if k == Units {
+		rep.Kept, rep.kept = keptColumns(locs)
+		if len(rep.Kept) > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("文件没有%s列: 名录库中已有的单位保留原值, 新单位取默认值(直报“是”, 重点“否”, 状态“正常”)",
+				"“"+strings.Join(rep.Kept, "”“")+"”"))
+		}
+	}
+	if progress != nil {
+		if err := progress(rep.Rows); err != nil {
+			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
+		}
+	}
+	if rep.Rows == 0 {
+		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, locs[0].sheet, locs[0].headerRow)
+	}
+	if t.xlsx != nil && rep.ErrorCount > 0 && len(locs) == 1 {
+		explainEmpty(t.xlsx, locs[0], rep)
+	}
+	return nil
+}
+
+// keptFields are the unit columns a file may lack whose stored values
+// are then kept, with the store's field name.
+var keptFields = []struct {
+	cols  []int
+	field string
+}{
+	{[]int{uAddress}, "address"}, {[]int{uContact}, "contact"}, {[]int{uDirect}, "direct_reporting"}, {[]int{uKey}, "key"},
+	{[]int{uDishonestFrom, uDishonestTo}, "dishonest"}, {[]int{uStatus}, "status"}, {[]int{uOverride}, "check_override"},
+}
+
+// keptColumns returns the headers of the unit columns no located sheet
+// has, and their store field names.
+func keptColumns(locs []*located) (headers, fields []string) {
+	for _, kf := range keptFields {
+		absent := true
+		for _, loc := range locs {
+			for _, c := range kf.cols {
+				absent = absent && loc.idx[c] < 0
+			}
+		}
+		if absent {
+			for _, c := range kf.cols {
+				headers = append(headers, schemas[Units][c].Header)
+			}
+			fields = append(fields, kf.field)
+		}
+	}
+	return headers, fields
+}
+
+// readSheet reads the data rows of one located sheet and returns how many
+// non-blank rows it held.
+func readSheet(t *table, loc *located, rep *Report, p *parser, k Kind, opt Options, fromTemplate bool, progress func(int) error, put func(any) error) (int, error) {
+	src, err := t.open(loc.sheet)
+	if err != nil {
+		return 0, err
+	}
+	defer src.close()
+	n := 0
 	for {
-		row, cells, ok := loc.rows.next()
+		row, cells, ok := src.next()
 		if !ok {
 			break
+		}
+		if row <= loc.headerRow {
+			continue
 		}
 		if blank(cells) || (fromTemplate && row == loc.headerRow+1 && isExample(k, loc.idx, cells)) {
 			continue
 		}
+		n++
 		rep.Rows++
 		if progress != nil && rep.Rows%1000 == 0 {
 			if err := progress(rep.Rows); err != nil {
-				return fmt.Errorf("读到第 %d 行时中止: %w", row, err)
+				return n, fmt.Errorf("读到第 %d 行时中止: %w", row, err)
 			}
 		}
 		rec, errs := p.parse(row, cells)
@@ -279,24 +482,21 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 			continue
 		}
 		if err := put(rec); err != nil {
-			return fmt.Errorf("第 %d 行: 写入失败: %w", row, err)
+			return n, fmt.Errorf("%s第 %d 行: 写入失败: %w", sheetPrefix(p.sheet), row, err)
 		}
 	}
-	if err := loc.rows.err(); err != nil {
-		return fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
+	if err := src.err(); err != nil {
+		return n, fmt.Errorf("工作表“%s”: %w", loc.sheet, err)
 	}
-	if progress != nil {
-		if err := progress(rep.Rows); err != nil {
-			return fmt.Errorf("读完 %d 行后中止: %w", rep.Rows, err)
-		}
+	return n, nil
+}
+
+// sheetPrefix is "工作表“X” " for a named sheet, "" otherwise.
+func sheetPrefix(sheet string) string {
+	if sheet == "" {
+		return ""
 	}
-	if rep.Rows == 0 {
-		return fmt.Errorf("%w: 工作表“%s”第 %d 行是表头, 下面没有数据", ErrNoRows, loc.sheet, loc.headerRow)
-	}
-	if t.xlsx != nil && rep.ErrorCount > 0 {
-		explainEmpty(t.xlsx, loc, rep)
-	}
-	return nil
+	return "工作表“" + sheet + "” "
 }
 
 // explainMaxRows is the largest sheet explainEmpty loads whole.

@@ -8,13 +8,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"shuangsui/store"
 )
 
 // RowError is one problem in one cell (or row) of the imported file.
 type RowError struct {
-	Row    int    `json:"row"`    // 1-based row number as shown in Excel (CSV: record number)
-	Column string `json:"column"` // the column's Chinese header, "" for the whole row or file
+	Sheet  string `json:"sheet,omitempty"` // set when the file's rows came from several sheets
+	Row    int    `json:"row"`             // 1-based row number as shown in Excel (CSV: record number)
+	Column string `json:"column"`          // the column's Chinese header, "" for the whole row or file
 	Value  string `json:"value,omitempty"`
 	Reason string `json:"reason"` // Chinese
 }
@@ -24,9 +27,9 @@ func (e RowError) Error() string {
 	case e.Row == 0 && e.Column == "":
 		return e.Reason
 	case e.Column == "":
-		return fmt.Sprintf("第 %d 行: %s", e.Row, e.Reason)
+		return fmt.Sprintf("%s第 %d 行: %s", sheetPrefix(e.Sheet), e.Row, e.Reason)
 	}
-	return fmt.Sprintf("第 %d 行 %s 列: %s", e.Row, e.Column, e.Reason)
+	return fmt.Sprintf("%s第 %d 行 %s 列: %s", sheetPrefix(e.Sheet), e.Row, e.Column, e.Reason)
 }
 
 // Library is what validation needs to know about the database.
@@ -47,8 +50,20 @@ type parser struct {
 	by      string // who confirms check-digit overrides when the file says nobody
 	today   string // YYYY-MM-DD
 
-	idx  []int // schema column → cell position, -1 if absent
-	cols []Column
+	idx    []int // schema column → cell position, -1 if absent
+	cols   []Column
+	header []string // the header row's cells, to name columns outside the schema
+
+	// understood counts values read as another: "单位类别 规模以上工业 → 规上工业".
+	understood      map[string]int
+	understoodOrder []string
+	// sameName lists units that share a name with a different code.
+	sameName  []string
+	sameNameN int
+
+	sheet   string   // the current sheet's name when rows come from several sheets
+	sheetNo int      // index of the current sheet in sheets
+	sheets  []string // the sheets read so far
 
 	// seen and seenName map a 64-bit hash of an id (or history key) and of
 	// a name key to its first row: a tenth of the memory of the strings on
@@ -60,6 +75,9 @@ type parser struct {
 	libByName map[string]string
 	countyKey map[string]string // code or name key → code
 	countyNms []string
+	// countyListShown: the known counties were listed with an error
+	// already; later errors only suggest.
+	countyListShown bool
 }
 
 func newParser(k Kind, lib *Library, idx []int, replace bool, by, today string) *parser {
@@ -103,7 +121,7 @@ func (r *rowCtx) raw(c int) string {
 }
 
 func (r *rowCtx) fail(c int, value, format string, a ...any) {
-	r.errs = append(r.errs, RowError{Row: r.row, Column: r.p.cols[c].Header, Value: value, Reason: fmt.Sprintf(format, a...)})
+	r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: r.p.cols[c].Header, Value: value, Reason: fmt.Sprintf(format, a...)})
 }
 
 // text is the cleaned free-text value of column c, checked for presence
@@ -117,7 +135,7 @@ func (r *rowCtx) text(c int) string {
 		return ""
 	}
 	if n := utf8.RuneCountInString(v); n > r.p.cols[c].Max {
-		r.fail(c, v[:min(len(v), 60)]+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
+		r.fail(c, runePrefix(v, 30)+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
 		return ""
 	}
 	v = cleanText(v)
@@ -162,17 +180,47 @@ func (r *rowCtx) date(c int) string {
 	return d
 }
 
-// county resolves a county name or code to its code: exact code, exact
-// name, or the one county whose name starts with the value less a final
-// 县/区/市 (丰宁县 → 丰宁满族自治县), or the one county whose name
-// contains it (高新区 → 承德高新技术产业开发区).
+// county resolves a county name or code to its code. Codes: the stored
+// code, or a 9- or 12-digit statistical division code (乡镇、村 level)
+// whose first six digits are a county's. Names: the text itself, then
+// what follows a province or city in front of it (河北省承德市双桥区,
+// 承德市平泉市), each tried as the exact name, the one county whose name
+// ends the text, the one whose name starts with it less a final 县/区/市
+// (丰宁县 → 丰宁满族自治县), or the one whose name contains it (高新区 →
+// 承德高新技术产业开发区).
 func (p *parser) county(v string) (string, bool) {
-	if code, ok := p.countyKey[strings.ToUpper(key(v))]; ok {
-		return code, true
-	}
 	k := key(v)
+	code := strings.ToUpper(k)
+	if c, ok := p.countyKey[code]; ok {
+		return c, true
+	}
+	if (len(code) == 9 || len(code) == 12) && allDigits(code) {
+		if c, ok := p.countyKey[code[:6]]; ok {
+			return c, true
+		}
+	}
+	for _, form := range countyForms(k) {
+		if c, ok := p.countyName(form); ok {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// countyName resolves one form of a county's name.
+func (p *parser) countyName(k string) (string, bool) {
 	if code, ok := p.countyKey[k]; ok {
 		return code, true
+	}
+	// The county's full name ends the text (河北承德双桥区); the longest wins.
+	found, longest := "", 0
+	for _, c := range p.lib.Counties {
+		if n := key(c.Name); strings.HasSuffix(k, n) && len(n) > longest {
+			found, longest = c.Code, len(n)
+		}
+	}
+	if found != "" {
+		return found, true
 	}
 	stem := strings.TrimRight(k, "县区市")
 	if utf8.RuneCountInString(stem) < 2 {
@@ -197,6 +245,70 @@ func (p *parser) county(v string) (string, bool) {
 	return "", false
 }
 
+// adminSuffixes end the name of a province or city written in front of a
+// county.
+var adminSuffixes = []string{"省", "自治区", "市", "地区", "自治州", "盟"}
+
+// countyForms is k, then what follows each province or city name in it,
+// longest first: 河北省承德市双桥区 → 承德市双桥区, 双桥区.
+func countyForms(k string) []string {
+	forms := []string{k}
+	for i := range k {
+		for _, suf := range adminSuffixes {
+			if strings.HasPrefix(k[i:], suf) {
+				if rest := k[i+len(suf):]; rest != "" && utf8.RuneCountInString(k[:i]) >= 2 {
+					forms = append(forms, rest)
+				}
+			}
+		}
+	}
+	return forms
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// unknownCounty is the reason for a county not found: the suggestion is
+// made from the text less any province or city in front, preferring the
+// county whose name shares the longest ending with it; the list of known
+// counties is given with the first such error of a file only.
+func (p *parser) unknownCounty(v string) string {
+	if len(p.countyNms) == 0 {
+		return unknownMsg("县(市、区)", v, nil)
+	}
+	forms := countyForms(key(v))
+	s := forms[len(forms)-1]
+	best, bestD, bestSuf := "", -1, -1
+	for _, name := range p.countyNms {
+		d, suf := distance(s, key(name)), commonSuffix(s, key(name))
+		if bestD < 0 || d < bestD || d == bestD && suf > bestSuf {
+			best, bestD, bestSuf = name, d, suf
+		}
+	}
+	msg := fmt.Sprintf("未知的县(市、区) %q, 是否为“%s”?", v, best)
+	if !p.countyListShown {
+		p.countyListShown = true
+		msg += " 名录库中的县(市、区): " + strings.Join(p.countyNms, "、") + "(此后同类错误不再列出)"
+	}
+	return msg
+}
+
+// commonSuffix is the number of runes a and b share at their ends.
+func commonSuffix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[len(ra)-1-n] == rb[len(rb)-1-n] {
+		n++
+	}
+	return n
+}
+
 func (r *rowCtx) county(c int) string {
 	v := r.text(c)
 	if v == "" {
@@ -204,17 +316,24 @@ func (r *rowCtx) county(c int) string {
 	}
 	code, ok := r.p.county(v)
 	if !ok {
-		r.fail(c, v, "%s", unknownMsg("县(市、区)", v, r.p.countyNms))
+		r.fail(c, v, "%s", r.p.unknownCounty(v))
 	}
 	return code
 }
 
-// categoryAliases are long forms of the default categories.
+// categoryAliases are long and formal forms of the default categories,
+// as the statistics 名录 exports write them (专业类别).
 var categoryAliases = map[string]string{
-	"规模以上工业": "规上工业", "规模以上工业企业": "规上工业",
+	"规模以上工业": "规上工业", "规模以上工业企业": "规上工业", "规上工业企业": "规上工业",
 	"限额以上批零住餐": "限上批零住餐", "限额以上批发零售住宿餐饮": "限上批零住餐", "限额以上批零住餐业": "限上批零住餐", "批零住餐": "限上批零住餐",
-	"规模以上服务业": "规上服务业", "资质以内建筑业": "资质内建筑业", "资质以上建筑业": "资质内建筑业", "建筑业": "资质内建筑业",
-	"房地产开发经营": "房地产开发", "房地产": "房地产开发", "固定资产投资": "投资项目", "投资": "投资项目",
+	"限额以上批发和零售业": "限上批零住餐", "限额以上住宿和餐饮业": "限上批零住餐", "限额以上批发零售业": "限上批零住餐", "限额以上住宿餐饮业": "限上批零住餐",
+	"限额以上批发业": "限上批零住餐", "限额以上零售业": "限上批零住餐", "限额以上住宿业": "限上批零住餐", "限额以上餐饮业": "限上批零住餐",
+	"限上批发零售业": "限上批零住餐", "限上住宿餐饮业": "限上批零住餐", "批发和零售业": "限上批零住餐", "住宿和餐饮业": "限上批零住餐",
+	"规模以上服务业": "规上服务业", "规模以上其他营利性服务业": "规上服务业", "规模以上营利性服务业": "规上服务业", "规模以上非营利性服务业": "规上服务业",
+	"资质以内建筑业": "资质内建筑业", "资质以上建筑业": "资质内建筑业", "建筑业": "资质内建筑业", "有资质的建筑业": "资质内建筑业",
+	"有资质建筑业": "资质内建筑业", "资质等级以上建筑业": "资质内建筑业", "有资质的建筑业企业": "资质内建筑业",
+	"房地产开发经营": "房地产开发", "房地产开发经营业": "房地产开发", "房地产开发企业": "房地产开发", "房地产开发经营企业": "房地产开发", "房地产": "房地产开发",
+	"固定资产投资": "投资项目", "固定资产投资项目": "投资项目", "500万元及以上固定资产投资项目": "投资项目", "投资": "投资项目",
 }
 
 var specialtyAliases = map[string]string{
@@ -242,8 +361,52 @@ func (r *rowCtx) category(c int, v string) string {
 	got, ok := pick(v, r.p.lib.Categories, categoryAliases)
 	if !ok {
 		r.fail(c, v, "%s", unknownMsg("单位类别", v, r.p.lib.Categories))
+		return got
+	}
+	if key(got) != key(v) {
+		r.p.understand(r.p.cols[c].Header, cleanText(v), got)
 	}
 	return got
+}
+
+// understand counts one value read as another, for the report.
+func (p *parser) understand(column, from, to string) {
+	if p.understood == nil {
+		p.understood = map[string]int{}
+	}
+	k := column + ": " + from + " → " + to
+	if p.understood[k] == 0 {
+		p.understoodOrder = append(p.understoodOrder, k)
+	}
+	p.understood[k]++
+}
+
+// maxSameName is how many same-name pairs the report lists.
+const maxSameName = 20
+
+// warnings are the report lines the parser collected: values understood
+// as another, units sharing a name.
+func (p *parser) warnings() []string {
+	var out []string
+	for _, k := range p.understoodOrder {
+		out = append(out, fmt.Sprintf("按简称理解 %s: %d 行", k, p.understood[k]))
+	}
+	if p.sameNameN > 0 {
+		msg := fmt.Sprintf("%d 处同名不同代码的单位(已导入, 请核对是否为不同单位): %s", p.sameNameN, strings.Join(p.sameName, "; "))
+		if p.sameNameN > len(p.sameName) {
+			msg += fmt.Sprintf("; 另有 %d 处未列出", p.sameNameN-len(p.sameName))
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// noteSameName records a unit sharing its name with another code.
+func (p *parser) noteSameName(s string) {
+	p.sameNameN++
+	if len(p.sameName) < maxSameName {
+		p.sameName = append(p.sameName, s)
+	}
 }
 
 func (r *rowCtx) specialty(c int, v string) string {
@@ -252,6 +415,68 @@ func (r *rowCtx) specialty(c int, v string) string {
 		r.fail(c, v, "%s", unknownMsg("专业", v, r.p.lib.Specialties))
 	}
 	return got
+}
+
+// runePrefix is the first n characters of s (never a cut character).
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// controlRune returns the first control character in s other than tab
+// and line breaks (C0, DEL, C1, U+FFFE/U+FFFF), or the replacement
+// character U+FFFD that marks text already garbled, and whether there is
+// one. Such characters cannot be written back to an .xlsx and would come
+// back as "�" after an export.
+func controlRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// checkControls refuses every cell of the row that holds a control
+// character, naming its column by the schema's header, else by the
+// file's header, else by its letter.
+func (r *rowCtx) checkControls() {
+	for pos, v := range r.cells {
+		ch, bad := controlRune(v)
+		if !bad {
+			continue
+		}
+		col := ""
+		for c, at := range r.p.idx {
+			if at == pos {
+				col = r.p.cols[c].Header
+			}
+		}
+		if col == "" && pos < len(r.p.header) {
+			col = cleanText(r.p.header[pos])
+		}
+		if col == "" {
+			col, _ = excelize.ColumnNumberToName(pos + 1)
+		}
+		clean := strings.Map(func(x rune) rune {
+			if _, bad := controlRune(string(x)); bad {
+				return '?'
+			}
+			return x
+		}, runePrefix(v, 30))
+		reason := fmt.Sprintf("含有控制字符 U+%04X(不可见, 导出后会变成乱码); 请删去该字符后再导入", ch)
+		if ch == utf8.RuneError {
+			reason = "含有乱码字符 U+FFFD(�), 说明该内容曾被按错误的编码转换; 请改正后再导入"
+		}
+		r.errs = append(r.errs, RowError{Sheet: r.p.sheet, Row: r.row, Column: col, Value: clean, Reason: reason})
+	}
 }
 
 // blank reports whether every cell of the row is empty after trimming.
@@ -269,6 +494,7 @@ func blank(cells []string) bool {
 // meaningful when no errors are returned.
 func (p *parser) parse(row int, cells []string) (any, []RowError) {
 	r := &rowCtx{p: p, row: row, cells: cells}
+	r.checkControls()
 	var rec any
 	switch p.kind {
 	case Units:
@@ -294,11 +520,29 @@ func (r *rowCtx) dup(seen map[uint64]int32, c int, id, what string) {
 	}
 	h := maphash.String(hashSeed, id)
 	if first, ok := seen[h]; ok {
-		r.fail(c, id, "与第 %d 行%s重复", first, what)
+		sheet, row := int(first>>rowBits), int(first&(1<<rowBits-1))
+		if sheet != r.p.sheetNo && sheet < len(r.p.sheets) {
+			r.fail(c, id, "与工作表“%s”第 %d 行%s重复", r.p.sheets[sheet], row, what)
+		} else {
+			r.fail(c, id, "与第 %d 行%s重复", row, what)
+		}
 		return
 	}
-	seen[h] = int32(r.row)
+	seen[h] = int32(r.p.sheetNo<<rowBits | r.row&(1<<rowBits-1))
 }
+
+// sheetName is the name of the i-th sheet read when rows come from
+// several sheets, else "".
+func (p *parser) sheetName(i int) string {
+	if p.sheet == "" || i >= len(p.sheets) {
+		return ""
+	}
+	return p.sheets[i]
+}
+
+// rowBits is how many bits of a seen entry hold the row (a sheet has at
+// most 1,048,576 rows); the bits above hold the sheet's index.
+const rowBits = 21
 
 var hashSeed = maphash.MakeSeed()
 
@@ -343,12 +587,23 @@ func (r *rowCtx) unit() store.Unit {
 			}
 		}
 	}
+	if u.ID != "" && u.ID == schemas[Units][uID].Example {
+		r.fail(uID, u.ID, "示例行未删除: 这是模板示例行的代码, 不是真实单位; 请删除该行后再导入")
+	}
+	dupID := len(r.errs)
 	r.dup(p.seen, uID, u.ID, "代码")
-	if u.Name != "" {
+	if u.Name != "" && u.ID != "" && len(r.errs) == dupID {
+		// The same name under another code is legal (branches, renamed
+		// units) but worth a look: a warning, not an error.
 		nk := key(u.Name)
-		r.dup(p.seenName, uName, nk, "单位名称")
-		if other, ok := p.libByName[nk]; ok && other != u.ID && u.ID != "" {
-			r.fail(uName, u.Name, "名录库中已有同名单位, 代码为 %s; 如单位换了代码, 请用替换模式导入或先修改名录库", other)
+		h := maphash.String(hashSeed, nk)
+		if first, ok := p.seenName[h]; ok {
+			p.noteSameName(fmt.Sprintf("“%s” %s第 %d 行与%s第 %d 行(代码 %s)", u.Name, sheetPrefix(p.sheetName(int(first>>rowBits))), first&(1<<rowBits-1), sheetPrefix(p.sheet), r.row, u.ID))
+		} else {
+			p.seenName[h] = int32(p.sheetNo<<rowBits | r.row&(1<<rowBits-1))
+		}
+		if other, ok := p.libByName[nk]; ok && other != u.ID {
+			p.noteSameName(fmt.Sprintf("“%s” 名录库中代码 %s, %s第 %d 行代码 %s", u.Name, other, sheetPrefix(p.sheet), r.row, u.ID))
 		}
 	}
 	u.County = r.county(uCounty)
@@ -441,7 +696,7 @@ func (r *rowCtx) inspector() store.Inspector {
 		for _, s := range splitList(v) {
 			code, ok := p.county(s)
 			if !ok {
-				r.fail(iConflictCounties, s, "%s", unknownMsg("县(市、区)", s, p.countyNms))
+				r.fail(iConflictCounties, s, "%s", p.unknownCounty(s))
 			} else if !contains(in.Conflicts.Counties, code) {
 				in.Conflicts.Counties = append(in.Conflicts.Counties, code)
 			}

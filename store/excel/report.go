@@ -9,51 +9,92 @@ import (
 )
 
 // WriteErrors writes the errors of a report as an .xlsx (行号, 列, 内容,
-// 原因) with mode 0600.
+// 原因; 工作表 first when the rows came from several sheets) with mode
+// 0600. It prints on A4 landscape, one page wide, the title and header
+// repeated on every page, 原因 wrapped and each row as tall as its text.
 func WriteErrors(rep Report, path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "错误清单"
+	fail := func(err error) error { return fmt.Errorf("写错误清单: %w", err) }
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("写错误清单: %w", err)
+		return fail(err)
+	}
+	if err := PrintSetup(f, sheet); err != nil {
+		return fail(err)
+	}
+	if err := RepeatRows(f, sheet, 2); err != nil {
+		return fail(err)
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
-		return fmt.Errorf("写错误清单: %w", err)
+		return fail(err)
 	}
 	st, err := styles(f)
 	if err != nil {
 		return err
 	}
-	for i, w := range []float64{8, 18, 30, 80} {
+	bySheet := false
+	for _, e := range rep.Errors {
+		bySheet = bySheet || e.Sheet != ""
+	}
+	heads := []string{"行号", "列", "内容", "原因"}
+	widths := []float64{8, 18, 30, 70}
+	if bySheet {
+		heads = append([]string{"工作表"}, heads...)
+		widths = append([]float64{14}, widths...)
+	}
+	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return fmt.Errorf("写错误清单: %w", err)
+			return fail(err)
 		}
 	}
 	title := fmt.Sprintf("%s 导入错误: 共 %d 处(%d 行), 文件 %s", rep.Kind.Title(), rep.ErrorCount, rep.Invalid, filepath.Base(rep.File))
 	if len(rep.Errors) < rep.ErrorCount {
 		title += fmt.Sprintf(", 仅列出前 %d 处", len(rep.Errors))
 	}
-	rows := [][]any{{excelize.Cell{StyleID: st.body, Value: title}}, {
-		excelize.Cell{StyleID: st.header, Value: "行号"}, excelize.Cell{StyleID: st.header, Value: "列"},
-		excelize.Cell{StyleID: st.header, Value: "内容"}, excelize.Cell{StyleID: st.header, Value: "原因"},
-	}}
-	for _, e := range rep.Errors {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	put := func(r int, cells []any, h float64) error {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, cells, excelize.RowOpts{Height: h}); err != nil {
+			return fmt.Errorf("写错误清单第 %d 行: %w", r, err)
+		}
+		return nil
+	}
+	if err := put(1, []any{excelize.Cell{StyleID: st.wrap, Value: title}}, RowHeight([]string{title}, []float64{total})); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A1", fmt.Sprintf("%c1", 'A'+len(widths)-1)); err != nil {
+		return fail(err)
+	}
+	head := make([]any, len(heads))
+	for i, h := range heads {
+		head[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := put(2, head, RowHeight(heads, widths)); err != nil {
+		return err
+	}
+	for i, e := range rep.Errors {
 		row := any("")
 		if e.Row > 0 {
 			row = e.Row
 		}
-		rows = append(rows, []any{excelize.Cell{StyleID: st.body, Value: row}, excelize.Cell{StyleID: st.body, Value: e.Column},
-			excelize.Cell{StyleID: st.text, Value: e.Value}, excelize.Cell{StyleID: st.body, Value: e.Reason}})
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, r); err != nil {
-			return fmt.Errorf("写错误清单第 %d 行: %w", i+1, err)
+		cells := []any{excelize.Cell{StyleID: st.cell, Value: row}, excelize.Cell{StyleID: st.cell, Value: e.Column},
+			excelize.Cell{StyleID: st.cellText, Value: e.Value}, excelize.Cell{StyleID: st.cell, Value: e.Reason}}
+		text := []string{fmt.Sprint(row), e.Column, e.Value, e.Reason}
+		if bySheet {
+			cells = append([]any{excelize.Cell{StyleID: st.cell, Value: e.Sheet}}, cells...)
+			text = append([]string{e.Sheet}, text...)
+		}
+		if err := put(i+3, cells, RowHeight(text, widths)); err != nil {
+			return err
 		}
 	}
 	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("写错误清单: %w", err)
+		return fail(err)
 	}
 	return saveAs(f, path)
 }
@@ -86,7 +127,7 @@ func saveAs(f *excelize.File, path string) error {
 	return nil
 }
 
-type styleIDs struct{ header, body, text, example int }
+type styleIDs struct{ header, body, text, example, wrap, cell, cellText int }
 
 // styles registers the 宋体 styles every written workbook uses.
 func styles(f *excelize.File) (styleIDs, error) {
@@ -101,6 +142,9 @@ func styles(f *excelize.File) (styleIDs, error) {
 		{&s.body, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "center"}}},
 		{&s.text, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "center"}, NumFmt: 49}},
 		{&s.example, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Color: "808080", Italic: true}, NumFmt: 49}},
+		{&s.wrap, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.cell, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.cellText, &excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, Border: border, NumFmt: 49, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.st)

@@ -156,14 +156,14 @@ var schemas = map[Kind][]Column{
 	Units: {
 		{Key: "id", Header: "统一社会信用代码", Aliases: idAliases, Required: true, Code: true, Width: 24, Max: 40, Example: "91130802MA0A0B1C2X",
 			Note: "18 位统一社会信用代码(GB 32100-2015, 末位为校验码); 没有的单位可填其他唯一代码(如组织机构代码); 17–19 位的代码按统一社会信用代码校验"},
-		{Key: "name", Header: "单位名称", Aliases: []string{"单位详细名称", "名称", "企业名称", "单位全称", "企业(单位)名称", "unitname", "companyname"}, Required: true, Width: 36, Max: 200, Example: "承德示例机械制造有限公司",
+		{Key: "name", Header: "单位名称", Aliases: []string{"单位详细名称", "名称", "企业名称", "单位全称", "企业(单位)名称", "市场主体名称", "主体名称", "unitname", "companyname"}, Required: true, Width: 36, Max: 200, Example: "承德示例机械制造有限公司",
 			Note: "单位全称, 同一文件内不得重复"},
-		{Key: "county", Header: "县(市、区)", Aliases: []string{"县市区", "所在县区", "所属县区", "县区", "区县", "所在地区", "地区", "区划", "行政区划", "所在县(市、区)", "所属县(市、区)", "县(区)", "area", "district"}, Required: true, Width: 22, Max: 40, Example: "双桥区",
+		{Key: "county", Header: "县(市、区)", Aliases: []string{"县市区", "所在县区", "所属县区", "县区", "区县", "所在地区", "地区", "区划", "行政区划", "所在县(市、区)", "所属县(市、区)", "县(区)", "所属区划", "所在区划", "所属行政区划", "所在行政区划", "行政区划代码", "区划代码", "县区代码", "县级区划", "area", "district"}, Required: true, Width: 22, Max: 40, Example: "双桥区",
 			Note: "县(市、区)名称或区划代码, 须是名录库中已有的县区(见“县(市、区)”名录)", choice: chCounty},
-		{Key: "category", Header: "单位类别", Aliases: []string{"类别", "单位类型", "专业类别", "专业", "type"}, Required: true, Width: 16, Max: 40, Example: "规上工业",
+		{Key: "category", Header: "单位类别", Aliases: []string{"类别", "单位类型", "专业类别", "专业", "单位专业", "报表类别", "type"}, Required: true, Width: 16, Max: 40, Example: "规上工业",
 			Note: "从下拉列表选择: 规上工业、限上批零住餐、规上服务业、资质内建筑业、房地产开发、投资项目、其他(可在设置中修改)", choice: chCategory},
-		{Key: "address", Header: "详细地址", Aliases: []string{"地址", "单位地址", "单位所在地", "注册地址", "经营地址"}, Width: 36, Max: 200, Example: "承德市双桥区示例路1号", Note: "选填"},
-		{Key: "contact", Header: "联系方式", Aliases: []string{"联系电话", "电话", "联系人", "联系人及电话", "phone"}, Width: 18, Max: 100, Example: "0314-0000000", Note: "选填"},
+		{Key: "address", Header: "详细地址", Aliases: []string{"地址", "单位地址", "单位所在地", "注册地址", "经营地址", "住所", "经营场所", "住所(经营场所)", "详细地址(住所)"}, Width: 36, Max: 200, Example: "承德市双桥区示例路1号", Note: "选填"},
+		{Key: "contact", Header: "联系方式", Aliases: []string{"联系电话", "电话", "联系人", "联系人及电话", "固定电话", "移动电话", "phone"}, Width: 18, Max: 100, Example: "0314-0000000", Note: "选填"},
 		{Key: "direct_reporting", Header: "一套表联网直报", Aliases: []string{"联网直报", "是否联网直报", "直报单位", "一套表单位", "directreporting"}, Width: 14, Max: 10, Example: "是",
 			Note: "是/否; 不填视为“是”(名录通常来自一套表联网直报系统)", choice: chYesNo},
 		{Key: "key", Header: "重点单位", Aliases: []string{"是否重点单位", "重点", "keyunit"}, Width: 10, Max: 10, Example: "否",
@@ -239,6 +239,36 @@ var schemas = map[Kind][]Column{
 	},
 }
 
+// ParseColumns reads an explicit column mapping such as
+// "单位类别=专业类别,单位名称=企业名称": each pair names a column of k (its
+// Chinese header, English key or any accepted alias) and the header of the
+// file's column that feeds it. It returns column index → headerKey of the
+// file's header.
+func ParseColumns(k Kind, s string) (map[int]string, error) {
+	out := map[int]string{}
+	cols := schemas[k]
+	for _, pair := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' }) {
+		field, file, ok := strings.Cut(strings.ReplaceAll(pair, "＝", "="), "=")
+		field, file = strings.TrimSpace(field), strings.TrimSpace(file)
+		if !ok || field == "" || file == "" {
+			return nil, fmt.Errorf("--columns 中的 %q 应写成“字段=文件中的列名”, 如 单位名称=企业名称", pair)
+		}
+		c := findColumn(cols, headerKey(field))
+		if c < 0 {
+			var names []string
+			for _, col := range cols {
+				names = append(names, col.Header)
+			}
+			return nil, fmt.Errorf("--columns: %s没有字段“%s”; 可用的字段: %s", k.Title(), field, strings.Join(names, "、"))
+		}
+		if _, dup := out[c]; dup {
+			return nil, fmt.Errorf("--columns: 字段“%s”指定了两次", cols[c].Header)
+		}
+		out[c] = headerKey(file)
+	}
+	return out, nil
+}
+
 // headerKey is the comparison form of a header cell: NFKC, lowercase, no
 // white space, no "*" required-field marks, no "_".
 func headerKey(s string) string {
@@ -251,15 +281,32 @@ func headerKey(s string) string {
 // parenthesised note such as "(必填)" is ignored when the full name does not
 // match.
 func matchHeader(k Kind, row []string) ([]int, int) {
+	return matchHeaderWith(k, row, nil)
+}
+
+// matchHeaderWith is matchHeader with an explicit mapping first: mapping
+// gives, for a column index of k, the header (headerKey form) of the cell
+// that feeds it. Mapped cells are not matched again by name.
+func matchHeaderWith(k Kind, row []string, mapping map[int]string) ([]int, int) {
 	cols := schemas[k]
 	idx := make([]int, len(cols))
 	for i := range idx {
 		idx[i] = -1
 	}
 	n := 0
+	taken := map[int]bool{}
+	for c, want := range mapping {
+		for pos, cell := range row {
+			if !taken[pos] && headerKey(cell) == want {
+				idx[c], taken[pos] = pos, true
+				n++
+				break
+			}
+		}
+	}
 	for pos, cell := range row {
 		h := headerKey(cell)
-		if h == "" {
+		if h == "" || taken[pos] {
 			continue
 		}
 		c := findColumn(cols, h)

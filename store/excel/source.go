@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -56,7 +59,7 @@ type table struct {
 func openTable(path string) (*table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("打开文件: %w", err)
+		return nil, openErr(path, err)
 	}
 	head, err := fileHead(f)
 	f.Close()
@@ -67,8 +70,12 @@ func openTable(path string) (*table, error) {
 	switch {
 	case len(head) == 0:
 		return nil, fmt.Errorf("文件是空的(0 字节)")
+	case isZip(head) && isODF(path):
+		return nil, fmt.Errorf("%w: 这是 OpenDocument 表格(.ods), 请在 WPS、Excel 或 LibreOffice 中“另存为” Excel 工作簿(.xlsx)后再导入", ErrNotSpreadsheet)
 	case isZip(head):
 		return openXLSX(path)
+	case utf16Order(head) != nil:
+		return openCSV(path)
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, fmt.Errorf("%w: 这是旧版 .xls 或加了密码的工作簿, 请在 Excel 或 WPS 中“另存为” .xlsx(不设密码)后再导入", ErrNotSpreadsheet)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et":
@@ -77,6 +84,75 @@ func openTable(path string) (*table, error) {
 		return openCSV(path)
 	}
 	return nil, fmt.Errorf("%w: 请导入 .xlsx 或 .csv 文件", ErrNotSpreadsheet)
+}
+
+// CheckReadable returns, in Chinese and naming path, why the file at path
+// cannot be opened for reading, or nil. The command line asks before it
+// creates a database for the import.
+func CheckReadable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return openErr(path, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s 是文件夹, 不是文件", path)
+	}
+	return nil
+}
+
+// openErr says in Chinese why path could not be opened.
+func openErr(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("找不到文件 %s, 请检查路径和文件名", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("没有权限读取文件 %s", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("无法打开文件 %s: %v", path, err)
+}
+
+// isODF reports whether the zip at path is an OpenDocument file: its first
+// member is "mimetype" naming an opendocument type.
+func isODF(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "mimetype" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return false
+		}
+		defer rc.Close()
+		b, _ := io.ReadAll(io.LimitReader(rc, 200))
+		return bytes.Contains(b, []byte("opendocument"))
+	}
+	return false
+}
+
+// utf16Order returns the byte order of UTF-16 text (a BOM, or the NUL
+// bytes every ASCII character of UTF-16 has), or nil.
+func utf16Order(head []byte) binary.ByteOrder {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0, 0}):
+		return binary.LittleEndian
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return binary.BigEndian
+	case len(head) >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0:
+		return binary.LittleEndian
+	case len(head) >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0:
+		return binary.BigEndian
+	}
+	return nil
 }
 
 // fileHead reads the first bytes of r (up to 8, fewer for a shorter
@@ -136,21 +212,31 @@ func openXLSX(path string) (*table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("读取工作表“%s”: %w", sheet, err)
 		}
-		return &xlsxRows{rows: rows}, nil
+		return &xlsxRows{rows: rows, file: path, sheet: sheet}, nil
 	}
 	return t, nil
 }
 
+// xlsxRows streams one sheet. When excelize's rows run out, err proves
+// that the sheet's XML was read to its end (sheetEnd): excelize stops
+// silently at damaged XML.
 type xlsxRows struct {
-	rows *excelize.Rows
-	n    int
-	e    error
+	rows  *excelize.Rows
+	file  string
+	sheet string
+	n     int
+	done  bool // Next returned false
+	e     error
 }
 
 var rawOpt = excelize.Options{RawCellValue: true}
 
 func (x *xlsxRows) next() (int, []string, bool) {
-	if x.e != nil || !x.rows.Next() {
+	if x.e != nil || x.done {
+		return 0, nil, false
+	}
+	if !x.rows.Next() {
+		x.done = true
 		return 0, nil, false
 	}
 	x.n++
@@ -169,7 +255,17 @@ func (x *xlsxRows) err() error {
 	if err := x.rows.Error(); err != nil {
 		return fmt.Errorf("读取第 %d 行之后: %w", x.n, err)
 	}
-	return nil
+	if !x.done {
+		return nil // the caller stopped early (header scan)
+	}
+	last, err := sheetEnd(x.file, x.sheet)
+	switch {
+	case err != nil:
+		x.e = fmt.Errorf("%w; 整个文件未导入, 请重新导出或在 Excel/WPS 中打开后另存为 .xlsx", err)
+	case last > x.n:
+		x.e = fmt.Errorf("%w: 只读到第 %d 行, 文件中的数据到第 %d 行; 整个文件未导入", errSheetDamaged, x.n, last)
+	}
+	return x.e
 }
 
 func (x *xlsxRows) close() error { return x.rows.Close() }
@@ -181,16 +277,33 @@ func openCSV(path string) (*table, error) {
 	t.open = func(string) (rowSource, error) {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("打开文件: %w", err)
+			return nil, openErr(path, err)
 		}
 		br := bufio.NewReaderSize(f, 64<<10)
 		peek, _ := br.Peek(64 << 10)
 		var r io.Reader = br
-		switch {
+		enc := "UTF-8"
+		switch order := utf16Order(peek); {
+		case order != nil:
+			// Excel's "Unicode 文本" and some exports: UTF-16 with a BOM,
+			// usually tab-separated.
+			endian := unicode.LittleEndian
+			enc = "UTF-16LE"
+			if order == binary.BigEndian {
+				endian, enc = unicode.BigEndian, "UTF-16BE"
+			}
+			dec := unicode.UTF16(endian, unicode.ExpectBOM)
+			if !bytes.HasPrefix(peek, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(peek, []byte{0xFE, 0xFF}) {
+				dec = unicode.UTF16(endian, unicode.IgnoreBOM)
+			}
+			r = transform.NewReader(br, dec.NewDecoder())
+			text, _ := dec.NewDecoder().Bytes(peek[:len(peek)&^1])
+			peek = text
 		case bytes.HasPrefix(peek, []byte("\xEF\xBB\xBF")):
 			br.Discard(3)
-		case !validUTF8Prefix(peek):
+		case !validUTF8Prefix(peek) && !mostlyUTF8(peek):
 			r = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+			enc = "GBK/GB18030"
 		}
 		first := peek
 		if i := bytes.IndexByte(first, '\n'); i >= 0 {
@@ -198,14 +311,33 @@ func openCSV(path string) (*table, error) {
 		}
 		cr := csv.NewReader(r)
 		cr.FieldsPerRecord = -1
-		cr.LazyQuotes = true
 		cr.ReuseRecord = true
 		if bytes.Count(first, []byte("\t")) > bytes.Count(first, []byte(",")) {
 			cr.Comma = '\t'
 		}
-		return &csvRows{r: cr, f: f}, nil
+		return &csvRows{r: cr, f: f, enc: enc}, nil
 	}
 	return t, nil
+}
+
+// mostlyUTF8 reports whether b is UTF-8 with a few bad bytes rather than
+// GBK: Chinese text in GBK seldom forms valid multi-byte UTF-8 sequences,
+// so a file with many of them and a few invalid bytes is damaged UTF-8 (the
+// rows holding the bad bytes are then refused by name) and is not decoded
+// as GBK into garbled names.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+		case size > 1:
+			multi++
+		}
+		b = b[size:]
+	}
+	return multi > 0 && multi >= 8*bad
 }
 
 // validUTF8Prefix is utf8.Valid ignoring a rune cut at the end of the
@@ -224,11 +356,16 @@ func validUTF8Prefix(b []byte) bool {
 	return utf8.Valid(b)
 }
 
+// csvRows streams the records of a CSV file. Quotes are read strictly: a
+// quote never closed would otherwise swallow the rest of the file into one
+// cell. A record holding bytes the detected encoding cannot decode (shown
+// as U+FFFD) stops the read.
 type csvRows struct {
-	r *csv.Reader
-	f *os.File
-	n int
-	e error
+	r   *csv.Reader
+	f   *os.File
+	enc string
+	n   int
+	e   error
 }
 
 func (c *csvRows) next() (int, []string, bool) {
@@ -241,94 +378,227 @@ func (c *csvRows) next() (int, []string, bool) {
 	}
 	c.n++
 	if err != nil {
-		c.e = fmt.Errorf("第 %d 行: CSV 格式错误: %w", c.n, err)
+		c.e = csvErr(c.n, err)
 		return 0, nil, false
 	}
+	for i, v := range rec {
+		if !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError) {
+			c.e = fmt.Errorf("第 %d 行第 %d 列: 含有按 %s 编码无法识别的字节(文件损坏或混用了编码); 整个文件未导入, 请用 Excel 或 WPS 另存为 .xlsx 或 UTF-8 的 CSV", c.n, i+1, c.enc)
+			return 0, nil, false
+		}
+	}
 	return c.n, rec, true
+}
+
+// csvErr explains a CSV syntax error in Chinese. line is the record
+// number; the parse error knows the line in the file where the damage is.
+func csvErr(record int, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			return fmt.Errorf("第 %d 行(文件第 %d 行起): CSV 格式错误: 引号没有配对, 该行以后的内容无法确定分隔; 整个文件未导入", record, pe.StartLine)
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			return fmt.Errorf("第 %d 行(文件第 %d 行第 %d 列): CSV 格式错误: 未加引号的内容中出现了英文引号 \"; 整个文件未导入, 请用 Excel 或 WPS 另存为 .xlsx", record, pe.Line, pe.Column)
+		}
+	}
+	return fmt.Errorf("第 %d 行: CSV 格式错误: %w; 整个文件未导入", record, err)
 }
 
 func (c *csvRows) err() error   { return c.e }
 func (c *csvRows) close() error { return c.f.Close() }
 
-// located is a sheet whose header row was found, positioned after it.
+// located is a sheet whose header row was found.
 type located struct {
 	sheet     string
 	headerRow int
 	idx       []int
 	header    []string
-	rows      rowSource
 }
 
-// locate finds the first sheet whose first rows hold a header naming every
-// required column of k.
-func locate(t *table, k Kind) (*located, error) {
-	cols := schemas[k]
-	type cand struct {
-		sheet string
-		row   int
-		n     int
-		idx   []int
+// candidate is the sheet row that named the most columns without naming
+// every required one.
+type candidate struct {
+	sheet string
+	row   int
+	n     int
+	idx   []int
+	cells []string
+}
+
+// instructionSheet reports whether a sheet only explains how to fill in
+// the others (说明, 填表说明, the template's 选项 lists): it is skipped
+// without a word.
+func instructionSheet(name string) bool {
+	n := key(name)
+	return strings.Contains(n, "说明") || n == "选项" || n == "填表须知"
+}
+
+// scanSheet looks for k's header in the first rows of sheet. It returns
+// the header found (nil if none), the best partial match, and whether the
+// sheet holds anything at all. A sheet shorter than the scan is read to its
+// end, so damage in it is reported here.
+func scanSheet(t *table, sheet string, k Kind, cols map[int]string) (*located, candidate, bool, error) {
+	var best candidate
+	src, err := t.open(sheet)
+	if err != nil {
+		return nil, best, false, err
 	}
-	var best cand
+	defer src.close()
+	hasData := false
+	for i := 0; i < headerScanRows; i++ {
+		row, cells, ok := src.next()
+		if !ok {
+			break
+		}
+		if blank(cells) {
+			continue
+		}
+		hasData = true
+		idx, n := matchHeaderWith(k, cells, cols)
+		if complete(k, idx) {
+			return &located{sheet: sheet, headerRow: row, idx: idx, header: append([]string(nil), cells...)}, best, true, nil
+		}
+		if n > best.n {
+			best = candidate{sheet, row, n, idx, append([]string(nil), cells...)}
+		}
+	}
+	if err := src.err(); err != nil {
+		return nil, best, hasData, fmt.Errorf("工作表“%s”: %w", sheet, err)
+	}
+	return nil, best, hasData, nil
+}
+
+// complete reports whether idx places every required column of k.
+func complete(k Kind, idx []int) bool {
+	for c, col := range schemas[k] {
+		if col.Required && idx[c] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// locateAll finds every sheet holding k's header. Instruction sheets are
+// skipped; sheets with content but no header are returned as warnings.
+// With no sheet found it returns an error naming the closest match.
+func locateAll(t *table, k Kind, cols map[int]string) ([]*located, []string, error) {
+	var (
+		found    []*located
+		warnings []string
+		best     candidate
+		others   []string
+	)
 	nonEmpty := 0
 	for _, sheet := range t.sheets {
-		src, err := t.open(sheet)
+		if t.xlsx != nil && instructionSheet(sheet) {
+			continue
+		}
+		loc, cand, hasData, err := scanSheet(t, sheet, k, cols)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		sheetHasData := false
-		for i := 0; i < headerScanRows; i++ {
-			row, cells, ok := src.next()
-			if !ok {
-				break
-			}
-			if blank(cells) {
-				continue
-			}
-			sheetHasData = true
-			idx, n := matchHeader(k, cells)
-			complete := true
-			for c, col := range cols {
-				if col.Required && idx[c] < 0 {
-					complete = false
-				}
-			}
-			if complete {
-				l := &located{sheet: sheet, headerRow: row, idx: idx, header: append([]string(nil), cells...), rows: src}
-				return l, nil
-			}
-			if n > best.n {
-				best = cand{sheet, row, n, idx}
-			}
-		}
-		if sheetHasData {
+		if hasData {
 			nonEmpty++
 		}
-		err = src.err()
-		src.close()
-		if err != nil {
-			return nil, fmt.Errorf("工作表“%s”: %w", sheet, err)
+		if cand.n > best.n {
+			best = cand
+		}
+		switch {
+		case loc != nil:
+			found = append(found, loc)
+		case hasData:
+			others = append(others, sheet)
 		}
 	}
-	var req []string
-	for _, c := range cols {
-		if c.Required {
-			req = append(req, "“"+c.Header+"”")
+	if len(found) > 0 {
+		for _, o := range others {
+			warnings = append(warnings, fmt.Sprintf("工作表“%s”有内容, 但前 %d 行中没有%s的表头(必填列%s), 未导入; 如果它也是名录, 请检查表头", o, headerScanRows, k.Title(), requiredList(k)))
 		}
+		return found, warnings, nil
 	}
 	if nonEmpty == 0 {
-		return nil, fmt.Errorf("%w: 工作簿是空的(%d 个工作表都没有内容)", ErrNoHeader, len(t.sheets))
+		return nil, nil, fmt.Errorf("%w: 工作簿是空的(%d 个工作表都没有内容)", ErrNoHeader, len(t.sheets))
 	}
-	msg := fmt.Sprintf("没有一个工作表的前 %d 行含有%s这些必填列", headerScanRows, strings.Join(req, ""))
+	msg := fmt.Sprintf("没有一个工作表的前 %d 行含有%s这些必填列", headerScanRows, requiredList(k))
 	if best.n > 0 {
 		var missing []string
-		for c, col := range cols {
+		for c, col := range schemas[k] {
 			if col.Required && best.idx[c] < 0 {
 				missing = append(missing, "“"+col.Header+"”")
 			}
 		}
-		msg += fmt.Sprintf("; 最接近的是工作表“%s”第 %d 行, 缺少%s", best.sheet, best.row, strings.Join(missing, ""))
+		msg += fmt.Sprintf("; 最接近的是工作表“%s”第 %d 行, 缺少%s; 如果该列用了别的名称, 可用 --columns %s=文件中的列名 指定", best.sheet, best.row, strings.Join(missing, ""), strings.Trim(missing[0], "“”"))
 	}
 	msg += fmt.Sprintf("。这是%s的文件吗? 可用 template %s 生成模板", k.Title(), k)
-	return nil, fmt.Errorf("%w: %s", ErrNoHeader, msg)
+	return nil, nil, fmt.Errorf("%w: %s", ErrNoHeader, msg)
+}
+
+// HeaderGuess is the row of a file that comes closest to k's header
+// without naming every required column: what a column-picking step
+// offers.
+type HeaderGuess struct {
+	Sheet   string
+	Row     int
+	Cells   []string // the row's cells, as written
+	Missing []int    // required columns of k it does not name (indexes into Columns(k))
+}
+
+// GuessHeader finds the header of the file at path the way an import
+// does, with mapping (ParseColumns or PickColumn) applied. found is true
+// when the file needs no more mapping; else guess is the closest row, with
+// Cells empty when no row names any column.
+func GuessHeader(path string, k Kind, mapping map[int]string) (guess HeaderGuess, found bool, err error) {
+	t, err := openTable(path)
+	if err != nil {
+		return guess, false, err
+	}
+	defer t.close()
+	var best candidate
+	for _, sheet := range t.sheets {
+		if t.xlsx != nil && instructionSheet(sheet) {
+			continue
+		}
+		loc, cand, _, err := scanSheet(t, sheet, k, mapping)
+		if err != nil {
+			return guess, false, err
+		}
+		if loc != nil {
+			return guess, true, nil
+		}
+		if cand.n > best.n {
+			best = cand
+		}
+	}
+	if best.n == 0 {
+		return guess, false, nil
+	}
+	guess = HeaderGuess{Sheet: best.sheet, Row: best.row, Cells: best.cells}
+	for c, col := range schemas[k] {
+		if col.Required && best.idx[c] < 0 {
+			guess.Missing = append(guess.Missing, c)
+		}
+	}
+	return guess, false, nil
+}
+
+// PickColumn adds to mapping that column c of k is fed by the file's
+// column headed header, as --columns does.
+func PickColumn(mapping map[int]string, c int, header string) map[int]string {
+	if mapping == nil {
+		mapping = map[int]string{}
+	}
+	mapping[c] = headerKey(header)
+	return mapping
+}
+
+// requiredList is "“统一社会信用代码”“单位名称”…" for k.
+func requiredList(k Kind) string {
+	var req []string
+	for _, c := range schemas[k] {
+		if c.Required {
+			req = append(req, "“"+c.Header+"”")
+		}
+	}
+	return strings.Join(req, "")
 }

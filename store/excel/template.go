@@ -165,7 +165,7 @@ func WriteTemplate(k Kind, path string, lists TemplateLists) error {
 	}
 	rows := [][]string{
 		{fmt.Sprintf("%s导入模板", sheet)},
-		{"第一行是表头(带 * 的列必填), 第二行是灰色的示例, 填写时请覆盖或删除(未改动的示例行导入时会被跳过)。列的顺序可以调整, 多余的列会被忽略; 表头上方可以有标题行。"},
+		{"第一行是表头(带 * 的列必填), 第二行是灰色的示例, 填写时请删除(未改动的示例行导入时会被跳过; 改过却仍用示例代码的行会被拒绝: “示例行未删除”)。工作簿中每个表头可识别的工作表都会导入, “说明”页不读。列的顺序可以调整, 多余的列会被忽略; 表头上方可以有标题行。"},
 		{"导入时逐行检查, 只要有一处错误就不写入任何数据, 并列出每处错误的行号、列和原因(可用 --errors 导出为 Excel)。"},
 		{},
 		{"列名", "必填", "说明", "示例"},
@@ -177,23 +177,43 @@ func WriteTemplate(k Kind, path string, lists TemplateLists) error {
 		}
 		rows = append(rows, []string{c.Header, req, c.Note, c.Example})
 	}
+	// Every row wraps and is as tall as its text (RowHeight); the lines
+	// above the table span its four columns.
+	widths := []float64{20, 6, 70, 30}
+	for col, w := range map[string]float64{"A": widths[0], "B": widths[1], "C": widths[2], "D": widths[3]} {
+		if err := f.SetColWidth(help, col, col, w); err != nil {
+			return fail(err)
+		}
+	}
+	const tableRow = 4 // index of the table's header in rows
 	for r, row := range rows {
 		for ci, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(ci+1, r+1)
 			if err := f.SetCellStr(help, cell, v); err != nil {
 				return fail(err)
 			}
-			style := st.body
-			if r == 4 {
+			style := st.cell
+			switch {
+			case r == tableRow:
 				style = st.header
+			case r < tableRow:
+				style = st.wrap
 			}
 			if err := f.SetCellStyle(help, cell, cell, style); err != nil {
 				return fail(err)
 			}
 		}
-	}
-	for col, w := range map[string]float64{"A": 20, "B": 6, "C": 80, "D": 30} {
-		if err := f.SetColWidth(help, col, col, w); err != nil {
+		h := RowHeight(row, widths)
+		if r < tableRow && len(row) == 1 {
+			if err := f.MergeCell(help, fmt.Sprintf("A%d", r+1), fmt.Sprintf("D%d", r+1)); err != nil {
+				return fail(err)
+			}
+			h = RowHeight(row, []float64{widths[0] + widths[1] + widths[2] + widths[3]})
+			if r == 0 {
+				h = 2 * LineHeight
+			}
+		}
+		if err := f.SetRowHeight(help, r+1, h); err != nil {
 			return fail(err)
 		}
 	}

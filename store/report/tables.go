@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"shuangsui/assets/version"
 	"shuangsui/store"
+	"shuangsui/store/excel"
 	"shuangsui/store/safefile"
 	"shuangsui/store/workdays"
 )
@@ -72,7 +74,67 @@ func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) 
 	if err := b.noteRow("计为“有问题”的结果: 除“未发现问题”“" + strings.Join(store.UnclassifiedCodes, "”“") + "”以外的全部结果(含统计专项发现);仅有后两项的单位无法判定,不计入样本。"); err != nil {
 		return 0, err
 	}
+	codes, err := db.KnownCodes()
+	if err != nil {
+		return 0, err
+	}
+	if len(sheet.Rows) > 0 {
+		b.dropDown(fmt.Sprintf("H2:H%d", len(sheet.Rows)+1), fmt.Sprintf("选项!$A$2:$A$%d", len(codes)+1), "检查结果",
+			"从列表选择; 多个结果用“；”分隔")
+	}
+	if err := resultsHelp(b, codes); err != nil {
+		return 0, err
+	}
+	if err := b.sheet("选项", []float64{40}); err != nil {
+		return 0, err
+	}
+	if err := b.textRow([]string{"检查结果"}); err != nil {
+		return 0, err
+	}
+	for _, c := range codes {
+		if err := b.textRow([]string{c}); err != nil {
+			return 0, err
+		}
+	}
+	b.hide()
 	return len(sheet.Rows), b.save()
+}
+
+// resultsHelp writes the 说明 sheet of a results workbook: how to fill it
+// in and import it back, and the result codes.
+func resultsHelp(b *book, codes []string) error {
+	if err := b.sheet("说明", []float64{18, 90}); err != nil {
+		return err
+	}
+	if err := b.titleRow("检查结果录入说明"); err != nil {
+		return err
+	}
+	if err := b.headerRow([]string{"列", "填写方法"}); err != nil {
+		return err
+	}
+	for _, r := range [][]string{
+		{"仪式编号、单位代码", "不要修改: 导入时据此找到被抽中的单位。单位名称、检查组等列仅供核对。"},
+		{"检查开始日期、检查结束日期", "填日期, 如 2026-12-02、2026/12/2 或 2026年12月2日, 也可以是 Excel 的日期格式; 结束日期不早于开始日期。"},
+		{"检查结果", "从下拉列表选择; 一个单位有多个结果时, 用中文分号“；”分隔, 如“发现问题已责令改正；迟报统计资料”。可用的结果见下方。"},
+		{"备注", "选填。"},
+		{"录入人", "填写录入人姓名; 导入时也可用 --by 统一指定。"},
+		{"录入时间、应公示日期、公示日期", "由程序填写, 导入时不读取。应公示日期为检查结束后第 20 个工作日。"},
+		{"导入", "results import 本文件.xlsx; 先加 --dry-run 试运行, 只检查不写入。有任何错误则整个文件都不导入, 并列出行号和原因; 没有填写日期和结果的行跳过。"},
+	} {
+		if err := b.textRow(r); err != nil {
+			return err
+		}
+	}
+	for i, c := range codes {
+		first := ""
+		if i == 0 {
+			first = "检查结果可选"
+		}
+		if err := b.textRow([]string{first, c}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func results(s *store.ResultSheet) []store.Result {
@@ -179,6 +241,19 @@ func ImportResultCounts(db *store.DB, path, by, reason string) (store.ResultCoun
 		if in.Start == "" && in.End == "" && codes == "" {
 			continue // a unit without a result yet
 		}
+		// Dates as every import reads them: Excel date cells (serials),
+		// 2026/12/2, 2026年12月2日 …
+		for _, d := range []struct {
+			col string
+			v   *string
+		}{{"检查开始日期", &in.Start}, {"检查结束日期", &in.End}} {
+			iso, err := excel.ParseDate(*d.v)
+			if err != nil {
+				ie.Errors = append(ie.Errors, CellError{Row: i + 1, Column: d.col, Msg: err.Error()})
+				continue
+			}
+			*d.v = iso
+		}
 		in.Codes = strings.FieldsFunc(codes, func(c rune) bool { return c == '；' || c == ';' || c == '\n' })
 		if by != "" {
 			in.EnteredBy = by
@@ -186,6 +261,9 @@ func ImportResultCounts(db *store.DB, path, by, reason string) (store.ResultCoun
 		in.Reason = reason
 		ins = append(ins, in)
 		rowOf = append(rowOf, i+1)
+	}
+	if len(ie.Errors) > 0 {
+		return none, ie
 	}
 	if len(ins) == 0 {
 		return none, fmt.Errorf("导入 %s: 没有填写了结果的行", path)
@@ -207,6 +285,29 @@ func ImportResultCounts(db *store.DB, path, by, reason string) (store.ResultCoun
 		return none, fmt.Errorf("导入 %s: %w", path, err)
 	}
 	return counts, nil
+}
+
+// DryRunResults checks a results workbook exactly as ImportResultCounts
+// would import it, against a copy of the database made with db.Backup in a
+// temporary folder beside it (removed afterwards), and returns what the
+// import would do. The database itself is not written.
+func DryRunResults(db *store.DB, path, by, reason string) (store.ResultCounts, error) {
+	var none store.ResultCounts
+	dir, err := os.MkdirTemp(filepath.Dir(db.Path()), ".shuangsui-dryrun-")
+	if err != nil {
+		return none, fmt.Errorf("试运行: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	copyPath := filepath.Join(dir, "copy.db")
+	if err := db.Backup(copyPath); err != nil {
+		return none, fmt.Errorf("试运行: %w", err)
+	}
+	cp, err := store.Open(copyPath, store.Options{})
+	if err != nil {
+		return none, fmt.Errorf("试运行: %w", err)
+	}
+	defer cp.Close()
+	return ImportResultCounts(cp, path, by, reason)
 }
 
 // PublicationColumns are the columns of the 抽查结果公示表.
@@ -327,7 +428,7 @@ func ExportCoverage(cv store.Coverage, path string) error {
 		return err
 	}
 	defer b.abort()
-	if err := b.sheet("覆盖情况", []float64{20, 12, 14, 10, 10, 8}); err != nil {
+	if err := b.sheet("覆盖情况", []float64{24, 12, 14, 10, 10, 8}); err != nil {
 		return err
 	}
 	if err := b.titleRow(fmt.Sprintf("%d 年“双随机、一公开”抽查覆盖情况(截至 %s)", cv.Year, cv.AsOf)); err != nil {
@@ -337,32 +438,44 @@ func ExportCoverage(cv store.Coverage, path string) error {
 	if err := b.headerRow(rows[0]); err != nil {
 		return err
 	}
-	for _, r := range rows[1:] {
-		if err := b.textRow(r); err != nil {
+	// Numbers as numbers: right-aligned, and SUM works on them.
+	for _, c := range append(cv.Counties, cv.Total) {
+		if err := b.mixedRow([]any{c.Name, c.Frame, c.Inspected, Percent(c.Percent() / 100), c.Required, c.Short()}); err != nil {
 			return err
 		}
 	}
 	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
 		return err
 	}
-	if err := b.sheet("待检查清单", []float64{16, 22, 30, 14, 12}); err != nil {
+	if err := b.sheet("待检查清单", []float64{26, 22, 34, 22, 14}); err != nil {
 		return err
 	}
 	if err := b.headerRow([]string{"类别", "代码", "名称", "县(市、区)", "本年培训天数"}); err != nil {
 		return err
 	}
+	// The county by its name beside its code: 双桥区(130802).
+	names := map[string]string{}
+	for _, c := range cv.Counties {
+		names[c.County] = c.Name
+	}
+	county := func(code string) string {
+		if n := names[code]; n != "" && n != code {
+			return n + "(" + code + ")"
+		}
+		return code
+	}
 	for _, u := range cv.KeyNotInspected {
-		if err := b.textRow([]string{"重点单位本年未检查", u.ID, u.Name, u.County, ""}); err != nil {
+		if err := b.textRow([]string{"重点单位本年未检查", u.ID, u.Name, county(u.County), ""}); err != nil {
 			return err
 		}
 	}
 	for _, u := range cv.DishonestNotInspected {
-		if err := b.textRow([]string{"严重失信单位本半年未检查", u.ID, u.Name, u.County, ""}); err != nil {
+		if err := b.textRow([]string{"严重失信单位本半年未检查", u.ID, u.Name, county(u.County), ""}); err != nil {
 			return err
 		}
 	}
 	for _, in := range cv.Undertrained {
-		if err := b.textRow([]string{"执法人员培训不足2天", in.ID, in.Name, "", strconv.FormatFloat(in.Days, 'f', -1, 64)}); err != nil {
+		if err := b.mixedRow([]any{"执法人员培训不足2天", in.ID, in.Name, "", in.Days}); err != nil {
 			return err
 		}
 	}

@@ -428,3 +428,128 @@ func TestEnglishViews(t *testing.T) {
 	}
 	check("coverage")
 }
+
+// unitStates is every unit's id → name and whether it left the library.
+func unitStates(t *testing.T, db *store.DB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	if err := db.EachUnit(func(u store.Unit) error {
+		out[u.ID] = fmt.Sprintf("%s removed=%v", u.Name, u.Removed)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestImportReplaceConfirmAndUndo: a replace that would remove most of the
+// library stops after its dry run, states the numbers and writes nothing
+// until y; n cancels; after y, u shows the import and y undoes it.
+func TestImportReplaceConfirmAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "units.csv"), unitsCSV())
+	h := newHarness(t, lang.ZH)
+	before := unitStates(t, h.db)
+	h.key("i")
+	h.expectPage(common.PageImport)
+	h.key("down")
+	h.typeText("units.csv")
+	h.key("down")
+	h.key("right") // 替换
+	for range 3 {
+		h.key("down")
+	}
+	h.typeText("法规科 张明")
+	h.key("down")
+	h.key("enter")
+	shotIn(t, h, dir, "54_import_replace_confirm")
+	v := h.m.View()
+	removed := len(before) - 1 // the file lists one unit of the library
+	for _, want := range []string{"替换方式将移出较多记录", fmt.Sprintf("文件中没有的 %d 条记录将移出名录库", removed), fmt.Sprintf("名录库现有 %d 条", len(before)), "y 写入"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, v)
+		}
+	}
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the library changed before the confirmation")
+	}
+	h.key("n")
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the library changed after n")
+	}
+	if !strings.Contains(h.m.View(), "已取消替换, 未写入任何数据") {
+		t.Fatalf("no word of the cancel:\n%s", h.m.View())
+	}
+	h.key("enter")
+	h.key("y")
+	if !strings.Contains(h.m.View(), "导入完成") {
+		t.Fatalf("y did not import:\n%s", h.m.View())
+	}
+	n := 0
+	for _, s := range unitStates(t, h.db) {
+		if strings.HasSuffix(s, "removed=true") {
+			n++
+		}
+	}
+	if n != removed {
+		t.Fatalf("%d units removed, want %d", n, removed)
+	}
+	h.key("u")
+	shotIn(t, h, dir, "55_import_undo_confirm")
+	if v := h.m.View(); !strings.Contains(v, "撤销上一次导入?") || !strings.Contains(v, "以替换方式导入检查对象名录") || !strings.Contains(v, "units.csv") {
+		t.Fatalf("the undo does not show the import:\n%s", v)
+	}
+	h.key("y")
+	if got := unitStates(t, h.db); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatal("the undo did not restore the library")
+	}
+	if v := h.m.View(); !strings.Contains(v, "已撤销名录变动第") {
+		t.Fatalf("no word of the undo:\n%s", v)
+	}
+	log, err := h.db.LibraryLog()
+	if err != nil || len(log) < 2 || log[len(log)-1].Kind != store.ChangeUndo || log[len(log)-1].By != "法规科 张明" {
+		t.Fatalf("log %+v %v", log, err)
+	}
+	h.key("u") // nothing left to undo
+	if s, isErr := h.m.Status(); !isErr || !strings.Contains(s, "没有可以撤销的导入") {
+		t.Fatalf("second undo: status %q", s)
+	}
+}
+
+// TestImportPickColumns: a file whose required columns are named
+// otherwise stops at a column-picking step; the columns picked import it.
+func TestImportPickColumns(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code := excel.SyntheticUSCC("130802", 500)
+	writeFile(t, filepath.Join(dir, "odd.csv"), "信用号,企业,县区,行业\n"+code+",承德选列测试有限公司,双桥区,规上工业\n")
+	h := newHarness(t, lang.ZH)
+	h.fillImport("odd.csv", "")
+	h.key("enter")
+	shotIn(t, h, dir, "56_import_pick_columns")
+	v := h.m.View()
+	for _, want := range []string{"找不到全部必填列", "统一社会信用代码", "单位名称", "单位类别", "用这些列导入"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the picking step lacks %q:\n%s", want, v)
+		}
+	}
+	if _, ok := unitNames(t, h.db)[code]; ok {
+		t.Fatal("imported before the columns were picked")
+	}
+	// 统一社会信用代码 ← 信用号 is guessed; 单位名称 ← 企业, 单位类别 ← 行业 are picked.
+	h.key("down")
+	h.key("right")
+	h.key("down")
+	for range 3 {
+		h.key("right")
+	}
+	h.key("down")
+	h.key("enter")
+	if !strings.Contains(h.m.View(), "导入完成") || unitNames(t, h.db)[code] != "承德选列测试有限公司" {
+		t.Fatalf("the picked columns did not import:\n%s", h.m.View())
+	}
+	if v := h.m.View(); !strings.Contains(v, "单位名称 <- 企业") || !strings.Contains(v, "单位类别 <- 行业") {
+		t.Errorf("the report does not say which column fed which field:\n%s", v)
+	}
+}

@@ -93,3 +93,87 @@ func TestImportCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceNeedsYesAndUndo: a replace that would remove most of the
+// library states the numbers and writes nothing without --yes (the
+// database file unchanged byte for byte); with --yes it runs, and
+// import undo puts the library back, once, and both are in import log.
+func TestReplaceNeedsYesAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	demo := filepath.Join("..", "..", "assets", "demo")
+	for _, k := range []string{"counties", "units"} {
+		if code, _, errOut := run(t, "", "--db", db, "import", k, filepath.Join(demo, k+".xlsx")); code != 0 {
+			t.Fatalf("import %s: %s", k, errOut)
+		}
+	}
+	all := filepath.Join(dir, "all.csv")
+	if code, _, errOut := run(t, "", "--db", db, "export", "units", "-o", all); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, err := os.ReadFile(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\r\n")
+	five := filepath.Join(dir, "five.csv")
+	if err := os.WriteFile(five, []byte(strings.Join(lines[:6], "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(db)
+	code, out, errOut := run(t, "", "--db", db, "import", "units", five, "--mode", "replace")
+	if code == 0 || !strings.Contains(out, "文件中没有的 2395 条记录将移出检查对象名录(现有 2400 条") || !strings.Contains(errOut, "--yes") {
+		t.Fatalf("replace without --yes: exit %d\n%s%s", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(db); string(after) != string(before) {
+		t.Fatal("a refused replace changed the database file")
+	}
+	code, out, errOut = run(t, "", "--db", db, "import", "units", five, "--mode", "replace", "--yes")
+	if code != 0 || !strings.Contains(out, "移出名录库 2395") || !strings.Contains(out, "import undo") {
+		t.Fatalf("replace --yes: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "", "--db", db, "import", "undo", "--by", "王五")
+	if code != 0 || !strings.Contains(out, "已撤销 检查对象名录 的导入(名录变动第 3 条, 文件 "+five) {
+		t.Fatalf("undo: exit %d\n%s%s", code, out, errOut)
+	}
+	again := filepath.Join(dir, "again.csv")
+	if code, _, errOut := run(t, "", "--db", db, "export", "units", "-o", again); code != 0 {
+		t.Fatal(errOut)
+	}
+	if a, _ := os.ReadFile(again); string(a) != string(b) {
+		t.Fatal("the library after the undo differs from before the replace")
+	}
+	if code, _, errOut := run(t, "", "--db", db, "import", "undo"); code == 0 || !strings.Contains(errOut, "没有可以撤销的导入") {
+		t.Fatalf("second undo: exit %d %s", code, errOut)
+	}
+	code, out, _ = run(t, "", "--db", db, "import", "log")
+	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(out, "王五\t撤销第 3 条\t检查对象名录\treplace") {
+		t.Fatalf("log:\n%s", out)
+	}
+	// A small replace (under 10 % and 50) needs no --yes.
+	most := filepath.Join(dir, "most.csv")
+	if err := os.WriteFile(most, []byte(strings.Join(lines[:len(lines)-3], "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "", "--db", db, "import", "units", most, "--mode", "replace"); code != 0 || !strings.Contains(out, "移出名录库 2") {
+		t.Fatalf("small replace: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "", "--db", db, "import", "units", most, "--columns", "单位=企业名称"); code != 2 {
+		t.Fatalf("--columns naming no field: exit %d, want 2", code)
+	}
+}
+
+// TestImportMissingFileCreatesNothing: a mistyped file name is named in
+// Chinese and no database is created for it.
+func TestImportMissingFileCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "new.db")
+	file := filepath.Join(dir, "名录.xlsx")
+	code, _, errOut := run(t, "", "--db", db, "import", "units", file)
+	if code != 1 || !strings.Contains(errOut, "找不到文件 "+file) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a database was created for a file that does not exist")
+	}
+}

@@ -235,23 +235,28 @@ func resultsImport(env *Env, args []string) error {
 	fs := newFlags(env, "results import")
 	by := fs.String("by", "", "录入人,覆盖文件中的“录入人”列 (entered by)")
 	reason := fs.String("reason", "", "更正理由: 文件修改了已录入的结果时必填 (why stored results are changed)")
+	dry := fs.Bool("dry-run", false, "只检查并报告, 不写入 (check and report only)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("用法: results import 文件.xlsx [--by 录入人] [--reason 更正理由]")
+		return usagef("用法: results import 文件.xlsx [--by 录入人] [--reason 更正理由] [--dry-run]")
 	}
 	db, err := openDB(env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := report.ImportResultCounts(db, rest[0], *by, *reason)
+	imp, head := report.ImportResultCounts, env.Lang.T("已导入检查结果: %s\n", "results imported: %s\n")
+	if *dry {
+		imp, head = report.DryRunResults, env.Lang.T("试运行, 未写入; 导入将会: %s\n", "dry run, nothing written; the import would do: %s\n")
+	}
+	c, err := imp(db, rest[0], *by, *reason)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, env.Lang.T("已导入检查结果: %s\n", "results imported: %s\n"), env.Lang.T(c.Text(),
+	fmt.Fprintf(env.Stdout, head, env.Lang.T(c.Text(),
 		fmt.Sprintf("%d new, %d changed, %d unchanged (left as stored)", c.New, c.Changed, c.Unchanged)))
 	return nil
 }

@@ -67,7 +67,7 @@ func runSheet(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFile(*out, []byte(text)); err != nil {
+		if err := writeFile(*out, sheet.TextFile(text)); err != nil {
 			return err
 		}
 	} else if err := sheet.XLSX(id, c, kind, env.Lang, *out); err != nil {

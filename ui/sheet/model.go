@@ -223,6 +223,9 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 	switch kind {
 	case KindPre:
 		d.subtitle = b.t("抽取前承诺页(名录库已固定,尚未生成随机种子)", "Pre-draw commitment sheet (frame fixed, no seed yet)")
+		if b.laterCopy() {
+			d.subtitle = b.t("抽取前承诺页 · 补打副本(", "Pre-draw commitment sheet · later copy (") + b.afterSeed() + b.t(")", ")")
+		}
 		d.codeLabel, d.code = b.t("指纹", "fingerprint"), c.Fingerprint
 	case KindFinal:
 		d.subtitle = b.t("抽取结果", "Result of the draw")
@@ -386,10 +389,29 @@ func (b *builder) general() error {
 	}
 	if c.Phase == sampling.PhaseAbandoned {
 		b.field(b.t("状态", "Status"), b.t("本次仪式已放弃,理由:", "this ceremony was abandoned: ")+c.Abandoned)
+	} else if b.laterCopy() {
+		b.field(b.t("状态", "Status"), b.t("本页是抽取前承诺页的补打副本,打印时", "this is a later copy of the pre-draw page, printed when ")+b.afterSeed()+
+			b.t(";见证人签字以抽取前打印的原页为准", "; the witnesses' signatures belong on the page printed before the draw"))
 	} else if b.doc.kind == KindPre && c.Phase != sampling.PhaseWitnesses {
 		b.field(b.t("状态", "Status"), b.t("本页为抽取前承诺页;此仪式其后已生成种子并继续抽取", "this is the pre-draw page; the ceremony has since fixed its seed and gone on"))
 	}
 	return nil
+}
+
+// laterCopy reports whether this is a pre-draw sheet printed after the
+// seed was fixed: a copy, which must say so.
+func (b *builder) laterCopy() bool {
+	return b.doc.kind == KindPre && b.c.Seed != ""
+}
+
+// afterSeed says what had happened when a later copy of the pre-draw sheet
+// was printed: "随机种子已于 … 生成, 仪式已于 … 封存".
+func (b *builder) afterSeed() string {
+	s := b.t("随机种子已于 ", "the seed was fixed at ") + orDash(b.stepAt(sampling.StepSeed)) + b.t(" 生成", "")
+	if at := b.stepAt(sampling.StepSeal); at != "" {
+		s += b.t(",仪式已于 ", ", the ceremony sealed at ") + at + b.t(" 封存", "")
+	}
+	return s
 }
 
 func (b *builder) frame() error {
@@ -533,6 +555,11 @@ func (b *builder) witnesses() {
 func (b *builder) preStatement() {
 	b.heading("承诺", "Commitment")
 	b.doc.items = append(b.doc.items, item{kind: itCode, text: b.t("名录库指纹 F", "Frame fingerprint F"), value: b.c.Fingerprint, id: true})
+	if b.laterCopy() {
+		b.para(b.t("本页是补打副本:打印时"+b.afterSeed()+"。上列名录库及其指纹 F 与抽取前固定的相同;原承诺页应在生成随机种子之前打印并由见证人签字,本副本仅供核对,不能代替原页。",
+			"This is a later copy, printed when "+b.afterSeed()+". The frame above and its fingerprint F are those fixed before the draw; the original page was to be printed and signed before the seed existed; this copy is for checking only and does not replace it."))
+		return
+	}
 	b.para(b.t(
 		"本页在生成随机种子之前打印。上列名录库(抽查事项、抽取日期、参数、县(市、区)、检查对象和执法检查人员)已经固定,其指纹 F 如上。"+
 			"随机种子 S 由见证人当场给出的数字依次以“-”连接而成;抽取结果完全由 F 与 S 决定。"+

@@ -65,10 +65,17 @@ func WriteAll(dir, id string, c *sampling.Ceremony, l lang.Lang) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFile(textPath, []byte(text)); err != nil {
+	if err := writeFile(textPath, TextFile(text)); err != nil {
 		return nil, err
 	}
 	return []string{xlsxPath, textPath}, nil
+}
+
+// TextFile is a text sheet as written to a .txt file: UTF-8 with a byte
+// order mark and CRLF line ends (form feeds kept), which old Windows
+// Notepad and the printers' drivers read correctly.
+func TextFile(text string) []byte {
+	return []byte("\uFEFF" + strings.ReplaceAll(text, "\n", "\r\n"))
 }
 
 // FileBase is the file name, without extension, WriteAll gives a sheet.

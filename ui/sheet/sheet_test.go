@@ -293,11 +293,29 @@ func TestKinds(t *testing.T) {
 	if err != nil || !strings.Contains(fs, "替换修订记录") || !strings.Contains(fs, am.VerificationCode()) || strings.Contains(fs, am.Head()) {
 		t.Errorf("final sheet of an amended ceremony: %v", err)
 	}
-	// a sealed ceremony can still print its pre-draw page, which says so
+	// a sealed ceremony can still print its pre-draw page, which says it
+	// is a later copy and when the seed was fixed and the ceremony sealed;
+	// it no longer claims that no seed exists
 	sc := sealed(t)
+	var sealAt string
+	for _, st := range sc.Steps {
+		if st.Kind == sampling.StepSeal {
+			sealAt = formatTime(st.At)
+		}
+	}
 	s, err := Text(testID, sc, KindPre, lang.ZH)
-	if err != nil || !strings.Contains(s, "其后已生成种子") || strings.Contains(s, sc.Seed) {
+	flat := strings.Join(strings.Fields(s), "")
+	if err != nil || sealAt == "" || !strings.Contains(flat, "补打副本") || !strings.Contains(flat, strings.ReplaceAll("仪式已于 "+sealAt+" 封存", " ", "")) ||
+		strings.Contains(flat, "尚未生成随机种子") || strings.Contains(s, sc.Seed) {
 		t.Errorf("pre sheet of a sealed ceremony: %v\n%s", err, s)
+	}
+	// and so does the xlsx
+	p := filepath.Join(t.TempDir(), "pre.xlsx")
+	if err := XLSX(testID, sc, KindPre, lang.ZH, p); err != nil {
+		t.Fatal(err)
+	}
+	if all := xlsxText(t, p); !strings.Contains(all, "补打副本") || strings.Contains(all, "尚未生成随机种子") {
+		t.Errorf("pre xlsx of a sealed ceremony:\n%s", all)
 	}
 }
 
@@ -1018,5 +1036,123 @@ func TestSheetsNameTheProgram(t *testing.T) {
 				t.Errorf("the program is named in row %d of %d, not last", n, len(rows))
 			}
 		})
+	}
+}
+
+// xlsxText is every cell of the first sheet of the workbook at path.
+func xlsxText(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, " ") + "\n")
+	}
+	return b.String()
+}
+
+// TestTextFileBOMAndCRLF: a text sheet on disk starts with a UTF-8 BOM
+// and ends its lines with CRLF, page breaks kept.
+func TestTextFileBOMAndCRLF(t *testing.T) {
+	paths, err := WriteAll(t.TempDir(), testID, sealed(t), lang.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(paths[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		t.Errorf("%s: no UTF-8 byte order mark", paths[1])
+	}
+	if n, crlf := bytes.Count(b, []byte("\n")), bytes.Count(b, []byte("\r\n")); n == 0 || n != crlf {
+		t.Errorf("%s: %d line ends, %d of them CRLF", paths[1], n, crlf)
+	}
+	if !bytes.Contains(b, []byte("\f")) {
+		t.Errorf("%s: the page breaks are gone", paths[1])
+	}
+}
+
+// TestNoLoneLineAtPageTop: when a page break would leave the last line of
+// a paragraph alone at the top of the next page, the line before it goes
+// over too.
+func TestNoLoneLineAtPageTop(t *testing.T) {
+	room := pageLines - 5
+	var body []line
+	for i := range room - 2 {
+		body = append(body, line{s: fmt.Sprintf("甲%02d", i)})
+	}
+	body = append(body, line{s: ""}, line{s: "乙一"}, line{s: "乙二"}, line{s: ""}, line{s: "丙"})
+	d := &document{kind: KindFinal, id: testID, codeLabel: "校验码", code: strings.Repeat("a", 64)}
+	pages := strings.Split(paginate(d, body, lang.ZH), "\f")
+	if len(pages) != 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	second := strings.Split(pages[1], "\n")
+	if second[3] != "乙一" || second[4] != "乙二" {
+		t.Fatalf("page 2 starts %q, want the two lines of 乙 together", second[3:6])
+	}
+	if strings.Contains(pages[0], "乙一") {
+		t.Fatal("乙一 is on both pages")
+	}
+}
+
+// TestParagraphEndsKeptTogether: a wrapped paragraph followed at once by
+// another does not leave its last line alone at the top of a page.
+func TestParagraphEndsKeptTogether(t *testing.T) {
+	room := pageLines - 5
+	var body []line
+	for i := range room - 2 {
+		body = append(body, line{s: fmt.Sprintf("甲%02d", i)})
+	}
+	body = append(body, keepEnds([]line{{s: "乙一"}, {s: "乙二"}, {s: "乙三"}})...)
+	body = append(body, keepEnds([]line{{s: "丙一"}, {s: "丙二"}})...)
+	d := &document{kind: KindFinal, id: testID, codeLabel: "校验码", code: strings.Repeat("a", 64)}
+	pages := strings.Split(paginate(d, body, lang.ZH), "\f")
+	if len(pages) != 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	second := strings.Split(pages[1], "\n")
+	if second[3] != "乙二" && second[3] != "乙一" {
+		t.Fatalf("page 2 starts %q: the paragraph's last line stands alone", second[3:6])
+	}
+}
+
+// TestKeptHeightChains: on the xlsx sheet, "To verify:" is kept with the
+// commands it introduces, the commands with each other, and the last
+// paragraph of a section with the one before it.
+func TestKeptHeightChains(t *testing.T) {
+	d := &document{items: []item{
+		{kind: itHeading, text: "八"},
+		{kind: itPara, text: "校验码是封存步骤的哈希"},
+		{kind: itPara, text: "核验导出的记录:"},
+		{kind: itPara, text: "  shuangsui verify RECORD.json"},
+		{kind: itPara, text: "  python3 verify.py record RECORD.json"},
+		{kind: itPara, text: "签号即 Rivest 一致抽样器的签号"},
+		{kind: itHeading, text: "九"},
+		{kind: itField, text: "仪式编号", value: "x"},
+		{kind: itField, text: "指纹固定时间", value: "y"},
+	}}
+	para := paraHeight("x")
+	for _, tc := range []struct {
+		i    int
+		want float64
+	}{
+		{1, para},     // not tied to the introduction that follows
+		{2, 4 * para}, // introduction, two commands, the section's last paragraph
+		{3, 3 * para},
+		{5, para},
+		{7, 2 * fieldHeight("仪式编号", "x")}, // the last field of the sheet stays with the one before
+	} {
+		if got := keptHeight(d, tc.i); got != tc.want {
+			t.Errorf("keptHeight(%d) = %v, want %v", tc.i, got, tc.want)
+		}
 	}
 }

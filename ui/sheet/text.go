@@ -54,12 +54,14 @@ func renderText(d *document, l lang.Lang) string {
 				body = append(body, line{s: s, keep: true})
 			}
 		case itField:
-			body = append(body, fieldLines(it.text, it.value, it.id, lw)...)
+			body = append(body, keepEnds(fieldLines(it.text, it.value, it.id, lw))...)
 		case itPara:
 			indent := leadingSpaces(it.text)
+			from := len(body)
 			for _, s := range wrap(strings.TrimLeft(it.text, " "), LineWidth-indent) {
 				add(strings.Repeat(" ", indent) + s)
 			}
+			keepEnds(body[from:])
 			// "To verify:" stays with what follows, and so does a
 			// command with the command after it
 			next := i+1 < len(d.items) && d.items[i+1].kind == itPara
@@ -76,6 +78,17 @@ func renderText(d *document, l lang.Lang) string {
 		}
 	}
 	return paginate(d, body, l)
+}
+
+// keepEnds keeps the first line of a wrapped paragraph or field with the
+// second and the last with the one before it, so that neither stands
+// alone at the foot or the top of a page.
+func keepEnds(ls []line) []line {
+	if n := len(ls); n >= 2 {
+		ls[0].keep = true
+		ls[n-2].keep = true
+	}
+	return ls
 }
 
 func leadingSpaces(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
@@ -287,7 +300,8 @@ func signRule(cols []col, w []int) string {
 // paginate cuts the body into pages of pageLines lines. Every page starts
 // with a two-line header naming the record and its code and ends with
 // "第 n 页 共 N 页"; a table cut by a page break has its heading repeated;
-// a line marked keep is not left alone at the bottom of a page.
+// a line marked keep is not left alone at the bottom of a page, and the
+// last line of a paragraph or table is not left alone at the top of one.
 func paginate(d *document, body []line, l lang.Lang) string {
 	const headerLines, footerLines = 3, 2
 	room := pageLines - headerLines - footerLines
@@ -308,6 +322,20 @@ func paginate(d *document, body []line, l lang.Lang) string {
 			run++
 		}
 		if len(cur) > 0 && len(cur)+run > room {
+			// No lone line at the top of a page: when this line ends
+			// its block (a paragraph, a table) and the line before it
+			// is of the same block, that one goes over too, with the
+			// lines kept with it (a label with its value).
+			widow := run == 1 && body[i].s != "" && (i == len(body)-1 || body[i+1].s == "") &&
+				len(cur) >= 3 && body[i-1].s != "" && cur[len(cur)-1] == body[i-1].s
+			if widow {
+				back := 1
+				for back < len(cur)-2 && body[i-back-1].keep && body[i-back-1].s != "" && cur[len(cur)-back-1] == body[i-back-1].s {
+					back++
+				}
+				cur = cur[:len(cur)-back]
+				i -= back
+			}
 			pages = append(pages, cur)
 			cur = nil
 			i--

@@ -251,6 +251,42 @@ func tableRowHeight(t *table, r []string, sign bool) float64 {
 	return rowHeight(n, 16)
 }
 
+// keptHeight is how much must share a page with the start of item i:
+// firstHeight, and the whole of the next item when it is tied to this one
+// (tied), and so on along the chain.
+func keptHeight(d *document, i int) float64 {
+	h := firstHeight(d, i)
+	for j := i; tied(d, j); j++ {
+		h += firstHeight(d, j+1)
+	}
+	return h
+}
+
+// tied reports whether item i+1 goes to a new page only together with
+// item i, as the text sheet keeps them: a field or paragraph that ends its
+// section (the next item is a heading, or there is none) is never alone at
+// the top of a page; a paragraph ending in a colon stays with what it
+// introduces, and a command (an indented paragraph) with the next one.
+func tied(d *document, i int) bool {
+	if i < 0 || i+1 >= len(d.items) {
+		return false
+	}
+	cur, next := d.items[i], d.items[i+1]
+	if cur.kind == itTable || cur.kind == itSign || cur.kind == itHeading || cur.kind == itSub {
+		return false
+	}
+	if next.kind == itField || next.kind == itPara {
+		if i+2 >= len(d.items) || d.items[i+2].kind == itHeading {
+			return true
+		}
+	}
+	if cur.kind != itPara || next.kind != itPara {
+		return false
+	}
+	t := strings.TrimSpace(cur.text)
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || leadingSpaces(cur.text) > 0 && leadingSpaces(next.text) > 0
+}
+
 // firstHeight is how much of item i must share a page with whatever is
 // kept with it: all of a short item, the head and first row of a table,
 // and for a heading the heading with the start of what follows.
@@ -348,7 +384,7 @@ func (x *xw) body(d *document, l lang.Lang) error {
 		x.row++
 		var err error
 		if it.kind != itTable { // a table keeps its own rows
-			if _, err = x.keep(firstHeight(d, i)); err != nil {
+			if _, err = x.keep(keptHeight(d, i)); err != nil {
 				return err
 			}
 		}

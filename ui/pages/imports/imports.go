@@ -71,7 +71,13 @@ const (
 	stForm state = iota
 	stRunning
 	stDone
+	stConfirm // a replace's dry run is done: it removes many, asks y/n
+	stUndo    // the last import is shown, asks y/n to undo it
+	stPick    // no header found: the operator picks the file's columns
 )
+
+// undoKey undoes the last import (after a y to confirm).
+var undoKey = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "撤销上次导入"))
 
 // ProgressMsg says how many data rows run Run of the screen has read so
 // far. Runs are numbered from 1 in the order the screen starts them; a
@@ -130,7 +136,24 @@ type Model struct {
 	rep     excel.Report
 	err     error
 	errFile string // where the error list was written
+
+	// A replace that would remove many records stops before it writes
+	// (excel.RemovalError, removal); want is the import y then runs.
+	want    excel.Options
+	removal *excel.RemovalError
+	// undo is the import u would undo; note says what the last undo did.
+	undo LibraryChange
+	note string
+
+	// base is the import the operator asked for (with the columns picked
+	// so far); pick is the column-picking form for guess.
+	base  excel.Options
+	guess excel.HeaderGuess
+	pick  components.Form
 }
+
+// LibraryChange is the store's library log entry.
+type LibraryChange = store.LibraryChange
 
 // New returns the import form.
 func New(c *common.Common) *Model {
@@ -230,13 +253,22 @@ func (m *Model) Stop() {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.KeyMap
+	u := undoKey
+	u.SetHelp("u", m.T("撤销上次导入", "undo the last import"))
 	switch m.st {
 	case stRunning:
 		q := k.Quit
 		q.SetHelp("q", m.T("中止导入并退出", "stop the import and quit"))
 		return []key.Binding{q}
+	case stPick:
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back}
+	case stConfirm, stUndo:
+		y, n := k.Yes, k.No
+		y.SetHelp("y", m.T("确认", "confirm"))
+		n.SetHelp("n/esc", m.T("取消", "cancel"))
+		return []key.Binding{y, n}
 	case stDone:
-		out := []key.Binding{}
+		out := []key.Binding{u}
 		if len(m.rep.Errors) > 0 {
 			x := k.Xlsx
 			x.SetHelp("x", m.T("写出错误清单", "write the error list"))
@@ -245,6 +277,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		again := k.Enter
 		again.SetHelp("enter", m.T("再导入", "import again"))
 		return append(out, again, k.Back, k.Quit)
+	}
+	if !m.Typing() {
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, u, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back}
 }
@@ -278,6 +313,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.st, m.rep, m.err, m.elapsed, m.errFile = stDone, msg.Report, msg.Err, msg.Elapsed, ""
 		m.rows = max(m.rows, msg.Report.Rows)
+		if errors.Is(msg.Err, excel.ErrNoHeader) && m.askPick() {
+			return m, common.Status(m.T("找不到全部必填列, 请指定文件中对应的列", "some required columns were not found: pick the file's columns"))
+		}
+		if errors.As(msg.Err, &m.removal) {
+			m.st = stConfirm
+			return m, common.Status(m.T("替换方式将移出较多记录, 请确认", "the replace removes many records: confirm"))
+		}
 		switch {
 		case msg.Err == nil && m.opt.DryRun:
 			return m, common.Status(m.T("试运行完成, 未写入任何数据", "dry run finished, nothing written"))
@@ -299,8 +341,46 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 			return common.Status(m.T("导入进行中, 完成后才能返回; 按 q 可中止并退出", "importing: wait for it to finish, or press q to stop and quit"))
 		}
 		return nil
+	case stConfirm:
+		switch {
+		case key.Matches(km, k.Yes):
+			return m.launch(m.want)
+		case key.Matches(km, k.No), key.Matches(km, k.Back):
+			m.st = stForm
+			m.note = m.T("已取消替换, 未写入任何数据", "replace cancelled, nothing written")
+			return common.Status(m.note)
+		}
+		return nil
+	case stPick:
+		switch {
+		case key.Matches(km, k.Back):
+			m.st = stForm
+			return common.Status(m.T("未导入", "not imported"))
+		case key.Matches(km, k.Tab), key.Matches(km, k.Down):
+			return m.pick.Move(1)
+		case key.Matches(km, k.ShiftTab), key.Matches(km, k.Up):
+			return m.pick.Move(-1)
+		case key.Matches(km, k.Enter):
+			if m.pick.Focus != len(m.pick.Fields)-1 {
+				return m.pick.Move(1)
+			}
+			return m.usePick()
+		}
+		_, cmd := m.pick.Focused().Update(km)
+		return cmd
+	case stUndo:
+		switch {
+		case key.Matches(km, k.Yes):
+			return m.doUndo()
+		case key.Matches(km, k.No), key.Matches(km, k.Back):
+			m.st = stForm
+			return common.Status(m.T("未撤销", "not undone"))
+		}
+		return nil
 	case stDone:
 		switch {
+		case key.Matches(km, undoKey):
+			return m.askUndo()
 		case key.Matches(km, k.Back):
 			return common.Open(common.PageHome, nil)
 		case key.Matches(km, k.Enter):
@@ -313,6 +393,8 @@ func (m *Model) key(km tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case !m.Typing() && key.Matches(km, undoKey):
+		return m.askUndo()
 	case key.Matches(km, k.Back):
 		return common.Open(common.PageHome, nil)
 	case key.Matches(km, k.Tab), key.Matches(km, k.Down):
@@ -370,9 +452,80 @@ func (m *Model) start() tea.Cmd {
 	if opt.Mode == store.Replace && k == excel.History {
 		return m.fail(errors.New(m.T("检查记录只能追加(合并), 不能用替换方式导入", "inspection history can only be merged, not replaced")))
 	}
+	m.kind, m.path, m.size, m.note, m.base = k, abs, fi.Size(), "", opt
+	return m.begin()
+}
+
+// begin runs the import asked for (m.base): a replace that would remove
+// many records stops before it writes, states the numbers and asks for a
+// y (then want runs).
+func (m *Model) begin() tea.Cmd {
+	opt := m.base
+	if opt.Mode == store.Replace && !opt.DryRun {
+		m.want = opt
+		opt.GuardRemovals = true
+	}
+	return m.launch(opt)
+}
+
+// askPick sets up the column-picking step when the file's header names
+// some of the library's columns but not every required one.
+func (m *Model) askPick() bool {
+	g, found, err := excel.GuessHeader(m.path, m.kind, m.base.Columns)
+	if err != nil || found || len(g.Cells) == 0 || len(g.Missing) == 0 {
+		return false
+	}
+	var options []string
+	for _, c := range g.Cells {
+		if c = strings.TrimSpace(c); c != "" {
+			options = append(options, c)
+		}
+	}
+	if len(options) == 0 {
+		return false
+	}
+	m.guess, m.pick = g, components.Form{}
+	cols := excel.Columns(m.kind)
+	for _, c := range g.Missing {
+		m.pick.Fields = append(m.pick.Fields, components.NewChoice(cols[c].Header, options, bestOption(cols[c].Header, options)))
+	}
+	m.pick.Fields = append(m.pick.Fields, components.NewButton(m.T("用这些列导入", "import with these columns")))
+	m.pick.Set(0)
+	m.st = stPick
+	return true
+}
+
+// bestOption is the option sharing the most characters with want (the
+// first on a tie): a starting guess the operator corrects.
+func bestOption(want string, options []string) int {
+	best, bestN := 0, -1
+	for i, o := range options {
+		n := 0
+		for _, r := range want {
+			if strings.ContainsRune(o, r) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	return best
+}
+
+// usePick runs the import again with the columns picked.
+func (m *Model) usePick() tea.Cmd {
+	options := m.pick.Fields[0].Options
+	for i, c := range m.guess.Missing {
+		m.base.Columns = excel.PickColumn(m.base.Columns, c, options[m.pick.Fields[i].Choice])
+	}
+	return m.begin()
+}
+
+// launch starts one run of the importer with opt.
+func (m *Model) launch(opt excel.Options) tea.Cmd {
 	m.run++
-	m.st, m.formErr = stRunning, ""
-	m.kind, m.path, m.size, m.opt = k, abs, fi.Size(), opt
+	m.st, m.formErr, m.opt, m.removal = stRunning, "", opt, nil
 	m.rows, m.total, m.elapsed, m.frame, m.rep, m.err, m.errFile = 0, 0, 0, 0, excel.Report{}, nil, ""
 	m.ch = make(chan tea.Msg, 1)
 	m.stop = new(atomic.Bool)
@@ -380,7 +533,46 @@ func (m *Model) start() tea.Cmd {
 	if m.Backend.Now != nil {
 		now = m.Backend.Now
 	}
-	return tea.Batch(runImport(m.Backend.DB, m.run, k, abs, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, abs))
+	return tea.Batch(runImport(m.Backend.DB, m.run, m.kind, m.path, opt, now, m.ch, m.stop), wait(m.ch), tick(m.run), estimate(m.run, m.path))
+}
+
+// askUndo shows the import u would undo, or says there is none.
+func (m *Model) askUndo() tea.Cmd {
+	e, err := m.Backend.DB.Undoable()
+	if err != nil {
+		m.note = err.Error()
+		return common.Error(err)
+	}
+	m.undo, m.st = e, stUndo
+	return nil
+}
+
+// doUndo undoes the last import and returns to the form.
+func (m *Model) doUndo() tea.Cmd {
+	by := m.form.Fields[fBy].Value()
+	if by == "" {
+		by = m.T("导入界面", "import screen")
+	}
+	e, err := m.Backend.DB.UndoImport(by)
+	m.st = stForm
+	if err != nil {
+		m.note = err.Error()
+		return common.Error(err)
+	}
+	m.note = fmt.Sprintf(m.T("已撤销名录变动第 %d 条(%s %s): %s 已恢复为这次导入之前; 撤销记为第 %d 条",
+		"undid library change %d (%s %s): %s is as before that import; the undo is change %d"),
+		e.Undoes, libraryName(m.Common, e.Library), filepath.Base(e.Source), libraryName(m.Common, e.Library), e.Seq)
+	return common.Status(m.note)
+}
+
+// libraryName is the name of a library by its bucket.
+func libraryName(c *common.Common, bucket string) string {
+	for _, k := range excel.Kinds {
+		if string(k) == bucket || k == excel.History && bucket == "inspections" {
+			return kindName(c, k)
+		}
+	}
+	return bucket
 }
 
 // estimate returns the command that estimates the rows of the file at
@@ -473,6 +665,14 @@ func (m *Model) View() string {
 	case stDone:
 		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
 		return clip(strings.Join([]string{title, "", m.fileLine(), m.optionsLine(), "", m.doneView(w, max(3, m.height-5))}, "\n"), m.height)
+	case stConfirm:
+		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
+		return clip(strings.Join([]string{title, "", m.fileLine(), "", m.confirmView(w)}, "\n"), m.height)
+	case stUndo:
+		return clip(strings.Join([]string{title, "", m.undoView(w)}, "\n"), m.height)
+	case stPick:
+		title += "  " + st.Subtle.Render(kindName(m.Common, m.kind))
+		return clip(strings.Join([]string{title, "", m.fileLine(), "", m.pickView(w)}, "\n"), m.height)
 	}
 	title += "  " + st.Subtle.Render(m.T("Excel(.xlsx)或 CSV 文件; 文件中有任何错误则不写入任何数据", ".xlsx or .csv; any error in the file and nothing is written"))
 	lw := m.form.LabelWidth()
@@ -492,7 +692,72 @@ func (m *Model) View() string {
 	if m.formErr != "" {
 		out = append(out, "", wrap(st.Error.Render(m.formErr), w))
 	}
+	if m.note != "" {
+		out = append(out, "", wrap(st.Warn.Render(Plain(m.note)), w))
+	}
+	if !m.Typing() {
+		out = append(out, "", st.Subtle.Render(m.T("u 撤销上一次导入", "u undoes the last import")))
+	}
 	return clip(strings.Join(out, "\n"), m.height)
+}
+
+// confirmView states what the replace would do and asks for a y.
+func (m *Model) confirmView(w int) string {
+	st := m.Styles
+	re := m.removal
+	s := re.Summary
+	pct := 100 * float64(re.Removed) / float64(max(re.Size, 1))
+	return strings.Join([]string{
+		st.Warn.Render(m.T("替换方式将移出较多记录, 请确认", "The replace removes many records: confirm")),
+		"",
+		wrap(fmt.Sprintf(m.T("文件中没有的 %s 条记录将%s: 名录库现有 %s 条, 占 %.0f%%。另新增 %s 条, 更新 %s 条, 未变 %s 条。",
+			"%s records absent from the file will be %s: of %s in the library, %.0f%%. Also %s added, %s updated, %s unchanged."),
+			Count(re.Removed), m.removedName(), Count(re.Size), pct, Count(s.Added), Count(s.Updated), Count(s.Unchanged)), w),
+		wrap(st.Subtle.Render(fmt.Sprintf(m.T("移出超过名录库的 %.0f%% 或 %d 条须确认。整个文件已检查无误, 尚未写入任何数据; 写入后可在本页按 u 撤销。",
+			"Removing over %.0f%% of the library or %d records needs a confirmation. The whole file was checked and nothing written; once written, u on this screen undoes it."),
+			excel.ReplaceMaxShare*100, excel.ReplaceMaxRecords)), w),
+		"",
+		m.T("y 写入   n 取消", "y write   n cancel"),
+	}, "\n")
+}
+
+// pickView asks which of the file's columns feeds each required column
+// the header lacks.
+func (m *Model) pickView(w int) string {
+	st := m.Styles
+	out := []string{
+		st.Warn.Render(m.T("找不到全部必填列", "Some required columns were not found")),
+		wrap(fmt.Sprintf(m.T("最接近表头的是工作表 %s 第 %d 行。请为每个必填列选择文件中对应的列(left/right 换一列), 然后导入; 命令行可用 --columns 字段=列名。",
+			"The closest header is sheet %s, row %d. Pick the file's column for each required column (left/right), then import; on the command line: --columns field=column."),
+			m.guess.Sheet, m.guess.Row), w),
+		"",
+	}
+	lw := m.pick.LabelWidth()
+	for i, f := range m.pick.Fields {
+		out = append(out, f.View(i == m.pick.Focus, lw, w, st.Label, st.Focused, st.Value, st.Subtle))
+	}
+	return strings.Join(out, "\n")
+}
+
+// undoView shows the import u would undo and asks for a y.
+func (m *Model) undoView(w int) string {
+	st := m.Styles
+	e := m.undo
+	mode := m.T("合并", "merge")
+	if e.Mode == "replace" {
+		mode = m.T("替换", "replace")
+	}
+	return strings.Join([]string{
+		st.Warn.Render(m.T("撤销上一次导入?", "Undo the last import?")),
+		"",
+		wrap(fmt.Sprintf(m.T("名录变动第 %d 条: %s %s 以%s方式导入%s, 文件 %s; 新增 %s, 更新 %s, 移出/停用 %s。",
+			"library change %d: %s %s imported %s (%s) from %s; %s added, %s updated, %s removed."),
+			e.Seq, e.At, e.By, mode, libraryName(m.Common, e.Library), e.Source, Count(e.Added), Count(e.Updated), Count(e.Removed)), w),
+		wrap(st.Subtle.Render(m.T("撤销后该名录恢复为这次导入之前的样子; 撤销本身也记入名录变动记录。每次导入只能撤销一次。",
+			"The library returns to what it was before that import; the undo is logged too. An import can be undone once.")), w),
+		"",
+		m.T("y 撤销   n 取消", "y undo   n cancel"),
+	}, "\n")
 }
 
 func (m *Model) fileLine() string {
@@ -637,7 +902,15 @@ func (m *Model) doneView(w, h int) string {
 	rep := m.rep
 	var out []string
 	read := ""
-	if rep.Sheet != "" {
+	switch {
+	case len(rep.Sheets) > 1:
+		var parts []string
+		for _, sh := range rep.Sheets {
+			parts = append(parts, fmt.Sprintf(m.T("%s %d 行", "%s %d rows"), sh.Name, sh.Rows))
+		}
+		read = fmt.Sprintf(m.T("%d 个工作表(%s), 共读取 %d 行, 用时 %.1f 秒", "%d sheets (%s), %d rows read in %.1f s"),
+			len(rep.Sheets), strings.Join(parts, m.T("、", ", ")), rep.Rows, m.elapsed.Seconds())
+	case rep.Sheet != "":
 		read = fmt.Sprintf(m.T("工作表 %s, 表头在第 %d 行, 读取 %d 行, 用时 %.1f 秒", "sheet %s, header in row %d, %d rows read in %.1f s"),
 			rep.Sheet, rep.HeaderRow, rep.Rows, m.elapsed.Seconds())
 	}
@@ -663,6 +936,18 @@ func (m *Model) doneView(w, h int) string {
 			HeadStyle: st.TableHead, Flex: -1, Right: map[int]bool{0: true, 1: true, 2: true, 3: true},
 		}
 		out = append(out, "", t.Render(w))
+		var renamed []string
+		for _, src := range rep.Sources {
+			if field, col, _ := strings.Cut(src, " ← "); field != col {
+				renamed = append(renamed, Plain(src))
+			}
+		}
+		if len(renamed) > 0 {
+			out = append(out, wrap(st.Subtle.Render(m.T("列的来源: ", "columns: ")+strings.Join(renamed, "; ")), w))
+		}
+		for _, warn := range rep.Warnings {
+			out = append(out, wrap(st.Warn.Render(m.T("注意:", "note: ")+Plain(warn)), w))
+		}
 		if len(rep.Ignored) > 0 {
 			out = append(out, wrap(st.Subtle.Render(m.T("忽略的列: ", "ignored columns: ")+strings.Join(rep.Ignored, m.T("、", ", "))), w))
 		}
@@ -737,7 +1022,8 @@ func (m *Model) errorTable(w, rows int) string {
 // plain replaces the East-Asian ambiguous punctuation the importer's
 // messages use (curly quotes, ellipsis, middle dot) with ASCII, whose width
 // does not depend on the terminal's locale.
-var plain = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'", "\u2026", "...", "\u00b7", ".", "\u2014", "-", "\u2013", "-")
+var plain = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'", "\u2026", "...", "\u00b7", ".", "\u2014", "-", "\u2013", "-",
+	"\u2192", "->", "\u2190", "<-")
 
 // Plain is s with ambiguous-width punctuation replaced by ASCII.
 func Plain(s string) string { return plain.Replace(s) }

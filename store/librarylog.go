@@ -1,0 +1,336 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The library log and the undo of the last import; see "Library log and
+// undo" in the package comment.
+
+var (
+	bLibraryLog  = []byte("library_log")  // uint64 big-endian seq → JSON LibraryChange
+	bLibraryUndo = []byte("library_undo") // what undoing the last import needs
+	kUndoState   = []byte("state")        // in bLibraryUndo: JSON undoState
+	bUndoDiff    = []byte("diff")         // in bLibraryUndo: key → 0x00 (absent) | 0x01 ‖ old value
+)
+
+// Kinds of library change.
+const (
+	ChangeImport = "import"
+	ChangeUndo   = "undo"
+)
+
+// LibraryChange is one entry of the library log: an import that changed a
+// library, or the undo of one. Entries are only appended.
+type LibraryChange struct {
+	Seq       int    `json:"seq"`
+	Kind      string `json:"kind"`             // ChangeImport or ChangeUndo
+	At        string `json:"at"`               // RFC 3339, the DB clock
+	By        string `json:"by"`               // who ran it
+	Library   string `json:"library"`          // bucket: counties, units, inspectors, matters, inspections
+	Source    string `json:"source,omitempty"` // the file imported
+	Mode      string `json:"mode,omitempty"`   // merge or replace (imports)
+	Added     int    `json:"added"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	Removed   int    `json:"removed"` // deactivated / removed from the library
+	// Undoes is the Seq of the import an undo reversed.
+	Undoes int `json:"undoes,omitempty"`
+	// Fingerprint is reserved for the fingerprint of the whole library
+	// after the change; empty until it is defined.
+	Fingerprint string `json:"fingerprint,omitempty"`
+}
+
+// undoState says how to reverse the last import.
+type undoState struct {
+	Seq    int    `json:"seq"`    // the import's log entry
+	Bucket string `json:"bucket"` // the library it changed
+	// Whole: the old bucket is kept whole under its own name inside
+	// bLibraryUndo; otherwise bUndoDiff holds the old value of each key
+	// the import wrote.
+	Whole bool   `json:"whole"`
+	After string `json:"after"` // hex SHA-256 of the bucket right after the import
+}
+
+// ErrNothingToUndo: no import is waiting to be undone.
+var ErrNothingToUndo = errors.New("没有可以撤销的导入(每次导入只能撤销一次, 撤销后或尚未导入时没有可撤销的内容)")
+
+// bucketDigest is the SHA-256 of every key and value of b, in key order,
+// each length-prefixed.
+func bucketDigest(b *bolt.Bucket) string {
+	h := sha256.New()
+	var n [8]byte
+	if b != nil {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			binary.BigEndian.PutUint64(n[:], uint64(len(k)))
+			h.Write(n[:])
+			h.Write(k)
+			binary.BigEndian.PutUint64(n[:], uint64(len(v)))
+			h.Write(n[:])
+			h.Write(v)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// resetUndo drops the undo area and creates it empty.
+func resetUndo(tx *bolt.Tx) (*bolt.Bucket, error) {
+	if tx.Bucket(bLibraryUndo) != nil {
+		if err := tx.DeleteBucket(bLibraryUndo); err != nil {
+			return nil, fmt.Errorf("清除上次导入的撤销数据: %w", err)
+		}
+	}
+	u, err := tx.CreateBucket(bLibraryUndo)
+	if err != nil {
+		return nil, fmt.Errorf("创建撤销数据: %w", err)
+	}
+	return u, nil
+}
+
+// keepWhole saves the records of a library (read before the import) as
+// the state to return to.
+func keepWhole(tx *bolt.Tx, bucket []byte, old []kv) error {
+	u, err := resetUndo(tx)
+	if err != nil {
+		return err
+	}
+	b, err := u.CreateBucket(bucket)
+	if err != nil {
+		return fmt.Errorf("创建撤销数据: %w", err)
+	}
+	for _, r := range old {
+		if err := b.Put(r.k, r.v); err != nil {
+			return fmt.Errorf("保存撤销数据: %w", err)
+		}
+	}
+	return nil
+}
+
+// keepDiff saves the current value (or absence) of each key about to be
+// written to bucket.
+func keepDiff(tx *bolt.Tx, bucket []byte, changes []kv) error {
+	u, err := resetUndo(tx)
+	if err != nil {
+		return err
+	}
+	d, err := u.CreateBucket(bUndoDiff)
+	if err != nil {
+		return fmt.Errorf("创建撤销数据: %w", err)
+	}
+	b := tx.Bucket(bucket)
+	for _, c := range changes {
+		old := b.Get(c.k)
+		v := []byte{0}
+		if old != nil {
+			v = append([]byte{1}, old...)
+		}
+		if err := d.Put(c.k, v); err != nil {
+			return fmt.Errorf("保存撤销数据: %w", err)
+		}
+	}
+	return nil
+}
+
+// keepMoved moves the old bucket itself into the undo area (a bulk
+// import that rebuilt the bucket); the caller then moves the new one in.
+func keepMoved(tx *bolt.Tx, bucket []byte) error {
+	u, err := resetUndo(tx)
+	if err != nil {
+		return err
+	}
+	if err := tx.MoveBucket(bucket, nil, u); err != nil {
+		return fmt.Errorf("保存撤销数据: %w", err)
+	}
+	return nil
+}
+
+// logImport appends the import's entry to the library log and records
+// how to undo it; the undo data was saved by keepWhole, keepDiff or
+// keepMoved in the same transaction.
+func (db *DB) logImport(tx *bolt.Tx, bucket []byte, opt ImportOptions, sum ImportSummary, whole bool) error {
+	mode := "merge"
+	if opt.Mode == Replace {
+		mode = "replace"
+	}
+	e := LibraryChange{Kind: ChangeImport, By: opt.By, Library: string(bucket), Source: opt.Source, Mode: mode,
+		Added: sum.Added, Updated: sum.Updated, Unchanged: sum.Unchanged, Removed: sum.Deactivated}
+	seq, err := db.appendChange(tx, e)
+	if err != nil {
+		return err
+	}
+	st, err := json.Marshal(undoState{Seq: seq, Bucket: string(bucket), Whole: whole, After: bucketDigest(tx.Bucket(bucket))})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bLibraryUndo).Put(kUndoState, st)
+}
+
+// appendChange stores e as the next entry of the library log.
+func (db *DB) appendChange(tx *bolt.Tx, e LibraryChange) (int, error) {
+	l, err := tx.CreateBucketIfNotExists(bLibraryLog)
+	if err != nil {
+		return 0, fmt.Errorf("名录变动记录: %w", err)
+	}
+	seq, err := l.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("名录变动记录: %w", err)
+	}
+	e.Seq = int(seq)
+	e.At = db.now().Truncate(time.Second).Format(time.RFC3339)
+	if e.By == "" {
+		e.By = "未署名"
+	}
+	v, err := json.Marshal(e)
+	if err != nil {
+		return 0, err
+	}
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], seq)
+	if err := l.Put(k[:], v); err != nil {
+		return 0, fmt.Errorf("名录变动记录: %w", err)
+	}
+	return e.Seq, nil
+}
+
+// LibraryLog returns the library log, oldest first.
+func (db *DB) LibraryLog() ([]LibraryChange, error) {
+	var out []LibraryChange
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		l := tx.Bucket(bLibraryLog)
+		if l == nil {
+			return nil
+		}
+		return l.ForEach(func(k, v []byte) error {
+			var e LibraryChange
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("名录变动记录 %x 无法读取: %w", k, err)
+			}
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Undoable returns the log entry of the import an UndoImport would
+// reverse, or ErrNothingToUndo.
+func (db *DB) Undoable() (LibraryChange, error) {
+	var e LibraryChange
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		st, err := readUndo(tx)
+		if err != nil {
+			return err
+		}
+		e, err = changeAt(tx, st.Seq)
+		return err
+	})
+	return e, err
+}
+
+func readUndo(tx *bolt.Tx) (undoState, error) {
+	var st undoState
+	u := tx.Bucket(bLibraryUndo)
+	if u == nil || u.Get(kUndoState) == nil {
+		return st, ErrNothingToUndo
+	}
+	if err := json.Unmarshal(u.Get(kUndoState), &st); err != nil {
+		return st, fmt.Errorf("撤销数据无法读取: %w", err)
+	}
+	return st, nil
+}
+
+func changeAt(tx *bolt.Tx, seq int) (LibraryChange, error) {
+	var e LibraryChange
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], uint64(seq))
+	l := tx.Bucket(bLibraryLog)
+	if l == nil || l.Get(k[:]) == nil {
+		return e, fmt.Errorf("名录变动记录中没有第 %d 条", seq)
+	}
+	if err := json.Unmarshal(l.Get(k[:]), &e); err != nil {
+		return e, fmt.Errorf("名录变动记录第 %d 条无法读取: %w", seq, err)
+	}
+	return e, nil
+}
+
+// UndoImport restores the library the last import changed to what it was
+// before that import, and records the undo in the library log. It refuses
+// when the library changed after the import (a later edit would be lost)
+// and when there is nothing to undo. An import can be undone once.
+func (db *DB) UndoImport(by string) (LibraryChange, error) {
+	db.importMu.Lock()
+	defer db.importMu.Unlock()
+	var done LibraryChange
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		st, err := readUndo(tx)
+		if err != nil {
+			return err
+		}
+		imp, err := changeAt(tx, st.Seq)
+		if err != nil {
+			return err
+		}
+		name := []byte(st.Bucket)
+		b := tx.Bucket(name)
+		if b == nil {
+			return fmt.Errorf("撤销: 没有名录 %s", st.Bucket)
+		}
+		if bucketDigest(b) != st.After {
+			return fmt.Errorf("撤销: %s 导入(名录变动第 %d 条)之后, 该名录又有改动, 撤销会丢掉这些改动, 因此不能撤销", imp.At, imp.Seq)
+		}
+		u := tx.Bucket(bLibraryUndo)
+		if st.Whole {
+			if u.Bucket(name) == nil {
+				return errors.New("撤销数据不完整: 缺少原名录")
+			}
+			if err := tx.DeleteBucket(name); err != nil {
+				return fmt.Errorf("撤销: %w", err)
+			}
+			if err := tx.MoveBucket(name, u, nil); err != nil {
+				return fmt.Errorf("撤销: 恢复原名录: %w", err)
+			}
+		} else {
+			d := u.Bucket(bUndoDiff)
+			if d == nil {
+				return errors.New("撤销数据不完整: 缺少原记录")
+			}
+			err := d.ForEach(func(k, v []byte) error {
+				if len(v) == 0 {
+					return fmt.Errorf("撤销数据损坏: %q", k)
+				}
+				if v[0] == 0 {
+					return b.Delete(bytes.Clone(k))
+				}
+				return b.Put(bytes.Clone(k), bytes.Clone(v[1:]))
+			})
+			if err != nil {
+				return fmt.Errorf("撤销: %w", err)
+			}
+		}
+		if err := tx.DeleteBucket(bLibraryUndo); err != nil {
+			return fmt.Errorf("撤销: %w", err)
+		}
+		done = LibraryChange{Kind: ChangeUndo, By: by, Library: st.Bucket, Source: imp.Source, Mode: imp.Mode,
+			Added: imp.Added, Updated: imp.Updated, Unchanged: imp.Unchanged, Removed: imp.Removed, Undoes: imp.Seq}
+		seq, err := db.appendChange(tx, done)
+		done.Seq = seq
+		if err == nil {
+			done, err = changeAt(tx, seq)
+		}
+		return err
+	})
+	if err != nil {
+		return LibraryChange{}, err
+	}
+	return done, nil
+}
