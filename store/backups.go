@@ -214,8 +214,12 @@ func CheckFile(path string) ([]string, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("检查 %s: %w", path, err)
 	}
-	if err := preflight(path); err != nil {
+	warnings, err := preflight(path)
+	if err != nil {
 		return []string{err.Error()}, nil
+	}
+	if len(warnings) > 0 {
+		return warnings, nil
 	}
 	structural, err := walkFile(path)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"shuangsui/sampling"
 )
 
@@ -176,5 +178,46 @@ func BenchmarkAutoBackup1M(b *testing.B) {
 	}
 	b.ReportMetric(took.Seconds(), "backup-s")
 	b.ReportMetric(float64(fi.Size())/1e6, "db-MB")
+	b.ReportMetric(built.Seconds(), "build-s")
+}
+
+// BenchmarkCheck1M: check on a database holding a 1M-unit library (and
+// 50,000 history rows): the page structure walk, bbolt's check, every
+// record decoded and every library's fingerprint recomputed. Metrics:
+// check's time, the time of one fingerprint of the unit library (what
+// every import, and every read of the whole library, adds), the time of
+// the history's fingerprint (what every result entry adds), and the time
+// of building the library (its imports) for scale.
+func BenchmarkCheck1M(b *testing.B) {
+	db, err := Open(filepath.Join(benchDir(b), "lib.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	buildLibrary(b, db, 1_000_000)
+	built := time.Since(start)
+	b.ResetTimer()
+	var took time.Duration
+	for b.Loop() {
+		t := time.Now()
+		p, err := db.Check()
+		if err != nil || len(p) > 0 {
+			b.Fatal(p, err)
+		}
+		took = time.Since(t)
+	}
+	b.StopTimer()
+	fingerprint := func(name []byte) float64 {
+		t := time.Now()
+		if err := db.bolt.View(func(tx *bolt.Tx) error { libraryFingerprint(tx, name); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t).Seconds()
+	}
+	b.ReportMetric(took.Seconds(), "check-s")
+	b.ReportMetric(fingerprint(bUnits), "fingerprint-s")
+	// What each result entry adds: the history library's fingerprint.
+	b.ReportMetric(fingerprint(bInspections)*1000, "history-fingerprint-ms")
 	b.ReportMetric(built.Seconds(), "build-s")
 }

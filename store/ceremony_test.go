@@ -284,7 +284,61 @@ func TestCheckFindsCorruptUnit(t *testing.T) {
 	}
 	defer db.Close()
 	p, err := db.Check()
-	if err != nil || len(p) != 1 || !strings.Contains(p[0], "LOCAL-1") {
+	if err != nil || len(p) != 2 || !strings.Contains(p[0], "LOCAL-1") || !strings.Contains(p[1], "名录 units 与名录变动记录第 1 条") {
 		t.Fatalf("Check = %q, %v", p, err)
+	}
+}
+
+// TestCheckFindsLibraryEditedOutsideTheProgram: a well-formed record
+// changed, added or removed behind the program's back in any library is
+// reported by check, naming the library and the log entry it no longer
+// matches; the ceremony-derived history rows are left to the index check.
+func TestCheckFindsLibraryEditedOutsideTheProgram(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(tx *bolt.Tx) error
+		want string
+	}{
+		{"a unit renamed", func(tx *bolt.Tx) error {
+			u, _, err := readUnit(tx, "LOCAL-1")
+			if err != nil {
+				return err
+			}
+			u.Name = "乙"
+			return tx.Bucket(bUnits).Put([]byte("LOCAL-1"), encodeUnit(u))
+		}, "名录 units 与名录变动记录第 2 条"},
+		{"a unit added", func(tx *bolt.Tx) error {
+			return tx.Bucket(bUnits).Put([]byte("LOCAL-2"), encodeUnit(Unit{ID: "LOCAL-2", Name: "丙", County: "130802"}))
+		}, "名录 units 与名录变动记录第 2 条"},
+		{"a county deleted", func(tx *bolt.Tx) error { return tx.Bucket(bCounties).Delete([]byte("130802")) },
+			"名录 counties 与名录变动记录第 1 条"},
+		{"an inspector written into an empty library", func(tx *bolt.Tx) error {
+			return tx.Bucket(bInspectors).Put([]byte("X1"), []byte(`{"id":"X1","name":"某"}`))
+		}, "名录 inspectors 有记录, 但名录变动记录中没有它的任何变动"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, _ := openTest(t)
+			if _, err := db.ImportCounties(ImportOptions{}, putAll(County{Code: "130802", Name: "双桥区", Active: true})); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ImportUnits(ImportOptions{}, putAll(Unit{ID: "LOCAL-1", Name: "甲", County: "130802"})); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := db.Check(); err != nil || len(p) != 0 {
+				t.Fatalf("before the edit: %q %v", p, err)
+			}
+			path := db.Path()
+			db.Close()
+			writeRaw(t, path, tc.edit)
+			db, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			p, err := db.Check()
+			if err != nil || len(p) != 1 || !strings.Contains(p[0], tc.want) {
+				t.Fatalf("Check = %q, %v; want one problem with %q", p, err, tc.want)
+			}
+		})
 	}
 }

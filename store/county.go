@@ -88,6 +88,9 @@ func deactivateJSON[T any](b *bolt.Bucket, seen map[string]bool, sum *ImportSumm
 func (db *DB) Counties() ([]County, error) {
 	var out []County
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bCounties); err != nil {
+			return err
+		}
 		var err error
 		out, err = readCounties(tx)
 		return err

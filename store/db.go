@@ -44,7 +44,14 @@ type DB struct {
 	// importMu serialises the writing phase of bulk imports (they share
 	// the staging bucket; see staging.go).
 	importMu sync.Mutex
+	// warnings found while opening (see Warnings).
+	warnings []string
 }
+
+// Warnings are what Open found wrong with the file that did not stop it:
+// today, one damaged meta page (bbolt then opens the file as the other one
+// left it, which may be one write earlier). Callers show them.
+func (db *DB) Warnings() []string { return db.warnings }
 
 // Bucket names.
 var (
@@ -83,7 +90,8 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据库目录 %s: %w", filepath.Dir(path), err)
 	}
-	if err := preflight(path); err != nil {
+	warnings, err := preflight(path)
+	if err != nil {
 		return nil, err
 	}
 	bdb, err := openBolt(path)
@@ -106,7 +114,7 @@ func Open(path string, opt Options) (*DB, error) {
 			}
 		}
 	}
-	db := &DB{bolt: guardedBolt{DB: bdb, path: path}, path: path, now: opt.Now}
+	db := &DB{bolt: guardedBolt{DB: bdb, path: path}, path: path, now: opt.Now, warnings: warnings}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -125,25 +133,31 @@ func Open(path string, opt Options) (*DB, error) {
 // empty one (bbolt would quietly make a new database of it) or one whose
 // meta pages or freelist are damaged (bbolt would fault reading them, with
 // the file lock already taken). A missing file is left to bbolt to create.
-func preflight(path string) error {
+// It returns, as warnings, the damage bbolt survives silently: one damaged
+// meta page.
+func preflight(path string) (warnings []string, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return nil, nil
 	} else if err != nil {
-		return fmt.Errorf("打开数据库 %s: %w", path, err)
+		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("打开数据库 %s: %w", path, err)
+		return nil, fmt.Errorf("打开数据库 %s: %w", path, err)
 	}
 	if fi.Size() == 0 {
-		return &corruptError{path: path, cause: "文件长度为 0 字节, 其中没有任何数据"}
+		return nil, &corruptError{path: path, cause: "文件长度为 0 字节, 其中没有任何数据"}
 	}
-	if problems := filecheck.Preflight(f, fi.Size()); len(problems) > 0 {
-		return &corruptError{path: path, cause: strings.Join(problems, "; ")}
+	problems, warnings := filecheck.Preflight(f, fi.Size())
+	if len(problems) > 0 {
+		return nil, &corruptError{path: path, cause: strings.Join(problems, "; ")}
 	}
-	return nil
+	for i, w := range warnings {
+		warnings[i] = "数据库文件 " + path + " 的" + w + ": bbolt 按另一个元数据页打开, 最后一次写入可能已丢失; 请运行 shuangsui check, 必要时用备份恢复 (shuangsui backups)"
+	}
+	return warnings, nil
 }
 
 // openBolt opens the file with bbolt, guarded: bbolt reads the meta pages and
@@ -210,6 +224,7 @@ var migrations = []migration{
 	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults, nil},
 	{"建立已封存仪式抽中单位的索引(不重复抽取)", migrateDrawn, nil},
 	{"把检查结果、公示、行政处罚、移送与严重失信认定写成仪式哈希链中的步骤", nil, migrateEntries},
+	{"名录变动记录开始记下每个名录的指纹", nil, migrateLibraryBaseline},
 }
 
 // SchemaVersion is the schema version this build writes.

@@ -99,9 +99,21 @@
 // who (ImportOptions.By), which library (the bucket name), the file
 // (ImportOptions.Source), the mode and the counts (added, updated,
 // unchanged, removed). An import that changes nothing is not logged. The
-// entries are only ever appended; the member "fingerprint" is reserved for
-// the fingerprint of the whole library after the change (a later version
-// fills it; readers must accept it empty).
+// entries are only ever appended. The other changes of a library are
+// logged the same way: kind "undo", "dishonest" (a unit marked seriously
+// dishonest from a result, library units) and "result" (a result's row in
+// the inspection history, library inspections); schema 6 began the log of
+// an older file with one "baseline" entry per library that held records.
+//
+// Every entry carries "fingerprint": the SHA-256 (hex) of every key and
+// value of the library's bucket after the change, in key order, each
+// length-prefixed (8-byte big-endian length, then the bytes). Check
+// recomputes each library's fingerprint and compares it with its last
+// entry's (a library with no entry must be empty), and every read of a
+// whole library (Counties, Inspectors, Matters, EachUnit, EachInspection,
+// EligibleFrame) does the same first, so that a byte changed outside the
+// program is reported instead of shown. Reads of a single record (Unit)
+// are not checked: they would have to hash the whole library.
 //
 // The same transaction keeps what undoing that import needs in
 // "library_undo", replacing the previous import's: the old bucket itself
@@ -110,12 +122,12 @@
 // inspectors, matters), or, for an import written in place, the old value
 // (0x01 ‖ value) or absence (0x00) of every key it wrote, in the
 // sub-bucket "diff". "state" names the import's log entry, the bucket and
-// the SHA-256 of the bucket right after the import.
+// the library's fingerprint right after the import.
 //
 // UndoImport restores the bucket from "library_undo", deletes it, and
 // appends an entry of kind "undo" whose "undoes" is the import's seq, in
-// one transaction. It refuses when the bucket's SHA-256 is no longer the
-// one recorded (something changed the library after the import and would
+// one transaction. It refuses when the library's fingerprint is no longer
+// the one recorded (something changed the library after the import and would
 // be lost) and when "library_undo" is absent: an import is undone once,
 // and only the last one.
 //

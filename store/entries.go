@@ -140,7 +140,14 @@ func (db *DB) appendEntry(tx *bolt.Tx, ch entryChain, kind string, e sampling.En
 		return step, fmt.Errorf("%s: %w", ch.log(tx).what, err)
 	}
 	es := ch.ledger.Entries[len(ch.ledger.Entries)-1]
-	return step, indexEntry(txIndex{tx}, ch.id, es)
+	if err := indexEntry(txIndex{tx}, ch.id, es); err != nil {
+		return step, err
+	}
+	if kind == sampling.StepResult {
+		// The result's row in the inspection history changes that library.
+		_, err = db.appendChange(tx, LibraryChange{Kind: ChangeResult, By: e.Operator, Library: string(bInspections), Source: "仪式 " + ch.id, Updated: 1})
+	}
+	return step, err
 }
 
 // day is the date part of an RFC 3339 time.

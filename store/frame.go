@@ -69,6 +69,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		months = DefaultNoRepeatMonths
 	}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, libraries...); err != nil {
+			return err
+		}
 		m, err := readMatter(tx, q.MatterCode, q.MatterVersion)
 		if err != nil {
 			return err

@@ -58,6 +58,9 @@ var historyKind = &bulkKind{what: "检查历史", bucket: bInspections}
 // matter and source).
 func (db *DB) EachInspection(fn func(Inspection) error) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bInspections); err != nil {
+			return err
+		}
 		return tx.Bucket(bInspections).ForEach(func(k, v []byte) error {
 			var in Inspection
 			if err := json.Unmarshal(v, &in); err != nil {

@@ -58,6 +58,9 @@ func (db *DB) ImportInspectors(opt ImportOptions, fill func(put func(Inspector) 
 func (db *DB) Inspectors() ([]Inspector, error) {
 	var out []Inspector
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bInspectors); err != nil {
+			return err
+		}
 		var err error
 		out, err = readInspectors(tx)
 		return err

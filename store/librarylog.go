@@ -25,8 +25,11 @@ var (
 
 // Kinds of library change.
 const (
-	ChangeImport = "import"
-	ChangeUndo   = "undo"
+	ChangeImport    = "import"
+	ChangeUndo      = "undo"
+	ChangeDishonest = "dishonest" // a unit marked seriously dishonest from a result (严重失信认定)
+	ChangeResult    = "result"    // a result entered or corrected: its row in the inspection history
+	ChangeBaseline  = "baseline"  // the library as it stood when the log began (schema 6)
 )
 
 // LibraryChange is one entry of the library log: an import that changed a
@@ -45,8 +48,9 @@ type LibraryChange struct {
 	Removed   int    `json:"removed"` // deactivated / removed from the library
 	// Undoes is the Seq of the import an undo reversed.
 	Undoes int `json:"undoes,omitempty"`
-	// Fingerprint is reserved for the fingerprint of the whole library
-	// after the change; empty until it is defined.
+	// Fingerprint is the fingerprint of the whole library after the
+	// change (libraryFingerprint); check compares the library with the
+	// last entry's.
 	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
@@ -81,6 +85,82 @@ func bucketDigest(b *bolt.Bucket) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Libraries are the buckets the library log speaks for.
+var libraries = [][]byte{bCounties, bUnits, bInspectors, bMatters, bInspections}
+
+// libraryFingerprint is the SHA-256 (hex) of every key and value of a
+// library bucket in key order, each length-prefixed (bucketDigest). The
+// inspection history includes the rows results add: a result is logged as
+// a change of that library (ChangeResult).
+func libraryFingerprint(tx *bolt.Tx, name []byte) string { return bucketDigest(tx.Bucket(name)) }
+
+// emptyFingerprint is the fingerprint of an empty library: what a library
+// with no log entry must have.
+var emptyFingerprint = bucketDigest(nil)
+
+// migrateLibraryBaseline starts the library log's fingerprints: one
+// baseline entry for each library that holds records, fingerprinting it as
+// it stands (an empty library needs none: see checkLibraries).
+func migrateLibraryBaseline(db *DB, tx *bolt.Tx) error {
+	for _, name := range libraries {
+		if libraryFingerprint(tx, name) == emptyFingerprint {
+			continue
+		}
+		e := LibraryChange{Kind: ChangeBaseline, By: "结构升级", Library: string(name)}
+		if _, err := appendChangeAt(tx, e, db.now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLibraries compares each library with the fingerprint its last log
+// entry recorded: any difference is a change made outside the program or
+// damage to the file.
+func checkLibraries(tx *bolt.Tx) []error { return libraryProblems(tx, libraries...) }
+
+// verifyLibraries is checkLibraries for the libraries a read is about to
+// use: the first difference is returned as ErrCorrupt, so that a command
+// never shows records the program did not write.
+func (db *DB) verifyLibraries(tx *bolt.Tx, names ...[]byte) error {
+	if probs := libraryProblems(tx, names...); len(probs) > 0 {
+		return &corruptError{path: db.path, cause: probs[0].Error() + "; shuangsui check 列出全部问题"}
+	}
+	return nil
+}
+
+func libraryProblems(tx *bolt.Tx, names ...[]byte) []error {
+	last := map[string]LibraryChange{}
+	if l := tx.Bucket(bLibraryLog); l != nil {
+		err := l.ForEach(func(k, v []byte) error {
+			var e LibraryChange
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("名录变动记录 %x 无法读取: %w", k, err)
+			}
+			last[e.Library] = e
+			return nil
+		})
+		if err != nil {
+			return []error{err}
+		}
+	}
+	var out []error
+	for _, name := range names {
+		e, ok := last[string(name)]
+		switch {
+		case !ok:
+			if libraryFingerprint(tx, name) != emptyFingerprint {
+				out = append(out, fmt.Errorf("名录 %s 有记录, 但名录变动记录中没有它的任何变动: 该名录在程序之外被写入, 或变动记录被删除", name))
+			}
+		case e.Fingerprint == "":
+			out = append(out, fmt.Errorf("名录 %s: 名录变动记录第 %d 条没有指纹", name, e.Seq))
+		case libraryFingerprint(tx, name) != e.Fingerprint:
+			out = append(out, fmt.Errorf("名录 %s 与名录变动记录第 %d 条(%s %s)记下的指纹不符: 该名录在程序之外被改动, 或文件已损坏", name, e.Seq, e.At, e.Kind))
+		}
+	}
+	return out
 }
 
 // resetUndo drops the undo area and creates it empty.
@@ -164,42 +244,51 @@ func (db *DB) logImport(tx *bolt.Tx, bucket []byte, opt ImportOptions, sum Impor
 	}
 	e := LibraryChange{Kind: ChangeImport, By: opt.By, Library: string(bucket), Source: opt.Source, Mode: mode,
 		Added: sum.Added, Updated: sum.Updated, Unchanged: sum.Unchanged, Removed: sum.Deactivated}
-	seq, err := db.appendChange(tx, e)
+	e, err := db.appendChange(tx, e)
 	if err != nil {
 		return err
 	}
-	st, err := json.Marshal(undoState{Seq: seq, Bucket: string(bucket), Whole: whole, After: bucketDigest(tx.Bucket(bucket))})
+	// The library's fingerprint is the digest the undo compares with.
+	st, err := json.Marshal(undoState{Seq: e.Seq, Bucket: string(bucket), Whole: whole, After: e.Fingerprint})
 	if err != nil {
 		return err
 	}
 	return tx.Bucket(bLibraryUndo).Put(kUndoState, st)
 }
 
-// appendChange stores e as the next entry of the library log.
-func (db *DB) appendChange(tx *bolt.Tx, e LibraryChange) (int, error) {
+// appendChange stores e as the next entry of the library log, with its
+// number, time and the fingerprint of the library as the transaction
+// leaves it so far (call it after the change is written), and returns the
+// entry as stored.
+func (db *DB) appendChange(tx *bolt.Tx, e LibraryChange) (LibraryChange, error) {
+	return appendChangeAt(tx, e, db.now())
+}
+
+func appendChangeAt(tx *bolt.Tx, e LibraryChange, now time.Time) (LibraryChange, error) {
 	l, err := tx.CreateBucketIfNotExists(bLibraryLog)
 	if err != nil {
-		return 0, fmt.Errorf("名录变动记录: %w", err)
+		return e, fmt.Errorf("名录变动记录: %w", err)
 	}
 	seq, err := l.NextSequence()
 	if err != nil {
-		return 0, fmt.Errorf("名录变动记录: %w", err)
+		return e, fmt.Errorf("名录变动记录: %w", err)
 	}
 	e.Seq = int(seq)
-	e.At = db.now().Truncate(time.Second).Format(time.RFC3339)
+	e.Fingerprint = libraryFingerprint(tx, []byte(e.Library))
+	e.At = now.Truncate(time.Second).Format(time.RFC3339)
 	if e.By == "" {
 		e.By = "未署名"
 	}
 	v, err := json.Marshal(e)
 	if err != nil {
-		return 0, err
+		return e, err
 	}
 	var k [8]byte
 	binary.BigEndian.PutUint64(k[:], seq)
 	if err := l.Put(k[:], v); err != nil {
-		return 0, fmt.Errorf("名录变动记录: %w", err)
+		return e, fmt.Errorf("名录变动记录: %w", err)
 	}
-	return e.Seq, nil
+	return e, nil
 }
 
 // LibraryLog returns the library log, oldest first.
@@ -322,11 +411,7 @@ func (db *DB) UndoImport(by string) (LibraryChange, error) {
 		}
 		done = LibraryChange{Kind: ChangeUndo, By: by, Library: st.Bucket, Source: imp.Source, Mode: imp.Mode,
 			Added: imp.Added, Updated: imp.Updated, Unchanged: imp.Unchanged, Removed: imp.Removed, Undoes: imp.Seq}
-		seq, err := db.appendChange(tx, done)
-		done.Seq = seq
-		if err == nil {
-			done, err = changeAt(tx, seq)
-		}
+		done, err = db.appendChange(tx, done)
 		return err
 	})
 	if err != nil {

@@ -270,3 +270,45 @@ func TestConfirmRefusalWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestBaselineMigration: a database from before the fingerprints (schema
+// 5, no library log) gets one baseline entry for each library that holds
+// records when it is opened, and check then holds it to them.
+func TestBaselineMigration(t *testing.T) {
+	db, _ := openTest(t)
+	if _, err := db.ImportCounties(ImportOptions{}, putAll(County{Code: "130802", Name: "双桥区", Active: true})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(Unit{ID: "LOCAL-1", Name: "甲", County: "130802"})); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	writeRaw(t, path, func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bLibraryLog); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(kSchema, []byte("5"))
+	})
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := db.LibraryLog()
+	if err != nil || len(log) != 2 || log[0].Kind != ChangeBaseline || log[0].Library != "counties" || log[1].Library != "units" || log[1].Fingerprint == "" {
+		t.Fatalf("log after the migration: %+v %v", log, err)
+	}
+	if p, err := db.Check(); err != nil || len(p) != 0 {
+		t.Fatalf("check after the migration: %q %v", p, err)
+	}
+	db.Close()
+	writeRaw(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bUnits).Delete([]byte("LOCAL-1")) })
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if p, err := db.Check(); err != nil || len(p) != 1 || !strings.Contains(p[0], "名录 units 与名录变动记录第 2 条") || !strings.Contains(p[0], "baseline") {
+		t.Fatalf("check after a deletion: %q %v", p, err)
+	}
+}

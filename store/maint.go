@@ -152,6 +152,9 @@ func (db *DB) Check() ([]string, error) {
 		for _, err := range checkDrawnIndex(tx, sealed) {
 			note(err)
 		}
+		for _, err := range checkLibraries(tx) {
+			note(err)
+		}
 		penalties := &sampling.Ledger{}
 		tx.Bucket(bLogs).ForEach(func(k, _ []byte) error {
 			if string(k) != LogPenalties {

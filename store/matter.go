@@ -164,6 +164,9 @@ func latestMatters(b *bolt.Bucket) ([]Matter, error) {
 func (db *DB) Matters() ([]Matter, error) {
 	var out []Matter
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bMatters); err != nil {
+			return err
+		}
 		var err error
 		out, err = latestMatters(tx.Bucket(bMatters))
 		return err

@@ -460,7 +460,10 @@ func (db *DB) MarkDishonest(ceremony, unit, from, to, by, reason string) error {
 			}
 			e.Corrects = d.Seq
 		}
-		_, err = db.appendEntry(tx, ch, sampling.StepDishonest, e, sampling.DishonestData{From: from, To: to})
+		if _, err = db.appendEntry(tx, ch, sampling.StepDishonest, e, sampling.DishonestData{From: from, To: to}); err != nil {
+			return err
+		}
+		_, err = db.appendChange(tx, LibraryChange{Kind: ChangeDishonest, By: by, Library: string(bUnits), Source: "仪式 " + ceremony, Updated: 1})
 		return err
 	})
 	if err != nil {

@@ -121,6 +121,9 @@ func validateUnit(u *Unit) error {
 // returned.
 func (db *DB) EachUnit(fn func(Unit) error) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bUnits); err != nil {
+			return err
+		}
 		return tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
 			u, err := decodeUnit(v)
 			if err != nil {

@@ -84,23 +84,25 @@ func Walk(r io.ReaderAt, size int64) ([]string, Meta, error) {
 }
 
 // Preflight checks only what bbolt reads while it opens a file — the meta
-// pages and the freelist page — and returns the problems that would make
-// the open fail or fault (nil when bbolt can open the file safely). It reads
-// a few pages, so it can run before every open.
-func Preflight(r io.ReaderAt, size int64) []string {
+// pages and the freelist page. It returns the problems that would make the
+// open fail or fault (fatal: nil when bbolt can open the file safely) and
+// the ones bbolt survives silently (warnings: a damaged meta page, after
+// which bbolt opens the file as the other meta page left it, which may be
+// one write earlier). It reads a few pages, so it can run before every open.
+func Preflight(r io.ReaderAt, size int64) (fatal, warnings []string) {
 	w := &walker{r: r, size: size, seen: map[uint64]bool{}}
 	m, probs := w.meta()
 	if m == nil {
-		return probs
+		return probs, nil
 	}
 	w.m = *m
 	if w.m.Freelist != noFreelist {
 		w.freelist(w.m.Freelist)
 	}
 	if w.err != nil {
-		return append(w.problems, w.err.Error())
+		return append(w.problems, w.err.Error()), probs
 	}
-	return w.problems
+	return w.problems, probs
 }
 
 type walker struct {

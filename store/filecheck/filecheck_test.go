@@ -68,8 +68,8 @@ func TestSoundFileHasNoProblems(t *testing.T) {
 	if int(m.PageSize) != ps || m.HighWater < 4 || m.Root < 2 {
 		t.Fatalf("meta %+v", m)
 	}
-	if p := Preflight(bytes.NewReader(b), int64(len(b))); len(p) != 0 {
-		t.Fatalf("preflight: %v", p)
+	if p, w := Preflight(bytes.NewReader(b), int64(len(b))); len(p) != 0 || len(w) != 0 {
+		t.Fatalf("preflight: %v %v", p, w)
 	}
 }
 
@@ -107,20 +107,21 @@ func TestDamageIsNamed(t *testing.T) {
 		edit  func(b []byte)
 		want  string
 		fatal bool // Preflight refuses it too
+		warn  bool // Preflight warns of it
 	}{
-		{"both metas' magic", func(b []byte) { b[pageHeaderSize] ^= 1; b[ps+pageHeaderSize] ^= 1 }, "两个元数据页都已损坏", true},
-		{"one meta's checksum", func(b []byte) { b[pageHeaderSize+60] ^= 1 }, "元数据页 0: 校验和不符", false},
+		{"both metas' magic", func(b []byte) { b[pageHeaderSize] ^= 1; b[ps+pageHeaderSize] ^= 1 }, "两个元数据页都已损坏", true, false},
+		{"one meta's checksum", func(b []byte) { b[pageHeaderSize+60] ^= 1 }, "元数据页 0: 校验和不符", false, true},
 		{"high water beyond the file", func(b []byte) {
 			rewriteMeta(b, ps, func(m []byte) { binary.LittleEndian.PutUint64(m[40:], uint64(len(b)/ps+5)) })
-		}, "超出文件", true},
+		}, "超出文件", true, false},
 		{"freelist page number", func(b []byte) {
 			rewriteMeta(b, ps, func(m []byte) { binary.LittleEndian.PutUint64(m[32:], 1<<40) })
-		}, "空闲页列表: 页号", true},
-		{"page header names another page", func(b []byte) { b[leaf(b)] ^= 4 }, "的页头写着页号", false},
-		{"page type", func(b []byte) { b[leaf(b)+8] = 0x08 }, "的类型", false},
-		{"element count", func(b []byte) { binary.LittleEndian.PutUint16(b[leaf(b)+10:], 0xFFF0) }, "超出页的长度", false},
-		{"overflow", func(b []byte) { binary.LittleEndian.PutUint32(b[leaf(b)+12:], 1<<30) }, "溢出页数", false},
-		{"element offset", func(b []byte) { binary.LittleEndian.PutUint32(b[leaf(b)+pageHeaderSize+4:], 1<<31) }, "超出页", false},
+		}, "空闲页列表: 页号", true, false},
+		{"page header names another page", func(b []byte) { b[leaf(b)] ^= 4 }, "的页头写着页号", false, false},
+		{"page type", func(b []byte) { b[leaf(b)+8] = 0x08 }, "的类型", false, false},
+		{"element count", func(b []byte) { binary.LittleEndian.PutUint16(b[leaf(b)+10:], 0xFFF0) }, "超出页的长度", false, false},
+		{"overflow", func(b []byte) { binary.LittleEndian.PutUint32(b[leaf(b)+12:], 1<<30) }, "溢出页数", false, false},
+		{"element offset", func(b []byte) { binary.LittleEndian.PutUint32(b[leaf(b)+pageHeaderSize+4:], 1<<31) }, "超出页", false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,9 +134,9 @@ func TestDamageIsNamed(t *testing.T) {
 			if !strings.Contains(strings.Join(probs, "\n"), c.want) {
 				t.Fatalf("problems %q, want one containing %q", probs, c.want)
 			}
-			pre := Preflight(bytes.NewReader(b), int64(len(b)))
-			if c.fatal != (len(pre) > 0) {
-				t.Fatalf("preflight %q, want refusal %v", pre, c.fatal)
+			pre, warn := Preflight(bytes.NewReader(b), int64(len(b)))
+			if c.fatal != (len(pre) > 0) || (!c.fatal && c.warn != (len(warn) > 0)) {
+				t.Fatalf("preflight %q %q, want refusal %v, warning %v", pre, warn, c.fatal, c.warn)
 			}
 		})
 	}

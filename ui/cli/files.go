@@ -31,15 +31,25 @@ func openDB(env *Env) (*store.DB, error) {
 		return nil, fmt.Errorf("%s: %s %s", env.Lang.T("数据库文件不存在", "no database file at"), path,
 			env.Lang.T("(先用 import 导入名录库,或用 --db 指定已有的数据库文件)", "(import a library first, or name an existing file with --db)"))
 	}
-	return openPath(path)
+	return openPath(env, path)
 }
 
 // openOrCreateDB opens the database, creating an empty one if needed.
-func openOrCreateDB(env *Env) (*store.DB, error) { return openPath(dbPath(env)) }
+func openOrCreateDB(env *Env) (*store.DB, error) { return openPath(env, dbPath(env)) }
 
-// openPath opens the database; store.Open's errors already name the file
-// (数据库正被另一个窗口使用 (path), 打开数据库 path: …).
-func openPath(path string) (*store.DB, error) { return store.Open(path, store.Options{}) }
+// openPath opens the database and prints on stderr what Open found wrong
+// without stopping (store.DB.Warnings); store.Open's errors already name
+// the file (数据库正被另一个窗口使用 (path), 打开数据库 path: …).
+func openPath(env *Env, path string) (*store.DB, error) {
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range db.Warnings() {
+		fmt.Fprintln(env.Stderr, env.Lang.T("警告: ", "warning: ")+w)
+	}
+	return db, nil
+}
 
 // openDBCalendar opens the database and loads the working-day calendar
 // with the override file holidays ("" for the one remembered in the

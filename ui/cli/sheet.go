@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"shuangsui/sampling"
-	"shuangsui/store"
 	"shuangsui/ui/sheet"
 )
 
@@ -122,7 +121,7 @@ func sheetFromDB(env *Env, id string) (string, *sampling.Ceremony, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return "", nil, fmt.Errorf("数据库 %s 不存在(用 --db 指定数据库文件,或给出导出的记录 .json)", path)
 	}
-	db, err := store.Open(path, store.Options{})
+	db, err := openPath(env, path)
 	if err != nil {
 		return "", nil, err
 	}

@@ -243,7 +243,7 @@ func (h *Home) View() string {
 	if twoCol {
 		leftW = h.width * 11 / 20
 	}
-	var warn []string
+	warn := slices.Clone(h.Backend.DB.Warnings())
 	if len(d.counties) == 0 || total == 0 {
 		warn = append(warn, h.T("单位名录库为空:请先导入", "the unit library is empty: import it first"))
 	}
