@@ -284,7 +284,7 @@ func TestCheckFindsCorruptUnit(t *testing.T) {
 	}
 	defer db.Close()
 	p, err := db.Check()
-	if err != nil || len(p) != 2 || !strings.Contains(p[0], "LOCAL-1") || !strings.Contains(p[1], "名录 units 与名录变动记录第 1 条") {
+	if err != nil || len(p) != 2 || !strings.Contains(p[0], "LOCAL-1") || !strings.Contains(p[1], "名录 units 与名录变动记录第 2 条") {
 		t.Fatalf("Check = %q, %v", p, err)
 	}
 }
@@ -294,10 +294,12 @@ func TestCheckFindsCorruptUnit(t *testing.T) {
 // reported by check, naming the library and the log entry it no longer
 // matches; the ceremony-derived history rows are left to the index check.
 func TestCheckFindsLibraryEditedOutsideTheProgram(t *testing.T) {
+	eachUnit := func(db *DB) error { return db.EachUnit(func(Unit) error { return nil }) }
 	for _, tc := range []struct {
 		name string
 		edit func(tx *bolt.Tx) error
 		want string
+		read func(db *DB) error // the read that must refuse too
 	}{
 		{"a unit renamed", func(tx *bolt.Tx) error {
 			u, _, err := readUnit(tx, "LOCAL-1")
@@ -306,15 +308,18 @@ func TestCheckFindsLibraryEditedOutsideTheProgram(t *testing.T) {
 			}
 			u.Name = "乙"
 			return tx.Bucket(bUnits).Put([]byte("LOCAL-1"), encodeUnit(u))
-		}, "名录 units 与名录变动记录第 2 条"},
+		}, "名录 units 与名录变动记录第 3 条", eachUnit},
 		{"a unit added", func(tx *bolt.Tx) error {
 			return tx.Bucket(bUnits).Put([]byte("LOCAL-2"), encodeUnit(Unit{ID: "LOCAL-2", Name: "丙", County: "130802"}))
-		}, "名录 units 与名录变动记录第 2 条"},
+		}, "名录 units 与名录变动记录第 3 条", eachUnit},
 		{"a county deleted", func(tx *bolt.Tx) error { return tx.Bucket(bCounties).Delete([]byte("130802")) },
-			"名录 counties 与名录变动记录第 1 条"},
+			"名录 counties 与名录变动记录第 2 条", func(db *DB) error { _, err := db.Counties(); return err }},
 		{"an inspector written into an empty library", func(tx *bolt.Tx) error {
 			return tx.Bucket(bInspectors).Put([]byte("X1"), []byte(`{"id":"X1","name":"某"}`))
-		}, "名录 inspectors 有记录, 但名录变动记录中没有它的任何变动"},
+		}, "名录 inspectors 有记录, 但名录变动记录中没有它的任何变动", func(db *DB) error { _, err := db.Inspectors(); return err }},
+		{"a setting changed", func(tx *bolt.Tx) error {
+			return tx.Bucket(bSettings).Put([]byte(SettingCategories), []byte(`["规上工业"]`))
+		}, "名录 settings 与名录变动记录第 1 条", func(db *DB) error { _, err := db.Setting(SettingCategories); return err }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, _ := openTest(t)
@@ -338,6 +343,9 @@ func TestCheckFindsLibraryEditedOutsideTheProgram(t *testing.T) {
 			p, err := db.Check()
 			if err != nil || len(p) != 1 || !strings.Contains(p[0], tc.want) {
 				t.Fatalf("Check = %q, %v; want one problem with %q", p, err, tc.want)
+			}
+			if err := tc.read(db); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("the read gives %v, want ErrCorrupt naming %q", err, tc.want)
 			}
 		})
 	}

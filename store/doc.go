@@ -102,8 +102,10 @@
 // entries are only ever appended. The other changes of a library are
 // logged the same way: kind "undo", "dishonest" (a unit marked seriously
 // dishonest from a result, library units) and "result" (a result's row in
-// the inspection history, library inspections); schema 6 began the log of
-// an older file with one "baseline" entry per library that held records.
+// the inspection history, library inspections) and "setting" (a setting
+// stored or cleared: the settings bucket is fingerprinted as a library
+// too); schema 6 began the log of an older file with one "baseline" entry
+// per library that held records.
 //
 // Every entry carries "fingerprint": the SHA-256 (hex) of every key and
 // value of the library's bucket after the change, in key order, each
@@ -111,7 +113,7 @@
 // recomputes each library's fingerprint and compares it with its last
 // entry's (a library with no entry must be empty), and every read of a
 // whole library (Counties, Inspectors, Matters, EachUnit, EachInspection,
-// EligibleFrame) does the same first, so that a byte changed outside the
+// EligibleFrame, Setting) does the same first, so that a byte changed outside the
 // program is reported instead of shown. Reads of a single record (Unit)
 // are not checked: they would have to hash the whole library.
 //

@@ -29,6 +29,7 @@ const (
 	ChangeUndo      = "undo"
 	ChangeDishonest = "dishonest" // a unit marked seriously dishonest from a result (严重失信认定)
 	ChangeResult    = "result"    // a result entered or corrected: its row in the inspection history
+	ChangeSetting   = "setting"   // a setting stored or cleared (library "settings"; source: its key)
 	ChangeBaseline  = "baseline"  // the library as it stood when the log began (schema 6)
 )
 
@@ -87,8 +88,9 @@ func bucketDigest(b *bolt.Bucket) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Libraries are the buckets the library log speaks for.
-var libraries = [][]byte{bCounties, bUnits, bInspectors, bMatters, bInspections}
+// Libraries are the buckets the library log speaks for: the five
+// libraries and the settings.
+var libraries = [][]byte{bCounties, bUnits, bInspectors, bMatters, bInspections, bSettings}
 
 // libraryFingerprint is the SHA-256 (hex) of every key and value of a
 // library bucket in key order, each length-prefixed (bucketDigest). The
@@ -108,7 +110,7 @@ func migrateLibraryBaseline(db *DB, tx *bolt.Tx) error {
 		if libraryFingerprint(tx, name) == emptyFingerprint {
 			continue
 		}
-		e := LibraryChange{Kind: ChangeBaseline, By: "结构升级", Library: string(name)}
+		e := LibraryChange{Kind: ChangeBaseline, By: "数据库结构第 6 版", Library: string(name)}
 		if _, err := appendChangeAt(tx, e, db.now()); err != nil {
 			return err
 		}

@@ -123,7 +123,8 @@ func TestUndoImport(t *testing.T) {
 			for _, e := range log {
 				kinds = append(kinds, e.Kind+":"+e.Library)
 			}
-			want := "import:counties import:units import:" + tt.lib + " undo:" + tt.lib
+			// A new database begins its log with the settings' baseline.
+			want := "baseline:settings import:counties import:units import:" + tt.lib + " undo:" + tt.lib
 			if strings.Join(kinds, " ") != want {
 				t.Fatalf("log %v, want %s", kinds, want)
 			}
@@ -172,8 +173,8 @@ func TestImportChangingNothingKeepsUndo(t *testing.T) {
 	if err != nil || e.Source != "a.xlsx" {
 		t.Fatalf("Undoable = %+v, %v", e, err)
 	}
-	if log, _ := db.LibraryLog(); len(log) != 1 {
-		t.Fatalf("log has %d entries, want 1", len(log))
+	if log, _ := db.LibraryLog(); len(log) != 2 || log[1].Source != "a.xlsx" {
+		t.Fatalf("log has %d entries, want the settings' baseline and a.xlsx", len(log))
 	}
 }
 
@@ -295,7 +296,7 @@ func TestBaselineMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	log, err := db.LibraryLog()
-	if err != nil || len(log) != 2 || log[0].Kind != ChangeBaseline || log[0].Library != "counties" || log[1].Library != "units" || log[1].Fingerprint == "" {
+	if err != nil || len(log) != 3 || log[0].Kind != ChangeBaseline || log[0].Library != "counties" || log[1].Library != "units" || log[1].Fingerprint == "" || log[2].Library != "settings" {
 		t.Fatalf("log after the migration: %+v %v", log, err)
 	}
 	if p, err := db.Check(); err != nil || len(p) != 0 {

@@ -125,7 +125,15 @@ func (db *DB) SetHolidaysFile(path string) (string, error) {
 // the built-in arrangement only.
 func (db *DB) ClearHolidaysFile() error {
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bSettings).Delete([]byte(SettingHolidaysFile))
+		b := tx.Bucket(bSettings)
+		if b.Get([]byte(SettingHolidaysFile)) == nil {
+			return nil
+		}
+		if err := b.Delete([]byte(SettingHolidaysFile)); err != nil {
+			return err
+		}
+		_, err := db.appendChange(tx, LibraryChange{Kind: ChangeSetting, Library: string(bSettings), Source: SettingHolidaysFile, Removed: 1})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("清除设置 %s: %w", SettingHolidaysFile, err)

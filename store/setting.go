@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -16,13 +17,23 @@ const (
 	SettingExportDir = "export_dir"
 )
 
-// PutSetting stores value under key, replacing any earlier value.
+// PutSetting stores value under key, replacing any earlier value, and
+// logs the change in the library log (settings are fingerprinted like the
+// libraries: see the package comment).
 func (db *DB) PutSetting(key string, value []byte) error {
 	if key == "" {
 		return fmt.Errorf("保存设置: 键为空")
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bSettings).Put([]byte(key), clone(value))
+		b := tx.Bucket(bSettings)
+		if old := b.Get([]byte(key)); old != nil && bytes.Equal(old, value) {
+			return nil // unchanged: nothing to write or log
+		}
+		if err := b.Put([]byte(key), clone(value)); err != nil {
+			return err
+		}
+		_, err := db.appendChange(tx, LibraryChange{Kind: ChangeSetting, Library: string(bSettings), Source: key, Updated: 1})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("保存设置 %s: %w", key, err)
@@ -35,6 +46,9 @@ func (db *DB) PutSetting(key string, value []byte) error {
 func (db *DB) Setting(key string) ([]byte, error) {
 	var v []byte
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := db.verifyLibraries(tx, bSettings); err != nil {
+			return err
+		}
 		v = clone(tx.Bucket(bSettings).Get([]byte(key)))
 		return nil
 	})

@@ -133,7 +133,7 @@ func TestReplaceNeedsYesAndUndo(t *testing.T) {
 		t.Fatalf("replace --yes: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut = run(t, "", "--db", db, "import", "undo", "--by", "王五")
-	if code != 0 || !strings.Contains(out, "已撤销 检查对象名录 的导入(名录变动第 3 条, 文件 "+five) {
+	if code != 0 || !strings.Contains(out, "已撤销 检查对象名录 的导入(名录变动第 4 条, 文件 "+five) {
 		t.Fatalf("undo: exit %d\n%s%s", code, out, errOut)
 	}
 	again := filepath.Join(dir, "again.csv")
@@ -147,7 +147,8 @@ func TestReplaceNeedsYesAndUndo(t *testing.T) {
 		t.Fatalf("second undo: exit %d %s", code, errOut)
 	}
 	code, out, _ = run(t, "", "--db", db, "import", "log")
-	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(out, "王五\t撤销第 3 条\t检查对象名录\treplace") {
+	if code != 0 || strings.Count(out, "\n") != 5 || !strings.Contains(out, "王五\t撤销第 4 条\t检查对象名录\treplace") ||
+		!strings.Contains(out, "数据库结构第 6 版\t起点(记下指纹)\t设置") {
 		t.Fatalf("log:\n%s", out)
 	}
 	// A small replace (under 10 % and 50) needs no --yes.

@@ -242,13 +242,28 @@ func runImportLog(env *Env) error {
 		fmt.Fprintln(env.Stdout, env.Lang.T("还没有名录变动记录", "no library changes yet"))
 	}
 	for _, e := range log {
-		what := env.Lang.T("导入", "import")
-		if e.Kind == store.ChangeUndo {
-			what = fmt.Sprintf(env.Lang.T("撤销第 %d 条", "undo of %d"), e.Undoes)
-		}
+		what := changeKind(env, e)
 		fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.At, e.By, what, libraryTitle(e.Library), e.Mode, e.Source, importCounts(env, e))
 	}
 	return nil
+}
+
+// changeKind says what kind of library change an entry records.
+func changeKind(env *Env, e store.LibraryChange) string {
+	l := env.Lang
+	switch e.Kind {
+	case store.ChangeUndo:
+		return fmt.Sprintf(l.T("撤销第 %d 条", "undo of %d"), e.Undoes)
+	case store.ChangeDishonest:
+		return l.T("严重失信认定", "dishonest mark")
+	case store.ChangeResult:
+		return l.T("检查结果", "result")
+	case store.ChangeSetting:
+		return l.T("设置", "setting")
+	case store.ChangeBaseline:
+		return l.T("起点(记下指纹)", "baseline (fingerprint)")
+	}
+	return l.T("导入", "import")
 }
 
 func importCounts(env *Env, e store.LibraryChange) string {
@@ -268,6 +283,8 @@ func libraryTitle(bucket string) string {
 		return excel.Counties.Title()
 	case "inspections":
 		return excel.History.Title()
+	case "settings":
+		return "设置"
 	}
 	return bucket
 }
