@@ -156,6 +156,11 @@ func (db *DB) AppendStep(ceremony, kind string, payload []byte, drawn ...Drawn) 
 				return err
 			}
 		}
+		if len(drawn) > 0 {
+			if err := sealIndexes(tx, bDrawn); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {

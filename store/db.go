@@ -224,7 +224,12 @@ var migrations = []migration{
 	{"创建检查结果、行政处罚与移送存储桶,写入统计专项发现列表", migrateResults, nil},
 	{"建立已封存仪式抽中单位的索引(不重复抽取)", migrateDrawn, nil},
 	{"把检查结果、公示、行政处罚、移送与严重失信认定写成仪式哈希链中的步骤", nil, migrateEntries},
-	{"名录变动记录开始记下每个名录的指纹", nil, migrateLibraryBaseline},
+	{"名录变动记录开始记下每个名录的指纹; 记下各索引的指纹", nil, func(db *DB, tx *bolt.Tx) error {
+		if err := migrateLibraryBaseline(db, tx); err != nil {
+			return err
+		}
+		return migrateIndexSums(tx)
+	}},
 }
 
 // SchemaVersion is the schema version this build writes.

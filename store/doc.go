@@ -117,6 +117,11 @@
 // program is reported instead of shown. Reads of a single record (Unit)
 // are not checked: they would have to hash the whole library.
 //
+// The indexes derived from the chains (results, penalties, transfers,
+// drawn) have their fingerprints in "index_sums" (name → hex SHA-256 of the
+// bucket, same digest), updated in the transaction of every write of an
+// index and compared by every read of one and by check (see indexsum.go).
+//
 // The same transaction keeps what undoing that import needs in
 // "library_undo", replacing the previous import's: the old bucket itself
 // when the import rebuilt it (bulk imports move it there instead of

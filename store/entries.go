@@ -143,6 +143,9 @@ func (db *DB) appendEntry(tx *bolt.Tx, ch entryChain, kind string, e sampling.En
 	if err := indexEntry(txIndex{tx}, ch.id, es); err != nil {
 		return step, err
 	}
+	if err := sealIndexes(tx, bResults, bPenalties, bTransfers); err != nil {
+		return step, err
+	}
 	if kind == sampling.StepResult {
 		// The result's row in the inspection history changes that library.
 		_, err = db.appendChange(tx, LibraryChange{Kind: ChangeResult, By: e.Operator, Library: string(bInspections), Source: "仪式 " + ch.id, Updated: 1})

@@ -295,6 +295,13 @@ func TestCheckRebuildsTheIndex(t *testing.T) {
 			if err != nil || !strings.Contains(strings.Join(problems, "\n"), tc.want) {
 				t.Fatalf("check: %v %v, want %q", problems, err, tc.want)
 			}
+			// The reads refuse the changed index too, instead of showing it.
+			_, rerr := db.Results(id)
+			_, perr := db.Penalties()
+			herr := db.EachInspection(func(store.Inspection) error { return nil })
+			if !errors.Is(rerr, store.ErrCorrupt) && !errors.Is(perr, store.ErrCorrupt) && !errors.Is(herr, store.ErrCorrupt) {
+				t.Fatalf("the reads show the changed index: %v / %v / %v", rerr, perr, herr)
+			}
 		})
 	}
 }

@@ -72,6 +72,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		if err := db.verifyLibraries(tx, libraries...); err != nil {
 			return err
 		}
+		if err := verifyIndexes(tx, bDrawn); err != nil {
+			return err
+		}
 		m, err := readMatter(tx, q.MatterCode, q.MatterVersion)
 		if err != nil {
 			return err

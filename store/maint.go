@@ -155,6 +155,9 @@ func (db *DB) Check() ([]string, error) {
 		for _, err := range checkLibraries(tx) {
 			note(err)
 		}
+		for _, err := range indexProblems(tx, indexes...) {
+			note(err)
+		}
 		penalties := &sampling.Ledger{}
 		tx.Bucket(bLogs).ForEach(func(k, _ []byte) error {
 			if string(k) != LogPenalties {

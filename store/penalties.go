@@ -213,6 +213,9 @@ func chainName(id string) string {
 func (db *DB) Penalties() ([]Penalty, error) {
 	var out []Penalty
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := verifyIndexes(tx, bPenalties); err != nil {
+			return err
+		}
 		return tx.Bucket(bPenalties).ForEach(func(k, v []byte) error {
 			var p Penalty
 			if err := json.Unmarshal(v, &p); err != nil {
@@ -373,6 +376,9 @@ func (db *DB) SetTransferStatus(id, status, date, by, note string) (Transfer, er
 func (db *DB) Transfers() ([]Transfer, error) {
 	var out []Transfer
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := verifyIndexes(tx, bTransfers); err != nil {
+			return err
+		}
 		return tx.Bucket(bTransfers).ForEach(func(k, v []byte) error {
 			var t Transfer
 			if err := json.Unmarshal(v, &t); err != nil {

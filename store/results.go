@@ -614,6 +614,9 @@ func (db *DB) Result(ceremony, unit string) (Result, bool, error) {
 	var ok bool
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		var err error
+		if err := verifyIndexes(tx, bResults); err != nil {
+			return err
+		}
 		r, ok, err = readResult(txIndex{tx}, ceremony, NormalizeUnitID(unit))
 		return err
 	})
@@ -633,6 +636,9 @@ func (db *DB) Results(ceremony string) ([]Result, error) {
 }
 
 func readResults(tx *bolt.Tx, ceremony string) ([]Result, error) {
+	if err := verifyIndexes(tx, bResults); err != nil {
+		return nil, err
+	}
 	var out []Result
 	c := tx.Bucket(bResults).Cursor()
 	var prefix []byte

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,7 +133,12 @@ func TestSealedDrawsAreNotDrawnAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(problems, "\n")
-	if len(problems) != 2 || !strings.Contains(all, "抽中单位 "+drawn[0]+" 不在不重复抽取索引中") || !strings.Contains(all, "单位 U9-999") {
+	if len(problems) != 3 || !strings.Contains(all, "抽中单位 "+drawn[0]+" 不在不重复抽取索引中") || !strings.Contains(all, "单位 U9-999") ||
+		!strings.Contains(all, "索引 drawn 与记下的指纹不符") {
 		t.Fatalf("check did not report the changed index:\n%s", all)
+	}
+	// And the next frame is not built on it.
+	if _, _, err := db.EligibleFrame(store.FrameQuery{MatterCode: "SJ-001", DrawDate: "2026-11-25"}); !errors.Is(err, store.ErrCorrupt) {
+		t.Fatalf("a frame built on a changed drawn index: %v", err)
 	}
 }
