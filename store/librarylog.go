@@ -255,7 +255,10 @@ func (db *DB) logImport(tx *bolt.Tx, bucket []byte, opt ImportOptions, sum Impor
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bLibraryUndo).Put(kUndoState, st)
+	if err := tx.Bucket(bLibraryUndo).Put(kUndoState, st); err != nil {
+		return err
+	}
+	return sealIndexes(tx, bLibraryUndo)
 }
 
 // appendChange stores e as the next entry of the library log, with its
@@ -363,6 +366,9 @@ func (db *DB) UndoImport(by string) (LibraryChange, error) {
 	defer db.importMu.Unlock()
 	var done LibraryChange
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := verifyIndexes(tx, bLibraryUndo); err != nil {
+			return err
+		}
 		st, err := readUndo(tx)
 		if err != nil {
 			return err
@@ -410,6 +416,9 @@ func (db *DB) UndoImport(by string) (LibraryChange, error) {
 		}
 		if err := tx.DeleteBucket(bLibraryUndo); err != nil {
 			return fmt.Errorf("撤销: %w", err)
+		}
+		if err := sealIndexes(tx, bLibraryUndo); err != nil {
+			return err
 		}
 		done = LibraryChange{Kind: ChangeUndo, By: by, Library: st.Bucket, Source: imp.Source, Mode: imp.Mode,
 			Added: imp.Added, Updated: imp.Updated, Unchanged: imp.Unchanged, Removed: imp.Removed, Undoes: imp.Seq}
