@@ -83,6 +83,7 @@ func TestEveryCommandExitStatus(t *testing.T) {
 		"draw":        {"--db", notDB, "draw", "--answers", answers, "--out", filepath.Join(dir, "r.json")},
 		"export":      {"--db", notDB, "export", "units", "-o", filepath.Join(dir, "u.csv")},
 		"import":      {"--db", notDB, "import", "counties", filepath.Join(dir, "c.csv")},
+		"matters":     {"--db", notDB, "matters", "history"},
 		"penalties":   {"--db", notDB, "penalties", "list"},
 		"publication": {"--db", notDB, "publication", "due"},
 		"record":      {"--db", notDB, "record", "2026-01-01-001", "-o", filepath.Join(dir, "r.json")},
