@@ -14,7 +14,13 @@ func TestMatterHistory(t *testing.T) {
 		ms   []Matter
 	}{
 		{Merge, []Matter{m, other}},
-		{Merge, []Matter{func() Matter { m2 := m; m2.Ratio = "10%"; m2.Content = "原始记录"; m2.EffectiveFrom = "2027-01-01"; return m2 }()}},
+		{Merge, []Matter{func() Matter {
+			m2 := m
+			m2.Ratio = "10%"
+			m2.Content = "原始记录"
+			m2.EffectiveFrom = "2027-01-01"
+			return m2
+		}()}},
 		{Replace, []Matter{other}}, // TJ-01 retired today (2026-11-25 on the test clock)
 	}
 	for i, s := range steps {
