@@ -14,13 +14,14 @@ import (
 func init() {
 	register(&Command{
 		Name:   "results",
-		Usage:  "list|enter|history|export|import|estimate|findings …",
-		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
-		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, export/import xlsx, problem-rate estimate, edit the statistics findings list",
+		Usage:  "list|enter|history|followup|export|import|estimate|findings …",
+		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、followup 列出发现问题却既无处罚也无移送的结果、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
+		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, followup lists problem results with neither penalty nor transfer, export/import xlsx, problem-rate estimate, edit the statistics findings list",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "results", args, map[string]func(*Env, []string) error{
 				"list": resultsList, "enter": resultsEnter, "export": resultsExport, "import": resultsImport,
 				"estimate": resultsEstimate, "findings": resultsFindings, "history": resultsHistory,
+				"followup": resultsFollowup,
 			})
 		},
 	})
