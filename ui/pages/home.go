@@ -165,7 +165,7 @@ func (h *Home) ShortHelp() []key.Binding {
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
+	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Followup, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
 }
 
 func (h *Home) open() key.Binding { return withHelp(h.KeyMap.Enter, h.T("打开", "open")) }
@@ -186,6 +186,8 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, common.Open(common.PageImport, nil)
 	case key.Matches(km, h.KeyMap.Coverage):
 		return h, common.Open(common.PageCoverage, nil)
+	case key.Matches(km, h.KeyMap.Followup):
+		return h, common.Open(common.PageFollowup, nil)
 	case key.Matches(km, h.KeyMap.New):
 		if len(h.data.matters) == 0 {
 			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))
