@@ -88,6 +88,7 @@ func TestEveryCommandExitStatus(t *testing.T) {
 		"publication": {"--db", notDB, "publication", "due"},
 		"record":      {"--db", notDB, "record", "2026-01-01-001", "-o", filepath.Join(dir, "r.json")},
 		"restore":     {"--db", notDB, "restore", bad("备份.db")},
+		"rounds":      {"--db", notDB, "rounds", "list"},
 		"results":     {"--db", notDB, "results", "list", "--ceremony", "2026-01-01-001"},
 		"sheet":       {"--db", notDB, "sheet", "2026-01-01-001", "-o", filepath.Join(dir, "s.txt")},
 		"substitute":  {"--db", notDB, "substitute", "--ceremony", "2026-01-01-001", "--unit", "U", "--county", "130821", "--reason", "r", "--operator", "张明"},

@@ -202,6 +202,11 @@ func resultsEnter(env *Env, args []string) error {
 		what = "已更正(第 " + fmt.Sprint(r.Seq) + " 步)"
 	}
 	fmt.Fprintf(env.Stdout, "%s 仪式 %s 单位 %s: %s;应于 %s 前公示\n", what, r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
+	if warn, err := db.RoundWarning(r.Ceremony, r.End); err != nil {
+		return err
+	} else if warn != "" {
+		fmt.Fprintln(env.Stderr, warn)
+	}
 	return nil
 }
 

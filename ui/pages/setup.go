@@ -300,6 +300,9 @@ func (s *Setup) blocker() string {
 	case f[fOperator].Value() == "":
 		return s.T("请填写操作员", "enter the operator")
 	}
+	if err := s.Backend.DB.CheckRoundDate(f[fRound].Value(), f[fDate].Value()); err != nil {
+		return err.Error() // the draw date outside the round's period (rounds set)
+	}
 	return ""
 }
 
