@@ -13,7 +13,9 @@ import (
 // names the period where the reason is shown, and enter stays on Setup.
 func TestSetupRefusesDateOutsideRound(t *testing.T) {
 	db := fixture(t)
-	must(t, func() error { return db.PutRound(store.Round{Name: "2026年第2轮", From: "2026-03-01", To: "2026-11-24"}) })
+	must(t, func() error {
+		return db.PutRound(store.Round{Name: "2026年第2轮", From: "2026-03-01", To: "2026-11-24"})
+	})
 	h := newHarnessAt(t, db, lang.ZH, clock)
 	h.fillSetup()
 	h.toButton()
