@@ -57,6 +57,9 @@ type Setup struct {
 	ex       store.Exclusions
 	report   sampling.Feasibility
 	checkErr error
+	// ratioWarn says when the parameters cannot reach the matter's ratio
+	// (store.DB.RatioWarning); it does not block the draw.
+	ratioWarn string
 }
 
 // NewSetup prepares the form with the seed plan's defaults.
@@ -240,6 +243,15 @@ func (s *Setup) check() {
 		s.frame.Params.UnitsOverride[i].County = id
 	}
 	s.report, s.checkErr = sampling.Feasible(s.frame)
+	s.ratioWarn = ""
+	if s.checkErr == nil {
+		w, err := s.Backend.DB.RatioWarning(q.MatterCode, q.Params.Counties*q.Params.UnitsPerCounty)
+		if err != nil {
+			s.checkErr = err
+			return
+		}
+		s.ratioWarn = w
+	}
 }
 
 // info builds the record's description of the ceremony from the form.
@@ -486,6 +498,9 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		}
 	} else {
 		out = append(out, wrap(st.OK, s.T("OK 可以固定名录库", "OK ready to commit the frame"), w, 0))
+	}
+	if s.ratioWarn != "" {
+		out = append(out, wrap(st.Warn, "! "+s.ratioWarn, w, 2))
 	}
 	// Each reason is listed while it fits in maxLines, its wrapped lines
 	// under its text; the rest are counted on one line, so that a long
