@@ -70,11 +70,11 @@ func TestCoverageFloorCountsEnterprisesOnce(t *testing.T) {
 		{Unit: units[0].ID, Date: "2026-04-01", Matter: "SJ-001", Source: "双随机(省平台)"},
 		{Unit: units[0].ID, Date: "2026-09-01", Matter: "SJ-001", Source: "双随机(省平台)"}, // the same unit again
 		{Unit: units[1].ID, Date: "2026-05-01", Matter: "SJ-001", Source: "定向(重点单位)"},
-		{Unit: units[2].ID, Date: "2026-05-01", Matter: "SJ-001", Source: "举报核查"},   // not random
+		{Unit: units[2].ID, Date: "2026-05-01", Matter: "SJ-001", Source: "举报核查"},       // not random
 		{Unit: units[3].ID, Date: "2026-05-01", Matter: "SJ-001", Source: SourceImport}, // not said to be random
 		{Unit: units[35].ID, Date: "2026-05-01", Matter: "SJ-002", Source: "双随机"},
 		{Unit: units[40].ID, Date: "2026-05-01", Matter: "SJ-002", Source: "双随机"}, // 个体户: not an enterprise
-		{Unit: units[4].ID, Date: "2025-05-01", Matter: "SJ-001", Source: "双随机"},   // another year
+		{Unit: units[4].ID, Date: "2025-05-01", Matter: "SJ-001", Source: "双随机"},  // another year
 	}
 	if _, err := db.ImportHistory(ImportOptions{}, putAll(hist...)); err != nil {
 		t.Fatal(err)
