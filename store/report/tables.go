@@ -42,18 +42,11 @@ func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) 
 	if err := b.headerRow(ResultColumns); err != nil {
 		return 0, err
 	}
-	for _, row := range sheet.Rows {
-		cells := []string{ceremony, row.CountyName, row.Unit, row.UnitName, strings.Join(row.TeamNames, "、"), "", "", "", "", "", "", "", ""}
-		if r := row.Result; r != nil {
-			due, prov, err := store.PublicationDue(cal, r.End)
-			if err != nil {
-				return 0, err
-			}
-			if prov {
-				due += "(暂定)"
-			}
-			copy(cells[5:], []string{r.Start, r.End, strings.Join(r.Codes, CodeSep), r.Notes, r.EnteredBy, r.EnteredAt, due, r.Published})
-		}
+	rows, err := resultRows(sheet, cal, ceremony)
+	if err != nil {
+		return 0, err
+	}
+	for _, cells := range rows {
 		if err := b.textRow(cells); err != nil {
 			return 0, err
 		}
@@ -73,6 +66,36 @@ func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) 
 		return 0, err
 	}
 	return len(sheet.Rows), b.save()
+}
+
+// ResultRows is the table ExportResults writes, header first, without
+// the estimate under it: what a column layout (store/layout) reshapes.
+func ResultRows(db *store.DB, cal *workdays.Calendar, ceremony string) ([][]string, error) {
+	sheet, err := db.ResultSheet(ceremony)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := resultRows(sheet, cal, ceremony)
+	return append([][]string{ResultColumns}, rows...), err
+}
+
+func resultRows(sheet *store.ResultSheet, cal *workdays.Calendar, ceremony string) ([][]string, error) {
+	var out [][]string
+	for _, row := range sheet.Rows {
+		cells := []string{ceremony, row.CountyName, row.Unit, row.UnitName, strings.Join(row.TeamNames, "、"), "", "", "", "", "", "", "", ""}
+		if r := row.Result; r != nil {
+			due, prov, err := store.PublicationDue(cal, r.End)
+			if err != nil {
+				return nil, err
+			}
+			if prov {
+				due += "(暂定)"
+			}
+			copy(cells[5:], []string{r.Start, r.End, strings.Join(r.Codes, CodeSep), r.Notes, r.EnteredBy, r.EnteredAt, due, r.Published})
+		}
+		out = append(out, cells)
+	}
+	return out, nil
 }
 
 func results(s *store.ResultSheet) []store.Result {

@@ -215,20 +215,38 @@ func resultsExport(env *Env, args []string) error {
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	out := fs.String("o", "", "导出文件 .xlsx (output file)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	layoutPath := fs.String("layout", "", layoutFlagHelp+"; 此时也可导出 .csv")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *out == "" {
 		return usagef("需要 --ceremony 与 -o")
 	}
-	if err := wantXLSX(*out); err != nil {
+	lay, err := loadLayoutFor(*layoutPath, *out)
+	if err != nil {
 		return err
+	}
+	if lay == nil {
+		if err := wantXLSX(*out); err != nil {
+			return err
+		}
 	}
 	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if lay != nil {
+		rows, err := report.ResultRows(db, cal, *id)
+		if err != nil {
+			return err
+		}
+		if err := writeLaidOut(lay, *out, "检查结果", rows); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已按 %s 导出 %d 个单位到 %s\n", lay.Name, len(rows)-1, *out)
+		return nil
+	}
 	n, err := report.ExportResults(db, cal, *id, *out)
 	if err != nil {
 		return err
