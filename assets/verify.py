@@ -339,6 +339,8 @@ class Frame:
                           for q, x in enumerate(need_list(i.get(k), f"{wi}.{k}"))]
             self.inspectors.append(rec)
         self.by_id = {i["id"]: i for i in self.inspectors}
+        # SPEC §5: omitted (or false) is the city rule, never the home county.
+        self.home_allowed = need_bool(j.get("home_county_allowed"), where + ".home_county_allowed")
 
     def units_in(self, county):
         """units(c): the ids of the units in county c, in byte order."""
@@ -359,7 +361,7 @@ class Frame:
             return False
         if insp["valid_until"] < self.draw_date:
             return False
-        if insp["home_county"] == county:
+        if insp["home_county"] == county and not self.home_allowed:
             return False
         if county in insp["conflict_counties"]:
             return False
@@ -387,10 +389,12 @@ def canonical(f):
     def flag(x):
         return "1" if x else "0"
 
-    lines = [["shuangsui-frame", "1"],
+    lines = [["shuangsui-frame", "2" if f.home_allowed else "1"],
              ["matter", f.code, f.version, f.matter_name, f.specialty],
-             ["date", f.draw_date],
-             ["params", f.k, f.m, f.method, f.members, f.r]]
+             ["date", f.draw_date]]
+    if f.home_allowed:
+        lines.append(["rule", "home_county_allowed"])
+    lines.append(["params", f.k, f.m, f.method, f.members, f.r])
     for c, n in sorted(f.overrides, key=lambda o: b(o[0])):
         lines.append(["override", c, n])
     for l in f.leaders:
@@ -543,7 +547,8 @@ SCHEMA = {
              "min_digits": "int", "exclusions": ["exclusion"]},
     "exclusion": {"county": "str", "reason": "str", "count": "int"},
     "frame": {"matter": "matter", "draw_date": "str", "params": "params",
-              "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"]},
+              "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"],
+              "home_county_allowed": "bool"},
     "matter": {"code": "str", "version": "int", "name": "str", "specialty": "str"},
     "params": {"counties": "int", "units_per_county": "int", "units_override": ["override"],
                "method": "str", "members": "int", "leaders": ["str"], "alternates": "int"},
