@@ -84,6 +84,7 @@ func TestEveryCommandExitStatus(t *testing.T) {
 		"export":      {"--db", notDB, "export", "units", "-o", filepath.Join(dir, "u.csv")},
 		"import":      {"--db", notDB, "import", "counties", filepath.Join(dir, "c.csv")},
 		"matters":     {"--db", notDB, "matters", "history"},
+		"org":         {"--db", notDB, "org"},
 		"penalties":   {"--db", notDB, "penalties", "list"},
 		"publication": {"--db", notDB, "publication", "due"},
 		"record":      {"--db", notDB, "record", "2026-01-01-001", "-o", filepath.Join(dir, "r.json")},
