@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"shuangsui/store"
+	"shuangsui/store/excel"
 	rfix "shuangsui/store/report/fixture"
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
@@ -43,5 +44,29 @@ func TestFollowupScreen(t *testing.T) {
 		}
 		h.key("esc")
 		h.expectPage(common.PageHome)
+	}
+}
+
+// Home warns of the problem results without follow-up and of a penalty
+// past its 7-working-day publication deadline.
+func TestHomeWarnsOfFollowupAndPenalties(t *testing.T) {
+	f := rfix.New(t, "2026-09-01", 6, 3)
+	f.Clock.Set("2026-11-25")
+	units := f.S.Ceremony().CurrentUnits(f.Counties()[0])
+	f.Put(t, units[0], "2026-09-10", "2026-09-11", "迟报统计资料")
+	p := store.Penalty{Name: "示例单位", USCC: excel.SyntheticUSCC("130801", 1), DecisionNo: "承统罚决字〔2026〕第7号",
+		ViolationType: "迟报统计资料", Facts: "迟报", Basis: "《统计法》第四十一条", Category: "警告", Content: "警告",
+		DecisionDate: "2026-11-10", PublicUntil: "2027-05-10", Authority: "承德市统计局", AuthorityUSCC: excel.SyntheticUSCC("130800", 7),
+		Source: "承德市统计局", EnteredBy: "刘"}
+	if _, err := f.DB.PutPenalty(p); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessAt(t, f.DB, lang.ZH, f.Clock.Now())
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	v := strings.Join(strings.Fields(h.m.View()), "")
+	for _, want := range []string{"1个检查结果发现问题,尚无处罚或移送:按u查看", "1个行政处罚未公示,已逾期", "承统罚决字〔2026〕第7号应于2026-11-19"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Home lacks %q:\n%s", want, h.m.View())
+		}
 	}
 }
