@@ -47,7 +47,7 @@ type homeData struct {
 	// with neither penalty nor transfer.
 	penaltiesLate []store.PenaltyPublication
 	followups     int
-	backups       []store.BackupInfo  // automatic backups, newest first
+	backups       []store.BackupInfo // automatic backups, newest first
 }
 
 // NewHome loads the library summary and the ceremony list.
