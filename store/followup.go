@@ -17,8 +17,8 @@ import (
 // FollowUp is one problem result with neither a penalty nor a transfer.
 type FollowUp struct {
 	Result   Result
-	Name     string // the unit's name, from the ceremony's frame
-	County   string // the county's name, from the ceremony's frame
+	Name     string // the unit's name in the library ("" if it left it)
+	County   string // the county's name in the library
 	Days     int    // calendar days since the inspection ended
 	Workdays int    // working days since the inspection ended
 }
@@ -57,20 +57,27 @@ func (db *DB) FollowUps(cal *workdays.Calendar, ceremony, today string) ([]Follo
 	for _, tr := range ts {
 		done[string(resultKey(tr.Ceremony, tr.Unit))] = true
 	}
-	names, counties := map[string]map[string]string{}, map[string]map[string]string{}
+	cs, err := db.Counties()
+	if err != nil {
+		return nil, err
+	}
+	counties := map[string]string{}
+	for _, c := range cs {
+		counties[c.Code] = c.Name
+	}
 	var out []FollowUp
 	for _, r := range rs {
 		if r.Class() != ClassProblem || done[string(resultKey(r.Ceremony, r.Unit))] {
 			continue
 		}
-		if _, ok := names[r.Ceremony]; !ok {
-			c, err := db.SealedCeremony(r.Ceremony)
-			if err != nil {
-				return nil, err
-			}
-			names[r.Ceremony], counties[r.Ceremony], _ = frameNames(c.Frame)
+		// Names come from the library, not from the ceremony's frame: a
+		// frame may hold hundreds of thousands of units and Home asks for
+		// this list every time it is shown.
+		u, _, err := db.Unit(r.Unit)
+		if err != nil {
+			return nil, fmt.Errorf("读取单位 %s: %w", r.Unit, err)
 		}
-		f := FollowUp{Result: r, Name: names[r.Ceremony][r.Unit], County: nameOr(counties[r.Ceremony], r.County)}
+		f := FollowUp{Result: r, Name: u.Name, County: nameOr(counties, r.County)}
 		end, err := time.Parse(dateLayout, r.End)
 		if err != nil {
 			return nil, fmt.Errorf("仪式 %s 单位 %s: 检查结束日期 %q 无效", r.Ceremony, r.Unit, r.End)

@@ -12,6 +12,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"shuangsui/sampling"
 )
 
 // SettingRounds holds the rounds with their periods (JSON array of Round).
@@ -120,11 +124,23 @@ func (db *DB) CheckRoundDate(name, date string) error {
 // RoundWarning is the warning for a result of ceremony that ends on end
 // outside the period of the ceremony's round, or "".
 func (db *DB) RoundWarning(ceremony, end string) (string, error) {
-	c, err := db.SealedCeremony(ceremony)
+	var commit struct{ Info sampling.Info } // the frame is skipped, not replayed
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCeremonies).Bucket([]byte(ceremony))
+		if b == nil {
+			return fmt.Errorf("仪式 %s: %w", ceremony, ErrNotFound)
+		}
+		k, v := b.Cursor().First()
+		st, err := decodeStep(ceremony, k, v)
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(st.Payload, &commit)
+	})
 	if err != nil {
 		return "", err
 	}
-	r, ok, err := db.RoundNamed(c.Info.Round)
+	r, ok, err := db.RoundNamed(commit.Info.Round)
 	if err != nil || !ok {
 		return "", err
 	}
