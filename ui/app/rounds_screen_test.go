@@ -49,3 +49,17 @@ func TestSetupWarnsBelowMatterRatio(t *testing.T) {
 	h.key("enter")
 	h.expectPage(common.PageCommit)
 }
+
+// A county bureau's Setup says that its own staff may inspect (the draw
+// side of the rule is tested in sampling and assets).
+func TestSetupCountyBureau(t *testing.T) {
+	db := fixture(t)
+	must(t, func() error { return db.SetOrgLevel(store.OrgCounty) })
+	h := newHarnessAt(t, db, lang.ZH, clock)
+	h.fillSetup()
+	h.toButton()
+	v := h.m.View()
+	if !strings.Contains(v, "县级统计局: 可选派本县执法人员") {
+		t.Fatalf("Setup does not say the county rule:\n%s", v)
+	}
+}

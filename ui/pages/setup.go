@@ -486,6 +486,9 @@ func (s *Setup) feasibility(w, maxLines int) string {
 	out = append(out, wrap(st.Subtle, s.T(
 		fmt.Sprintf("检查人员 %d 名(在岗 %d);专业要求: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty),
 		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty)), w, 2))
+	if s.frame.HomeCountyAllowed { // org --level county (store/organisation.go)
+		out = append(out, wrap(st.Subtle, s.T("县级统计局: 可选派本县执法人员", "county bureau: its own staff may inspect"), w, 2))
+	}
 	var blockers []string // what stops the ceremony, one item a line
 	if why := s.blocker(); why != "" {
 		out = append(out, wrap(st.Error, s.T("X 不能继续:", "X cannot continue:"), w, 0))
