@@ -12,7 +12,8 @@ import (
 
 // entries appends one entry of every kind after the substitutions: a
 // result, its publication, a correction of the result after publication,
-// a penalty, a transfer and a status change, a dishonest mark.
+// a penalty (with its legal representative) and its publication, a
+// transfer and a status change, a dishonest mark.
 func entries(t *testing.T, c *sampling.Ceremony, apply func(string, []byte, error)) {
 	t.Helper()
 	substitutions(t, c, apply)
@@ -31,7 +32,9 @@ func entries(t *testing.T, c *sampling.Ceremony, apply func(string, []byte, erro
 	result.Codes = []string{"提供不真实统计资料"}
 	add(sampling.StepResult, sampling.Entry{Subject: unit, Unit: unit, Operator: "刘明", Corrects: first, Reason: "复核原始记录"}, result)
 	add(sampling.StepPenalty, sampling.Entry{Subject: "承统罚决字〔2026〕第1号", Unit: unit, Operator: "刘明"},
-		sampling.PenaltyData{Name: "某公司", USCC: unit, DecisionNo: "承统罚决字〔2026〕第1号", Category: "警告", DecisionDate: "2026-04-01"})
+		sampling.PenaltyData{Name: "某公司", USCC: unit, LegalRep: "张法人", DecisionNo: "承统罚决字〔2026〕第1号", Category: "警告", DecisionDate: "2026-04-01"})
+	add(sampling.StepPenaltyPublication, sampling.Entry{Subject: "承统罚决字〔2026〕第1号", Unit: unit, Operator: "王芳"},
+		sampling.PenaltyPublicationData{Date: "2026-04-08"})
 	add(sampling.StepTransfer, sampling.Entry{Subject: "YS-000001", Unit: unit, Operator: "刘明"},
 		sampling.TransferData{Kind: "公安机关", To: "承德市公安局", Reason: "涉嫌伪造", Status: "待移送", Date: "2026-04-02"})
 	add(sampling.StepTransferStatus, sampling.Entry{Subject: "YS-000001", Unit: unit, Operator: "刘明"},
@@ -66,6 +69,26 @@ func TestVerifiersOnAfterSealEntries(t *testing.T) {
 	setEntry := func(r map[string]any, i int, e map[string]any) {
 		raw, _ := json.Marshal(e)
 		obj(arr(r["steps"])[i])["payload"] = base64.StdEncoding.EncodeToString(raw)
+	}
+	// setCanonical rewrites entry i the one way SPEC §10 gives, with its
+	// data decoded into data and edited by fn, so that a verifier refuses
+	// it for the rule it breaks, not for its spelling.
+	setCanonical := func(r map[string]any, i int, data any, fn func(e *sampling.Entry)) {
+		raw, _ := base64.StdEncoding.DecodeString(obj(arr(r["steps"])[i])["payload"].(string))
+		var e sampling.Entry
+		if err := json.Unmarshal(raw, &e); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(e.Data, data); err != nil {
+			t.Fatal(err)
+		}
+		fn(&e)
+		kind := obj(arr(r["steps"])[i])["kind"].(string)
+		payload, err := sampling.MarshalEntry(kind, e, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj(arr(r["steps"])[i])["payload"] = base64.StdEncoding.EncodeToString(payload)
 	}
 	head := func(r map[string]any) { // the summary follows the forged chain
 		steps := arr(r["steps"])
@@ -129,6 +152,24 @@ func TestVerifiersOnAfterSealEntries(t *testing.T) {
 			i := stepIndex(t, r, sampling.StepTransferStatus)
 			e := entry(r, i)
 			obj(e["data"])["status"] = "待移送"
+			setEntry(r, i, e)
+		})},
+		{"penalty published before its decision, re-hashed", forge(func(r map[string]any, res int) {
+			var d sampling.PenaltyPublicationData
+			setCanonical(r, stepIndex(t, r, sampling.StepPenaltyPublication), &d, func(*sampling.Entry) { d.Date = "2026-03-31" })
+		})},
+		{"publication of a penalty never decided, re-hashed", forge(func(r map[string]any, res int) {
+			var d sampling.PenaltyPublicationData
+			setCanonical(r, stepIndex(t, r, sampling.StepPenaltyPublication), &d, func(e *sampling.Entry) { e.Subject = "承统罚决字〔2026〕第9号" })
+		})},
+		{"legal representative with a trailing space, re-hashed", forge(func(r map[string]any, res int) {
+			var d sampling.PenaltyData
+			setCanonical(r, stepIndex(t, r, sampling.StepPenalty), &d, func(*sampling.Entry) { d.LegalRep = "张法人 " })
+		})},
+		{"penalty without its principal member, re-hashed", forge(func(r map[string]any, res int) {
+			i := stepIndex(t, r, sampling.StepPenalty)
+			e := entry(r, i)
+			delete(obj(e["data"]), "principal")
 			setEntry(r, i, e)
 		})},
 		{"result for a unit not drawn, re-hashed", forge(func(r map[string]any, res int) {

@@ -339,6 +339,8 @@ class Frame:
                           for q, x in enumerate(need_list(i.get(k), f"{wi}.{k}"))]
             self.inspectors.append(rec)
         self.by_id = {i["id"]: i for i in self.inspectors}
+        # SPEC §5: omitted (or false) is the city rule, never the home county.
+        self.home_allowed = need_bool(j.get("home_county_allowed"), where + ".home_county_allowed")
 
     def units_in(self, county):
         """units(c): the ids of the units in county c, in byte order."""
@@ -359,7 +361,7 @@ class Frame:
             return False
         if insp["valid_until"] < self.draw_date:
             return False
-        if insp["home_county"] == county:
+        if insp["home_county"] == county and not self.home_allowed:
             return False
         if county in insp["conflict_counties"]:
             return False
@@ -387,10 +389,12 @@ def canonical(f):
     def flag(x):
         return "1" if x else "0"
 
-    lines = [["shuangsui-frame", "1"],
+    lines = [["shuangsui-frame", "2" if f.home_allowed else "1"],
              ["matter", f.code, f.version, f.matter_name, f.specialty],
-             ["date", f.draw_date],
-             ["params", f.k, f.m, f.method, f.members, f.r]]
+             ["date", f.draw_date]]
+    if f.home_allowed:
+        lines.append(["rule", "home_county_allowed"])
+    lines.append(["params", f.k, f.m, f.method, f.members, f.r])
     for c, n in sorted(f.overrides, key=lambda o: b(o[0])):
         lines.append(["override", c, n])
     for l in f.leaders:
@@ -543,7 +547,8 @@ SCHEMA = {
              "min_digits": "int", "exclusions": ["exclusion"]},
     "exclusion": {"county": "str", "reason": "str", "count": "int"},
     "frame": {"matter": "matter", "draw_date": "str", "params": "params",
-              "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"]},
+              "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"],
+              "home_county_allowed": "bool"},
     "matter": {"code": "str", "version": "int", "name": "str", "specialty": "str"},
     "params": {"counties": "int", "units_per_county": "int", "units_override": ["override"],
                "method": "str", "members": "int", "leaders": ["str"], "alternates": "int"},
@@ -572,14 +577,16 @@ SCHEMA = {
     "result_data": {"county": "str", "matter": "str", "start": "str", "end": "str",
                     "team": ["str"], "codes": ["str"], "notes": "str"},
     "publication_data": {"date": "str"},
-    "penalty_data": {k: "str" for k in ("name", "uscc", "decision_no", "violation_type", "facts",
+    "penalty_data": {k: "str" for k in ("name", "uscc", "legal_rep", "principal", "decision_no", "violation_type", "facts",
                                         "basis", "category", "content", "fine_wan", "decision_date",
                                         "public_until", "authority", "authority_uscc", "source")},
     "transfer_data": {"kind": "str", "to": "str", "reason": "str", "status": "str", "date": "str"},
     "transfer_status_data": {"status": "str", "date": "str", "note": "str"},
     "dishonest_data": {"from": "str", "to": "str"},
+    "penalty_publication_data": {"date": "str"},
 }
-ENTRY_KINDS = ["result", "publication", "penalty", "transfer", "transfer_status", "dishonest"]
+ENTRY_KINDS = ["result", "publication", "penalty", "transfer", "transfer_status", "dishonest",
+               "penalty_publication"]
 TRANSFER_STATUSES = ["待移送", "已移送", "已受理", "已办结"]
 # Unicode White_Space (SPEC §10): what may not lead or trail an entry's text.
 WHITE_SPACE = set("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | \
@@ -1031,6 +1038,17 @@ class Ledger:
             if unit:
                 self.result(unit, where)
             self.day(d("decision_date"), "处罚决定日期 decision_date", where)
+            self.text(d("legal_rep"), "法定代表人 legal_rep", where + " data.legal_rep", False)
+            self.text(d("principal"), "主要负责人 principal", where + " data.principal", False)
+        elif kind == "penalty_publication":
+            p = self.current.get(("penalty", subject))
+            if p is None:
+                raise Mismatch(where, f"没有决定书文号为 {subject} 的行政处罚 no such penalty")
+            if p[1].get("unit") != unit:
+                raise Mismatch(where + " unit", f"行政处罚 {subject} 的单位是 {p[1].get('unit')!r} the penalty's unit differs")
+            date = self.day(d("date"), "公示日期 date", where)
+            if date < p[2].get("decision_date"):
+                raise Mismatch(where, f"公示日期 {date} 早于处罚决定日期 before the decision date {p[2].get('decision_date')}")
         elif kind == "transfer":
             self.result(unit, where)
             if d("status") not in TRANSFER_STATUSES:

@@ -102,10 +102,11 @@ func (f Frame) eligibleCounties() []string {
 
 // serves reports whether inspector in may inspect in county, given the
 // units that could be inspected there: active, certificate valid on the
-// draw date, not from the county, no declared conflict with the county or
-// with any of the units. needSpecialty adds the matter's specialty.
+// draw date, not from the county (unless the frame allows it), no
+// declared conflict with the county or with any of the units.
+// needSpecialty adds the matter's specialty.
 func (f Frame) serves(in Inspector, county string, units []string, needSpecialty bool) bool {
-	if !in.Active || in.ValidUntil < f.DrawDate || in.HomeCounty == county {
+	if !in.Active || in.ValidUntil < f.DrawDate || (in.HomeCounty == county && !f.HomeCountyAllowed) {
 		return false
 	}
 	if slices.Contains(in.ConflictCounties, county) {

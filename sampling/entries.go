@@ -19,10 +19,13 @@ const (
 	StepTransfer       = "transfer"        // a case transferred to another body (TransferData)
 	StepTransferStatus = "transfer_status" // a transfer moves forward (TransferStatusData)
 	StepDishonest      = "dishonest"       // the unit marked seriously dishonest (DishonestData)
+	// StepPenaltyPublication: the date a penalty was published (双公示;
+	// PenaltyPublicationData).
+	StepPenaltyPublication = "penalty_publication"
 )
 
 // EntryKinds are the after-seal kinds besides StepSubstitute, in SPEC order.
-var EntryKinds = []string{StepResult, StepPublication, StepPenalty, StepTransfer, StepTransferStatus, StepDishonest}
+var EntryKinds = []string{StepResult, StepPublication, StepPenalty, StepTransfer, StepTransferStatus, StepDishonest, StepPenaltyPublication}
 
 // AfterSeal reports whether a step of this kind may follow the seal.
 func AfterSeal(kind string) bool {
@@ -36,7 +39,8 @@ var TransferStatuses = []string{"待移送", "已移送", "已受理", "已办�
 // Entry is the payload of every after-seal step but a substitution.
 //
 // Subject names what the entry is about: the unit for result, publication
-// and dishonest; the decision number for penalty; the transfer id for
+// and dishonest; the decision number for penalty and penalty_publication;
+// the transfer id for
 // transfer and transfer_status. Corrects is 0 for a first entry, else the
 // seq of the entry of the same kind and subject that this one replaces,
 // which must be the current one; a correction needs a Reason.
@@ -67,10 +71,14 @@ type PublicationData struct {
 	Date string `json:"date"`
 }
 
-// PenaltyData is the Data of a penalty entry: the 信用中国 双公示 fields.
+// PenaltyData is the Data of a penalty entry: the 信用中国 双公示 fields,
+// with the unit's legal representative (法定代表人) and principal
+// (主要负责人), whom joint punishment (联合惩戒) names; either may be "".
 type PenaltyData struct {
 	Name          string `json:"name"`
 	USCC          string `json:"uscc"`
+	LegalRep      string `json:"legal_rep"`
+	Principal     string `json:"principal"`
 	DecisionNo    string `json:"decision_no"`
 	ViolationType string `json:"violation_type"`
 	Facts         string `json:"facts"`
@@ -83,6 +91,11 @@ type PenaltyData struct {
 	Authority     string `json:"authority"`
 	AuthorityUSCC string `json:"authority_uscc"`
 	Source        string `json:"source"`
+}
+
+// PenaltyPublicationData is the Data of a penalty_publication entry.
+type PenaltyPublicationData struct {
+	Date string `json:"date"`
 }
 
 // TransferData is the Data of a transfer entry.
@@ -205,8 +218,8 @@ func (l *Ledger) ApplyEntry(c *Ceremony, s Step) error {
 	case e.Corrects != 0 && l.Entries[cur].Seq != e.Corrects:
 		return fmt.Errorf("更正指向第 %d 步,而 %s %s 当前的记录是第 %d 步", e.Corrects, s.Kind, e.Subject, l.Entries[cur].Seq)
 	}
-	if c == nil && s.Kind != StepPenalty {
-		return fmt.Errorf("独立日志中只能有 penalty 步骤")
+	if c == nil && s.Kind != StepPenalty && s.Kind != StepPenaltyPublication {
+		return fmt.Errorf("独立日志中只能有 penalty 和 penalty_publication 步骤")
 	}
 	d, err := l.checkData(c, s.Kind, e)
 	if err != nil {
@@ -327,6 +340,33 @@ func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 		}
 		if err := checkDay("处罚决定日期", d.DecisionDate); err != nil {
 			return nil, err
+		}
+		if err := cleanText("法定代表人", d.LegalRep, false); err != nil {
+			return nil, err
+		}
+		if err := cleanText("主要负责人", d.Principal, false); err != nil {
+			return nil, err
+		}
+		return d, nil
+	case StepPenaltyPublication:
+		var d PenaltyPublicationData
+		if err := DecodeData(e, &d); err != nil {
+			return nil, err
+		}
+		p, ok := l.Current(StepPenalty, e.Subject)
+		if !ok {
+			return nil, fmt.Errorf("没有决定书文号为 %s 的行政处罚", e.Subject)
+		}
+		if p.Entry.Unit != e.Unit {
+			return nil, fmt.Errorf("行政处罚 %s 的单位是 %q,不是 %q", e.Subject, p.Entry.Unit, e.Unit)
+		}
+		if err := checkDay("公示日期", d.Date); err != nil {
+			return nil, err
+		}
+		var pd PenaltyData
+		json.Unmarshal(p.Entry.Data, &pd) // checked when it was applied
+		if d.Date < pd.DecisionDate {
+			return nil, fmt.Errorf("公示日期 %s 早于处罚决定日期 %s", d.Date, pd.DecisionDate)
 		}
 		return d, nil
 	case StepTransfer:

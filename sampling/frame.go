@@ -89,6 +89,9 @@ type Frame struct {
 	Counties   []County    `json:"counties"`
 	Units      []Unit      `json:"units"`
 	Inspectors []Inspector `json:"inspectors"`
+	// HomeCountyAllowed lets an inspector inspect his own county (a county
+	// bureau); false is the rule of a city bureau (SPEC.md §5).
+	HomeCountyAllowed bool `json:"home_county_allowed,omitempty"`
 }
 
 // Canonical returns the canonical serialisation of the frame (SPEC.md §5):
@@ -129,9 +132,16 @@ func (f Frame) Canonical() ([]byte, error) {
 	}
 	itoa := strconv.Itoa
 	m := f.Matter
-	line("shuangsui-frame", "1")
+	version := "1"
+	if f.HomeCountyAllowed {
+		version = "2"
+	}
+	line("shuangsui-frame", version)
 	line("matter", field("matter code", m.Code), itoa(m.Version), field("matter name", m.Name), field("matter specialty", m.Specialty))
 	line("date", field("draw date", f.DrawDate))
+	if f.HomeCountyAllowed {
+		line("rule", "home_county_allowed")
+	}
 	p := f.Params
 	line("params", itoa(p.Counties), itoa(p.UnitsPerCounty), field("method", p.Method), itoa(p.Members), itoa(p.Alternates))
 	overrides := slices.Clone(p.UnitsOverride)

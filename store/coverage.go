@@ -2,13 +2,15 @@ package store
 
 // The coverage plan of one year (seed plan 三(三)–(五)):
 //
-//   - per county and overall, the units inspected in the year (distinct
-//     units with an inspection history entry dated in the year, whatever
-//     its source) against the frame size (units in the library, not
-//     removed, status active), with the 5 % floor: at least
-//     ceil(5 % × frame) units;
-//   - key units (重点单位, active, not removed) not inspected in the year:
-//     they are covered in full once a year;
+//   - per county and overall, the enterprises inspected in the year by a
+//     random or directed check (distinct units with such an inspection
+//     history entry dated in the year, see mattercoverage.go) against the
+//     base: the enterprises among the units in the library, not removed,
+//     status active; with the 5 % floor: at least ceil(5 % × base) units;
+//   - per matter, its ratio and frequency against the year
+//     (mattercoverage.go);
+//   - key units (重点单位, active, not removed) not inspected in the year
+//     (by any check): they are covered in full once a year;
 //   - seriously dishonest units whose dishonest period overlaps the
 //     half-year of asOf and that were not inspected in that half-year:
 //     they are covered every half year;
@@ -34,8 +36,9 @@ const (
 type CountyCoverage struct {
 	County    string
 	Name      string
-	Frame     int // active units in the library
-	Inspected int // distinct units inspected in the year
+	Units     int // active units in the library, enterprises or not
+	Frame     int // the base: active enterprises in the library
+	Inspected int // of them, inspected in the year by a random or directed check
 	Required  int // ceil(5 % × Frame)
 }
 
@@ -76,6 +79,8 @@ type Coverage struct {
 	DishonestNotInspected []UnitRef
 	Rounds                []string // sealed ceremonies drawn in Year
 	Undertrained          []TrainingShort
+	// Matters: every matter in use, with its ratio and frequency.
+	Matters []MatterCoverage
 }
 
 func required(frame int) int { return (frame*CoverageFloorPercent + 99) / 100 }
@@ -96,12 +101,20 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 	} else {
 		cv.HalfFrom, cv.HalfTo = y+"-07-01", y+"-12-31"
 	}
-	inYear, inHalf := map[string]bool{}, map[string]bool{}
+	inYear, inHalf, counted := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	byMatter := map[string]map[string]bool{} // matter → units it counted in the year
 	err := db.EachInspection(func(in Inspection) error {
 		if strings.HasPrefix(in.Date, y+"-") {
 			inYear[in.Unit] = true
 			if in.Date >= cv.HalfFrom && in.Date <= cv.HalfTo {
 				inHalf[in.Unit] = true
+			}
+			if CountsForFloor(in.Source) {
+				counted[in.Unit] = true
+				if byMatter[in.Matter] == nil {
+					byMatter[in.Matter] = map[string]bool{}
+				}
+				byMatter[in.Matter][in.Unit] = true
 			}
 		}
 		return nil
@@ -112,6 +125,17 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 	counties, err := db.Counties()
 	if err != nil {
 		return cv, err
+	}
+	matters, err := db.Matters()
+	if err != nil {
+		return cv, err
+	}
+	matters = slices.DeleteFunc(matters, func(m Matter) bool { return m.Retired })
+	for _, m := range matters {
+		mc := MatterCoverage{Code: m.Code, Name: m.Name, Ratio: m.Ratio, Frequency: m.Frequency}
+		mc.RatioPercent, _ = ParseRatio(m.Ratio)
+		mc.Times, _ = ParseFrequency(m.Frequency)
+		cv.Matters = append(cv.Matters, mc)
 	}
 	by := map[string]*CountyCoverage{}
 	for _, c := range counties {
@@ -132,9 +156,20 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 			}
 			c = by[u.County]
 		}
-		c.Frame++
-		if inYear[u.ID] {
-			c.Inspected++
+		c.Units++
+		if IsEnterprise(u.ID) {
+			c.Frame++
+			if counted[u.ID] {
+				c.Inspected++
+			}
+		}
+		for i, m := range matters {
+			if inMatterBase(u, m) {
+				cv.Matters[i].Base++
+				if byMatter[m.Code][u.ID] {
+					cv.Matters[i].Inspected++
+				}
+			}
 		}
 		ref := UnitRef{ID: u.ID, Name: u.Name, County: u.County}
 		if u.Key && !inYear[u.ID] {
@@ -148,11 +183,12 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 	if err != nil {
 		return cv, fmt.Errorf("读取名录库: %w", err)
 	}
-	cv.Counties = slices.DeleteFunc(cv.Counties, func(c CountyCoverage) bool { return c.Frame == 0 && c.Inspected == 0 })
+	cv.Counties = slices.DeleteFunc(cv.Counties, func(c CountyCoverage) bool { return c.Units == 0 && c.Inspected == 0 })
 	cv.Total = CountyCoverage{County: "", Name: "合计"}
 	for i := range cv.Counties {
 		c := &cv.Counties[i]
 		c.Required = required(c.Frame)
+		cv.Total.Units += c.Units
 		cv.Total.Frame += c.Frame
 		cv.Total.Inspected += c.Inspected
 	}
@@ -164,7 +200,15 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 	for _, ci := range infos {
 		if strings.HasPrefix(ci.DrawDate, y+"-") {
 			cv.Rounds = append(cv.Rounds, ci.ID)
+			for i := range cv.Matters {
+				if cv.Matters[i].Code == ci.Matter.Code {
+					cv.Matters[i].Rounds = append(cv.Matters[i].Rounds, ci.ID)
+				}
+			}
 		}
+	}
+	for i := range cv.Matters {
+		cv.Matters[i].Required = RequiredFor(cv.Matters[i].RatioPercent, cv.Matters[i].Base)
 	}
 	ins, err := db.Inspectors()
 	if err != nil {

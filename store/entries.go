@@ -235,6 +235,24 @@ func indexEntry(ix index, ceremony string, es sampling.EntryStep) error {
 		}
 		p := penaltyOf(d)
 		p.Ceremony, p.Unit, p.EnteredBy, p.EnteredAt, p.Seq, p.Reason = ceremony, e.Unit, e.Operator, es.At, es.Seq, e.Reason
+		if v := ix.get(bPenalties, []byte(p.DecisionNo)); v != nil { // a correction keeps the publication
+			var prev Penalty
+			if err := json.Unmarshal(v, &prev); err != nil {
+				return err
+			}
+			p.Published, p.PublishedBy, p.PublishedSeq = prev.Published, prev.PublishedBy, prev.PublishedSeq
+		}
+		return putJSON(ix, bPenalties, []byte(p.DecisionNo), p)
+	case sampling.StepPenaltyPublication:
+		var d sampling.PenaltyPublicationData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return err
+		}
+		var p Penalty
+		if err := json.Unmarshal(ix.get(bPenalties, []byte(e.Subject)), &p); err != nil {
+			return fmt.Errorf("行政处罚 %s: %w", e.Subject, err)
+		}
+		p.Published, p.PublishedBy, p.PublishedSeq = d.Date, e.Operator, es.Seq
 		return putJSON(ix, bPenalties, []byte(p.DecisionNo), p)
 	case sampling.StepTransfer:
 		var d sampling.TransferData
@@ -278,13 +296,13 @@ func resultInspection(r Result) Inspection {
 }
 
 func penaltyOf(d sampling.PenaltyData) Penalty {
-	return Penalty{Name: d.Name, USCC: d.USCC, DecisionNo: d.DecisionNo, ViolationType: d.ViolationType, Facts: d.Facts,
+	return Penalty{Name: d.Name, USCC: d.USCC, LegalRep: d.LegalRep, Principal: d.Principal, DecisionNo: d.DecisionNo, ViolationType: d.ViolationType, Facts: d.Facts,
 		Basis: d.Basis, Category: d.Category, Content: d.Content, FineWan: d.FineWan, DecisionDate: d.DecisionDate,
 		PublicUntil: d.PublicUntil, Authority: d.Authority, AuthorityUSCC: d.AuthorityUSCC, Source: d.Source}
 }
 
 func (p Penalty) data() sampling.PenaltyData {
-	return sampling.PenaltyData{Name: p.Name, USCC: p.USCC, DecisionNo: p.DecisionNo, ViolationType: p.ViolationType, Facts: p.Facts,
+	return sampling.PenaltyData{Name: p.Name, USCC: p.USCC, LegalRep: p.LegalRep, Principal: p.Principal, DecisionNo: p.DecisionNo, ViolationType: p.ViolationType, Facts: p.Facts,
 		Basis: p.Basis, Category: p.Category, Content: p.Content, FineWan: p.FineWan, DecisionDate: p.DecisionDate,
 		PublicUntil: p.PublicUntil, Authority: p.Authority, AuthorityUSCC: p.AuthorityUSCC, Source: p.Source}
 }
@@ -375,7 +393,7 @@ type HistoryEntry struct {
 // KindName is the Chinese name of an after-seal step kind.
 func KindName(kind string) string {
 	return map[string]string{sampling.StepResult: "检查结果", sampling.StepPublication: "公示", sampling.StepPenalty: "行政处罚",
-		sampling.StepTransfer: "移送", sampling.StepTransferStatus: "移送状态", sampling.StepDishonest: "严重失信认定",
+		sampling.StepTransfer: "移送", sampling.StepTransferStatus: "移送状态", sampling.StepDishonest: "严重失信认定", sampling.StepPenaltyPublication: "行政处罚公示",
 		sampling.StepSubstitute: "替换"}[kind]
 }
 
@@ -467,6 +485,12 @@ func entryText(es sampling.EntryStep) (string, error) {
 			return "", err
 		}
 		return fmt.Sprintf("行政处罚 %s: %s, %s, 决定日期 %s", d.DecisionNo, d.Category, d.Content, d.DecisionDate), nil
+	case sampling.StepPenaltyPublication:
+		var d sampling.PenaltyPublicationData
+		if err := sampling.DecodeData(e, &d); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("行政处罚 %s 公示日期 %s", e.Subject, d.Date), nil
 	case sampling.StepTransfer:
 		var d sampling.TransferData
 		if err := sampling.DecodeData(e, &d); err != nil {

@@ -58,6 +58,12 @@ func afterSeal(t *testing.T) (*fixture.Fixture, map[string]uint64) {
 	if err := f.DB.MarkDishonest(f.S.ID(), units[0], "2026-11-01", "", "刘", "迟报且拒不改正"); err != nil {
 		t.Fatal(err)
 	}
+	if err := f.DB.PublishPenalty(p.DecisionNo, "2026-11-25", "王公示", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.PublishPenalty(alone.DecisionNo, "2026-11-26", "王公示", ""); err != nil {
+		t.Fatal(err)
+	}
 	steps, err := f.DB.Steps(f.S.ID())
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +90,7 @@ func TestAfterSealEventsAreChained(t *testing.T) {
 			kinds = append(kinds, s.Kind)
 		}
 	}
-	want := []string{"result", "publication", "result", "penalty", "penalty", "transfer", "transfer_status", "dishonest"}
+	want := []string{"result", "publication", "result", "penalty", "penalty", "transfer", "transfer_status", "dishonest", "penalty_publication"}
 	if !slices.Equal(kinds, want) {
 		t.Fatalf("after-seal kinds %v, want %v", kinds, want)
 	}
@@ -104,7 +110,8 @@ func TestAfterSealEventsAreChained(t *testing.T) {
 		t.Fatalf("result index %+v %v", r, err)
 	}
 	ps, _ := f.DB.Penalties()
-	if len(ps) != 2 || ps[0].FineWan != "2" || ps[0].Reason != "罚款金额录错" || ps[1].Ceremony != "" {
+	if len(ps) != 2 || ps[0].FineWan != "2" || ps[0].Reason != "罚款金额录错" || ps[1].Ceremony != "" ||
+		ps[0].Published != "2026-11-25" || ps[1].Published != "2026-11-26" || ps[1].PublishedBy != "王公示" {
 		t.Fatalf("penalties %+v", ps)
 	}
 	if problems, err := f.DB.Check(); err != nil || len(problems) != 0 {

@@ -176,6 +176,8 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			Params:   q.Params,
 			Units:    slices.Clip(units),
 		}
+		// The organisation's rule for an inspector's own county (organisation.go).
+		f.HomeCountyAllowed = string(tx.Bucket(bSettings).Get([]byte(SettingOrgLevel))) == OrgCounty
 		for _, c := range counties {
 			if c.Active && hasUnits[c.Code] {
 				f.Counties = append(f.Counties, sampling.County{ID: c.Code, Name: c.Name})

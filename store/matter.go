@@ -61,6 +61,7 @@ func (db *DB) ImportMatters(opt ImportOptions, fill func(put func(Matter) error)
 			if m.EffectiveFrom == "" {
 				m.EffectiveFrom = today
 			}
+			m.Recorded = today
 			return putMatter(b, m)
 		},
 		deactivate: func(tx *bolt.Tx, seen map[string]bool, sum *ImportSummary) error {
@@ -75,7 +76,7 @@ func (db *DB) ImportMatters(opt ImportOptions, fill func(put func(Matter) error)
 				}
 				m.Version++
 				m.Retired = true
-				m.EffectiveFrom = today
+				m.EffectiveFrom, m.Recorded = today, today
 				if err := putMatter(b, m); err != nil {
 					return err
 				}
@@ -113,7 +114,7 @@ func sameMatter(old, m Matter) bool {
 	return old.Code == m.Code && old.EffectiveFrom == m.EffectiveFrom && old.Name == m.Name && old.Basis == m.Basis &&
 		old.Subject == m.Subject && old.Content == m.Content && old.Method == m.Method && old.Organisation == m.Organisation &&
 		old.Specialty == m.Specialty && slices.Equal(old.Categories, m.Categories) && old.Frequency == m.Frequency &&
-		old.Ratio == m.Ratio && old.Retired == m.Retired
+		old.Ratio == m.Ratio && old.Retired == m.Retired // Recorded is when, not what
 }
 
 func decodeMatter(k, v []byte) (Matter, error) {

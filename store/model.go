@@ -24,6 +24,9 @@ type Matter struct {
 	Frequency     string   `json:"frequency"`  // e.g. 每年2次
 	Ratio         string   `json:"ratio"`      // e.g. 不低于5%
 	Retired       bool     `json:"retired,omitempty"`
+	// Recorded is the day this version was stored (versions stored before
+	// it was kept have none); EffectiveFrom is the day it applies from.
+	Recorded string `json:"recorded,omitempty"`
 }
 
 // Unit statuses.

@@ -17,8 +17,10 @@ import (
 )
 
 // PenaltyColumns are the 信用中国 双公示 columns in the order exports use.
+// 法定代表人 follows the codes as in the 双公示 template; 主要负责人, whom
+// joint punishment (联合惩戒, plan §(五)) also names, follows it.
 var PenaltyColumns = []string{
-	"相对人名称", "统一社会信用代码", "决定书文号", "违法行为类型", "违法事实", "处罚依据",
+	"相对人名称", "统一社会信用代码", "法定代表人", "主要负责人", "决定书文号", "违法行为类型", "违法事实", "处罚依据",
 	"处罚类别", "处罚内容", "罚款金额(万元)", "处罚决定日期", "公示截止期", "处罚机关",
 	"处罚机关统一社会信用代码", "数据来源",
 }
@@ -36,6 +38,8 @@ type Penalty struct {
 	Unit          string `json:"unit,omitempty"`
 	Name          string `json:"name"`           // 相对人名称
 	USCC          string `json:"uscc"`           // 统一社会信用代码
+	LegalRep      string `json:"legal_rep"`      // 法定代表人
+	Principal     string `json:"principal"`      // 主要负责人
 	DecisionNo    string `json:"decision_no"`    // 决定书文号 (key)
 	ViolationType string `json:"violation_type"` // 违法行为类型
 	Facts         string `json:"facts"`          // 违法事实
@@ -54,11 +58,16 @@ type Penalty struct {
 	// then; see PutPenalty); Seq is its step in the chain.
 	Reason string `json:"reason,omitempty"`
 	Seq    uint64 `json:"seq"`
+	// Published is the day the penalty was published (双公示; "" until
+	// then), by PublishedBy, in step PublishedSeq (see PublishPenalty).
+	Published    string `json:"published,omitempty"`
+	PublishedBy  string `json:"published_by,omitempty"`
+	PublishedSeq uint64 `json:"published_seq,omitempty"`
 }
 
 // Row returns the penalty's cells in PenaltyColumns order.
 func (p Penalty) Row() []string {
-	return []string{p.Name, p.USCC, p.DecisionNo, p.ViolationType, p.Facts, p.Basis, p.Category, p.Content,
+	return []string{p.Name, p.USCC, p.LegalRep, p.Principal, p.DecisionNo, p.ViolationType, p.Facts, p.Basis, p.Category, p.Content,
 		p.FineWan, p.DecisionDate, p.PublicUntil, p.Authority, p.AuthorityUSCC, p.Source}
 }
 
@@ -66,7 +75,7 @@ var fineRE = regexp.MustCompile(`^[0-9]+(\.[0-9]{1,6})?$`)
 
 func (db *DB) validatePenalty(tx *bolt.Tx, p *Penalty) error {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	for _, s := range []*string{&p.Ceremony, &p.Name, &p.DecisionNo, &p.ViolationType, &p.Facts, &p.Basis,
+	for _, s := range []*string{&p.Ceremony, &p.Name, &p.LegalRep, &p.Principal, &p.DecisionNo, &p.ViolationType, &p.Facts, &p.Basis,
 		&p.Category, &p.Content, &p.FineWan, &p.DecisionDate, &p.PublicUntil, &p.Authority, &p.Source, &p.EnteredBy} {
 		trim(s)
 	}
@@ -79,6 +88,9 @@ func (db *DB) validatePenalty(tx *bolt.Tx, p *Penalty) error {
 		if f.v == "" {
 			return fmt.Errorf("%s为空", f.what)
 		}
+	}
+	if strings.ContainsAny(p.LegalRep+p.Principal, "\t\r\n") {
+		return fmt.Errorf("法定代表人和主要负责人中不能有制表符或换行")
 	}
 	if strings.IndexByte(p.DecisionNo, 0) >= 0 {
 		return fmt.Errorf("决定书文号含有 NUL 字符")

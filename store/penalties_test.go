@@ -20,13 +20,14 @@ func testPenalty() store.Penalty {
 }
 
 func TestPenaltyColumnsOrder(t *testing.T) {
-	want := "相对人名称,统一社会信用代码,决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源"
+	want := "相对人名称,统一社会信用代码,法定代表人,主要负责人,决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源"
 	if got := strings.Join(store.PenaltyColumns, ","); got != want {
 		t.Fatalf("columns\n%s\nwant\n%s", got, want)
 	}
 	p := testPenalty()
+	p.LegalRep, p.Principal = "张法人", "李负责"
 	row := p.Row()
-	if len(row) != len(store.PenaltyColumns) || row[0] != p.Name || row[2] != p.DecisionNo || row[8] != "1" || row[13] != p.Source {
+	if len(row) != len(store.PenaltyColumns) || row[0] != p.Name || row[2] != "张法人" || row[3] != "李负责" || row[4] != p.DecisionNo || row[10] != "1" || row[15] != p.Source {
 		t.Fatalf("row %v", row)
 	}
 }

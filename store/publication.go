@@ -179,28 +179,8 @@ func PublicationOf(cal *workdays.Calendar, r Result, today string) (Publication,
 	if p.Due, p.Provisional, err = PublicationDue(cal, r.End); err != nil {
 		return p, fmt.Errorf("单位 %s: %w", r.Unit, err)
 	}
-	if r.Published != "" {
-		p.State = PubPublished
-		if r.Published > p.Due {
-			p.State = PubPublishedLate
-		}
-		return p, nil
-	}
-	t, err := time.Parse(dateLayout, today)
-	if err != nil {
-		return p, fmt.Errorf("日期 %q 不是 YYYY-MM-DD 格式", today)
-	}
-	due, _ := time.Parse(dateLayout, p.Due)
-	if today > p.Due {
-		n, _ := cal.WorkdaysBetween(due, t)
-		p.State, p.Left = PubOverdue, -n
-		return p, nil
-	}
-	n, _ := cal.WorkdaysBetween(t, due)
-	p.Left = n
-	p.State = PubPending
-	if n <= DueSoonWorkdays {
-		p.State = PubDueSoon
+	if p.State, p.Left, err = dueState(cal, p.Due, r.Published, today); err != nil {
+		return p, err
 	}
 	return p, nil
 }

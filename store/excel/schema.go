@@ -235,7 +235,7 @@ var schemas = map[Kind][]Column{
 		{Key: "date", Header: "检查日期", Aliases: []string{"抽查日期", "日期", "检查时间"}, Required: true, Width: 14, Max: 30, Example: "2025-06-18", choice: chDate,
 			Note: "三年内检查过的单位不再抽取"},
 		{Key: "matter", Header: "抽查事项编码", Aliases: []string{"事项编码", "事项代码", "抽查事项"}, Required: true, Code: true, Width: 14, Max: 40, Example: "SJ-001", Note: "须是抽查事项清单中已有的编码"},
-		{Key: "source", Header: "来源", Aliases: []string{"数据来源"}, Width: 20, Max: 100, Example: "import", Note: "留空记为 import; 本程序抽取产生的记录为 ceremony:<编号>"},
+		{Key: "source", Header: "来源", Aliases: []string{"数据来源"}, Width: 20, Max: 100, Example: "import", Note: "留空记为 import; 本程序抽取产生的记录为 ceremony:<编号>; 以“双随机”或“定向”开头的(如 双随机(省平台))计入 5% 下限和事项比例, 其他来源不计"},
 	},
 }
 

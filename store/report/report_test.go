@@ -214,7 +214,7 @@ func TestExportPenaltiesCSV(t *testing.T) {
 	f := fixture.New(t, "2026-09-01", 6, 3)
 	f.Clock.Set("2026-11-25")
 	p := store.Penalty{
-		Name: "示例单位1-1", USCC: excel.SyntheticUSCC("130801", 1), DecisionNo: "承统罚决字〔2026〕第1号",
+		Name: "示例单位1-1", USCC: excel.SyntheticUSCC("130801", 1), LegalRep: "张法人", DecisionNo: "承统罚决字〔2026〕第1号",
 		ViolationType: "迟报统计资料", Facts: "迟报, 且\"多次\"", Basis: "《统计法》第四十一条", Category: "警告；罚款",
 		Content: "警告并处罚款", FineWan: "0.5", DecisionDate: "2026-11-20", PublicUntil: "2027-05-20",
 		Authority: "承德市统计局", AuthorityUSCC: excel.SyntheticUSCC("130800", 7), Source: "承德市统计局", EnteredBy: "刘",
@@ -232,10 +232,10 @@ func TestExportPenaltiesCSV(t *testing.T) {
 		t.Fatalf("no BOM: % x", data[:3])
 	}
 	lines := strings.Split(string(data[3:]), "\r\n")
-	if lines[0] != "相对人名称,统一社会信用代码,决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源" {
+	if lines[0] != "相对人名称,统一社会信用代码,法定代表人,主要负责人,决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源" {
 		t.Fatalf("header %q", lines[0])
 	}
-	want := "示例单位1-1," + p.USCC + ",承统罚决字〔2026〕第1号,迟报统计资料,\"迟报, 且\"\"多次\"\"\",《统计法》第四十一条,警告；罚款,警告并处罚款,0.5,2026-11-20,2027-05-20,承德市统计局," + p.AuthorityUSCC + ",承德市统计局"
+	want := "示例单位1-1," + p.USCC + ",张法人,,承统罚决字〔2026〕第1号,迟报统计资料,\"迟报, 且\"\"多次\"\"\",《统计法》第四十一条,警告；罚款,警告并处罚款,0.5,2026-11-20,2027-05-20,承德市统计局," + p.AuthorityUSCC + ",承德市统计局"
 	if lines[1] != want {
 		t.Fatalf("row\n%q\nwant\n%q", lines[1], want)
 	}
@@ -244,7 +244,7 @@ func TestExportPenaltiesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := readRows(xlsxPath)
-	if !slices.Equal(rows[0], store.PenaltyColumns) || rows[1][8] != "0.5" || rows[1][1] != p.USCC {
+	if !slices.Equal(rows[0], store.PenaltyColumns) || rows[1][10] != "0.5" || rows[1][1] != p.USCC {
 		t.Fatalf("xlsx rows %q", rows)
 	}
 	if _, err := ExportPenalties(f.DB, filepath.Join(dir, "x.txt")); err == nil {
@@ -263,7 +263,7 @@ func TestExportCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := readRows(path)
-	if len(rows) < 9 || rows[1][0] != "县(市、区)" || rows[8][0] != "合计" || rows[8][1] != "71" {
+	if len(rows) < 9 || rows[1][0] != "县(市、区)" || rows[8][0] != "合计" || rows[8][1] != "71" || rows[8][2] != "0" {
 		t.Fatalf("rows %q", rows)
 	}
 }

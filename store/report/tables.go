@@ -44,18 +44,11 @@ func ExportResults(db *store.DB, cal *workdays.Calendar, ceremony, path string) 
 	if err := b.headerRow(ResultColumns); err != nil {
 		return 0, err
 	}
-	for _, row := range sheet.Rows {
-		cells := []string{ceremony, row.CountyName, row.Unit, row.UnitName, strings.Join(row.TeamNames, "、"), "", "", "", "", "", "", "", ""}
-		if r := row.Result; r != nil {
-			due, prov, err := store.PublicationDue(cal, r.End)
-			if err != nil {
-				return 0, err
-			}
-			if prov {
-				due += "(暂定)"
-			}
-			copy(cells[5:], []string{r.Start, r.End, strings.Join(r.Codes, CodeSep), r.Notes, r.EnteredBy, r.EnteredAt, due, r.Published})
-		}
+	rows, err := resultRows(sheet, cal, ceremony)
+	if err != nil {
+		return 0, err
+	}
+	for _, cells := range rows {
 		if err := b.textRow(cells); err != nil {
 			return 0, err
 		}
@@ -135,6 +128,36 @@ func resultsHelp(b *book, codes []string) error {
 		}
 	}
 	return nil
+}
+
+// ResultRows is the table ExportResults writes, header first, without
+// the estimate under it: what a column layout (store/layout) reshapes.
+func ResultRows(db *store.DB, cal *workdays.Calendar, ceremony string) ([][]string, error) {
+	sheet, err := db.ResultSheet(ceremony)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := resultRows(sheet, cal, ceremony)
+	return append([][]string{ResultColumns}, rows...), err
+}
+
+func resultRows(sheet *store.ResultSheet, cal *workdays.Calendar, ceremony string) ([][]string, error) {
+	var out [][]string
+	for _, row := range sheet.Rows {
+		cells := []string{ceremony, row.CountyName, row.Unit, row.UnitName, strings.Join(row.TeamNames, "、"), "", "", "", "", "", "", "", ""}
+		if r := row.Result; r != nil {
+			due, prov, err := store.PublicationDue(cal, r.End)
+			if err != nil {
+				return nil, err
+			}
+			if prov {
+				due += "(暂定)"
+			}
+			copy(cells[5:], []string{r.Start, r.End, strings.Join(r.Codes, CodeSep), r.Notes, r.EnteredBy, r.EnteredAt, due, r.Published})
+		}
+		out = append(out, cells)
+	}
+	return out, nil
 }
 
 func results(s *store.ResultSheet) []store.Result {
@@ -409,15 +432,34 @@ func ExportPenalties(db *store.DB, path string) (int, error) {
 
 // CoverageRows renders a coverage plan as the rows of its county table.
 func CoverageRows(cv store.Coverage) [][]string {
-	rows := [][]string{{"县(市、区)", "名录单位数", "已检查单位数", "检查比例", "5%下限", "尚差"}}
+	rows := [][]string{{"县(市、区)", "在营单位数", "企业数(基数)", "已检查企业数", "检查比例", "5%下限", "尚差"}}
 	line := func(c store.CountyCoverage) []string {
-		return []string{c.Name, strconv.Itoa(c.Frame), strconv.Itoa(c.Inspected), fmt.Sprintf("%.1f%%", c.Percent()),
+		return []string{c.Name, strconv.Itoa(c.Units), strconv.Itoa(c.Frame), strconv.Itoa(c.Inspected), fmt.Sprintf("%.1f%%", c.Percent()),
 			strconv.Itoa(c.Required), strconv.Itoa(c.Short())}
 	}
 	for _, c := range cv.Counties {
 		rows = append(rows, line(c))
 	}
 	return append(rows, line(cv.Total))
+}
+
+// MatterCoverageRows renders the ratio and frequency of each matter.
+func MatterCoverageRows(cv store.Coverage) [][]string {
+	rows := [][]string{{"事项编码", "事项名称", "抽查比例", "企业数(基数)", "已检查企业数", "检查比例", "应检查", "比例", "抽查频次", "已开展轮次", "频次"}}
+	mark := func(known, ok bool) string {
+		switch {
+		case !known:
+			return "未写明"
+		case ok:
+			return "达到"
+		}
+		return "未达到"
+	}
+	for _, m := range cv.Matters {
+		rows = append(rows, []string{m.Code, m.Name, m.Ratio, strconv.Itoa(m.Base), strconv.Itoa(m.Inspected), fmt.Sprintf("%.1f%%", m.Percent()),
+			strconv.Itoa(m.Required), mark(m.RatioPercent > 0, m.RatioMet()), m.Frequency, strconv.Itoa(len(m.Rounds)), mark(m.Times > 0, m.RoundsMet())})
+	}
+	return rows
 }
 
 // ExportCoverage writes the coverage plan: the county table, then the
@@ -428,7 +470,7 @@ func ExportCoverage(cv store.Coverage, path string) error {
 		return err
 	}
 	defer b.abort()
-	if err := b.sheet("覆盖情况", []float64{24, 12, 14, 10, 10, 8}); err != nil {
+	if err := b.sheet("覆盖情况", []float64{24, 12, 12, 14, 10, 10, 8}); err != nil {
 		return err
 	}
 	if err := b.titleRow(fmt.Sprintf("%d 年“双随机、一公开”抽查覆盖情况(截至 %s)", cv.Year, cv.AsOf)); err != nil {
@@ -440,12 +482,29 @@ func ExportCoverage(cv store.Coverage, path string) error {
 	}
 	// Numbers as numbers: right-aligned, and SUM works on them.
 	for _, c := range append(cv.Counties, cv.Total) {
-		if err := b.mixedRow([]any{c.Name, c.Frame, c.Inspected, Percent(c.Percent() / 100), c.Required, c.Short()}); err != nil {
+		if err := b.mixedRow([]any{c.Name, c.Units, c.Frame, c.Inspected, Percent(c.Percent() / 100), c.Required, c.Short()}); err != nil {
 			return err
 		}
 	}
 	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
 		return err
+	}
+	if err := b.noteRow("5% 的基数是在营企业(统一社会信用代码以 91 开头);每个企业只计一次;只计双随机抽查和定向检查。"); err != nil {
+		return err
+	}
+	mrows := MatterCoverageRows(cv)
+	if err := b.sheet("事项比例与频次", []float64{12, 30, 14, 12, 12, 10, 8, 8, 12, 10, 8}); err != nil {
+		return err
+	}
+	if err := b.headerRow(mrows[0]); err != nil {
+		return err
+	}
+	// Numbers as numbers, as on the first sheet.
+	for _, m := range cv.Matters {
+		row := MatterCoverageRows(store.Coverage{Matters: []store.MatterCoverage{m}})[1]
+		if err := b.mixedRow([]any{m.Code, m.Name, m.Ratio, m.Base, m.Inspected, Percent(m.Percent() / 100), m.Required, row[7], m.Frequency, len(m.Rounds), row[10]}); err != nil {
+			return err
+		}
 	}
 	if err := b.sheet("待检查清单", []float64{26, 22, 34, 22, 14}); err != nil {
 		return err

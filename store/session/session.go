@@ -26,9 +26,13 @@ type Session struct {
 }
 
 // Start fixes the frame of a new ceremony: it checks the commit (feasible,
-// fingerprintable) before creating anything, then creates the ceremony and
+// fingerprintable; the draw date within the period of its round, if the
+// round has one) before creating anything, then creates the ceremony and
 // commits its first step.
 func Start(db *store.DB, info sampling.Info, frame sampling.Frame) (*Session, error) {
+	if err := db.CheckRoundDate(info.Round, frame.DrawDate); err != nil {
+		return nil, err
+	}
 	c := &sampling.Ceremony{}
 	kind, payload, err := c.Commit(info, frame)
 	if err != nil {

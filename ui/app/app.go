@@ -17,6 +17,7 @@ import (
 	"shuangsui/ui/lang"
 	"shuangsui/ui/pages"
 	"shuangsui/ui/pages/coverage"
+	"shuangsui/ui/pages/followup"
 	"shuangsui/ui/pages/imports"
 	"shuangsui/ui/pages/results"
 )
@@ -156,6 +157,9 @@ func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
 	case common.PageCoverage:
 		s = nil
 		child = coverage.New(c)
+	case common.PageFollowup:
+		s = nil
+		child = followup.New(c)
 	}
 	m.page, m.child, m.session = p, child, s
 	m.resize()

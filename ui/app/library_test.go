@@ -326,7 +326,13 @@ func TestCoverageScreen(t *testing.T) {
 				if i%2 == 1 {
 					date = "2026-09-15"
 				}
-				if err := put(store.Inspection{Unit: u.ID, Date: date, Matter: "SJ-001", Source: "import"}); err != nil {
+				// Random checks made on the provincial platform count for the
+				// floor; the 举报 checks of every sixth unit do not.
+				source := "双随机(省平台)"
+				if i%6 == 0 {
+					source = "举报核查"
+				}
+				if err := put(store.Inspection{Unit: u.ID, Date: date, Matter: "SJ-001", Source: source}); err != nil {
 					return err
 				}
 			}

@@ -13,8 +13,8 @@ func init() {
 	register(&Command{
 		Name:   "coverage",
 		Usage:  "--year Y [--as-of YYYY-MM-DD] [-o F.xlsx]",
-		HelpZH: "年度覆盖情况: 各县检查比例与 5% 下限、未检查的重点单位和严重失信单位、抽查轮次、培训不足 2 天的执法人员",
-		HelpEN: "coverage of a year: share inspected per county against 5 %, key and seriously dishonest units not inspected, rounds held, inspectors under 2 training days",
+		HelpZH: "年度覆盖情况: 各县企业检查比例与 5% 下限、各事项的比例与频次、未检查的重点单位和严重失信单位、抽查轮次、培训不足 2 天的执法人员",
+		HelpEN: "coverage of a year: share of enterprises inspected per county against 5 %, each matter's ratio and frequency, key and seriously dishonest units not inspected, rounds held, inspectors under 2 training days",
 		Run:    runCoverage,
 	})
 }
@@ -64,6 +64,11 @@ func runCoverage(env *Env, args []string) error {
 		return "未达标"
 	}
 	fmt.Fprintf(w, "总体检查比例 %.1f%%,5%% 下限 %d 个: %s\n", cv.Total.Percent(), cv.Total.Required, mark(cv.Total.Short() == 0))
+	fmt.Fprintln(w, "(5% 的基数是在营企业,即统一社会信用代码以 91 开头的单位;每个企业只计一次;只计双随机抽查和定向检查)")
+	fmt.Fprintln(w, "各抽查事项的比例与频次:")
+	for _, r := range report.MatterCoverageRows(cv) {
+		fmt.Fprintln(w, strings.Join(r, "\t"))
+	}
 	fmt.Fprintf(w, "抽查轮次 %d/%d: %s %s\n", len(cv.Rounds), store.RoundsPerYear, mark(len(cv.Rounds) >= store.RoundsPerYear), strings.Join(cv.Rounds, "、"))
 	list := func(title string, us []store.UnitRef) {
 		fmt.Fprintf(w, "%s: %d 个\n", title, len(us))

@@ -74,6 +74,11 @@ func runDraw(env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if _, ok, err := db.RoundNamed(answers.Info.Round); err != nil {
+		return err
+	} else if !ok && *resume == "" {
+		fmt.Fprintf(env.Stderr, "注意: 轮次“%s”没有设定抽查期间,抽取日期未按期间核对(rounds set 设定)\n", answers.Info.Round)
+	}
 	s, err := session.Run(db, answers, *resume, nil)
 	if err != nil {
 		return err

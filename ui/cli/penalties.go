@@ -12,12 +12,13 @@ import (
 func init() {
 	register(&Command{
 		Name:   "penalties",
-		Usage:  "add --json FILE | list | export -o F.csv|F.xlsx",
-		HelpZH: "行政处罚: 录入(JSON)、列出、按信用中国“双公示”字段顺序导出 CSV/xlsx",
-		HelpEN: "penalties: add (JSON), list, export CSV/xlsx in the 信用中国 双公示 column order",
+		Usage:  "add --json FILE | list | export -o F.csv|F.xlsx [--layout F] | due [--all] | publish --decision NO --date D --by NAME",
+		HelpZH: "行政处罚: 录入(JSON,含法定代表人、主要负责人)、列出、按信用中国“双公示”字段顺序导出 CSV/xlsx、列出即将到期/已逾期的公示(处罚决定后 7 个工作日)、登记公示日期",
+		HelpEN: "penalties: add (JSON, with legal representative and principal), list, export CSV/xlsx in the 信用中国 双公示 column order, list publications due soon or overdue (7 working days after the decision), record publication",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "penalties", args, map[string]func(*Env, []string) error{
 				"add": penaltiesAdd, "list": penaltiesList, "export": penaltiesExport,
+				"due": penaltiesDue, "publish": penaltiesPublish,
 			})
 		},
 	})
@@ -34,9 +35,9 @@ func init() {
 	})
 	register(&Command{
 		Name:   "dishonest",
-		Usage:  "--ceremony ID --unit U --from D [--to D] --by NAME --reason R",
-		HelpZH: "据检查结果认定严重失信单位(起止日期),纳入每半年覆盖的范围",
-		HelpEN: "mark a unit seriously dishonest (from/to) from its result; it then needs an inspection every half year",
+		Usage:  "--ceremony ID --unit U --from D [--to D] --by NAME --reason R  |  list [--as-of D | --all] [-o F.xlsx|F.csv [--layout F]]",
+		HelpZH: "据检查结果认定严重失信单位(起止日期),纳入每半年覆盖的范围; list 列出或导出严重失信单位名单(供公示和报送信用中国)",
+		HelpEN: "mark a unit seriously dishonest (from/to) from its result; it then needs an inspection every half year; list lists or exports the seriously dishonest units (for publication and 信用中国)",
 		Run:    runDishonest,
 	})
 }
@@ -49,7 +50,7 @@ func penaltiesAdd(env *Env, args []string) error {
 		return err
 	}
 	if *path == "" {
-		return usagef("需要 --json 文件;字段: name uscc decision_no violation_type facts basis category content fine_wan decision_date public_until authority authority_uscc source entered_by [ceremony unit]")
+		return usagef("需要 --json 文件;字段: name uscc legal_rep principal decision_no violation_type facts basis category content fine_wan decision_date public_until authority authority_uscc source entered_by [ceremony unit]")
 	}
 	f, err := os.Open(*path)
 	if err != nil {
@@ -101,17 +102,37 @@ func penaltiesList(env *Env, args []string) error {
 func penaltiesExport(env *Env, args []string) error {
 	fs := newFlags(env, "penalties export")
 	out := fs.String("o", "", "导出文件 .csv 或 .xlsx (output file)")
+	layoutPath := fs.String("layout", "", layoutFlagHelp)
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usagef("需要 -o")
 	}
+	lay, err := loadLayoutFor(*layoutPath, *out)
+	if err != nil {
+		return err
+	}
 	db, err := openDB(env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if lay != nil {
+		ps, err := db.Penalties()
+		if err != nil {
+			return err
+		}
+		rows := [][]string{store.PenaltyColumns}
+		for _, p := range ps {
+			rows = append(rows, p.Row())
+		}
+		if err := writeLaidOut(lay, *out, "行政处罚", rows); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已按 %s 导出 %d 条行政处罚到 %s\n", lay.Name, len(ps), *out)
+		return nil
+	}
 	n, err := report.ExportPenalties(db, *out)
 	if err != nil {
 		return err
@@ -196,6 +217,9 @@ func transferList(env *Env, args []string) error {
 }
 
 func runDishonest(env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "list" {
+		return dishonestList(env, args[1:])
+	}
 	fs := newFlags(env, "dishonest")
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	unit := fs.String("unit", "", "单位代码 (unit id)")

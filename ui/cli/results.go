@@ -14,13 +14,14 @@ import (
 func init() {
 	register(&Command{
 		Name:   "results",
-		Usage:  "list|enter|history|export|import|estimate|findings …",
-		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
-		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, export/import xlsx, problem-rate estimate, edit the statistics findings list",
+		Usage:  "list|enter|history|followup|export|import|estimate|findings …",
+		HelpZH: "检查结果: 列出、录入(修改已录入的结果须 --reason)、history 列出封存后的全部记录、followup 列出发现问题却既无处罚也无移送的结果、导出/导入 xlsx、问题单位占比估计、编辑统计专项发现列表",
+		HelpEN: "inspection results: list, enter (changing a stored result needs --reason), history of every entry after the seal, followup lists problem results with neither penalty nor transfer, export/import xlsx, problem-rate estimate, edit the statistics findings list",
 		Run: func(env *Env, args []string) error {
 			return dispatch(env, "results", args, map[string]func(*Env, []string) error{
 				"list": resultsList, "enter": resultsEnter, "export": resultsExport, "import": resultsImport,
 				"estimate": resultsEstimate, "findings": resultsFindings, "history": resultsHistory,
+				"followup": resultsFollowup,
 			})
 		},
 	})
@@ -201,6 +202,11 @@ func resultsEnter(env *Env, args []string) error {
 		what = "已更正(第 " + fmt.Sprint(r.Seq) + " 步)"
 	}
 	fmt.Fprintf(env.Stdout, "%s 仪式 %s 单位 %s: %s;应于 %s 前公示\n", what, r.Ceremony, r.Unit, strings.Join(r.Codes, "；"), due)
+	if warn, err := db.RoundWarning(r.Ceremony, r.End); err != nil {
+		return err
+	} else if warn != "" {
+		fmt.Fprintln(env.Stderr, warn)
+	}
 	return nil
 }
 
@@ -209,20 +215,38 @@ func resultsExport(env *Env, args []string) error {
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
 	out := fs.String("o", "", "导出文件 .xlsx (output file)")
 	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	layoutPath := fs.String("layout", "", layoutFlagHelp+"; 此时也可导出 .csv")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" || *out == "" {
 		return usagef("需要 --ceremony 与 -o")
 	}
-	if err := wantXLSX(*out); err != nil {
+	lay, err := loadLayoutFor(*layoutPath, *out)
+	if err != nil {
 		return err
+	}
+	if lay == nil {
+		if err := wantXLSX(*out); err != nil {
+			return err
+		}
 	}
 	db, cal, err := openDBCalendar(env, *holidays)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if lay != nil {
+		rows, err := report.ResultRows(db, cal, *id)
+		if err != nil {
+			return err
+		}
+		if err := writeLaidOut(lay, *out, "检查结果", rows); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已按 %s 导出 %d 个单位到 %s\n", lay.Name, len(rows)-1, *out)
+		return nil
+	}
 	n, err := report.ExportResults(db, cal, *id, *out)
 	if err != nil {
 		return err

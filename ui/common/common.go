@@ -97,6 +97,7 @@ const (
 	PageResults  // results and publication of a sealed ceremony
 	PageImport   // import a library from an Excel or CSV file
 	PageCoverage // the coverage plan of a year
+	PageFollowup // problem results with neither penalty nor transfer
 )
 
 // OpenMsg asks the root to show a page; Session is the ceremony it shows

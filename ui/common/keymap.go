@@ -25,6 +25,7 @@ type KeyMap struct {
 	Folder    key.Binding
 	Import    key.Binding
 	Coverage  key.Binding
+	Followup  key.Binding
 	Xlsx      key.Binding
 	Tab       key.Binding
 	ShiftTab  key.Binding
@@ -56,6 +57,7 @@ func DefaultKeyMap(t func(zh, en string) string) *KeyMap {
 		Folder:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t("输出文件夹", "output folder"))),
 		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("导入名录", "import"))),
 		Coverage:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("覆盖情况", "coverage"))),
+		Followup:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t("待处理问题", "follow-up"))),
 		Xlsx:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t("导出 xlsx", "export xlsx"))),
 		Digits:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", t("输入数字", "type a number"))),
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("下一项", "next field"))),

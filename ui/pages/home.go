@@ -42,7 +42,12 @@ type homeData struct {
 	finishedCount int
 	overdue       []store.Publication // unpublished results past their due date
 	dueSoon       []store.Publication // due within 5 working days
-	backups       []store.BackupInfo  // automatic backups, newest first
+	// penaltiesLate: penalties not published (双公示) that are overdue or
+	// due within 5 working days of their 7; followups: problem results
+	// with neither penalty nor transfer.
+	penaltiesLate []store.PenaltyPublication
+	followups     int
+	backups       []store.BackupInfo // automatic backups, newest first
 }
 
 // NewHome loads the library summary and the ceremony list.
@@ -123,6 +128,20 @@ func loadHome(db *store.DB, today string) (homeData, error) {
 			d.dueSoon = append(d.dueSoon, p)
 		}
 	}
+	pps, err := db.PenaltyPublications(cal, today)
+	if err != nil {
+		return d, err
+	}
+	for _, p := range pps {
+		if p.State == store.PubOverdue || p.State == store.PubDueSoon {
+			d.penaltiesLate = append(d.penaltiesLate, p)
+		}
+	}
+	fus, err := db.FollowUps(cal, "", today)
+	if err != nil {
+		return d, err
+	}
+	d.followups = len(fus)
 	if d.backups, err = store.ListBackups(db.Path()); err != nil {
 		return d, err
 	}
@@ -165,7 +184,7 @@ func (h *Home) ShortHelp() []key.Binding {
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
+	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Followup, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
 }
 
 func (h *Home) open() key.Binding { return withHelp(h.KeyMap.Enter, h.T("打开", "open")) }
@@ -186,6 +205,8 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, common.Open(common.PageImport, nil)
 	case key.Matches(km, h.KeyMap.Coverage):
 		return h, common.Open(common.PageCoverage, nil)
+	case key.Matches(km, h.KeyMap.Followup):
+		return h, common.Open(common.PageFollowup, nil)
 	case key.Matches(km, h.KeyMap.New):
 		if len(h.data.matters) == 0 {
 			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))
@@ -268,6 +289,15 @@ func (h *Home) View() string {
 	if n := len(d.dueSoon); n > 0 {
 		warn = append(warn, h.T(fmt.Sprintf("%d 个检查结果 5 个工作日内须公示: %s", n, pubNames(h.Common, d.dueSoon)),
 			fmt.Sprintf("%d results must be published within 5 working days: %s", n, pubNames(h.Common, d.dueSoon))))
+	}
+	if n := len(d.penaltiesLate); n > 0 {
+		first := d.penaltiesLate[0]
+		warn = append(warn, h.T(fmt.Sprintf("%d 个行政处罚未公示,已逾期或 5 个工作日内到期(处罚决定后 7 个工作日): %s 应于 %s", n, first.Penalty.DecisionNo, first.DueText()),
+			fmt.Sprintf("%d penalties unpublished, overdue or due within 5 working days (7 after the decision): %s due %s", n, first.Penalty.DecisionNo, first.DueText())))
+	}
+	if d.followups > 0 {
+		warn = append(warn, h.T(fmt.Sprintf("%d 个检查结果发现问题,尚无处罚或移送: 按 u 查看", d.followups),
+			fmt.Sprintf("%d results found a problem and have neither penalty nor transfer: u lists them", d.followups)))
 	}
 	warnBlock := ""
 	if len(warn) > 0 {

@@ -57,6 +57,9 @@ type Setup struct {
 	ex       store.Exclusions
 	report   sampling.Feasibility
 	checkErr error
+	// ratioWarn says when the parameters cannot reach the matter's ratio
+	// (store.DB.RatioWarning); it does not block the draw.
+	ratioWarn string
 }
 
 // NewSetup prepares the form with the seed plan's defaults.
@@ -240,6 +243,15 @@ func (s *Setup) check() {
 		s.frame.Params.UnitsOverride[i].County = id
 	}
 	s.report, s.checkErr = sampling.Feasible(s.frame)
+	s.ratioWarn = ""
+	if s.checkErr == nil {
+		w, err := s.Backend.DB.RatioWarning(q.MatterCode, q.Params.Counties*q.Params.UnitsPerCounty)
+		if err != nil {
+			s.checkErr = err
+			return
+		}
+		s.ratioWarn = w
+	}
 }
 
 // info builds the record's description of the ceremony from the form.
@@ -299,6 +311,9 @@ func (s *Setup) blocker() string {
 		return s.T("请填写组织单位", "enter the organisation")
 	case f[fOperator].Value() == "":
 		return s.T("请填写操作员", "enter the operator")
+	}
+	if err := s.Backend.DB.CheckRoundDate(f[fRound].Value(), f[fDate].Value()); err != nil {
+		return err.Error() // the draw date outside the round's period (rounds set)
 	}
 	return ""
 }
@@ -471,6 +486,9 @@ func (s *Setup) feasibility(w, maxLines int) string {
 	out = append(out, wrap(st.Subtle, s.T(
 		fmt.Sprintf("检查人员 %d 名(在岗 %d);专业要求: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty),
 		fmt.Sprintf("%d inspectors (%d active); specialty: %s", len(s.frame.Inspectors), active, s.frame.Matter.Specialty)), w, 2))
+	if s.frame.HomeCountyAllowed { // org --level county (store/organisation.go)
+		out = append(out, wrap(st.Subtle, s.T("县级统计局: 可选派本县执法人员", "county bureau: its own staff may inspect"), w, 2))
+	}
 	var blockers []string // what stops the ceremony, one item a line
 	if why := s.blocker(); why != "" {
 		out = append(out, wrap(st.Error, s.T("X 不能继续:", "X cannot continue:"), w, 0))
@@ -483,6 +501,9 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		}
 	} else {
 		out = append(out, wrap(st.OK, s.T("OK 可以固定名录库", "OK ready to commit the frame"), w, 0))
+	}
+	if s.ratioWarn != "" {
+		out = append(out, wrap(st.Warn, "! "+s.ratioWarn, w, 2))
 	}
 	// Each reason is listed while it fits in maxLines, its wrapped lines
 	// under its text; the rest are counted on one line, so that a long

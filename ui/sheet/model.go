@@ -424,6 +424,13 @@ func (b *builder) frame() error {
 	if info.NoRepeatMonths > 0 {
 		b.field(b.t("不重复检查", "No repeat"), fmt.Sprintf(b.t("近 %d 个月内检查过的单位不列入名录", "units inspected in the last %d months are left out"), info.NoRepeatMonths))
 	}
+	// The organisation's rule for an inspector's own county (SPEC §5): the
+	// county bureau's exception is printed; the city rule (never the home
+	// county) is the standing one and adds no line, so that city sheets
+	// keep their pages.
+	if f.HomeCountyAllowed {
+		b.field(b.t("本县人员", "Own county"), b.t("县级统计局:可选派本县执法人员(名录中记为 home_county_allowed)", "county bureau: its own staff may inspect (home_county_allowed in the frame)"))
+	}
 	b.field(b.t("抽取县(市、区)数", "Counties drawn"), strconv.Itoa(p.Counties))
 	per := strconv.Itoa(p.UnitsPerCounty)
 	if len(p.UnitsOverride) > 0 {

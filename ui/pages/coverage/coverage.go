@@ -166,7 +166,7 @@ func (m *Model) View() string {
 		dishonestBy[u.County]++
 	}
 	t := components.Table{
-		Headers: []string{m.T("县(市、区)", "county"), m.T("名录单位", "frame"), m.T("已检查", "inspected"), m.T("检查比例", "share"),
+		Headers: []string{m.T("县(市、区)", "county"), m.T("企业(基数)", "enterprises"), m.T("已检查", "inspected"), m.T("检查比例", "share"),
 			m.T("5%下限", "5% floor"), m.T("尚差", "short"), m.T("重点单位未查", "key not insp."), m.T("失信单位未查", "dishonest not insp."), m.T("状态", "state")},
 		HeadStyle: st.TableHead, Flex: 0, Right: map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true},
 	}
@@ -203,6 +203,24 @@ func (m *Model) View() string {
 		}
 		return st.Error.Render(m.T("未达到", "not met"))
 	}
+	mt := components.Table{
+		Headers: []string{m.T("事项", "matter"), m.T("抽查比例", "ratio"), m.T("已查/应查", "done/due"), m.T("比例", "ratio"),
+			m.T("抽查频次", "frequency"), m.T("轮次", "rounds"), m.T("频次", "frequency")},
+		HeadStyle: st.TableHead, Flex: 1, Right: map[int]bool{2: true, 5: true},
+	}
+	state := func(known, ok bool) string {
+		switch {
+		case !known:
+			return m.T("未写明", "not given")
+		case ok:
+			return m.T("达到", "met")
+		}
+		return m.T("未达到 !", "not met !")
+	}
+	for _, mc := range cv.Matters {
+		mt.Rows = append(mt.Rows, []string{mc.Code, mc.Ratio, fmt.Sprintf("%d/%d", mc.Inspected, mc.Required), state(mc.RatioPercent > 0, mc.RatioMet()),
+			mc.Frequency, fmt.Sprintf("%d/%d", len(mc.Rounds), mc.Times), state(mc.Times > 0, mc.RoundsMet())})
+	}
 	sep := m.T("、", ", ")
 	rounds := fmt.Sprintf(m.T("抽查轮次 %d/%d 次(已封存的抽取)", "rounds held %d/%d (sealed draws)"), len(cv.Rounds), store.RoundsPerYear) +
 		"  " + mark(len(cv.Rounds) >= store.RoundsPerYear)
@@ -229,6 +247,9 @@ func (m *Model) View() string {
 	lines := []string{
 		title, "",
 		t.Render(w),
+		st.Subtle.Render(wrap(m.T("5% 的基数是在营企业(代码以 91 开头),每个企业只计一次,只计双随机和定向检查", "the 5 % base is the active enterprises (codes 91...), each counted once, random and directed checks only"), w)),
+		"",
+		mt.Render(w),
 		"",
 		wrap(rounds, w),
 		wrap(list(m.T("本年尚未检查的重点单位", "key units not inspected this year"), len(cv.KeyNotInspected), m.T("个", ""), keyNames), w),

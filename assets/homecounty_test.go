@@ -1,0 +1,89 @@
+package assets
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"shuangsui/sampling"
+)
+
+// A county bureau's record (home_county_allowed, every inspector of the
+// one county) verifies in both; turning the rule off in the commit, or
+// the record's summary, is refused by both, whether or not the forger
+// re-hashes the chain.
+func TestVerifiersOnHomeCountyRule(t *testing.T) {
+	py := needPython(t)
+	f := testFrame(sampling.MethodSimple, false, 1, 2)
+	// One county's bureau: its units, and its staff only.
+	county := f.Counties[0].ID
+	f.Counties = f.Counties[:1]
+	var units []sampling.Unit
+	for _, u := range f.Units {
+		if u.County == county {
+			units = append(units, u)
+		}
+	}
+	f.Units = units
+	f.Params.UnitsOverride = []sampling.CountyCount{{County: county, Units: 6}}
+	for i := range f.Inspectors {
+		f.Inspectors[i].HomeCounty = county
+		f.Inspectors[i].ConflictCounties, f.Inspectors[i].ConflictUnits = nil, nil
+	}
+	if rep, _ := sampling.Feasible(f); rep.OK() {
+		t.Fatal("the city rule found inspectors for their own county")
+	}
+	f.HomeCountyAllowed = true
+	path, data := sealedRecord(t, "county", f, false)
+	if err := goVerify(path); err != nil {
+		t.Fatalf("go verify: %v", err)
+	}
+	if out, code := runPy(t, py, "record", path); code != 0 {
+		t.Fatalf("verify.py: %d\n%s", code, out)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if obj(rec["frame"])["home_county_allowed"] != true {
+		t.Fatalf("the record's frame lacks the rule: %v", obj(rec["frame"])["home_county_allowed"])
+	}
+	off := func(rehashed bool) func(r map[string]any) {
+		return func(r map[string]any) {
+			i := stepIndex(t, r, sampling.StepCommit)
+			var p map[string]any
+			json.Unmarshal(payloadOf(r, i), &p)
+			delete(obj(p["frame"]), "home_county_allowed")
+			b, _ := json.Marshal(p)
+			setPayload(r, i, b)
+			delete(obj(r["frame"]), "home_county_allowed")
+			if rehashed {
+				resummarise(r)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(r map[string]any)
+	}{
+		{"rule off in the commit, chain broken", off(false)},
+		{"rule off in the commit, re-hashed", off(true)},
+		{"rule off in the summary only", func(r map[string]any) { obj(r["frame"])["home_county_allowed"] = false }},
+		{"rule as a string", func(r map[string]any) { obj(r["frame"])["home_county_allowed"] = "true" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tamper(t, data, "forged", tc.edit)
+			goErr := goVerify(p)
+			out, code := runPy(t, py, "record", p)
+			if goErr == nil || code != 1 {
+				t.Fatalf("go: %v; python exit %d: %s", goErr, code, out)
+			}
+			step := regexp.MustCompile(`第 \d+ 步`)
+			if g, p := step.FindString(goErr.Error()), step.FindString(out); g != p {
+				t.Errorf("go names %q, python %q:\n%v\n%s", g, p, goErr, out)
+			}
+			t.Logf("go: %v\npython: %s", goErr, strings.TrimSpace(out))
+		})
+	}
+}
