@@ -250,26 +250,56 @@ func (m *Model) helpView() string {
 	return m.help.View(m.child)
 }
 
+// header is the title on the left and, on the right, the ceremony on show,
+// the stage of the screen on show (not the next one), the steps saved and
+// the projector tag. When the line is too narrow, whole parts are dropped
+// (the long title first, then the step count, then the id), never cut.
 func (m *Model) header() string {
 	st := m.c.Styles
-	left := st.Header.Render(m.c.T("双随  双随机、一公开 见证抽取", "shuangsui  witnessed random draw"))
-	var right []string
+	titles := []string{m.c.T("双随  双随机、一公开 见证抽取", "shuangsui  witnessed random draw"), m.c.T("双随", "shuangsui")}
+	var id, stage, steps, proj string
 	if m.session != nil {
 		c := m.session.Ceremony()
-		right = append(right, m.session.ID(), pages.PhaseName(m.c.Lang, c.Phase))
+		id, stage = m.session.ID(), pages.StageName(m.c.Lang, m.page, c)
 		if n := len(c.Steps); n > 0 {
-			right = append(right, m.c.T("第 ", "step ")+itoa(n)+m.c.T(" 步已保存", " saved"))
+			steps = m.c.T("第 ", "step ") + itoa(n) + m.c.T(" 步已保存", " saved")
 		}
 	}
 	if m.c.Projector {
-		right = append(right, m.c.T("[投影]", "[projector]"))
+		proj = m.c.T("[投影]", "[projector]")
 	}
-	r := st.Subtle.Render(strings.Join(right, "  "))
-	gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
-	if gap < 2 {
-		return left + "  " + r
+	try := func(title string, parts ...string) (string, bool) {
+		var right []string
+		for _, p := range parts {
+			if p != "" {
+				right = append(right, p)
+			}
+		}
+		left := st.Header.Render(title)
+		r := st.Subtle.Render(strings.Join(right, "  "))
+		gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
+		if title == "" {
+			left, gap = "", m.c.Width-lipgloss.Width(r)
+		}
+		if gap < 2 && title != "" {
+			return "", false
+		}
+		if gap < 0 {
+			return "", false
+		}
+		return left + strings.Repeat(" ", gap) + r, true
 	}
-	return left + strings.Repeat(" ", gap) + r
+	for _, parts := range [][]string{{id, stage, steps, proj}, {id, stage, proj}, {stage, proj}} {
+		for _, title := range titles {
+			if out, ok := try(title, parts...); ok {
+				return out
+			}
+		}
+	}
+	if out, ok := try("", stage, proj); ok {
+		return out
+	}
+	return st.Subtle.Render(stage)
 }
 
 func itoa(n int) string {

@@ -105,12 +105,13 @@ func (p *Units) View() string {
 		return st.Subtle.Render(p.T("还没有抽取调查单位", "no units drawn yet"))
 	}
 	ud := c.Result.Units[p.cur]
+	alts := len(ud.Picks) - len(sampling.Drawn(ud.Picks))
+	name := ix.countyName(ud.County)
 	head := join(
 		st.Title.Render(p.T(fmt.Sprintf("第二阶段:抽取调查单位  第 %d/%d 个县(市、区)", p.cur+1, len(counties)),
 			fmt.Sprintf("Stage 2: units  county %d of %d", p.cur+1, len(counties)))+"  "+p.s.ID()),
-		st.Header.Render(fmt.Sprintf("%s %s", ud.County, ix.countyName(ud.County)))+"   "+
-			p.T(fmt.Sprintf("%s,合格单位 %d 个,抽取 %d 个", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take),
-				fmt.Sprintf("%s, %d eligible, %d drawn", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take)),
+		wrap(st.Header, p.T(fmt.Sprintf("从 %s %s 的 %d 个合格单位中%s抽取 %d 个,备选 %d 个", ud.County, keep(name), ix.eligible[ud.County], methodName(p.Lang, ud.Method), ud.Take, alts),
+			fmt.Sprintf("Draw %d of the %d eligible units of %s %s, %s, %d alternates", ud.Take, ix.eligible[ud.County], ud.County, keep(name), methodName(p.Lang, ud.Method), alts)), p.width, 2),
 	)
 	if ud.Start != "" {
 		head = join(head, wrap(st.Subtle, p.T("随机起点 u = 0.", "random start u = 0.")+ud.Start, p.width, 2))

@@ -280,3 +280,26 @@ func refused(c *common.Common, f *components.Field) tea.Cmd {
 	}
 	return nil
 }
+
+// StageName names the stage the screen on show belongs to, for the
+// header: the stage the witnesses are watching, not the next one.
+func StageName(l lang.Lang, p common.Page, c *sampling.Ceremony) string {
+	switch p {
+	case common.PageCommit:
+		return l.T("固定名录库", "frame fixed")
+	case common.PageWitnesses:
+		return l.T("登记见证人", "witnesses")
+	case common.PageCounties:
+		if c.Phase == sampling.PhaseCounties {
+			return l.T("随机种子已生成", "seed fixed")
+		}
+		return l.T("第一阶段 抽取县(市、区)", "stage 1 counties")
+	case common.PageUnits:
+		return l.T("第二阶段 抽取调查单位", "stage 2 units")
+	case common.PageTeams:
+		return l.T("第三阶段 抽取检查组", "stage 3 teams")
+	case common.PageResults:
+		return l.T("检查结果", "results")
+	}
+	return PhaseName(l, c.Phase)
+}
