@@ -85,18 +85,49 @@ func (m *Model) Session() common.Session { return m.session }
 // Status is the status line and whether it is an error.
 func (m *Model) Status() (string, bool) { return m.status, m.statusErr }
 
+// Init opens the ceremony named by Options.Resume, or, when none is named
+// and exactly one ceremony is unfinished, that one: after a crash the
+// program returns to the same step without a detour through Home.
 func (m *Model) Init() tea.Cmd {
-	if m.resume != "" {
-		id := m.resume
-		return func() tea.Msg {
-			s, err := m.c.Backend.Resume(id)
+	id := m.resume
+	be := m.c.Backend
+	if be == nil || be.Resume == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		named := id != ""
+		if !named {
+			if be.DB == nil {
+				return nil
+			}
+			cs, err := be.DB.Ceremonies()
 			if err != nil {
 				return common.StatusMsg{Text: err.Error(), Err: true}
 			}
-			return common.OpenMsg{Page: common.PageFor(s.Ceremony()), Session: s}
+			var open []string
+			for _, c := range cs {
+				if !c.Sealed && !c.Abandoned && c.Problem == "" && c.Steps > 0 {
+					open = append(open, c.ID)
+				}
+			}
+			if len(open) != 1 {
+				return nil
+			}
+			id = open[0]
 		}
+		s, err := be.Resume(id)
+		if err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return resumedMsg{s: s, auto: !named}
 	}
-	return nil
+}
+
+// resumedMsg opens a ceremony at start; auto when it was chosen because it
+// was the only unfinished one.
+type resumedMsg struct {
+	s    common.Session
+	auto bool
 }
 
 // busy is the explanation of the work the screen on show has under way
@@ -185,6 +216,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.OpenMsg:
 		return m, m.open(msg.Page, msg.Session)
+	case resumedMsg:
+		if m.page != common.PageHome {
+			return m, nil // the operator has moved on meanwhile
+		}
+		cmd := m.open(common.PageFor(msg.s.Ceremony()), msg.s)
+		if msg.auto {
+			m.status, m.statusErr = m.c.T("已打开唯一未完成的仪式 "+msg.s.ID()+",从中断处继续", "opened the only unfinished ceremony "+msg.s.ID()+" where it stopped"), false
+		}
+		return m, cmd
 	case common.StatusMsg:
 		m.status, m.statusErr = msg.Text, msg.Err
 		return m, nil

@@ -81,6 +81,7 @@ func (h *harness) toCounties() {
 	}
 	h.key("up") // wraps to the seed button
 	h.key("enter")
+	h.key("y") // confirms the seed
 	h.expectPage(common.PageCounties)
 }
 
@@ -90,6 +91,9 @@ func (h *harness) toSeal() {
 	h.toCounties()
 	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
 		h.key("enter")
+		if h.page() == common.PageTeams && h.m.Session().Ceremony().Phase == sampling.PhaseSeal && strings.Contains(h.m.View(), "y ") {
+			h.key("y") // confirms the seal
+		}
 	}
 	h.expectPage(common.PageSeal)
 }
@@ -150,6 +154,8 @@ func TestScreens(t *testing.T) {
 	shot(t, h, "05_witnesses_done")
 	h.key("up")
 	h.key("enter")
+	shot(t, h, "05b_seed_confirm")
+	h.key("y")
 	h.expectPage(common.PageCounties)
 	shot(t, h, "06_seed")
 	h.key("enter")
@@ -163,6 +169,8 @@ func TestScreens(t *testing.T) {
 	h.expectPage(common.PageTeams)
 	shot(t, h, "10_teams")
 	h.key("enter")
+	shot(t, h, "10b_seal_confirm")
+	h.key("y")
 	h.expectPage(common.PageSeal)
 	shot(t, h, "11_seal")
 	h.key("p")
@@ -194,6 +202,7 @@ func TestScreensEnglish(t *testing.T) {
 	}
 	h.key("up")
 	h.key("enter")
+	h.key("y")
 	h.key("enter")
 	h.key("enter")
 	shot(t, h, "21_units_en")
@@ -287,8 +296,10 @@ func TestSessionErrorShown(t *testing.T) {
 	h.key("up")
 	h.failOn["FixSeed"] = errInjected
 	h.key("enter")
+	h.key("y")
 	h.expectPage(common.PageWitnesses)
 	h.key("enter")
+	h.key("y")
 	h.expectPage(common.PageCounties)
 	h.failOn["Next"] = errInjected
 	h.key("enter")
@@ -401,8 +412,9 @@ func TestAbandon(t *testing.T) {
 	}
 }
 
-// TestResume: a new app on the same database offers the open ceremony and
-// opens it at the screen of its phase, with the same data.
+// TestResume: a new app on the same database opens the only unfinished
+// ceremony at once, at the screen of its phase, with the same data, and
+// says so; Home lists it.
 func TestResume(t *testing.T) {
 	h := newHarness(t, lang.ZH)
 	h.toCounties()
@@ -412,17 +424,18 @@ func TestResume(t *testing.T) {
 	before := h.m.View()
 
 	h2 := newHarnessOn(t, h.db, lang.ZH)
-	if v := h2.m.View(); !strings.Contains(v, "未完成的仪式") || !strings.Contains(v, "2026-11-25-001  抽取单位中") {
-		t.Fatalf("home does not offer the open ceremony:\n%s", v)
-	}
-	h2.key("enter")
 	h2.expectPage(common.PageUnits)
+	if s := h2.status(); !strings.Contains(s, "已打开唯一未完成的仪式 2026-11-25-001") {
+		t.Fatalf("status = %q", s)
+	}
+	h2.key("x") // clears the status line
 	if after := h2.m.View(); after != before {
 		t.Fatalf("resumed screen differs:\n%s\nwant:\n%s", after, before)
 	}
 	h2.key("enter")
 	h2.key("enter")
 	h2.key("enter")
+	h2.key("y")
 	h2.expectPage(common.PageSeal)
 	h2.key("e")
 	path := filepath.Join(h2.dir, "2026-11-25-001.record.json")

@@ -20,6 +20,7 @@ type Teams struct {
 	width, height int
 	s             common.Session
 	scroll        int
+	confirm       confirmDialog // before the seal
 }
 
 // NewTeams shows session s's teams.
@@ -29,10 +30,16 @@ func (p *Teams) Init() tea.Cmd    { return nil }
 func (p *Teams) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Teams) ShortHelp() []key.Binding {
+	if p.confirm.open {
+		return p.confirm.help(p.Common)
+	}
 	return shortHelp(p.Common, helpQuit(p.Common), p.keys()...)
 }
 
 func (p *Teams) FullHelp() [][]key.Binding {
+	if p.confirm.open {
+		return [][]key.Binding{p.confirm.help(p.Common)}
+	}
 	k := p.KeyMap
 	return [][]key.Binding{p.keys(), {k.Help, k.Quit, k.ForceQuit}}
 }
@@ -52,6 +59,15 @@ func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
+	}
+	if p.confirm.open {
+		if !p.confirm.update(p.Common, km) {
+			return p, nil
+		}
+		if err := p.s.Next(); err != nil {
+			return p, common.Error(fmt.Errorf("%s: %w", p.T("封存失败", "sealing failed"), err))
+		}
+		return p, common.Open(common.PageSeal, p.s)
 	}
 	if done(p.s.Ceremony()) {
 		// reviewing a sealed ceremony: esc goes back as enter does, u
@@ -73,10 +89,7 @@ func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if c.Phase != sampling.PhaseSeal {
 			return p, common.Open(common.PageFor(c), p.s)
 		}
-		if err := p.s.Next(); err != nil {
-			return p, common.Error(fmt.Errorf("%s: %w", p.T("封存失败", "sealing failed"), err))
-		}
-		return p, common.Open(common.PageSeal, p.s)
+		p.confirm.open = true
 	}
 	return p, nil
 }
@@ -151,7 +164,7 @@ func (p *Teams) View() string {
 	head := st.Title.Render(p.T(fmt.Sprintf("第三阶段:抽取检查组 %d 个", len(c.Result.Teams)), fmt.Sprintf("Stage 3: %d teams", len(c.Result.Teams))) + "  " + p.s.ID())
 	hint := ""
 	if c.Phase == sampling.PhaseSeal {
-		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"), p.width, 0)
+		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 核对并封存记录", "The draw is complete. Press enter to review and seal the record"), p.width, 0)
 	}
 	table := teamTable(p.Common, c).Render(p.width)
 	ix := newIndex(c.Frame)
@@ -162,6 +175,9 @@ func (p *Teams) View() string {
 		} else {
 			hint = join(hint, wrap(st.Warn, l, p.width, 2))
 		}
+	}
+	if p.confirm.open {
+		return clip(join(head, "", p.confirm.view(p.Common, p.width, p.T("确认封存抽取记录?", "Seal the record now?"), sealFixes(p.Common, c, p.width-6))), p.height)
 	}
 	room := p.height - 4 - height(hint)
 	lines := strings.Split(table, "\n")

@@ -110,7 +110,7 @@ func (p *Units) View() string {
 	head := join(
 		st.Title.Render(p.T(fmt.Sprintf("第二阶段:抽取调查单位  第 %d/%d 个县(市、区)", p.cur+1, len(counties)),
 			fmt.Sprintf("Stage 2: units  county %d of %d", p.cur+1, len(counties)))+"  "+p.s.ID()),
-		wrap(st.Header, p.T(fmt.Sprintf("从 %s %s 的 %d 个合格单位中%s抽取 %d 个,备选 %d 个", ud.County, keep(name), ix.eligible[ud.County], methodName(p.Lang, ud.Method), ud.Take, alts),
+		wrap(st.Header, p.T(fmt.Sprintf("从 %s %s 的 %d 个合格单位中以%s抽取 %d 个,备选 %d 个", ud.County, keep(name), ix.eligible[ud.County], methodName(p.Lang, ud.Method), ud.Take, alts),
 			fmt.Sprintf("Draw %d of the %d eligible units of %s %s, %s, %d alternates", ud.Take, ix.eligible[ud.County], ud.County, keep(name), methodName(p.Lang, ud.Method), alts)), p.width, 2),
 	)
 	if ud.Start != "" {

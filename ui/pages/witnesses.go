@@ -32,6 +32,7 @@ type Witnesses struct {
 	s             common.Session
 	form          components.Form
 	abandon       abandonDialog
+	confirm       confirmDialog // before the seed is fixed
 }
 
 // NewWitnesses shows session s's witness list and an empty form.
@@ -56,9 +57,14 @@ func (p *Witnesses) reset() {
 
 func (p *Witnesses) Init() tea.Cmd    { return nil }
 func (p *Witnesses) SetSize(w, h int) { p.width, p.height = w, h }
-func (p *Witnesses) Typing() bool     { return p.abandon.open || p.form.Focused().Typing() }
+func (p *Witnesses) Typing() bool {
+	return p.abandon.open || p.form.Focused().Typing()
+}
 
 func (p *Witnesses) ShortHelp() []key.Binding {
+	if p.confirm.open {
+		return p.confirm.help(p.Common)
+	}
 	if p.abandon.open {
 		return dialogHelp(p.Common)
 	}
@@ -72,6 +78,9 @@ func (p *Witnesses) ShortHelp() []key.Binding {
 }
 
 func (p *Witnesses) FullHelp() [][]key.Binding {
+	if p.confirm.open {
+		return [][]key.Binding{p.confirm.help(p.Common)}
+	}
 	if p.abandon.open {
 		return [][]key.Binding{dialogHelp(p.Common)}
 	}
@@ -103,6 +112,12 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if p.abandon.open {
 		return p, p.abandon.update(p.Common, p.s, km)
+	}
+	if p.confirm.open {
+		if p.confirm.update(p.Common, km) {
+			return p, p.fix()
+		}
+		return p, nil
 	}
 	switch km.String() {
 	case "up", "shift+tab":
@@ -155,11 +170,23 @@ func (p *Witnesses) add() tea.Cmd {
 		fmt.Sprintf("witness %s added (%d digits), %d in all", name, len(digits), c.DigitsEntered())))
 }
 
+// seed asks to confirm fixing the seed, once the form is empty and enough
+// digits are in.
 func (p *Witnesses) seed() tea.Cmd {
 	f := p.form.Fields
 	if f[wName].Value() != "" || f[wDigits].Value() != "" {
 		return common.Error(errors.New(p.T("表单中还有未登记的见证人:请先登记或清空", "the form holds a witness not yet added: add it or clear it first")))
 	}
+	c := p.s.Ceremony()
+	if n, need := c.DigitsEntered(), c.Info.MinDigits; n < need {
+		return common.Error(fmt.Errorf(p.T("见证人共输入 %d 位数字,至少需要 %d 位:请再登记见证人", "the witnesses typed %d digits in all, at least %d are needed: add witnesses"), n, need))
+	}
+	p.confirm.open = true
+	return nil
+}
+
+// fix fixes the seed (confirmed).
+func (p *Witnesses) fix() tea.Cmd {
 	if err := p.s.FixSeed(); err != nil {
 		return common.Error(fmt.Errorf("%s: %w", p.T("生成随机种子失败", "fixing the seed failed"), err))
 	}
@@ -204,6 +231,9 @@ func (p *Witnesses) View() string {
 		lines = append(lines, line)
 	}
 	form := strings.Join(lines, "\n")
+	if p.confirm.open {
+		return clip(join(head, "", p.confirm.view(p.Common, p.width, p.T("确认生成随机种子?", "Fix the seed now?"), seedFixes(p.Common, c, p.width-6))), p.height)
+	}
 	if p.abandon.open {
 		form = p.abandon.view(p.Common, p.width)
 	}
