@@ -378,8 +378,9 @@ func (m *Model) View() string {
 	}
 	var statusLines []string
 	if status != "" {
-		// Long errors wrap onto at most three lines rather than being cut.
-		statusLines = strings.Split(lipgloss.NewStyle().Width(m.c.Width).Render(status), "\n")
+		// Long errors wrap onto at most three lines rather than being cut,
+		// between words: a file name that fits a line stays whole.
+		statusLines = pages.WrapLines(status, m.c.Width, 2)
 		if len(statusLines) > 3 {
 			statusLines = statusLines[:3]
 		}

@@ -644,3 +644,20 @@ func TestChooseOutputFolder(t *testing.T) {
 		t.Fatalf("esc did not close the dialog:\n%s", v)
 	}
 }
+
+// TestBackupKey: b on Home takes a backup beside the database at once (the
+// only way to copy it while the app holds it) and names the file.
+func TestBackupKey(t *testing.T) {
+	h := newHarness(t, lang.EN)
+	h.key("b")
+	list, err := store.ListBackups(h.db.Path())
+	if err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
+		t.Fatalf("backups %+v, %v", list, err)
+	}
+	if s := h.status(); !strings.Contains(s, "database backed up to") || !strings.Contains(words(h.m.View()), list[0].Path) {
+		t.Fatalf("status %q\n%s", s, h.m.View())
+	}
+	if !strings.Contains(helpBar(h.m.View()), "b backup") {
+		t.Errorf("the help bar does not offer b:\n%s", helpBar(h.m.View()))
+	}
+}

@@ -160,12 +160,12 @@ func (h *Home) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *Home) ShortHelp() []key.Binding {
 	k := h.KeyMap
-	return shortHelp(h.Common, helpQuit(h.Common), k.New, h.open(), k.Import, k.Coverage, k.Projector, k.Refresh, pair(k.Up, k.Down, h.T("选择", "select")))
+	return shortHelp(h.Common, helpQuit(h.Common), k.New, h.open(), k.Import, k.Coverage, k.Backup, k.Projector, k.Refresh, pair(k.Up, k.Down, h.T("选择", "select")))
 }
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
+	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Backup, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
 }
 
 func (h *Home) open() key.Binding { return withHelp(h.KeyMap.Enter, h.T("打开", "open")) }
@@ -186,6 +186,13 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, common.Open(common.PageImport, nil)
 	case key.Matches(km, h.KeyMap.Coverage):
 		return h, common.Open(common.PageCoverage, nil)
+	case key.Matches(km, h.KeyMap.Backup):
+		path, err := h.Backend.DB.ManualBackup()
+		if err != nil {
+			return h, common.Error(fmt.Errorf("%s: %w", h.T("备份数据库失败", "backing up the database failed"), err))
+		}
+		h.reload()
+		return h, common.Status(h.T("数据库已备份到 ", "database backed up to ") + path)
 	case key.Matches(km, h.KeyMap.New):
 		if len(h.data.matters) == 0 {
 			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))

@@ -194,3 +194,7 @@ func wrap(st lipgloss.Style, s string, w, indent int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// WrapLines is wrapLines for the root model's status line: a file name
+// or other word that fits a line is never split.
+func WrapLines(s string, w, indent int) []string { return wrapLines(s, w, indent) }
