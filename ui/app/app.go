@@ -257,6 +257,10 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.confirm, m.confirmWhy = true, why
 			return m, nil
 		}
+		if u, ok := m.child.(common.Unsaved); ok && u.Unsaved() != "" {
+			m.confirm, m.confirmWhy = true, u.Unsaved()
+			return m, nil
+		}
 		if m.inCeremony() {
 			m.confirm, m.confirmWhy = true, ""
 			return m, nil

@@ -380,6 +380,19 @@ func TestQuitAsks(t *testing.T) {
 		t.Fatal("y did not quit")
 	}
 
+	// A witness typed but not added: the dialog says it is not saved.
+	h = newHarnessOn(t, h.db, lang.ZH)
+	h.expectPage(common.PageWitnesses)
+	h.typeText("钱多多")
+	h.key("down")
+	h.key("down")
+	h.typeText("1234")
+	h.key("ctrl+c")
+	if v := words(h.m.View()); !strings.Contains(v, "确定退出吗") || !strings.Contains(v, "钱多多 没有保存") || strings.Contains(v, "进度已保存:") {
+		t.Fatalf("the quit dialog does not say the typed witness is lost:\n%s", h.m.View())
+	}
+	golden(t, "42b_quit_unsaved", h.m.View())
+
 	home := newHarness(t, lang.ZH)
 	_, cmd = home.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	if cmd == nil {

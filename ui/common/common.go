@@ -160,3 +160,8 @@ type Busy interface {
 // Typing is implemented by screens whose focused field takes text; while
 // it returns true, printable keys (q, p, ?) go to the field.
 type Typing interface{ Typing() bool }
+
+// Unsaved is implemented by screens whose form can hold input not yet
+// written to the database (a witness typed but not added). Unsaved names
+// it, "" when there is none; quitting then says that it will be lost.
+type Unsaved interface{ Unsaved() string }

@@ -61,6 +61,21 @@ func (p *Witnesses) Typing() bool {
 	return p.abandon.open || p.form.Focused().Typing()
 }
 
+// Unsaved names a witness typed into the form but not yet added: quitting
+// loses it, and the quit dialog says so.
+func (p *Witnesses) Unsaved() string {
+	f := p.form.Fields
+	name := f[wName].Value()
+	if name == "" && f[wRole].Value() == "" && f[wDigits].Value() == "" && f[wConfirm].Value() == "" {
+		return ""
+	}
+	if name == "" {
+		name = p.T("(未填姓名)", "(no name yet)")
+	}
+	return p.T("已登记的见证人和此前每一步都已保存;但表单中尚未登记的见证人 "+name+" 没有保存,退出后须重新输入。",
+		"The witnesses added and every earlier step are saved; the witness "+name+" still in the form is not, and must be typed again after quitting.")
+}
+
 func (p *Witnesses) ShortHelp() []key.Binding {
 	if p.confirm.open {
 		return p.confirm.help(p.Common)
