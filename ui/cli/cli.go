@@ -183,6 +183,28 @@ func newFlags(env *Env, name string) *flag.FlagSet {
 	return fs
 }
 
+// newFlagsNoDB is newFlags without --db, for a command that makes its own
+// database (demo).
+func newFlagsNoDB(env *Env, name string) *flag.FlagSet {
+	fs := newFlags(env, name)
+	out := flag.NewFlagSet(name, flag.ContinueOnError)
+	out.SetOutput(io.Discard)
+	out.Usage = fs.Usage
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name != "db" {
+			out.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	out.Usage = func() {
+		env.usage.Reset()
+		fmt.Fprintf(&env.usage, env.Lang.T("%s 的参数:\n", "flags of %s:\n"), name)
+		out.SetOutput(&env.usage)
+		out.PrintDefaults()
+		out.SetOutput(io.Discard)
+	}
+	return out
+}
+
 // parseFlags parses a subcommand's flags, allowing flags after positional
 // arguments, and turns flag errors into usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
