@@ -19,6 +19,7 @@ import (
 	"shuangsui/ui/pages/coverage"
 	"shuangsui/ui/pages/imports"
 	"shuangsui/ui/pages/results"
+	"shuangsui/ui/textwrap"
 )
 
 // Options configure the app.
@@ -384,7 +385,7 @@ func (m *Model) View() string {
 	if status != "" {
 		// Long errors wrap onto at most three lines rather than being cut,
 		// between words: a file name that fits a line stays whole.
-		statusLines = pages.WrapLines(status, m.c.Width, 2)
+		statusLines = textwrap.Lines(status, m.c.Width, 2)
 		if len(statusLines) > 3 {
 			statusLines = statusLines[:3]
 		}

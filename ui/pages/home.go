@@ -13,6 +13,7 @@ import (
 	"shuangsui/store"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
+	"shuangsui/ui/textwrap"
 )
 
 // Home shows the state of the library, warnings, and the ceremonies: in
@@ -394,7 +395,7 @@ func short(c *common.Common, names []string, n int) string {
 	}
 	s := strings.Join(kept, sep)
 	if len(names) > n {
-		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"others")
+		s += c.T(textwrap.NBSP+"等", textwrap.NBSP+"and"+textwrap.NBSP+"others")
 	}
 	return s
 }
@@ -407,7 +408,7 @@ func pubNames(c *common.Common, ps []store.Publication) string {
 	}
 	s := strings.Join(names, ", ")
 	if len(ps) > 3 {
-		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"more")
+		s += c.T(textwrap.NBSP+"等", textwrap.NBSP+"and"+textwrap.NBSP+"more")
 	}
 	return s
 }

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-
 	"shuangsui/store"
 	"shuangsui/ui/lang"
+	"shuangsui/ui/textwrap"
 )
 
 // dueText is the due date, marked when provisional; short: the English
@@ -128,82 +126,15 @@ func estimateEnglish(e store.Estimate, err error, drawn int) string {
 	return s
 }
 
-// wrap breaks s into lines at most w cells wide: at spaces and between
-// Chinese characters, never inside a run of other characters (a date, a
-// number, a code, an English word), nor before closing or after opening
-// punctuation. A run wider than w is cut.
+// wrap breaks s into lines at most w cells wide, each paragraph by the
+// screens' one line-breaking routine (package textwrap): at spaces and
+// between Chinese characters, never inside a date, number, code or English
+// word that fits a line, nor before closing or after opening punctuation.
 func wrap(s string, w int) []string {
 	w = max(2, w)
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
-		line, lw := "", 0
-		for _, p := range pieces(para) {
-			pw := lipgloss.Width(p.text)
-			sep := b2i(p.space && lw > 0)
-			if lw > 0 && lw+sep+pw > w {
-				lines = append(lines, line)
-				line, lw, sep = "", 0, 0
-			}
-			for pw > w {
-				head := ansi.Truncate(p.text, w, "")
-				lines = append(lines, head)
-				p.text = p.text[len(head):]
-				pw = lipgloss.Width(p.text)
-			}
-			if sep > 0 {
-				line += " "
-			}
-			line += p.text
-			lw += sep + pw
-		}
-		lines = append(lines, line)
+		lines = append(lines, textwrap.Lines(para, w, 0)...)
 	}
 	return lines
-}
-
-// piece is a part of a line that wrap keeps whole; space: a space comes
-// before it.
-type piece struct {
-	text  string
-	space bool
-}
-
-func pieces(s string) []piece {
-	var out []piece
-	var cur strings.Builder
-	space := false
-	var prev rune
-	flush := func() {
-		if cur.Len() > 0 {
-			out = append(out, piece{cur.String(), space})
-			cur.Reset()
-			space = false
-		}
-	}
-	for _, r := range s {
-		if r == ' ' {
-			flush()
-			space = len(out) > 0
-			prev = 0
-			continue
-		}
-		if cur.Len() > 0 && canBreak(prev, r) {
-			flush()
-		}
-		cur.WriteRune(r)
-		prev = r
-	}
-	flush()
-	return out
-}
-
-// canBreak reports whether a line may break between a and b: next to a
-// wide (Chinese) character, but not after opening or before closing
-// punctuation.
-func canBreak(a, b rune) bool {
-	wide := func(r rune) bool { return lipgloss.Width(string(r)) > 1 }
-	if !wide(a) && !wide(b) {
-		return false
-	}
-	return !strings.ContainsRune("([{<《“‘（【", a) && !strings.ContainsRune(")]}>,.;:!?、，。；：！？）》”’】", b)
 }
