@@ -26,6 +26,7 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -263,9 +264,14 @@ func (m *Model) save() tea.Cmd {
 	_, err = m.Backend.DB.PutResult(store.ResultInput{Ceremony: m.id, Unit: row.Unit, Start: f[fStart].Value(),
 		End: f[fEnd].Value(), Codes: codes, Notes: f[fNotes].Value(), EnteredBy: f[fBy].Value(), Reason: f[fReason].Value()})
 	if err != nil {
-		// Said once, in the form: the status line would repeat it.
-		m.formErr = m.T("无法保存: ", "cannot save: ") + strings.TrimPrefix(err.Error(),
-			fmt.Sprintf("检查结果(仪式 %s, 单位 %s): ", m.id, row.Unit)) // the form names the unit
+		// Said once, in the form: the status line would repeat it. The
+		// form names the unit, so only the store's reason is shown.
+		reason := err
+		var re *store.ResultError
+		if errors.As(err, &re) {
+			reason = re.Reason
+		}
+		m.formErr = m.T("无法保存: ", "cannot save: ") + reason.Error()
 		return nil
 	}
 	m.editing = false

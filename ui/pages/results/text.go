@@ -1,6 +1,7 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -85,7 +86,12 @@ func estimateEnglish(e store.Estimate, err error, drawn int) string {
 					"inspect at least 2 units in each county, or all of them", lead, strings.Join(thin, ", "))
 			}
 		}
-		return lead + ": cannot estimate: " + strings.TrimPrefix(err.Error(), "估计问题单位占比: ")
+		reason := err
+		var ee *store.EstimateError
+		if errors.As(err, &ee) {
+			reason = ee.Reason
+		}
+		return lead + ": cannot estimate: " + reason.Error()
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 	method := "two-stage ratio estimate"
