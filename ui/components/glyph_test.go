@@ -47,3 +47,16 @@ func TestUpperCaseHexSameGlyph(t *testing.T) {
 		t.Error("upper-case hex letters draw differently from lower case")
 	}
 }
+
+// TestReadBig: what Big draws at every scale reads back as the text.
+func TestReadBig(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	for s := 1; s <= 4; s++ {
+		for _, text := range []string{"130821", "130802 130821", "0123456789abcdef", "db45 96b4"} {
+			got, ok := ReadBig(strings.Split(Big(text, s, lipgloss.Color("7")), "\n"), s)
+			if !ok || got != text {
+				t.Errorf("scale %d: read %q (%v), drew %q", s, got, ok, text)
+			}
+		}
+	}
+}

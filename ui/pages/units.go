@@ -119,7 +119,7 @@ func (p *Units) View() string {
 	t := components.Table{
 		Headers: []string{p.T("序号", "rank"), p.T("单位代码", "unit code"), p.T("单位名称", "name"),
 			p.T("类别", "category"), p.T("签号", "ticket"), ""},
-		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true},
+		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true}, Wrap: true,
 	}
 	var alt []bool
 	out, in := substituted(c, sampling.SubstituteUnit, ud.County)
@@ -132,7 +132,7 @@ func (p *Units) View() string {
 		if _, ok := out[pk.ID]; ok {
 			mark = p.T("已替换", "replaced")
 		}
-		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, ticket(p.Lang, pk), mark})
+		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, narrowTicket(p.Lang, pk, p.width), mark})
 		_, gone := out[pk.ID]
 		_, came := in[pk.ID]
 		alt = append(alt, pk.Alternate && !came || gone)
@@ -156,9 +156,17 @@ func (p *Units) View() string {
 		done = append(done, keep(name))
 	}
 	nav := wrap(st.Subtle, p.T("已抽取: ", "drawn: ")+strings.Join(done, "  "), p.width, 2)
-	body := join(head, "", t.Render(p.width))
+	var subLines []string
 	for _, l := range subs {
-		body = join(body, wrap(st.Warn, l, p.width, 2))
+		subLines = append(subLines, wrap(st.Warn, l, p.width, 2))
 	}
-	return clip(join(body, "", nav, wrap(st.Subtle, hint, p.width, 0)), p.height)
+	foot := join(join(subLines...), "", nav, wrap(st.Subtle, hint, p.width, 0))
+	// Names wrap onto a second line rather than being cut, as long as
+	// every row still fits the screen; otherwise they are cut.
+	table := t.Render(p.width)
+	if height(head)+1+height(table)+height(foot) > p.height {
+		t.Wrap = false
+		table = t.Render(p.width)
+	}
+	return clip(join(head, "", table, foot), p.height)
 }

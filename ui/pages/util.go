@@ -149,6 +149,16 @@ func ticket(l lang.Lang, p sampling.Pick) string {
 	return p.Ticket
 }
 
+// narrowTicket is ticket for a narrow screen: "0." and 8 digits, which
+// still order the picks on screen (the sheet prints them whole).
+func narrowTicket(l lang.Lang, p sampling.Pick, width int) string {
+	t := ticket(l, p)
+	if width < 100 && p.Ticket != "" && len(t) > 10 {
+		return t[:10]
+	}
+	return t
+}
+
 func altMark(l lang.Lang, p sampling.Pick) string {
 	if p.Alternate {
 		return l.T("备选", "alternate")
