@@ -148,7 +148,10 @@ func TestCeremonyScreens(t *testing.T) {
 				h.key("enter")
 				h.expectPage(common.PageTeams)
 				header(l.T("第三阶段", "stage 3"))
-				shotAt("08_teams", false)
+				v = shotAt("08_teams", false)
+				if !strings.Contains(v, l.T("组长池", "leaders: ")) || !strings.Contains(v, l.T("组员池", "members: ")) {
+					t.Errorf("the team screen does not label its pools:\n%s", v)
+				}
 				h.key("enter")
 				v = shotAt("09_seal_confirm", false)
 				if !strings.Contains(v, l.T("确认封存抽取记录?", "Seal the record now?")) {
