@@ -134,7 +134,7 @@ func teamTables(c *common.Common, cer *sampling.Ceremony, width int) string {
 	for i, tm := range cer.Result.Teams {
 		tp := pools[i]
 		t := components.Table{
-			Headers: []string{c.T("人员池", "pool"), c.T("角色", "role"), c.T("姓名", "name"), c.T("执法证号", "certificate"), c.T("签号", "ticket"), ""},
+			Headers:   []string{c.T("人员池", "pool"), c.T("角色", "role"), c.T("姓名", "name"), c.T("执法证号", "certificate"), c.T("签号", "ticket"), ""},
 			HeadStyle: c.Styles.TableHead, Flex: 5,
 		}
 		var dim []bool
