@@ -214,7 +214,7 @@ func (p *Witnesses) View() string {
 	n := c.DigitsEntered()
 	need := c.Info.MinDigits
 	count := p.T(fmt.Sprintf("已登记 %d 名见证人,共 %d 位数字,至少需要 %d 位", len(c.Witnesses), n, need),
-		fmt.Sprintf("%d witnesses, %d digits in all, at least %d needed", len(c.Witnesses), n, need))
+		fmt.Sprintf("%d witness%s, %d digits in all, at least %d needed", len(c.Witnesses), pluralES(len(c.Witnesses)), n, need))
 	if n >= need {
 		count = wrap(st.OK, count, p.width, 0)
 	} else {
@@ -262,4 +262,12 @@ func (p *Witnesses) View() string {
 		big = bigBlock(p.Common, components.Group(digits, 4), p.width, room)
 	}
 	return clip(join(head, list, "", form, "", big), p.height)
+}
+
+// pluralES is "es" unless n is 1 (witness, witnesses).
+func pluralES(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "es"
 }

@@ -397,7 +397,7 @@ func (b *builder) frame() error {
 	p := f.Params
 	b.heading("抽取参数与名录库", "Parameters and frame")
 	if info.Scope != "" {
-		b.field(b.t("抽取范围", "Scope"), info.Scope)
+		b.field(b.t("抽取范围", "Scope"), b.t(info.Scope, scopeEnglish(info.Scope)))
 	}
 	if info.NoRepeatMonths > 0 {
 		b.field(b.t("不重复检查", "No repeat"), fmt.Sprintf(b.t("近 %d 个月内检查过的单位不列入名录", "units inspected in the last %d months are left out"), info.NoRepeatMonths))
@@ -691,4 +691,24 @@ func (b *builder) signatures() {
 	}
 	add(b.t("监督人", "Supervisor"), b.c.Info.Supervisor)
 	b.doc.items = append(b.doc.items, item{kind: itSign, table: t})
+}
+
+// scopeEnglish says the recorded (Chinese) scope of a frame in English,
+// the recorded words kept beside it in brackets.
+func scopeEnglish(scope string) string {
+	head, cats, hasCats := strings.Cut(scope, ";类别: ")
+	en := head
+	switch head {
+	case "一套表联网直报单位":
+		en = "direct-reporting units"
+	case "名录库全部在营单位":
+		en = "every unit in business in the library"
+	}
+	if hasCats {
+		en += "; categories: " + strings.ReplaceAll(cats, "、", ", ")
+	}
+	if en == scope {
+		return scope
+	}
+	return en + " (" + scope + ")"
 }

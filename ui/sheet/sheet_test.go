@@ -1020,3 +1020,17 @@ func TestSheetsNameTheProgram(t *testing.T) {
 		})
 	}
 }
+
+// TestScopeEnglish: the recorded (Chinese) scope is said in English with
+// the recorded words beside it; an unknown scope stays as recorded.
+func TestScopeEnglish(t *testing.T) {
+	for in, want := range map[string]string{
+		"一套表联网直报单位":                 "direct-reporting units (一套表联网直报单位)",
+		"名录库全部在营单位;类别: 规上工业、限上批零住餐": "every unit in business in the library; categories: 规上工业, 限上批零住餐 (名录库全部在营单位;类别: 规上工业、限上批零住餐)",
+		"某自定义范围":                    "某自定义范围",
+	} {
+		if got := scopeEnglish(in); got != want {
+			t.Errorf("scopeEnglish(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

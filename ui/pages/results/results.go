@@ -134,9 +134,14 @@ func (m *Model) Typing() bool { return m.editing && m.form.Focused().Typing() }
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.KeyMap
 	if m.editing {
-		return []key.Binding{k.Tab, k.ShiftTab, k.Enter, k.Back}
+		// the same keys as every other form: up/down (tab and shift+tab
+		// work too); q and ? type into the fields
+		field := key.NewBinding(key.WithKeys("up", "down", "tab", "shift+tab"), key.WithHelp("up/down", m.T("上一项/下一项", "field")))
+		return []key.Binding{field, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.T("下一项/保存", "next/save"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.T("取消", "cancel"))), k.ForceQuit}
 	}
-	return []key.Binding{k.Up, k.Down, k.Enter, k.Refresh, k.Back}
+	sel := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("up/down", m.T("选择单位", "select a unit")))
+	return []key.Binding{sel, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.T("录入/更正", "enter/correct"))), k.Refresh, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

@@ -382,7 +382,7 @@ func TestEnglish(t *testing.T) {
 	fill(m, "2026-12-10", "2026-12-09", "1")
 	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	v = m.View()
-	for _, want := range []string{"start date", "result codes", "[ save ]", " 1 未发现问题", "13 迟报统计资料 (stats)",
+	for _, want := range []string{"start date", "result codes", "[ save ]", " 1 未发现问题: no problem found", "13 迟报统计资料 (stats): statistical data reported late",
 		"cannot save: 检查结束日期 2026-12-09 早于开始日期 2026-12-10"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("form lacks %q:\n%s", want, v)

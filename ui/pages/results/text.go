@@ -144,3 +144,32 @@ func wrap(s string, w int) []string {
 	}
 	return lines
 }
+
+// codeGloss says the official result codes and the default statistics
+// findings in English. The codes themselves stay Chinese: they are what
+// is recorded and published.
+var codeGloss = map[string]string{
+	store.CodeNoProblem: "no problem found",
+	"未按规定公示应当公示的信息":     "required information not published",
+	"公示信息隐瞒真实情况、弄虚作假":   "published information false or concealing facts",
+	"通过登记的住所(经营场所)无法联系": "cannot be reached at the registered address",
+	"发现问题已责令改正":         "problem found, ordered to correct",
+	"发现问题待后续处理":         "problem found, follow-up pending",
+	"未发现开展本次抽查涉及的经营活动":  "does not carry on the activity checked",
+	"不配合检查情节严重":         "seriously obstructed the check",
+	"已关闭停业或正在组织清算":      "closed or in liquidation",
+	"未设置原始记录或统计台账":      "no original records or statistical ledger",
+	"统计资料管理制度不健全":       "statistical records management inadequate",
+	"提供不真实统计资料":         "false statistical data",
+	"迟报统计资料":            "statistical data reported late",
+	"拒报统计资料":            "refused to report statistical data",
+}
+
+// codeGloss is what follows a result code in the list: in English its
+// gloss, when one is known.
+func (m *Model) codeGloss(code string) string {
+	if g, ok := codeGloss[code]; ok && m.Lang == lang.EN {
+		return ": " + g
+	}
+	return ""
+}

@@ -11,6 +11,7 @@ import (
 	"shuangsui/sampling"
 	"shuangsui/store"
 	"shuangsui/ui/components"
+	"shuangsui/ui/lang"
 )
 
 // View implements tea.Model.
@@ -286,18 +287,28 @@ func (m *Model) formView(title string, w int) string {
 		if i >= len(store.StandardResultCodes) {
 			mark = m.T("(统计)", " (stats)")
 		}
-		codes = append(codes, fmt.Sprintf("%2d %s%s", i+1, c, mark))
+		codes = append(codes, fmt.Sprintf("%2d %s%s%s", i+1, c, mark, m.codeGloss(c)))
 	}
-	half := (len(codes) + 1) / 2
-	colW := max(10, (w-2)/2)
-	var list []string
-	for i := 0; i < half; i++ {
-		left := components.Fit(codes[i], colW, false)
-		right := ""
-		if i+half < len(codes) {
-			right = components.Fit(codes[i+half], colW, false)
+	columns := func(half int) []string {
+		colW := max(10, (w-2)/2)
+		if half == len(codes) {
+			colW = w
 		}
-		list = append(list, strings.TrimRight(left+"  "+right, " "))
+		var list []string
+		for i := 0; i < half; i++ {
+			left := components.Fit(codes[i], colW, false)
+			right := ""
+			if i+half < len(codes) {
+				right = components.Fit(codes[i+half], colW, false)
+			}
+			list = append(list, strings.TrimRight(left+"  "+right, " "))
+		}
+		return list
+	}
+	list := columns((len(codes) + 1) / 2)
+	if m.Lang == lang.EN && (m.height == 0 || 1+len(head)+len(fields)+len(errLines)+len(codes) <= m.height) {
+		// with the English glosses, one code a line when they all fit
+		list = columns(len(codes))
 	}
 	// Blank lines after the title, after the unit and before the codes.
 	blanks := [3]bool{true, true, true}
