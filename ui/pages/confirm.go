@@ -80,7 +80,7 @@ func sealFixes(c *common.Common, cer *sampling.Ceremony, width int) string {
 		}
 		lines = append(lines, wrap(c.Styles.Value, c.T(
 			fmt.Sprintf("%s %s:调查单位 %d 个;检查组 %s", tm.County, keep(ix.countyName(tm.County)), units, strings.Join(names, "、")),
-			fmt.Sprintf("%s %s: %d units; team %s", tm.County, keep(ix.countyName(tm.County)), units, strings.Join(names, ", "))), width, 4))
+			fmt.Sprintf("%s %s: %d unit%s; team %s", tm.County, keep(ix.countyName(tm.County)), units, plural(units), strings.Join(names, ", "))), width, 4))
 	}
 	lines = append(lines, wrap(c.Styles.Warn, c.T("封存后抽取结果不能再更改;此后的替换、检查结果和更正都作为新的记录追加,并说明理由。",
 		"After the seal the draw cannot change; substitutions, results and corrections are added as new entries with their reasons."), width, 0))
