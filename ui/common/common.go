@@ -29,6 +29,7 @@ type Session interface {
 	ID() string
 	Ceremony() *sampling.Ceremony
 	AddWitness(w sampling.Witness) error
+	RemoveWitness(index int, reason string) error
 	FixSeed() error
 	Next() error
 	Abandon(reason string) error

@@ -86,7 +86,7 @@ func stepName(l lang.Lang, kind string) string {
 		return l.T("空", "empty")
 	case sampling.StepCommit:
 		return l.T("已固定名录库", "frame committed")
-	case sampling.StepWitness:
+	case sampling.StepWitness, sampling.StepWitnessRemove:
 		return l.T("见证人登记中", "adding witnesses")
 	case sampling.StepSeed:
 		return l.T("已生成种子", "seed fixed")

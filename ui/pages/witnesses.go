@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
 	"shuangsui/ui/common"
@@ -20,6 +21,7 @@ const (
 	wDigits
 	wConfirm
 	wAdd
+	wEdit
 	wSeed
 )
 
@@ -33,6 +35,18 @@ type Witnesses struct {
 	form          components.Form
 	abandon       abandonDialog
 	confirm       confirmDialog // before the seed is fixed
+	edit          witnessEdit   // correcting or removing a witness
+}
+
+// witnessEdit chooses a registered witness to remove, or to correct (a
+// removal, then the witness typed again), and asks why: both are steps of
+// the record, allowed until the seed is fixed.
+type witnessEdit struct {
+	open    bool
+	sel     int  // index into the witness list
+	correct bool // correct rather than remove
+	asking  bool // the reason field is up
+	reason  components.Input
 }
 
 // NewWitnesses shows session s's witness list and an empty form.
@@ -50,6 +64,7 @@ func (p *Witnesses) reset() {
 		wDigits:  components.NewText(t("骰子数字", "Dice digits"), "", true),
 		wConfirm: components.NewText(t("再次输入", "Digits again"), "", true),
 		wAdd:     components.NewButton(t("登记该见证人", "Add this witness")),
+		wEdit:    components.NewButton(t("更正或移除已登记的见证人", "Correct or remove a witness")),
 		wSeed:    components.NewButton(t("登记完毕,生成随机种子 >", "Done: fix the seed >")),
 	}}
 	p.form.Set(wName)
@@ -58,7 +73,7 @@ func (p *Witnesses) reset() {
 func (p *Witnesses) Init() tea.Cmd    { return nil }
 func (p *Witnesses) SetSize(w, h int) { p.width, p.height = w, h }
 func (p *Witnesses) Typing() bool {
-	return p.abandon.open || p.form.Focused().Typing()
+	return p.abandon.open || p.edit.asking || p.form.Focused().Typing()
 }
 
 // Unsaved names a witness typed into the form but not yet added: quitting
@@ -80,6 +95,9 @@ func (p *Witnesses) ShortHelp() []key.Binding {
 	if p.confirm.open {
 		return p.confirm.help(p.Common)
 	}
+	if p.edit.open {
+		return p.editHelp()
+	}
 	if p.abandon.open {
 		return dialogHelp(p.Common)
 	}
@@ -95,6 +113,9 @@ func (p *Witnesses) ShortHelp() []key.Binding {
 func (p *Witnesses) FullHelp() [][]key.Binding {
 	if p.confirm.open {
 		return [][]key.Binding{p.confirm.help(p.Common)}
+	}
+	if p.edit.open {
+		return [][]key.Binding{p.editHelp()}
 	}
 	if p.abandon.open {
 		return [][]key.Binding{dialogHelp(p.Common)}
@@ -116,6 +137,8 @@ func (p *Witnesses) enter() key.Binding {
 		return withHelp(k.Enter, p.T("登记", "add"))
 	case wSeed:
 		return withHelp(k.Enter, p.T("生成种子", "fix the seed"))
+	case wEdit:
+		return withHelp(k.Enter, p.T("选择见证人", "choose a witness"))
 	}
 	return withHelp(k.Enter, p.T("下一项", "next field"))
 }
@@ -134,6 +157,9 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, nil
 	}
+	if p.edit.open {
+		return p, p.updateEdit(km)
+	}
 	switch km.String() {
 	case "up", "shift+tab":
 		return p, p.form.Move(-1)
@@ -148,6 +174,12 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return p, p.add()
 		case wSeed:
 			return p, p.seed()
+		case wEdit:
+			if len(p.s.Ceremony().Witnesses) == 0 {
+				return p, common.Error(errors.New(p.T("还没有登记见证人", "no witness added yet")))
+			}
+			p.edit = witnessEdit{open: true}
+			return p, nil
 		default:
 			return p, p.form.Move(1)
 		}
@@ -183,6 +215,91 @@ func (p *Witnesses) add() tea.Cmd {
 	return common.Status(p.T(
 		fmt.Sprintf("已登记见证人 %s(%d 位数字),共 %d 位", name, len(digits), c.DigitsEntered()),
 		fmt.Sprintf("witness %s added (%d digits), %d in all", name, len(digits), c.DigitsEntered())))
+}
+
+func (p *Witnesses) editHelp() []key.Binding {
+	k := p.KeyMap
+	if p.edit.asking {
+		return []key.Binding{withHelp(k.Enter, p.T("确认", "confirm")), withHelp(k.Back, p.T("返回", "back")), k.ForceQuit}
+	}
+	return shortHelp(p.Common, helpQuit(p.Common), pair(k.Up, k.Down, p.T("选择", "select")),
+		key.NewBinding(key.WithKeys("x"), key.WithHelp("x", p.T("移除", "remove"))),
+		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", p.T("更正", "correct"))),
+		withHelp(k.Back, p.T("返回", "back")))
+}
+
+// updateEdit handles a key while a witness is being chosen or the reason
+// typed.
+func (p *Witnesses) updateEdit(km tea.KeyMsg) tea.Cmd {
+	e := &p.edit
+	ws := p.s.Ceremony().Witnesses
+	if !e.asking {
+		switch km.String() {
+		case "up":
+			e.sel = max(0, e.sel-1)
+		case "down":
+			e.sel = min(len(ws)-1, e.sel+1)
+		case "esc":
+			e.open = false
+		case "x", "e":
+			e.correct, e.asking = km.String() == "e", true
+			e.reason = components.Input{CharLimit: 200}
+			e.reason.Focus()
+		}
+		return nil
+	}
+	switch km.String() {
+	case "esc":
+		e.asking = false
+		return nil
+	case "enter":
+		w, correct := ws[e.sel], e.correct
+		if err := p.s.RemoveWitness(e.sel+1, e.reason.Value()); err != nil {
+			return common.Error(fmt.Errorf("%s: %w", p.T("移除见证人失败", "removing the witness failed"), err))
+		}
+		*e = witnessEdit{}
+		if !correct {
+			return common.Status(p.T("已移除见证人 "+w.Name+",理由已记录", "witness "+w.Name+" removed; the reason is recorded"))
+		}
+		// Correct: the name and role back in the form, the digits typed
+		// again (twice); the witness is added at the end of the list.
+		p.reset()
+		p.form.Fields[wName].Input.SetValue(w.Name)
+		p.form.Fields[wRole].Input.SetValue(w.Role)
+		cmd := p.form.Set(wDigits)
+		return tea.Batch(cmd, common.Status(p.T("已移除见证人 "+w.Name+"(理由已记录):请更正后重新登记,数字输入两次;将排在名单最后",
+			"witness "+w.Name+" removed (the reason is recorded): correct and add again, digits typed twice; they go to the end of the list")))
+	}
+	e.reason, _ = e.reason.Update(km)
+	return nil
+}
+
+// editView is the dialog that chooses a witness to correct or remove and
+// asks why.
+func (p *Witnesses) editView(c *sampling.Ceremony) string {
+	st := p.Styles
+	var lines []string
+	for i, w := range c.Witnesses {
+		mark := "  "
+		if i == p.edit.sel {
+			mark = "> "
+		}
+		lines = append(lines, mark+fmt.Sprintf("%d. %s  %s  %s", i+1, w.Name, w.Role, w.Digits))
+	}
+	text := p.T("种子生成前可以更正或移除见证人;移除和理由都记入仪式记录。更正即移除后重新登记(排在最后)。",
+		"Until the seed is fixed a witness can be corrected or removed; the removal and its reason go into the record. Correcting is removing and adding again (last).")
+	field, keys := "", p.T("up/down 选择   x 移除   e 更正   esc 返回", "up/down select   x remove   e correct   esc back")
+	if p.edit.asking {
+		p.edit.reason.Width = max(10, p.width-12)
+		what := p.T("移除的理由: ", "Why remove: ")
+		if p.edit.correct {
+			what = p.T("更正的理由: ", "Why correct: ")
+		}
+		field, keys = what+p.edit.reason.View(), p.T("enter 确认   esc 返回", "enter confirm   esc back")
+		text = "" // read already; the room goes to the list and the field
+	}
+	return dialogBox(p.Common, p.width, st.Header.Render(p.T("更正或移除见证人", "Correct or remove a witness")),
+		join(wrap(lipgloss.NewStyle(), text, p.width-6, 0), strings.Join(lines, "\n")), field, keys)
 }
 
 // seed asks to confirm fixing the seed, once the form is empty and enough
@@ -251,6 +368,9 @@ func (p *Witnesses) View() string {
 	}
 	if p.abandon.open {
 		form = p.abandon.view(p.Common, p.width)
+	}
+	if p.edit.open {
+		form = p.editView(c)
 	}
 	digits := p.form.Fields[wDigits].Value()
 	if p.form.Focus == wConfirm {
