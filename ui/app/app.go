@@ -285,6 +285,19 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()
 			return m, nil
+		case key.Matches(msg, k.Backup) && m.c.Backend != nil && m.c.Backend.DB != nil:
+			// On every screen without a text field: while this window holds
+			// the database no other can copy it.
+			path, err := m.c.Backend.DB.ManualBackup()
+			if err != nil {
+				m.status, m.statusErr = m.c.T("备份数据库失败: ", "backing up the database failed: ")+err.Error(), true
+				return m, nil
+			}
+			m.status = m.c.T("数据库已备份到 ", "database backed up to ") + path
+			if m.page == common.PageHome {
+				return m, m.open(common.PageHome, nil) // the home screen names the newest backup
+			}
+			return m, nil
 		}
 	}
 	_, cmd := m.child.Update(msg)

@@ -674,3 +674,18 @@ func TestBackupKey(t *testing.T) {
 		t.Errorf("the help bar does not offer b:\n%s", helpBar(h.m.View()))
 	}
 }
+
+// TestBackupKeyDuringACeremony: b works on a ceremony screen too (the lock
+// message of a second window tells the operator to press it there).
+func TestBackupKeyDuringACeremony(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	h.key("b")
+	h.expectPage(common.PageCounties)
+	if s := h.status(); !strings.Contains(s, "数据库已备份到 ") {
+		t.Fatalf("status %q", s)
+	}
+	if list, err := store.ListBackups(h.db.Path()); err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
+		t.Fatalf("backups %v %v", list, err)
+	}
+}

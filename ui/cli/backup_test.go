@@ -96,8 +96,8 @@ func TestBackupWhileOpenElsewhere(t *testing.T) {
 	defer db.Close()
 	out := filepath.Join(t.TempDir(), "copy.db")
 	for _, tc := range []struct{ lang, want string }{
-		{"zh", "在那个窗口的首页按 b"},
-		{"en", "press b on that window's home screen"},
+		{"zh", "在那个窗口按 b"},
+		{"en", "press b in that window"},
 	} {
 		code, _, stderr := run(t, "", "--lang", tc.lang, "--db", path, "backup", out)
 		if code != 1 || !strings.Contains(stderr, path) || !strings.Contains(stderr, tc.want) {

@@ -126,9 +126,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // lockedAdvice says what holds a locked database and what to do.
 func lockedAdvice(env *Env) string {
 	return env.Lang.T("另一个 shuangsui 窗口(抽取界面或正在运行的命令)打开着这个数据库,同一时间只能有一个窗口使用它。"+
-		"请在那个窗口按 q 退出后再试;如只是要备份,在那个窗口的首页按 b(备份到数据库旁的 .backups 文件夹)。",
+		"请在那个窗口按 q 退出后再试;如只是要备份,在那个窗口按 b(任何没有输入框的界面,备份到数据库旁的 .backups 文件夹)。",
 		"Another shuangsui window (the draw screens or a running command) has this database open; only one window can use it at a time. "+
-			"Quit that window (q) and try again; to take a backup, press b on that window's home screen (it goes to the .backups folder beside the database).")
+			"Quit that window (q) and try again; to take a backup, press b in that window (on any screen without a text field; it goes to the .backups folder beside the database).")
 }
 
 // isHelpFlag reports whether a is one of the ways to ask for help.

@@ -187,13 +187,6 @@ func (h *Home) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, common.Open(common.PageImport, nil)
 	case key.Matches(km, h.KeyMap.Coverage):
 		return h, common.Open(common.PageCoverage, nil)
-	case key.Matches(km, h.KeyMap.Backup):
-		path, err := h.Backend.DB.ManualBackup()
-		if err != nil {
-			return h, common.Error(fmt.Errorf("%s: %w", h.T("备份数据库失败", "backing up the database failed"), err))
-		}
-		h.reload()
-		return h, common.Status(h.T("数据库已备份到 ", "database backed up to ") + path)
 	case key.Matches(km, h.KeyMap.New):
 		if len(h.data.matters) == 0 {
 			return h, common.Error(fmt.Errorf("%s", h.T("没有抽查事项:请先导入抽查事项清单", "no spot-check matters: import the matter list first")))
