@@ -4,6 +4,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -293,7 +294,9 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				m.status, m.statusErr = m.c.T("备份数据库失败: ", "backing up the database failed: ")+err.Error(), true
 				return m, nil
 			}
-			m.status = m.c.T("数据库已备份到 ", "database backed up to ") + path
+			// Named from the database's folder, so that it fits a line.
+			rel := filepath.Join(filepath.Base(filepath.Dir(path)), filepath.Base(path))
+			m.status = m.c.T("数据库已备份到其旁边的 ", "database backed up beside it to ") + rel
 			if m.page == common.PageHome {
 				return m, m.open(common.PageHome, nil) // the home screen names the newest backup
 			}

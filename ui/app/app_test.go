@@ -667,7 +667,7 @@ func TestBackupKey(t *testing.T) {
 	if err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
 		t.Fatalf("backups %+v, %v", list, err)
 	}
-	if s := h.status(); !strings.Contains(s, "database backed up to") || !strings.Contains(words(h.m.View()), list[0].Path) {
+	if s := h.status(); !strings.Contains(s, "database backed up beside it to") || !strings.Contains(words(h.m.View()), filepath.Base(list[0].Path)) {
 		t.Fatalf("status %q\n%s", s, h.m.View())
 	}
 	if !strings.Contains(helpBar(h.m.View()), "b backup") {
@@ -682,7 +682,7 @@ func TestBackupKeyDuringACeremony(t *testing.T) {
 	h.toCounties()
 	h.key("b")
 	h.expectPage(common.PageCounties)
-	if s := h.status(); !strings.Contains(s, "数据库已备份到 ") {
+	if s := h.status(); !strings.Contains(s, "数据库已备份到其旁边的 ") {
 		t.Fatalf("status %q", s)
 	}
 	if list, err := store.ListBackups(h.db.Path()); err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
