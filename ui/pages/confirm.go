@@ -50,7 +50,7 @@ func seedFixes(c *common.Common, cer *sampling.Ceremony, width int) string {
 	for i, w := range cer.Witnesses {
 		role := ""
 		if w.Role != "" {
-			role = "(" + w.Role + ")"
+			role = c.T("("+w.Role+")", " ("+w.Role+")")
 		}
 		lines = append(lines, wrap(c.Styles.Value, fmt.Sprintf("%d. %s%s  %s", i+1, keep(w.Name), keep(role), w.Digits), width, 4))
 	}
