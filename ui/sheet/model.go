@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -525,6 +526,19 @@ func (b *builder) witnesses() {
 		return
 	}
 	b.table(t)
+	// Witnesses taken off the list before the seed (each a step of the
+	// record): named with the reason, so that the sheet agrees with it.
+	for _, s := range b.c.Steps {
+		if s.Kind != sampling.StepWitnessRemove {
+			continue
+		}
+		var r sampling.WitnessRemoval
+		if err := json.Unmarshal(s.Payload, &r); err != nil {
+			b.para(fmt.Sprintf(b.t("第 %d 步(移除见证人)无法读取: %v", "step %d (witness removed) cannot be read: %v"), s.Seq, err))
+			continue
+		}
+		b.para(fmt.Sprintf(b.t("种子生成前已移除见证人 %s(理由:%s);上表为移除后的名单。", "Witness %s was removed before the seed (reason: %s); the table lists those left."), r.Name, r.Reason))
+	}
 	if b.doc.kind == KindPre && b.c.Seed == "" {
 		b.para(fmt.Sprintf(b.t("已输入 %d 位数字,至少需要 %d 位。", "%d digits entered, at least %d needed."), b.c.DigitsEntered(), b.c.Info.MinDigits))
 	}
