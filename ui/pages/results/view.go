@@ -12,6 +12,7 @@ import (
 	"shuangsui/store"
 	"shuangsui/ui/components"
 	"shuangsui/ui/lang"
+	"shuangsui/ui/textwrap"
 )
 
 // View implements tea.Model.
@@ -22,10 +23,20 @@ func (m *Model) View() string {
 		return st.Error.Render(strings.Join(wrap(m.T("读取检查结果失败: ", "reading the results failed: ")+m.err.Error(), w), "\n"))
 	}
 	c := m.sheet.Ceremony
-	title := st.Title.Render(m.T("检查结果", "Inspection results")) + "  " +
-		st.Subtle.Render(fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name))
+	// The title wraps (the matter's name onto a second line) rather than
+	// being cut mid-word.
+	head := m.T("检查结果", "Inspection results")
+	title := st.Title.Render(head) + "  " + st.Subtle.Render(fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name))
 	if lipgloss.Width(title) > w {
-		title = ansi.Truncate(title, w, "~")
+		lines := textwrap.Lines(head+"  "+fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name), w, 2)
+		for i, l := range lines {
+			if i == 0 && strings.HasPrefix(l, head) {
+				lines[i] = st.Title.Render(head) + st.Subtle.Render(l[len(head):])
+			} else {
+				lines[i] = st.Subtle.Render(l)
+			}
+		}
+		title = strings.Join(lines, "\n")
 	}
 	if m.editing {
 		return m.formView(title, w)
@@ -202,7 +213,7 @@ func (m *Model) listView(title string, w int) string {
 	// Lines: title, blank, header, rows, blank, estimate, summary.
 	visible := len(rows)
 	if m.height > 0 {
-		visible = max(3, m.height-5-len(est))
+		visible = max(3, m.height-4-strings.Count(title, "\n")-1-len(est))
 	}
 	if m.sel < m.top {
 		m.top = m.sel
@@ -306,14 +317,14 @@ func (m *Model) formView(title string, w int) string {
 		return list
 	}
 	list := columns((len(codes) + 1) / 2)
-	if m.Lang == lang.EN && (m.height == 0 || 1+len(head)+len(fields)+len(errLines)+len(codes) <= m.height) {
+	if m.Lang == lang.EN && (m.height == 0 || strings.Count(title, "\n")+1+len(head)+len(fields)+len(errLines)+len(codes) <= m.height) {
 		// with the English glosses, one code a line when they all fit
 		list = columns(len(codes))
 	}
 	// Blank lines after the title, after the unit and before the codes.
 	blanks := [3]bool{true, true, true}
 	size := func() int {
-		n := 1 + len(head) + len(fields) + len(errLines) + len(list)
+		n := strings.Count(title, "\n") + 1 + len(head) + len(fields) + len(errLines) + len(list)
 		for _, b := range blanks {
 			n += b2i(b)
 		}
