@@ -329,6 +329,9 @@ func (m *Model) header() string {
 	if m.c.Projector {
 		proj = m.c.T("[投影]", "[projector]")
 	}
+	// try lays out title on the left and the parts on the right, at least
+	// two cells apart (no gap needed without a title); ok is false when
+	// they do not fit.
 	try := func(title string, parts ...string) (string, bool) {
 		var right []string
 		for _, p := range parts {
@@ -336,31 +339,25 @@ func (m *Model) header() string {
 				right = append(right, p)
 			}
 		}
-		left := st.Header.Render(title)
 		r := st.Subtle.Render(strings.Join(right, "  "))
+		left, need := "", 0
+		if title != "" {
+			left, need = st.Header.Render(title), 2
+		}
 		gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
-		if title == "" {
-			left, gap = "", m.c.Width-lipgloss.Width(r)
-		}
-		if gap < 2 && title != "" {
-			return "", false
-		}
-		if gap < 0 {
+		if gap < need {
 			return "", false
 		}
 		return left + strings.Repeat(" ", gap) + r, true
 	}
 	for _, parts := range [][]string{{id, stage, steps, proj}, {id, stage, proj}, {stage, proj}} {
-		for _, title := range titles {
+		for _, title := range append(titles, "") {
 			if out, ok := try(title, parts...); ok {
 				return out
 			}
 		}
 	}
-	if out, ok := try("", stage, proj); ok {
-		return out
-	}
-	return st.Subtle.Render(stage)
+	return st.Subtle.Render(stage) // narrower than the stage's name: View cuts it at the edge
 }
 
 func itoa(n int) string {

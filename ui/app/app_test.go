@@ -689,3 +689,28 @@ func TestBackupKeyDuringACeremony(t *testing.T) {
 		t.Fatalf("backups %v %v", list, err)
 	}
 }
+
+// TestHeaderDropsWholeParts: however narrow the window, the header names
+// the stage on screen and the projector tag whole, dropping the title,
+// the step count and the id first.
+func TestHeaderDropsWholeParts(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		h := newHarness(t, l)
+		h.toCounties()
+		h.key("enter")
+		h.key("p")
+		stage, proj := l.T("第一阶段 抽取县(市、区)", "stage 1 counties"), l.T("[投影]", "[projector]")
+		for w := 40; w <= 130; w += 3 {
+			h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+			head := strings.Split(h.m.View(), "\n")[0]
+			if lipgloss.Width(head) > w || !strings.Contains(head, stage) || !strings.HasSuffix(head, proj) {
+				t.Errorf("%s at %d columns: header %q", l, w, head)
+			}
+			for _, part := range []string{"2026-11-25-001", l.T("第 6 步已保存", "step 6 saved")} {
+				if i := strings.Index(head, part[:4]); i >= 0 && !strings.Contains(head, part) {
+					t.Errorf("%s at %d columns: %q cut in %q", l, w, part, head)
+				}
+			}
+		}
+	}
+}
