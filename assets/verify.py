@@ -559,6 +559,7 @@ SCHEMA = {
                   "leader_qualified": "bool", "active": "bool", "valid_until": "str",
                   "conflict_counties": ["str"], "conflict_units": ["str"]},
     "witness": {"name": "str", "role": "str", "digits": "str"},
+    "witness_remove": {"index": "int", "name": "str", "reason": "str"},
     "result": {"counties": ["pick"], "units": ["unit_draw"], "teams": ["team"]},
     "pick": PICK,
     "unit_draw": {"county": "str", "method": "str", "take": "int", "start": "str",
@@ -829,7 +830,22 @@ def replay(steps):
                  F=f)
     # witnesses
     witnesses = []
-    while peek() == "witness":
+    while peek() in ("witness", "witness-remove"):
+        if peek() == "witness-remove":
+            # a witness taken off the list before the seed (SPEC §8)
+            n, at, v, h, where = take("witness-remove")
+            v = need_obj(v, where)
+            check_schema(v, "witness_remove", where)
+            i = v.get("index")
+            if type(i) is not int or not 1 <= i <= len(witnesses):
+                raise Mismatch(where + " index", f"没有第 {i} 名见证人 no witness number {i} of {len(witnesses)}")
+            if v.get("name") != witnesses[i - 1].get("name"):
+                raise Mismatch(where + " name",
+                               f"第 {i} 名见证人是 witness {i} is {witnesses[i - 1].get('name')!r},不是 not {v.get('name')!r}")
+            if not isinstance(v.get("reason"), str) or not v["reason"].strip():
+                raise Mismatch(where + " reason", "移除见证人没有理由 a witness removed without a reason")
+            del witnesses[i - 1]
+            continue
         n, at, w, h, where = take("witness")
         w = need_obj(w, where)
         check_schema(w, "witness", where)

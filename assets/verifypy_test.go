@@ -191,6 +191,22 @@ func sealedRecordInfo(t *testing.T, name string, info sampling.Info, f sampling.
 // steps after the seal.
 func sealedRecordAfter(t *testing.T, name string, info sampling.Info, f sampling.Frame, after func(*sampling.Ceremony, func(string, []byte, error))) (string, []byte) {
 	t.Helper()
+	return buildRecord(t, name, info, f, func(c *sampling.Ceremony, apply func(string, []byte, error)) {
+		for _, w := range []sampling.Witness{
+			{Name: "张伟", Role: "承德县统计局", Digits: "38271"},
+			{Name: "刘秀英", Role: "市纪委监委派驻纪检组", Digits: "90412"},
+			{Name: "陈静", Role: "企业代表", Digits: "77315"},
+			{Name: "赵磊", Role: "市局法规科", Digits: "02846"},
+		} {
+			apply(c.AddWitness(w))
+		}
+	}, after)
+}
+
+// buildRecord makes the record of a sealed ceremony on f: witnesses adds
+// the witness steps, after (when not nil) steps after the seal.
+func buildRecord(t *testing.T, name string, info sampling.Info, f sampling.Frame, witnesses, after func(*sampling.Ceremony, func(string, []byte, error))) (string, []byte) {
+	t.Helper()
 	var c sampling.Ceremony
 	base := time.Date(2026, 3, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 	apply := func(kind string, payload []byte, err error) {
@@ -211,14 +227,7 @@ func sealedRecordAfter(t *testing.T, name string, info sampling.Info, f sampling
 		}
 	}
 	apply(c.Commit(info, f))
-	for _, w := range []sampling.Witness{
-		{Name: "张伟", Role: "承德县统计局", Digits: "38271"},
-		{Name: "刘秀英", Role: "市纪委监委派驻纪检组", Digits: "90412"},
-		{Name: "陈静", Role: "企业代表", Digits: "77315"},
-		{Name: "赵磊", Role: "市局法规科", Digits: "02846"},
-	} {
-		apply(c.AddWitness(w))
-	}
+	witnesses(&c, apply)
 	apply(c.FixSeed())
 	for i := 0; c.Phase != sampling.PhaseSealed; i++ {
 		if i > 100 {
@@ -666,4 +675,82 @@ func mustCompact(t *testing.T, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestVerifiersAgreeOnWitnessRemoval: a record in which a witness was
+// taken off the list before the seed and added again with corrected
+// digits passes both verifiers, the seed made from the list that is left;
+// a removal rewritten (and the chain rehashed) to name another witness,
+// a witness past the list, no reason, or a removal moved after the seed
+// fails both.
+func TestVerifiersAgreeOnWitnessRemoval(t *testing.T) {
+	py := needPython(t)
+	_, data := buildRecord(t, "witness-removed", testInfo(), testFrame(sampling.MethodSimple, false, 3, 2),
+		func(c *sampling.Ceremony, apply func(string, []byte, error)) {
+			for _, w := range []sampling.Witness{
+				{Name: "张伟", Role: "承德县统计局", Digits: "38271"},
+				{Name: "刘秀英", Role: "市纪委监委派驻纪检组", Digits: "90421"},
+				{Name: "陈静", Role: "企业代表", Digits: "77315"},
+				{Name: "赵磊", Role: "市局法规科", Digits: "02846"},
+			} {
+				apply(c.AddWitness(w))
+			}
+			apply(c.RemoveWitness(2, "数字输错"))
+			apply(c.AddWitness(sampling.Witness{Name: "刘秀英", Role: "市纪委监委派驻纪检组", Digits: "90412"}))
+		}, nil)
+	rec := mustDecode(t, data)
+	if got := rec["seed"]; got != "38271-77315-02846-90412" {
+		t.Fatalf("seed %v", got)
+	}
+	removal := stepIndex(t, rec, sampling.StepWitnessRemove)
+	setPayload := func(r map[string]any, i int, payload string) {
+		obj(arr(r["steps"])[i])["payload"] = base64.StdEncoding.EncodeToString([]byte(payload))
+		rehash(r, i)
+	}
+	type variant struct {
+		name string
+		edit func(r map[string]any)
+		pass bool
+	}
+	variants := []variant{
+		{"as written", func(map[string]any) {}, true},
+		{"another witness named", func(r map[string]any) {
+			setPayload(r, removal, `{"index":2,"name":"陈静","reason":"数字输错"}`)
+		}, false},
+		{"a witness past the list", func(r map[string]any) {
+			setPayload(r, removal, `{"index":9,"name":"刘秀英","reason":"数字输错"}`)
+		}, false},
+		{"no reason", func(r map[string]any) {
+			setPayload(r, removal, `{"index":2,"name":"刘秀英","reason":" "}`)
+		}, false},
+		{"an unknown member", func(r map[string]any) {
+			setPayload(r, removal, `{"index":2,"name":"刘秀英","reason":"数字输错","by":"x"}`)
+		}, false},
+		{"the removal after the seed", func(r map[string]any) {
+			steps := arr(r["steps"])
+			seed := stepIndex(t, r, sampling.StepSeed)
+			a, b := obj(steps[removal]), obj(steps[seed])
+			a["kind"], b["kind"] = b["kind"], a["kind"]
+			a["payload"], b["payload"] = b["payload"], a["payload"]
+			rehash(r, removal)
+		}, false},
+	}
+	dir := t.TempDir()
+	for i, v := range variants {
+		r := mustDecode(t, data)
+		v.edit(r)
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("w%02d.json", i))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := runPy(t, py, "record", path)
+		goErr := goVerify(path)
+		if (code == 0) != v.pass || (goErr == nil) != v.pass {
+			t.Errorf("%s: want pass=%v; verify.py exit %d: %s; Go: %v", v.name, v.pass, code, strings.TrimSpace(out), goErr)
+		}
+	}
 }

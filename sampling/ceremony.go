@@ -11,14 +11,18 @@ import (
 
 // Step kinds of a ceremony, in the order they occur (SPEC.md §8).
 const (
-	StepCommit   = "commit"   // frame fixed and fingerprinted, before any seed
-	StepWitness  = "witness"  // one witness and their dice digits
-	StepSeed     = "seed"     // witnesses closed; S fixed
-	StepCounties = "counties" // stage 1
-	StepUnits    = "units"    // stage 2, one step per drawn county in stage-1 order
-	StepTeams    = "teams"    // stage 3, all teams
-	StepSeal     = "seal"     // the record is complete; its hash is the verification code
-	StepAbandon  = "abandon"  // the ceremony was given up, with a reason
+	StepCommit  = "commit"  // frame fixed and fingerprinted, before any seed
+	StepWitness = "witness" // one witness and their dice digits
+	// StepWitnessRemove takes a witness off the list before the seed, with
+	// a reason (a mistyped name or digits, a witness who had to leave); a
+	// correction is a removal and the witness added again.
+	StepWitnessRemove = "witness-remove"
+	StepSeed          = "seed"     // witnesses closed; S fixed
+	StepCounties      = "counties" // stage 1
+	StepUnits         = "units"    // stage 2, one step per drawn county in stage-1 order
+	StepTeams         = "teams"    // stage 3, all teams
+	StepSeal          = "seal"     // the record is complete; its hash is the verification code
+	StepAbandon       = "abandon"  // the ceremony was given up, with a reason
 )
 
 // Phase is where a ceremony stands: what its next step may be.
@@ -169,6 +173,34 @@ func (c *Ceremony) AddWitness(w Witness) (string, []byte, error) {
 		return "", nil, fmt.Errorf("见证人 %s 的数字: %w", w.Name, err)
 	}
 	return marshalStep(StepWitness, w)
+}
+
+// WitnessRemoval is the payload of a witness-remove step: the witness's
+// place in the list at that moment (from 1), their name as a check, and
+// why they are taken off.
+type WitnessRemoval struct {
+	Index  int    `json:"index"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// RemoveWitness returns the step that takes witness index (from 1) off the
+// list, before the seed is fixed.
+func (c *Ceremony) RemoveWitness(index int, reason string) (string, []byte, error) {
+	if c.Phase != PhaseWitnesses {
+		return "", nil, fmt.Errorf("随机种子已生成,见证人名单不能再更改")
+	}
+	if index < 1 || index > len(c.Witnesses) {
+		return "", nil, fmt.Errorf("没有第 %d 名见证人", index)
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", nil, fmt.Errorf("移除见证人须说明理由")
+	}
+	if strings.ContainsAny(reason, "\t\r\n") {
+		return "", nil, fmt.Errorf("理由中不能有制表符或换行")
+	}
+	return marshalStep(StepWitnessRemove, WitnessRemoval{Index: index, Name: c.Witnesses[index-1].Name, Reason: reason})
 }
 
 // DigitsEntered counts the digits the witnesses have entered so far.
@@ -363,6 +395,21 @@ func (c *Ceremony) apply(s Step) error {
 			return err
 		}
 		c.Witnesses = append(c.Witnesses, w)
+	case StepWitnessRemove:
+		var r WitnessRemoval
+		if err := strictUnmarshal(s.Payload, &r); err != nil {
+			return err
+		}
+		if r.Index < 1 || r.Index > len(c.Witnesses) {
+			return fmt.Errorf("没有第 %d 名见证人", r.Index)
+		}
+		if r.Name != c.Witnesses[r.Index-1].Name {
+			return fmt.Errorf("第 %d 名见证人是 %s,不是 %s", r.Index, c.Witnesses[r.Index-1].Name, r.Name)
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			return fmt.Errorf("移除见证人没有理由")
+		}
+		c.Witnesses = append(c.Witnesses[:r.Index-1:r.Index-1], c.Witnesses[r.Index:]...)
 	case StepSeed:
 		c.Phase = PhaseCounties
 		c.Seed = c.expectedSeed()
@@ -435,9 +482,12 @@ func (c *Ceremony) expected(s Step) (string, []byte, error) {
 	case PhaseNew:
 		return StepCommit, nil, nil
 	case PhaseWitnesses:
-		if s.Kind == StepSeed {
+		switch s.Kind {
+		case StepSeed:
 			kind, payload, err := c.FixSeed()
 			return kind, payload, err
+		case StepWitnessRemove:
+			return StepWitnessRemove, nil, nil
 		}
 		return StepWitness, nil, nil
 	default:

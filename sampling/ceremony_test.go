@@ -241,3 +241,63 @@ func TestVerifyRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestWitnessRemoval: before the seed a witness can be taken off the list
+// with a reason, as a step; the seed is made from the witnesses left, in
+// order; a removal names the witness it removes; after the seed, without a
+// reason, or past the list it is refused; a step that names the wrong
+// witness does not replay.
+func TestWitnessRemoval(t *testing.T) {
+	f := testFrame(6, 6, 40)
+	c := &Ceremony{}
+	log := &memLog{}
+	step := func(kind string, p []byte, err error) { t.Helper(); log.append(t, c, kind, p, err) }
+	step(c.Commit(Info{MinDigits: 20}, f))
+	for _, w := range testWitnesses {
+		step(c.AddWitness(w))
+	}
+	if _, _, err := c.RemoveWitness(2, " "); err == nil {
+		t.Error("removal without a reason accepted")
+	}
+	if _, _, err := c.RemoveWitness(5, "多余"); err == nil {
+		t.Error("removal of witness 5 of 4 accepted")
+	}
+	kind, p, err := c.RemoveWitness(2, "数字输错")
+	if err != nil || kind != StepWitnessRemove || !strings.Contains(string(p), `"name":"李监督"`) {
+		t.Fatalf("%s %s %v", kind, p, err)
+	}
+	log.append(t, c, kind, p, err)
+	step(c.AddWitness(Witness{Name: "李监督", Role: "法规科", Digits: "90413"}))
+	step(c.FixSeed())
+	if c.Seed != "38271-77315-02846-90413" {
+		t.Fatalf("seed %q", c.Seed)
+	}
+	if _, _, err := c.RemoveWitness(1, "晚了"); err == nil {
+		t.Error("removal after the seed accepted")
+	}
+	again, err := Replay(log.steps)
+	if err != nil || again.Seed != c.Seed || len(again.Witnesses) != 4 {
+		t.Fatalf("replay: %v", err)
+	}
+	// The removal step rewritten to name another witness: refused.
+	forged := append([]Step(nil), log.steps...)
+	bad := forged[5]
+	bad.Payload = []byte(`{"index":2,"name":"赵企业","reason":"数字输错"}`)
+	forged[5] = bad
+	rehashSteps(forged, 5)
+	if _, err := Replay(forged); err == nil || !strings.Contains(err.Error(), "李监督") {
+		t.Errorf("a removal naming the wrong witness replays: %v", err)
+	}
+}
+
+// rehashSteps recomputes the chain from step i on.
+func rehashSteps(steps []Step, from int) {
+	for i := from; i < len(steps); i++ {
+		prev := GenesisHash
+		if i > 0 {
+			prev = steps[i-1].Hash
+		}
+		steps[i].Prev = prev
+		steps[i].Hash = StepHash(prev, steps[i].Seq, steps[i].Kind, steps[i].At, steps[i].Payload)
+	}
+}

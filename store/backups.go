@@ -68,6 +68,8 @@ func (b BackupInfo) ReasonText(english bool) string {
 	case strings.HasPrefix(r, "after-seal-"):
 		id := strings.TrimPrefix(r, "after-seal-")
 		return pick("封存仪式 "+id+" 后", "after sealing ceremony "+id)
+	case r == ReasonManual:
+		return pick("手动备份", "taken by hand")
 	case r == "before-restore":
 		return pick("恢复备份前", "before a restore")
 	case r == "before-restore-damaged":
@@ -123,6 +125,25 @@ func (db *DB) AutoBackup(reason string) (string, error) {
 		return path, err
 	}
 	return path, nil
+}
+
+// ReasonManual is the reason of a backup taken by hand (the b key on Home).
+const ReasonManual = "manual"
+
+// ManualBackup takes a backup now into the backup folder, even when
+// automatic backups are turned off, keeps the newest ones as AutoBackup
+// does (at least this one) and returns its path. The draw screens offer it
+// because no other window can copy the database while they hold it.
+func (db *DB) ManualBackup() (string, error) {
+	path, err := db.writeBackup(ReasonManual)
+	if err != nil {
+		return "", fmt.Errorf("备份: %w", err)
+	}
+	keep, err := db.BackupsKept()
+	if err != nil {
+		return path, err
+	}
+	return path, pruneBackups(db.path, max(1, keep))
 }
 
 // importBackup takes the automatic backup before an import of the library

@@ -392,13 +392,35 @@ func (db *DB) KnownCodes() ([]string, error) {
 	return append(slices.Clone(StandardResultCodes), f...), nil
 }
 
+// EstimateError is why the share of units with problems cannot be
+// estimated; Reason says it without the lead.
+type EstimateError struct{ Reason error }
+
+func (e *EstimateError) Error() string { return "估计问题单位占比: " + e.Reason.Error() }
+
+func (e *EstimateError) Unwrap() error { return e.Reason }
+
+// ResultError is why one result was refused: Reason says it without naming
+// the ceremony and unit, for a form that already shows them.
+type ResultError struct {
+	Ceremony, Unit string
+	Reason         error
+}
+
+func (e *ResultError) Error() string {
+	return fmt.Sprintf("检查结果(仪式 %s, 单位 %s): %v", e.Ceremony, e.Unit, e.Reason)
+}
+
+func (e *ResultError) Unwrap() error { return e.Reason }
+
 // PutResult validates and stores one result (a new one or a correction).
+// A refusal is a *ResultError.
 func (db *DB) PutResult(in ResultInput) (Result, error) {
 	var out Result
 	err := db.PutResults([]ResultInput{in})
 	var be *BatchError
 	if errors.As(err, &be) && len(be.Items) == 1 {
-		return out, fmt.Errorf("检查结果(仪式 %s, 单位 %s): %w", in.Ceremony, in.Unit, be.Items[0].Err)
+		return out, &ResultError{Ceremony: in.Ceremony, Unit: in.Unit, Reason: be.Items[0].Err}
 	}
 	if err != nil {
 		return out, err
@@ -873,13 +895,13 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 		e.Note = fmt.Sprintf("抽中的 %d 个县中%s,估计只用有可用结果的县", len(c.Result.Units), strings.Join(why, ","))
 	}
 	if e.Inspected == 0 {
-		return e, errors.New("估计问题单位占比: 尚无可用于估计的检查结果")
+		return e, &EstimateError{Reason: errors.New("尚无可用于估计的检查结果")}
 	}
 	if e.K == 1 {
 		e.Method = EstimateWilsonFPC
 		p, lo, hi, err := estimate.WilsonFPC(e.Problems, e.Inspected, e.N, estimate.Z95)
 		if err != nil {
-			return e, fmt.Errorf("估计问题单位占比: %w", chineseOnly(err))
+			return e, &EstimateError{Reason: chineseOnly(err)}
 		}
 		e.P, e.Lo, e.Hi, e.HasInterval = p, lo, hi, true
 		e.Degenerate = lo == hi && e.Inspected < e.N
@@ -900,7 +922,7 @@ func EstimateOf(c *sampling.Ceremony, results []Result) (Estimate, error) {
 		return e, nil
 	}
 	if err != nil {
-		return e, fmt.Errorf("估计问题单位占比: %w", chineseOnly(err))
+		return e, &EstimateError{Reason: chineseOnly(err)}
 	}
 	e.P, e.Lo, e.Hi, e.Degenerate = r.P, r.Lo, r.Hi, r.Degenerate
 	e.HasInterval = !math.IsNaN(r.Lo)

@@ -73,6 +73,12 @@ func (s *Session) AddWitness(w sampling.Witness) error {
 	return s.do(s.c.AddWitness(w))
 }
 
+// RemoveWitness takes witness index (from 1) off the list before the seed,
+// with a reason; the removal is a step of the chain.
+func (s *Session) RemoveWitness(index int, reason string) error {
+	return s.do(s.c.RemoveWitness(index, reason))
+}
+
 // FixSeed closes the witness list and fixes the seed.
 func (s *Session) FixSeed() error { return s.do(s.c.FixSeed()) }
 

@@ -4,6 +4,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -20,6 +21,7 @@ import (
 	"shuangsui/ui/pages/followup"
 	"shuangsui/ui/pages/imports"
 	"shuangsui/ui/pages/results"
+	"shuangsui/ui/textwrap"
 )
 
 // Options configure the app.
@@ -86,18 +88,49 @@ func (m *Model) Session() common.Session { return m.session }
 // Status is the status line and whether it is an error.
 func (m *Model) Status() (string, bool) { return m.status, m.statusErr }
 
+// Init opens the ceremony named by Options.Resume, or, when none is named
+// and exactly one ceremony is unfinished, that one: after a crash the
+// program returns to the same step without a detour through Home.
 func (m *Model) Init() tea.Cmd {
-	if m.resume != "" {
-		id := m.resume
-		return func() tea.Msg {
-			s, err := m.c.Backend.Resume(id)
+	id := m.resume
+	be := m.c.Backend
+	if be == nil || be.Resume == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		named := id != ""
+		if !named {
+			if be.DB == nil {
+				return nil
+			}
+			cs, err := be.DB.Ceremonies()
 			if err != nil {
 				return common.StatusMsg{Text: err.Error(), Err: true}
 			}
-			return common.OpenMsg{Page: common.PageFor(s.Ceremony()), Session: s}
+			var open []string
+			for _, c := range cs {
+				if !c.Sealed && !c.Abandoned && c.Problem == "" && c.Steps > 0 {
+					open = append(open, c.ID)
+				}
+			}
+			if len(open) != 1 {
+				return nil
+			}
+			id = open[0]
 		}
+		s, err := be.Resume(id)
+		if err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return resumedMsg{s: s, auto: !named}
 	}
-	return nil
+}
+
+// resumedMsg opens a ceremony at start; auto when it was chosen because it
+// was the only unfinished one.
+type resumedMsg struct {
+	s    common.Session
+	auto bool
 }
 
 // busy is the explanation of the work the screen on show has under way
@@ -189,6 +222,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.OpenMsg:
 		return m, m.open(msg.Page, msg.Session)
+	case resumedMsg:
+		if m.page != common.PageHome {
+			return m, nil // the operator has moved on meanwhile
+		}
+		cmd := m.open(common.PageFor(msg.s.Ceremony()), msg.s)
+		if msg.auto {
+			m.status, m.statusErr = m.c.T("已打开唯一未完成的仪式 "+msg.s.ID()+",从中断处继续", "opened the only unfinished ceremony "+msg.s.ID()+" where it stopped"), false
+		}
+		return m, cmd
 	case common.StatusMsg:
 		m.status, m.statusErr = msg.Text, msg.Err
 		return m, nil
@@ -221,6 +263,10 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.confirm, m.confirmWhy = true, why
 			return m, nil
 		}
+		if u, ok := m.child.(common.Unsaved); ok && u.Unsaved() != "" {
+			m.confirm, m.confirmWhy = true, u.Unsaved()
+			return m, nil
+		}
 		if m.inCeremony() {
 			m.confirm, m.confirmWhy = true, ""
 			return m, nil
@@ -244,6 +290,21 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()
 			return m, nil
+		case key.Matches(msg, k.Backup) && m.c.Backend != nil && m.c.Backend.DB != nil:
+			// On every screen without a text field: while this window holds
+			// the database no other can copy it.
+			path, err := m.c.Backend.DB.ManualBackup()
+			if err != nil {
+				m.status, m.statusErr = m.c.T("备份数据库失败: ", "backing up the database failed: ")+err.Error(), true
+				return m, nil
+			}
+			// Named from the database's folder, so that it fits a line.
+			rel := filepath.Join(filepath.Base(filepath.Dir(path)), filepath.Base(path))
+			m.status = m.c.T("数据库已备份到其旁边的 ", "database backed up beside it to ") + rel
+			if m.page == common.PageHome {
+				return m, m.open(common.PageHome, nil) // the home screen names the newest backup
+			}
+			return m, nil
 		}
 	}
 	_, cmd := m.child.Update(msg)
@@ -254,26 +315,53 @@ func (m *Model) helpView() string {
 	return m.help.View(m.child)
 }
 
+// header is the title on the left and, on the right, the ceremony on show,
+// the stage of the screen on show (not the next one), the steps saved and
+// the projector tag. When the line is too narrow, whole parts are dropped
+// (the long title first, then the step count, then the id), never cut.
 func (m *Model) header() string {
 	st := m.c.Styles
-	left := st.Header.Render(m.c.T("双随  双随机、一公开 见证抽取", "shuangsui  witnessed random draw"))
-	var right []string
+	titles := []string{m.c.T("双随  双随机、一公开 见证抽取", "shuangsui  witnessed random draw"), m.c.T("双随", "shuangsui")}
+	var id, stage, steps, proj string
 	if m.session != nil {
 		c := m.session.Ceremony()
-		right = append(right, m.session.ID(), pages.PhaseName(m.c.Lang, c.Phase))
+		id, stage = m.session.ID(), pages.StageName(m.c.Lang, m.page, c)
 		if n := len(c.Steps); n > 0 {
-			right = append(right, m.c.T("第 ", "step ")+itoa(n)+m.c.T(" 步已保存", " saved"))
+			steps = m.c.T("第 ", "step ") + itoa(n) + m.c.T(" 步已保存", " saved")
 		}
 	}
 	if m.c.Projector {
-		right = append(right, m.c.T("[投影]", "[projector]"))
+		proj = m.c.T("[投影]", "[projector]")
 	}
-	r := st.Subtle.Render(strings.Join(right, "  "))
-	gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
-	if gap < 2 {
-		return left + "  " + r
+	// try lays out title on the left and the parts on the right, at least
+	// two cells apart (no gap needed without a title); ok is false when
+	// they do not fit.
+	try := func(title string, parts ...string) (string, bool) {
+		var right []string
+		for _, p := range parts {
+			if p != "" {
+				right = append(right, p)
+			}
+		}
+		r := st.Subtle.Render(strings.Join(right, "  "))
+		left, need := "", 0
+		if title != "" {
+			left, need = st.Header.Render(title), 2
+		}
+		gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(r)
+		if gap < need {
+			return "", false
+		}
+		return left + strings.Repeat(" ", gap) + r, true
 	}
-	return left + strings.Repeat(" ", gap) + r
+	for _, parts := range [][]string{{id, stage, steps, proj}, {id, stage, proj}, {stage, proj}} {
+		for _, title := range append(titles, "") {
+			if out, ok := try(title, parts...); ok {
+				return out
+			}
+		}
+	}
+	return st.Subtle.Render(stage) // narrower than the stage's name: View cuts it at the edge
 }
 
 func itoa(n int) string {
@@ -312,8 +400,9 @@ func (m *Model) View() string {
 	}
 	var statusLines []string
 	if status != "" {
-		// Long errors wrap onto at most three lines rather than being cut.
-		statusLines = strings.Split(lipgloss.NewStyle().Width(m.c.Width).Render(status), "\n")
+		// Long errors wrap onto at most three lines rather than being cut,
+		// between words: a file name that fits a line stays whole.
+		statusLines = textwrap.Lines(status, m.c.Width, 2)
 		if len(statusLines) > 3 {
 			statusLines = statusLines[:3]
 		}

@@ -81,6 +81,7 @@ func (h *harness) toCounties() {
 	}
 	h.key("up") // wraps to the seed button
 	h.key("enter")
+	h.key("y") // confirms the seed
 	h.expectPage(common.PageCounties)
 }
 
@@ -90,6 +91,9 @@ func (h *harness) toSeal() {
 	h.toCounties()
 	for i := 0; h.page() != common.PageSeal && i < 20; i++ {
 		h.key("enter")
+		if h.page() == common.PageTeams && h.m.Session().Ceremony().Phase == sampling.PhaseSeal && strings.Contains(h.m.View(), "y ") {
+			h.key("y") // confirms the seal
+		}
 	}
 	h.expectPage(common.PageSeal)
 }
@@ -150,6 +154,8 @@ func TestScreens(t *testing.T) {
 	shot(t, h, "05_witnesses_done")
 	h.key("up")
 	h.key("enter")
+	shot(t, h, "05b_seed_confirm")
+	h.key("y")
 	h.expectPage(common.PageCounties)
 	shot(t, h, "06_seed")
 	h.key("enter")
@@ -163,6 +169,8 @@ func TestScreens(t *testing.T) {
 	h.expectPage(common.PageTeams)
 	shot(t, h, "10_teams")
 	h.key("enter")
+	shot(t, h, "10b_seal_confirm")
+	h.key("y")
 	h.expectPage(common.PageSeal)
 	shot(t, h, "11_seal")
 	h.key("p")
@@ -194,6 +202,7 @@ func TestScreensEnglish(t *testing.T) {
 	}
 	h.key("up")
 	h.key("enter")
+	h.key("y")
 	h.key("enter")
 	h.key("enter")
 	shot(t, h, "21_units_en")
@@ -287,8 +296,10 @@ func TestSessionErrorShown(t *testing.T) {
 	h.key("up")
 	h.failOn["FixSeed"] = errInjected
 	h.key("enter")
+	h.key("y")
 	h.expectPage(common.PageWitnesses)
 	h.key("enter")
+	h.key("y")
 	h.expectPage(common.PageCounties)
 	h.failOn["Next"] = errInjected
 	h.key("enter")
@@ -369,6 +380,19 @@ func TestQuitAsks(t *testing.T) {
 		t.Fatal("y did not quit")
 	}
 
+	// A witness typed but not added: the dialog says it is not saved.
+	h = newHarnessOn(t, h.db, lang.ZH)
+	h.expectPage(common.PageWitnesses)
+	h.typeText("钱多多")
+	h.key("down")
+	h.key("down")
+	h.typeText("1234")
+	h.key("ctrl+c")
+	if v := words(h.m.View()); !strings.Contains(v, "确定退出吗") || !strings.Contains(v, "钱多多 没有保存") || strings.Contains(v, "进度已保存:") {
+		t.Fatalf("the quit dialog does not say the typed witness is lost:\n%s", h.m.View())
+	}
+	golden(t, "42b_quit_unsaved", h.m.View())
+
 	home := newHarness(t, lang.ZH)
 	_, cmd = home.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	if cmd == nil {
@@ -401,8 +425,9 @@ func TestAbandon(t *testing.T) {
 	}
 }
 
-// TestResume: a new app on the same database offers the open ceremony and
-// opens it at the screen of its phase, with the same data.
+// TestResume: a new app on the same database opens the only unfinished
+// ceremony at once, at the screen of its phase, with the same data, and
+// says so; Home lists it.
 func TestResume(t *testing.T) {
 	h := newHarness(t, lang.ZH)
 	h.toCounties()
@@ -412,17 +437,18 @@ func TestResume(t *testing.T) {
 	before := h.m.View()
 
 	h2 := newHarnessOn(t, h.db, lang.ZH)
-	if v := h2.m.View(); !strings.Contains(v, "未完成的仪式") || !strings.Contains(v, "2026-11-25-001  抽取单位中") {
-		t.Fatalf("home does not offer the open ceremony:\n%s", v)
-	}
-	h2.key("enter")
 	h2.expectPage(common.PageUnits)
+	if s := h2.status(); !strings.Contains(s, "已打开唯一未完成的仪式 2026-11-25-001") {
+		t.Fatalf("status = %q", s)
+	}
+	h2.key("x") // clears the status line
 	if after := h2.m.View(); after != before {
 		t.Fatalf("resumed screen differs:\n%s\nwant:\n%s", after, before)
 	}
 	h2.key("enter")
 	h2.key("enter")
 	h2.key("enter")
+	h2.key("y")
 	h2.expectPage(common.PageSeal)
 	h2.key("e")
 	path := filepath.Join(h2.dir, "2026-11-25-001.record.json")
@@ -629,5 +655,62 @@ func TestChooseOutputFolder(t *testing.T) {
 	h.key("esc")
 	if v := h.m.View(); strings.Contains(v, "enter 确定   esc 取消") {
 		t.Fatalf("esc did not close the dialog:\n%s", v)
+	}
+}
+
+// TestBackupKey: b on Home takes a backup beside the database at once (the
+// only way to copy it while the app holds it) and names the file.
+func TestBackupKey(t *testing.T) {
+	h := newHarness(t, lang.EN)
+	h.key("b")
+	list, err := store.ListBackups(h.db.Path())
+	if err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
+		t.Fatalf("backups %+v, %v", list, err)
+	}
+	if s := h.status(); !strings.Contains(s, "database backed up beside it to") || !strings.Contains(words(h.m.View()), filepath.Base(list[0].Path)) {
+		t.Fatalf("status %q\n%s", s, h.m.View())
+	}
+	if !strings.Contains(helpBar(h.m.View()), "b backup") {
+		t.Errorf("the help bar does not offer b:\n%s", helpBar(h.m.View()))
+	}
+}
+
+// TestBackupKeyDuringACeremony: b works on a ceremony screen too (the lock
+// message of a second window tells the operator to press it there).
+func TestBackupKeyDuringACeremony(t *testing.T) {
+	h := newHarness(t, lang.ZH)
+	h.toCounties()
+	h.key("b")
+	h.expectPage(common.PageCounties)
+	if s := h.status(); !strings.Contains(s, "数据库已备份到其旁边的 ") {
+		t.Fatalf("status %q", s)
+	}
+	if list, err := store.ListBackups(h.db.Path()); err != nil || len(list) == 0 || list[0].Reason != store.ReasonManual {
+		t.Fatalf("backups %v %v", list, err)
+	}
+}
+
+// TestHeaderDropsWholeParts: however narrow the window, the header names
+// the stage on screen and the projector tag whole, dropping the title,
+// the step count and the id first.
+func TestHeaderDropsWholeParts(t *testing.T) {
+	for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+		h := newHarness(t, l)
+		h.toCounties()
+		h.key("enter")
+		h.key("p")
+		stage, proj := l.T("第一阶段 抽取县(市、区)", "stage 1 counties"), l.T("[投影]", "[projector]")
+		for w := 40; w <= 130; w += 3 {
+			h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+			head := strings.Split(h.m.View(), "\n")[0]
+			if lipgloss.Width(head) > w || !strings.Contains(head, stage) || !strings.HasSuffix(head, proj) {
+				t.Errorf("%s at %d columns: header %q", l, w, head)
+			}
+			for _, part := range []string{"2026-11-25-001", l.T("第 6 步已保存", "step 6 saved")} {
+				if i := strings.Index(head, part[:4]); i >= 0 && !strings.Contains(head, part) {
+					t.Errorf("%s at %d columns: %q cut in %q", l, w, part, head)
+				}
+			}
+		}
 	}
 }

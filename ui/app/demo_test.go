@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"shuangsui/sampling"
 	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 )
@@ -52,11 +53,16 @@ func TestDemoCeremony(t *testing.T) {
 	check("witnesses")
 	h.key("up")
 	h.key("enter")
+	check("seed confirmation")
+	h.key("y")
 	h.expectPage(common.PageCounties)
 	check("seed")
 	for i := 0; i < 10 && h.page() != common.PageSeal; i++ {
 		h.key("enter")
 		check("draw")
+		if h.page() == common.PageTeams && h.m.Session().Ceremony().Phase == sampling.PhaseSeal {
+			h.key("y")
+		}
 	}
 	h.expectPage(common.PageSeal)
 	check("seal")

@@ -208,6 +208,9 @@ func newHarnessAt(t testing.TB, db *store.DB, l lang.Lang, now time.Time) *harne
 	}
 	h.m = app.New(app.Options{Lang: l, Backend: be, NoAnimation: true})
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	for _, msg := range run(h.m.Init()) {
+		h.send(msg)
+	}
 	return h
 }
 

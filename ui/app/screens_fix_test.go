@@ -129,7 +129,11 @@ func TestHomeWraps(t *testing.T) {
 	h.toButton()
 	h.key("enter")
 	h.expectPage(common.PageCommit)
-	h = newHarnessOn(t, h.db, lang.ZH) // the next day's start: Home offers the ceremony
+	h = newHarnessOn(t, h.db, lang.ZH) // the next day's start opens the only unfinished ceremony
+	if h.page() == common.PageHome {
+		t.Fatal("the only unfinished ceremony was not opened at start")
+	}
+	h.send(common.OpenMsg{Page: common.PageHome}) // Home lists it
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {120, 30}} {
 		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		v := h.m.View()
@@ -207,6 +211,8 @@ func TestHelpBarsShowHelpAndQuit(t *testing.T) {
 			check("witnesses, button")
 			full("witnesses", "p", l.T("投影模式(按钮上)", "projector (on a button)"), "q", l.T("退出(按钮上)", "quit (on a button)"), "ctrl+c", quit)
 			h.key("enter")
+			check("seed confirmation")
+			h.key("y")
 			h.expectPage(common.PageCounties)
 			check("seed")
 			h.key("enter")
@@ -219,6 +225,8 @@ func TestHelpBarsShowHelpAndQuit(t *testing.T) {
 			h.expectPage(common.PageTeams)
 			check("teams")
 			h.key("enter")
+			check("seal confirmation")
+			h.key("y")
 			h.expectPage(common.PageSeal)
 			check("seal")
 			full("seal", "f", l.T("输出文件夹", "output folder"), "u", l.T("抽中单位", "units"), "t", l.T("检查组", "teams"),

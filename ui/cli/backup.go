@@ -9,8 +9,8 @@ func init() {
 	register(&Command{
 		Name:   "backup",
 		Usage:  "OUT.db",
-		HelpZH: "在使用中热备份数据库到 OUT.db (权限 0600)",
-		HelpEN: "hot-copy the database to OUT.db (mode 0600) while it is in use",
+		HelpZH: "备份数据库到 OUT.db (权限 0600);数据库须未被其他窗口打开,抽取界面开着时在其中按 b 备份",
+		HelpEN: "copy the database to OUT.db (mode 0600); the database must not be open in another window: while the draw screens are open, press b in them",
 		Run: func(env *Env, args []string) error {
 			fs := newFlags(env, "backup")
 			pos, err := parseFlags(fs, args)

@@ -83,3 +83,28 @@ func TestBackupWhileLocked(t *testing.T) {
 		t.Fatalf("exit %d, %s", code, stderr)
 	}
 }
+
+// TestBackupWhileOpenElsewhere: backup on a database another window holds
+// says what holds it and what to do (quit that window, or press b on its
+// home screen), in Chinese and English, and exits 1.
+func TestBackupWhileOpenElsewhere(t *testing.T) {
+	path, _ := newStoreDB(t)
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := filepath.Join(t.TempDir(), "copy.db")
+	for _, tc := range []struct{ lang, want string }{
+		{"zh", "在那个窗口按 b"},
+		{"en", "press b in that window"},
+	} {
+		code, _, stderr := run(t, "", "--lang", tc.lang, "--db", path, "backup", out)
+		if code != 1 || !strings.Contains(stderr, path) || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, stderr:\n%s", tc.lang, code, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a backup file was written although the database is held")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"shuangsui/store"
 	"sort"
 	"strings"
 
@@ -103,6 +104,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printCommandHelp(env, cmd)
 			return 0
 		}
+		if errors.Is(err, store.ErrLocked) {
+			// the store's words, then what holds the file and what to do
+			fmt.Fprintln(stderr, env.Lang.T("错误: ", "error: ")+env.Lang.T(err.Error(), "the database is open in another window ("+dbPath(env)+")"))
+			fmt.Fprintln(stderr, lockedAdvice(env))
+			return 1
+		}
 		fmt.Fprintln(stderr, env.Lang.T("错误: ", "error: ")+err.Error())
 		var ue *UsageError
 		if errors.As(err, &ue) {
@@ -114,6 +121,14 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// lockedAdvice says what holds a locked database and what to do.
+func lockedAdvice(env *Env) string {
+	return env.Lang.T("另一个 shuangsui 窗口(抽取界面或正在运行的命令)打开着这个数据库,同一时间只能有一个窗口使用它。"+
+		"请在那个窗口按 q 退出后再试;如只是要备份,在那个窗口按 b(任何没有输入框的界面,备份到数据库旁的 .backups 文件夹)。",
+		"Another shuangsui window (the draw screens or a running command) has this database open; only one window can use it at a time. "+
+			"Quit that window (q) and try again; to take a backup, press b in that window (on any screen without a text field; it goes to the .backups folder beside the database).")
 }
 
 // isHelpFlag reports whether a is one of the ways to ask for help.
@@ -166,6 +181,28 @@ func newFlags(env *Env, name string) *flag.FlagSet {
 	})
 	fs.StringVar(&env.DB, "db", env.DB, "数据库文件 (database file)")
 	return fs
+}
+
+// newFlagsNoDB is newFlags without --db, for a command that makes its own
+// database (demo).
+func newFlagsNoDB(env *Env, name string) *flag.FlagSet {
+	fs := newFlags(env, name)
+	out := flag.NewFlagSet(name, flag.ContinueOnError)
+	out.SetOutput(io.Discard)
+	out.Usage = fs.Usage
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name != "db" {
+			out.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	out.Usage = func() {
+		env.usage.Reset()
+		fmt.Fprintf(&env.usage, env.Lang.T("%s 的参数:\n", "flags of %s:\n"), name)
+		out.SetOutput(&env.usage)
+		out.PrintDefaults()
+		out.SetOutput(io.Discard)
+	}
+	return out
 }
 
 // parseFlags parses a subcommand's flags, allowing flags after positional

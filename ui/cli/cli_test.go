@@ -139,3 +139,17 @@ func TestREADMEListsEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoHelpTellsTheTruth: demo -h offers neither --db nor --resume (it
+// makes a fresh temporary database) and says records go to its temporary
+// folder; --db before demo is refused rather than ignored.
+func TestDemoHelpTellsTheTruth(t *testing.T) {
+	code, stdout, _ := run(t, "", "demo", "-h")
+	if code != 0 || strings.Contains(stdout, "-db") || strings.Contains(stdout, "-resume") || strings.Contains(stdout, "默认当前目录") ||
+		!strings.Contains(stdout, "临时文件夹") {
+		t.Errorf("demo -h (exit %d):\n%s", code, stdout)
+	}
+	if code, _, stderr := run(t, "", "--db", filepath.Join(t.TempDir(), "x.db"), "demo"); code != 2 || !strings.Contains(stderr, "不使用 --db") {
+		t.Errorf("--db demo: exit %d\n%s", code, stderr)
+	}
+}

@@ -29,6 +29,7 @@ type Session interface {
 	ID() string
 	Ceremony() *sampling.Ceremony
 	AddWitness(w sampling.Witness) error
+	RemoveWitness(index int, reason string) error
 	FixSeed() error
 	Next() error
 	Abandon(reason string) error
@@ -161,3 +162,8 @@ type Busy interface {
 // Typing is implemented by screens whose focused field takes text; while
 // it returns true, printable keys (q, p, ?) go to the field.
 type Typing interface{ Typing() bool }
+
+// Unsaved is implemented by screens whose form can hold input not yet
+// written to the database (a witness typed but not added). Unsaved names
+// it, "" when there is none; quitting then says that it will be lost.
+type Unsaved interface{ Unsaved() string }

@@ -30,6 +30,7 @@ type KeyMap struct {
 	Tab       key.Binding
 	ShiftTab  key.Binding
 	Digits    key.Binding // typed into a number field
+	Backup    key.Binding
 	Yes       key.Binding
 	No        key.Binding
 }
@@ -62,6 +63,7 @@ func DefaultKeyMap(t func(zh, en string) string) *KeyMap {
 		Digits:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", t("输入数字", "type a number"))),
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t("下一项", "next field"))),
 		ShiftTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t("上一项", "previous field"))),
+		Backup:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t("备份", "backup"))),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", t("是", "yes"))),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", t("否", "no"))),
 	}

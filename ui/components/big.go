@@ -9,27 +9,39 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// font is a 3×5 bitmap per character; '#' cells are drawn.
+// font is a 4×5 bitmap per character; '#' cells are drawn. The glyphs
+// are not seven-segment shapes: those tell 8 from 9, 6 or 0 by one corner
+// cell. Here the zero is slashed, 6 and 9 have tails, 3 a short middle,
+// and the hex letters are lower case with ascenders (b, d) or open tops
+// (a, c), so that every pair of 0–9 and a–f differs in at least
+// MinGlyphDistance cells (tested).
 var font = map[rune][5]string{
-	'0': {"###", "#.#", "#.#", "#.#", "###"},
-	'1': {".#.", "##.", ".#.", ".#.", "###"},
-	'2': {"###", "..#", "###", "#..", "###"},
-	'3': {"###", "..#", "###", "..#", "###"},
-	'4': {"#.#", "#.#", "###", "..#", "..#"},
-	'5': {"###", "#..", "###", "..#", "###"},
-	'6': {"###", "#..", "###", "#.#", "###"},
-	'7': {"###", "..#", "..#", "..#", "..#"},
-	'8': {"###", "#.#", "###", "#.#", "###"},
-	'9': {"###", "#.#", "###", "..#", "###"},
-	'a': {".#.", "#.#", "###", "#.#", "#.#"},
-	'b': {"##.", "#.#", "##.", "#.#", "##."},
-	'c': {"###", "#..", "#..", "#..", "###"},
-	'd': {"##.", "#.#", "#.#", "#.#", "##."},
-	'e': {"###", "#..", "###", "#..", "###"},
-	'f': {"###", "#..", "###", "#..", "#.."},
-	'-': {"...", "...", "###", "...", "..."},
-	'?': {"###", "..#", ".##", "...", ".#."},
+	'0': {".##.", "#.##", "##.#", "#..#", ".##."},
+	'1': {".#..", "##..", ".#..", ".#..", "###."},
+	'2': {"###.", "...#", ".##.", "#...", "####"},
+	'3': {"###.", "...#", "..#.", "...#", "###."},
+	'4': {"#.#.", "#.#.", "####", "..#.", "..#."},
+	'5': {"####", "#...", "###.", "...#", "###."},
+	'6': {"..#.", ".#..", "###.", "#..#", ".##."},
+	'7': {"####", "...#", "..#.", ".#..", ".#.."},
+	'8': {".##.", "#..#", ".##.", "#..#", ".##."},
+	'9': {".##.", "#..#", ".###", "..#.", ".#.."},
+	'a': {"....", ".##.", "...#", "#..#", ".###"},
+	'b': {"#...", "#...", "###.", "#..#", "###."},
+	'c': {"....", ".###", "#...", "#...", ".###"},
+	'd': {"...#", "...#", ".###", "#..#", ".###"},
+	'e': {".##.", "#..#", "####", "#...", ".###"},
+	'f': {"..##", ".#..", "###.", ".#..", ".#.."},
+	'-': {"....", "....", "####", "....", "...."},
+	'?': {"###.", "...#", "..#.", "....", "..#."},
 }
+
+// glyphWidth is the width of a glyph in bitmap cells.
+const glyphWidth = 4
+
+// MinGlyphDistance is the fewest cells in which any two of the glyphs
+// 0–9 and a–f differ.
+const MinGlyphDistance = 4
 
 // BigHeight is the number of lines of big text at scale 1.
 const BigHeight = 5
@@ -45,7 +57,7 @@ func glyph(r rune) [5]string {
 }
 
 // BigWidth is the width in cells of text drawn big at scale s: each
-// character is 3s wide with s between characters, and a space is 2s.
+// character is 4s wide with s between characters, and a space is 2s.
 func BigWidth(text string, s int) int {
 	w := 0
 	for i, r := range []rune(text) {
@@ -55,7 +67,7 @@ func BigWidth(text string, s int) int {
 		if r == ' ' {
 			w += s
 		} else {
-			w += 3 * s
+			w += glyphWidth * s
 		}
 	}
 	return w

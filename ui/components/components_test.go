@@ -42,7 +42,7 @@ func TestTableEqualWidths(t *testing.T) {
 	}
 }
 
-// TestBig: big digits are 3s wide per character plus gaps, 5 lines at
+// TestBig: big digits are 4s wide per character plus gaps, 5 lines at
 // scale 1, and drawn with '#' without colour.
 func TestBig(t *testing.T) {
 	out := Big("0a-9", 1, lipgloss.Color("4"))
@@ -50,7 +50,7 @@ func TestBig(t *testing.T) {
 	if len(lines) != BigHeight {
 		t.Fatalf("%d lines", len(lines))
 	}
-	want := "### .#. ... ###"
+	want := ".##.............##."
 	if got := strings.ReplaceAll(lines[0], " ", "."); got != strings.ReplaceAll(want, " ", ".") {
 		t.Errorf("first line %q, want %q", got, want)
 	}
@@ -59,11 +59,11 @@ func TestBig(t *testing.T) {
 			t.Errorf("line %q wider than BigWidth %d", l, BigWidth("0a-9", 1))
 		}
 	}
-	if _, ok := BigFit("0123 4567 89ab cdef", 40, 11, 1, lipgloss.Color("4")); !ok {
-		t.Error("two rows of two groups should fit 40x11")
+	if _, ok := BigFit("0123 4567 89ab cdef", 60, 11, 1, lipgloss.Color("4")); !ok {
+		t.Error("two rows of two groups should fit 60x11")
 	}
-	if _, ok := BigFit("0123 4567 89ab cdef", 40, 5, 1, lipgloss.Color("4")); ok {
-		t.Error("four groups do not fit 40x5")
+	if _, ok := BigFit("0123 4567 89ab cdef", 60, 5, 1, lipgloss.Color("4")); ok {
+		t.Error("four groups do not fit 60x5")
 	}
 }
 

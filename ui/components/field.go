@@ -2,6 +2,7 @@ package components
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -228,6 +229,15 @@ func (f *Field) View(focused bool, labelWidth, width int, label, focus, value, n
 			v = "< " + v + " >"
 		}
 		v = value.Render(v)
+	}
+	if f.Note != "" && (f.Kind == KindText || f.Kind == KindDigits) {
+		// The note starts at the same column focused or not: the cursor
+		// takes a cell after the value, so the value gets it too.
+		// (Not when that would pass the width.)
+		pad := min(f.Input.Width, lipgloss.Width(f.Input.Value())+1) - lipgloss.Width(v)
+		if pad > 0 && lipgloss.Width(marker+l+"  "+v)+pad+2+lipgloss.Width(f.Note) <= width {
+			v += strings.Repeat(" ", pad)
+		}
 	}
 	out := marker + l + "  " + v
 	if f.Note != "" {

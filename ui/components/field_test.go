@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestNumberTyped: a focused number field takes typed digits in place of
@@ -94,7 +95,26 @@ func TestHint(t *testing.T) {
 	}
 	noted := NewText("名称", "值", false)
 	noted.Note = "说明"
-	if v := noted.View(false, 4, 60, plain, plain, plain, plain); !strings.Contains(v, "值  说明") {
+	if v := noted.View(false, 4, 60, plain, plain, plain, plain); !strings.Contains(v, "值   说明") { // the cursor's cell, then two spaces
 		t.Errorf("the note does not follow the value: %q", v)
+	}
+}
+
+// TestNoteDoesNotShift: a field's note starts at the same column whether
+// the field is focused (the cursor takes a cell) or not.
+func TestNoteDoesNotShift(t *testing.T) {
+	f := NewText("检查开始日期", "2026-11-20", false)
+	f.Note = "YYYY-MM-DD"
+	col := func(focused bool) int {
+		if focused {
+			f.Focus()
+		} else {
+			f.Blur()
+		}
+		v := ansi.Strip(f.View(focused, 12, 60, lipgloss.NewStyle(), lipgloss.NewStyle(), lipgloss.NewStyle(), lipgloss.NewStyle()))
+		return lipgloss.Width(v[:strings.Index(v, "YYYY")])
+	}
+	if a, b := col(false), col(true); a != b {
+		t.Errorf("the note starts at column %d unfocused, %d focused", a, b)
 	}
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"shuangsui/ui/textwrap"
 )
 
 // Table is a borderless table whose lines all have the same width in
@@ -22,6 +24,10 @@ type Table struct {
 	HeadStyle lipgloss.Style
 	// Right aligns columns to the right (numbers).
 	Right map[int]bool
+	// Wrap breaks a cell of the flex column that does not fit onto more
+	// lines (between words or Chinese characters) instead of cutting it:
+	// a name stays readable whole on a narrow screen.
+	Wrap bool
 }
 
 const colGap = 2
@@ -66,6 +72,7 @@ func (t Table) Render(width int) string {
 		widths[flex] = 4
 		t.Flex = -1
 	}
+	flex := t.Flex
 	line := func(cells []string) string {
 		var b strings.Builder
 		for i := 0; i < n; i++ {
@@ -83,11 +90,24 @@ func (t Table) Render(width int) string {
 	}
 	out := []string{t.HeadStyle.Render(line(t.Headers))}
 	for i, r := range t.Rows {
-		l := line(r)
-		if t.RowStyle != nil {
-			l = t.RowStyle(i).Render(l)
+		lines := []string{line(r)}
+		if t.Wrap && flex >= 0 && flex < n && flex < len(r) && lipgloss.Width(r[flex]) > widths[flex] {
+			lines = lines[:0]
+			for j, part := range textwrap.Lines(r[flex], widths[flex], 0) {
+				cells := make([]string, n)
+				if j == 0 {
+					copy(cells, r)
+				}
+				cells[flex] = part
+				lines = append(lines, line(cells))
+			}
 		}
-		out = append(out, l)
+		for _, l := range lines {
+			if t.RowStyle != nil {
+				l = t.RowStyle(i).Render(l)
+			}
+			out = append(out, l)
+		}
 	}
 	return strings.Join(out, "\n")
 }

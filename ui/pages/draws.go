@@ -35,7 +35,12 @@ type Counties struct {
 	tick          int // ticks into the current pick
 	gen           int
 	animating     bool
+	big           string // the text drawn big in the last View, for tests
 }
+
+// Big is the text the big digits show ("" when none): only ever drawn
+// counties.
+func (p *Counties) Big() string { return p.big }
 
 // NewCounties shows session s before or after stage 1.
 func NewCounties(c *common.Common, s common.Session) *Counties {
@@ -158,20 +163,38 @@ func (p *Counties) View() string {
 	}
 	ix := newIndex(c.Frame)
 	picks := c.Result.Counties
-	k := len(sampling.Drawn(picks))
-	head := st.Title.Render(p.T(fmt.Sprintf("第一阶段:抽取县(市、区) %d 个,备选 %d 个", k, len(picks)-k),
-		fmt.Sprintf("Stage 1: %d counties drawn, %d alternates", k, len(picks)-k)) + "  " + p.s.ID())
-	// the big line: the newest county's code, or rolling digits while the
-	// room waits for it
+	drawn := sampling.Drawn(picks)
+	k := len(drawn)
+	head := st.Title.Render(countiesTitle(p.Common, ix, c.Frame.Params.Counties, len(picks)-k) + "  " + p.s.ID())
+	// The big line shows only drawn counties, never an alternate: rolling
+	// digits while a drawn county is being revealed, then the newest drawn
+	// county, and once the stage is complete the summary of every drawn
+	// county; the alternates are named small and dim below it.
 	var bigText, caption string
+	var shownDrawn []sampling.Pick
+	for _, pk := range picks[:p.shown] {
+		if !pk.Alternate {
+			shownDrawn = append(shownDrawn, pk)
+		}
+	}
 	switch {
-	case p.animating:
+	case p.animating && !picks[p.shown].Alternate:
 		bigText = rolling(p.tick+p.shown*ticksPerPick, 6)
-		caption = st.Subtle.Render(p.T(fmt.Sprintf("正在揭晓第 %d 个...", p.shown+1), fmt.Sprintf("revealing number %d...", p.shown+1)))
-	case p.shown > 0:
-		last := picks[p.shown-1]
+		caption = st.Subtle.Render(p.T(fmt.Sprintf("正在揭晓第 %d 个抽中的县(市、区)...", p.shown+1), fmt.Sprintf("revealing drawn county %d...", p.shown+1)))
+	case p.animating:
+		bigText = lastID(shownDrawn)
+		caption = st.Subtle.Render(p.T(fmt.Sprintf("抽中 %d 个已揭晓;正在列出备选(仅在替换时使用)...", k), fmt.Sprintf("%d drawn; listing the alternates (used only for substitutions)...", k)))
+	case p.shown == len(picks) && k > 0:
+		var ids []string
+		for _, pk := range drawn {
+			ids = append(ids, pk.ID)
+		}
+		bigText = strings.Join(ids, " ")
+		caption = countiesSummary(p.Common, ix, picks, p.width)
+	case len(shownDrawn) > 0:
+		last := shownDrawn[len(shownDrawn)-1]
 		bigText = last.ID
-		caption = st.Value.Render(fmt.Sprintf("%d. %s %s  %s", last.Rank, last.ID, ix.countyName(last.ID), altMark(p.Lang, last)))
+		caption = st.Value.Render(fmt.Sprintf("%d. %s %s", last.Rank, last.ID, ix.countyName(last.ID)))
 	}
 	t := components.Table{
 		Headers:   []string{p.T("序号", "rank"), p.T("代码", "code"), p.T("县(市、区)", "county"), p.T("合格单位", "eligible"), p.T("签号", "ticket"), ""},
@@ -194,7 +217,47 @@ func (p *Counties) View() string {
 	if bigText != "" && room >= components.BigHeight {
 		big = bigBlock(p.Common, bigText, p.width, room)
 	}
+	p.big = bigText
 	return clip(join(head, "", big, caption, "", table, "", hint), p.height)
+}
+
+// lastID is the id of the last pick, "" when there is none.
+func lastID(picks []sampling.Pick) string {
+	if len(picks) == 0 {
+		return ""
+	}
+	return picks[len(picks)-1].ID
+}
+
+// countiesTitle says what stage 1 draws, from what pool, how many.
+func countiesTitle(c *common.Common, ix index, take, alternates int) string {
+	pool := 0
+	for _, n := range ix.eligible {
+		if n > 0 {
+			pool++
+		}
+	}
+	return c.T(fmt.Sprintf("第一阶段:从 %d 个有合格单位的县(市、区)中抽取 %d 个,备选 %d 个", pool, take, alternates),
+		fmt.Sprintf("Stage 1: draw %d of the %d counties with eligible units, %d alternates", take, pool, alternates))
+}
+
+// countiesSummary is the settled line under the big digits once stage 1
+// is complete: the drawn counties by name, then the alternates, dimmer.
+func countiesSummary(c *common.Common, ix index, picks []sampling.Pick, width int) string {
+	var drawn, alts []string
+	for _, pk := range picks {
+		name := keep(pk.ID + " " + ix.countyName(pk.ID))
+		if pk.Alternate {
+			alts = append(alts, name)
+		} else {
+			drawn = append(drawn, name)
+		}
+	}
+	out := wrap(c.Styles.Value, c.T("抽中: ", "Drawn: ")+strings.Join(drawn, c.T("、", ", ")), width, 2)
+	if len(alts) > 0 {
+		out = join(out, wrap(c.Styles.Alternate, c.T("备选(仅在替换时依次使用): ", "Alternates (used only for substitutions, in order): ")+strings.Join(alts, c.T("、", ", ")), width, 2))
+	}
+	return out
 }
 
 // rolling is the suspense display: digits that change every tick. It is

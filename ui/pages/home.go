@@ -13,6 +13,7 @@ import (
 	"shuangsui/store"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
+	"shuangsui/ui/textwrap"
 )
 
 // Home shows the state of the library, warnings, and the ceremonies: in
@@ -179,12 +180,12 @@ func (h *Home) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *Home) ShortHelp() []key.Binding {
 	k := h.KeyMap
-	return shortHelp(h.Common, helpQuit(h.Common), k.New, h.open(), k.Import, k.Coverage, k.Projector, k.Refresh, pair(k.Up, k.Down, h.T("选择", "select")))
+	return shortHelp(h.Common, helpQuit(h.Common), k.New, h.open(), k.Import, k.Coverage, k.Backup, k.Projector, k.Refresh, pair(k.Up, k.Down, h.T("选择", "select")))
 }
 
 func (h *Home) FullHelp() [][]key.Binding {
 	k := h.KeyMap
-	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Followup, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
+	return [][]key.Binding{{k.New, h.open(), k.Up, k.Down}, {k.Import, k.Coverage, k.Followup, k.Backup, k.Refresh}, {k.Projector, k.Help, k.Quit, k.ForceQuit}}
 }
 
 func (h *Home) open() key.Binding { return withHelp(h.KeyMap.Enter, h.T("打开", "open")) }
@@ -417,7 +418,7 @@ func short(c *common.Common, names []string, n int) string {
 	}
 	s := strings.Join(kept, sep)
 	if len(names) > n {
-		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"others")
+		s += c.T(textwrap.NBSP+"等", textwrap.NBSP+"and"+textwrap.NBSP+"others")
 	}
 	return s
 }
@@ -430,7 +431,7 @@ func pubNames(c *common.Common, ps []store.Publication) string {
 	}
 	s := strings.Join(names, ", ")
 	if len(ps) > 3 {
-		s += c.T(string(nbsp)+"等", string(nbsp)+"and"+string(nbsp)+"more")
+		s += c.T(textwrap.NBSP+"等", textwrap.NBSP+"and"+textwrap.NBSP+"more")
 	}
 	return s
 }

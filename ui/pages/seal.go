@@ -222,7 +222,7 @@ func (p *Seal) View() string {
 		amended,
 		"",
 		wrap(lipgloss.NewStyle(), p.T(fmt.Sprintf("抽中县(市、区): %s;调查单位 %d 个;检查组 %d 个", strings.Join(counties, "、"), units, len(c.Result.Teams)),
-			fmt.Sprintf("Counties: %s; %d units; %d teams", strings.Join(counties, ", "), units, len(c.Result.Teams))), p.width, 2),
+			fmt.Sprintf("Counties: %s; %d unit%s; %d team%s", strings.Join(counties, ", "), units, plural(units), len(c.Result.Teams), plural(len(c.Result.Teams)))), p.width, 2),
 		wrap(st.Subtle, p.T("w 打印见证记录单  e 导出记录(JSON)  f 输出文件夹  o 检查结果与公示  s 替换  u/t 再看单位/检查组  enter 首页",
 			"w witness sheet   e export record (JSON)   f folder   o results   s substitute   u/t units/teams   enter home"), p.width, 0),
 	)

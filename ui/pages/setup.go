@@ -374,9 +374,11 @@ func (s *Setup) move(d int) tea.Cmd {
 }
 
 // commit starts the ceremony: the frame is committed and fingerprinted
-// in the store before the Commit screen shows it.
+// in the store before the Commit screen shows it. The parameters were
+// validated when they were typed (recheck); they are not read again unless
+// the form changed since.
 func (s *Setup) commit() tea.Cmd {
-	s.check()
+	s.recheck()
 	if why := s.blocker(); why != "" {
 		return common.Error(errors.New(s.T("不能继续: ", "cannot continue: ") + why))
 	}

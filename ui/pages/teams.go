@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
 	"shuangsui/ui/common"
@@ -20,6 +19,7 @@ type Teams struct {
 	width, height int
 	s             common.Session
 	scroll        int
+	confirm       confirmDialog // before the seal
 }
 
 // NewTeams shows session s's teams.
@@ -29,10 +29,16 @@ func (p *Teams) Init() tea.Cmd    { return nil }
 func (p *Teams) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *Teams) ShortHelp() []key.Binding {
+	if p.confirm.open {
+		return p.confirm.help(p.Common)
+	}
 	return shortHelp(p.Common, helpQuit(p.Common), p.keys()...)
 }
 
 func (p *Teams) FullHelp() [][]key.Binding {
+	if p.confirm.open {
+		return [][]key.Binding{p.confirm.help(p.Common)}
+	}
 	k := p.KeyMap
 	return [][]key.Binding{p.keys(), {k.Help, k.Quit, k.ForceQuit}}
 }
@@ -52,6 +58,15 @@ func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
+	}
+	if p.confirm.open {
+		if !p.confirm.update(p.Common, km) {
+			return p, nil
+		}
+		if err := p.s.Next(); err != nil {
+			return p, common.Error(fmt.Errorf("%s: %w", p.T("封存失败", "sealing failed"), err))
+		}
+		return p, common.Open(common.PageSeal, p.s)
 	}
 	if done(p.s.Ceremony()) {
 		// reviewing a sealed ceremony: esc goes back as enter does, u
@@ -73,47 +88,101 @@ func (p *Teams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if c.Phase != sampling.PhaseSeal {
 			return p, common.Open(common.PageFor(c), p.s)
 		}
-		if err := p.s.Next(); err != nil {
-			return p, common.Error(fmt.Errorf("%s: %w", p.T("封存失败", "sealing failed"), err))
-		}
-		return p, common.Open(common.PageSeal, p.s)
+		p.confirm.open = true
 	}
 	return p, nil
 }
 
-// teamTable is the table of every team, alternates dimmer.
-func teamTable(c *common.Common, cer *sampling.Ceremony) components.Table {
+// poolText is the pool column of a pool's first row: which pool, how many
+// inspectors it holds.
+func poolText(c *common.Common, leaders bool, size int) string {
+	if leaders {
+		return c.T(fmt.Sprintf("组长池 %d 人", size), fmt.Sprintf("leaders: %d", size))
+	}
+	return c.T(fmt.Sprintf("组员池 %d 人", size), fmt.Sprintf("members: %d", size))
+}
+
+// skipText says why an inspector with a smaller ticket was passed over.
+func skipText(c *common.Common, why string) string {
+	switch why {
+	case sampling.SkipLeader:
+		return c.T("已任组长", "leads a team")
+	case sampling.SkipRecused:
+		return c.T("回避本县", "recused here")
+	case sampling.SkipOtherTeam:
+		return c.T("已在他组", "in another team")
+	}
+	return why
+}
+
+// teamTables draws each county's team from its two pools: the leader pool
+// and the member pool, labelled with their sizes, each in its own ticket
+// order, with every inspector passed over before the last pick and why;
+// alternates and replaced inspectors dimmer, who came in by substitution
+// after the pool.
+func teamTables(c *common.Common, cer *sampling.Ceremony, width int) string {
 	ix := newIndex(cer.Frame)
-	t := components.Table{
-		Headers: []string{c.T("县(市、区)", "county"), c.T("角色", "role"), c.T("姓名", "name"),
-			c.T("执法证号", "certificate"), c.T("专业", "specialty"), c.T("签号", "ticket")},
-		HeadStyle: c.Styles.TableHead, Flex: 4,
-	}
-	var alt []bool
+	pools := sampling.ExplainTeams(cer.Frame, cer.Seed, cer.Fingerprint, cer.Result.Units, cer.Result.Teams)
 	out, in := substituted(cer, sampling.SubstituteInspector, "")
-	row := func(county, role string, pk sampling.Pick, isAlt bool) {
-		in := ix.inspectors[pk.ID]
-		t.Rows = append(t.Rows, []string{county, role, in.Name, pk.ID, strings.Join(in.Specialties, "、"), ticket(c.Lang, pk)})
-		alt = append(alt, isAlt)
-	}
-	// mark is a role with 已替换 for a replaced inspector.
-	mark := func(role, id string) (string, bool) {
-		if _, ok := out[id]; ok {
-			return role + c.T("(已替换)", " (replaced)"), true
-		}
-		return role, false
-	}
+	memberOf := map[string]string{}
 	for _, tm := range cer.Result.Teams {
-		county := ix.countyName(tm.County)
-		role := c.T("组长", "leader")
-		if tm.Designated {
-			role = c.T("组长(指定)", "leader (desig.)")
-		}
-		r, gone := mark(role, tm.Leader.ID)
-		row(county, r, tm.Leader, gone)
 		for _, m := range tm.Members {
-			r, gone := mark(c.T("组员", "member"), m.ID)
-			row("", r, m, gone)
+			memberOf[m.ID] = tm.County
+		}
+	}
+	var blocks []string
+	for i, tm := range cer.Result.Teams {
+		tp := pools[i]
+		t := components.Table{
+			Headers:   []string{c.T("人员池", "pool"), c.T("角色", "role"), c.T("姓名", "name"), c.T("执法证号", "certificate"), c.T("签号", "ticket"), ""},
+			HeadStyle: c.Styles.TableHead, Flex: 5,
+		}
+		var dim []bool
+		row := func(pool, role, id, tk, note string, isDim bool) {
+			if _, gone := out[id]; gone && id != "" {
+				role += c.T("(已替换)", " (replaced)")
+				isDim = true
+			}
+			t.Rows = append(t.Rows, []string{pool, role, ix.inspectors[id].Name, id, tk, note})
+			dim = append(dim, isDim)
+		}
+		short := func(tk string) string {
+			return narrowTicket(c.Lang, sampling.Pick{Ticket: tk}, width)
+		}
+		if tp.Designated {
+			row(c.T("指定", "designated"), c.T("组长(指定)", "leader (desig.)"), tm.Leader.ID, c.T("指定", "designated"), "", false)
+		} else {
+			for k, r := range tp.Leaders.Rows {
+				pool := ""
+				if k == 0 {
+					pool = poolText(c, true, tp.Leaders.Size)
+				}
+				if r.Role == "leader" {
+					row(pool, c.T("组长", "leader"), r.ID, short(r.Ticket), "", false)
+				} else {
+					row(pool, c.T("跳过", "skipped"), r.ID, short(r.Ticket), skipText(c, r.Skip), true)
+				}
+			}
+		}
+		for k, r := range tp.Members.Rows {
+			pool := ""
+			if k == 0 {
+				pool = poolText(c, false, tp.Members.Size)
+			}
+			switch r.Role {
+			case "member":
+				row(pool, c.T("组员", "member"), r.ID, short(r.Ticket), "", false)
+			case "alternate":
+				note := ""
+				if _, used := in[r.ID]; used {
+					note = c.T("已替入", "came in")
+				} else if county, ok := memberOf[r.ID]; ok {
+					note = c.T("另任"+ix.countyName(county)+"组员", "member for "+ix.countyName(county))
+				}
+				row(pool, c.T("备选", "alternate"), r.ID, short(r.Ticket), note, true)
+			default:
+				row(pool, c.T("跳过", "skipped"), r.ID, short(r.Ticket), skipText(c, r.Skip), true)
+			}
 		}
 		// Who came in, in the order of the substitutions, with the ticket
 		// of the draw that brought them in.
@@ -126,48 +195,43 @@ func teamTable(c *common.Common, cer *sampling.Ceremony) components.Table {
 			if s.Out == leader {
 				role, leader = c.T("组长(替入)", "leader (in)"), s.In
 			}
-			r, gone := mark(role, s.In)
-			row("", r, sampling.Pick{ID: s.In, Ticket: s.Ticket}, gone)
+			row("", role, s.In, short(s.Ticket), "", false)
 		}
-		for _, a := range tm.Alternates {
-			if _, used := in[a.ID]; used {
-				continue
-			}
-			row("", c.T("备选", "alternate"), a, true)
-		}
+		t.RowStyle = styleFor(c, dim)
+		blocks = append(blocks, join(c.Styles.Header.Render(tm.County+" "+ix.countyName(tm.County)), t.Render(width)))
 	}
-	t.RowStyle = func(i int) lipgloss.Style {
-		if alt[i] {
-			return c.Styles.Alternate
-		}
-		return lipgloss.NewStyle()
-	}
-	return t
+	return strings.Join(blocks, "\n\n")
 }
 
 func (p *Teams) View() string {
 	c := p.s.Ceremony()
 	st := p.Styles
-	head := st.Title.Render(p.T(fmt.Sprintf("第三阶段:抽取检查组 %d 个", len(c.Result.Teams)), fmt.Sprintf("Stage 3: %d teams", len(c.Result.Teams))) + "  " + p.s.ID())
+	prm := c.Frame.Params
+	head := join(
+		st.Title.Render(p.T(fmt.Sprintf("第三阶段:抽取检查组 %d 个,每组组长 1 名、组员 %d 名,备选 %d 名", len(c.Result.Teams), prm.Members, prm.Alternates),
+			fmt.Sprintf("Stage 3: %d teams, each 1 leader and %d %s, %d alternates", len(c.Result.Teams), prm.Members, "member"+plural(prm.Members), prm.Alternates))+"  "+p.s.ID()),
+		wrap(st.Subtle, p.T("组长从组长池(具组长资格、可到该县检查)、组员从组员池(可到该县检查、未任组长、不在先抽的组)各按签号从小到大抽取;签号更小而未入选者注明原因。",
+			"Leaders come from the leader pool (leader-qualified, may inspect the county), members from the member pool (may inspect it, lead no team, in no earlier team), each in ticket order, smallest first; anyone passed over says why."), p.width, 0),
+	)
 	hint := ""
 	if c.Phase == sampling.PhaseSeal {
-		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 封存记录(封存后不能再改变)", "The draw is complete. Press enter to seal the record (nothing changes after)"), p.width, 0)
+		hint = wrap(st.Subtle, p.T("抽取完毕。按 enter 核对并封存记录", "The draw is complete. Press enter to review and seal the record"), p.width, 0)
 	}
-	table := teamTable(p.Common, c).Render(p.width)
 	ix := newIndex(c.Frame)
 	subs := substitutionLines(p.Common, c, sampling.SubstituteInspector, "", func(id string) string { return ix.inspectors[id].Name })
 	for _, l := range subs {
-		if hint == "" {
-			hint = wrap(st.Warn, l, p.width, 2)
-		} else {
-			hint = join(hint, wrap(st.Warn, l, p.width, 2))
-		}
+		hint = join(hint, wrap(st.Warn, l, p.width, 2))
 	}
-	room := p.height - 4 - height(hint)
-	lines := strings.Split(table, "\n")
+	if p.confirm.open {
+		return clip(join(head, "", p.confirm.view(p.Common, p.width, p.T("确认封存抽取记录?", "Seal the record now?"), sealFixes(p.Common, c, p.width-6))), p.height)
+	}
+	body := teamTables(p.Common, c, p.width)
+	room := p.height - height(head) - height(hint) - 1
+	lines := strings.Split(body, "\n")
 	if len(lines) > room && room > 1 {
-		p.scroll = min(p.scroll, len(lines)-room)
-		lines = append(lines[:1], lines[1+p.scroll:min(len(lines), p.scroll+room)]...)
+		p.scroll = max(0, min(p.scroll, len(lines)-room))
+		more := p.T(fmt.Sprintf("(up/down 滚动,第 %d-%d 行,共 %d 行)", p.scroll+1, p.scroll+room-1, len(lines)), fmt.Sprintf("(up/down scrolls: lines %d-%d of %d)", p.scroll+1, p.scroll+room-1, len(lines)))
+		lines = append(lines[p.scroll:p.scroll+room-1], st.Subtle.Render(more))
 	}
-	return clip(join(head, "", strings.Join(lines, "\n"), "", hint), p.height)
+	return clip(join(head, strings.Join(lines, "\n"), hint), p.height)
 }

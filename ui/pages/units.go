@@ -105,12 +105,13 @@ func (p *Units) View() string {
 		return st.Subtle.Render(p.T("还没有抽取调查单位", "no units drawn yet"))
 	}
 	ud := c.Result.Units[p.cur]
+	alts := len(ud.Picks) - len(sampling.Drawn(ud.Picks))
+	name := ix.countyName(ud.County)
 	head := join(
 		st.Title.Render(p.T(fmt.Sprintf("第二阶段:抽取调查单位  第 %d/%d 个县(市、区)", p.cur+1, len(counties)),
 			fmt.Sprintf("Stage 2: units  county %d of %d", p.cur+1, len(counties)))+"  "+p.s.ID()),
-		st.Header.Render(fmt.Sprintf("%s %s", ud.County, ix.countyName(ud.County)))+"   "+
-			p.T(fmt.Sprintf("%s,合格单位 %d 个,抽取 %d 个", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take),
-				fmt.Sprintf("%s, %d eligible, %d drawn", methodName(p.Lang, ud.Method), ix.eligible[ud.County], ud.Take)),
+		wrap(st.Header, p.T(fmt.Sprintf("从 %s %s 的 %d 个合格单位中以%s抽取 %d 个,备选 %d 个", ud.County, keep(name), ix.eligible[ud.County], methodName(p.Lang, ud.Method), ud.Take, alts),
+			fmt.Sprintf("Draw %d of the %d eligible units of %s %s, %s, %d alternates", ud.Take, ix.eligible[ud.County], ud.County, keep(name), methodName(p.Lang, ud.Method), alts)), p.width, 2),
 	)
 	if ud.Start != "" {
 		head = join(head, wrap(st.Subtle, p.T("随机起点 u = 0.", "random start u = 0.")+ud.Start, p.width, 2))
@@ -118,7 +119,7 @@ func (p *Units) View() string {
 	t := components.Table{
 		Headers: []string{p.T("序号", "rank"), p.T("单位代码", "unit code"), p.T("单位名称", "name"),
 			p.T("类别", "category"), p.T("签号", "ticket"), ""},
-		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true},
+		HeadStyle: st.TableHead, Flex: 2, Right: map[int]bool{0: true}, Wrap: true,
 	}
 	var alt []bool
 	out, in := substituted(c, sampling.SubstituteUnit, ud.County)
@@ -131,7 +132,7 @@ func (p *Units) View() string {
 		if _, ok := out[pk.ID]; ok {
 			mark = p.T("已替换", "replaced")
 		}
-		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, ticket(p.Lang, pk), mark})
+		t.Rows = append(t.Rows, []string{strconv.Itoa(pk.Rank), pk.ID, u.Name, u.Category, narrowTicket(p.Lang, pk, p.width), mark})
 		_, gone := out[pk.ID]
 		_, came := in[pk.ID]
 		alt = append(alt, pk.Alternate && !came || gone)
@@ -155,9 +156,17 @@ func (p *Units) View() string {
 		done = append(done, keep(name))
 	}
 	nav := wrap(st.Subtle, p.T("已抽取: ", "drawn: ")+strings.Join(done, "  "), p.width, 2)
-	body := join(head, "", t.Render(p.width))
+	var subLines []string
 	for _, l := range subs {
-		body = join(body, wrap(st.Warn, l, p.width, 2))
+		subLines = append(subLines, wrap(st.Warn, l, p.width, 2))
 	}
-	return clip(join(body, "", nav, wrap(st.Subtle, hint, p.width, 0)), p.height)
+	foot := join(join(subLines...), "", nav, wrap(st.Subtle, hint, p.width, 0))
+	// Names wrap onto a second line rather than being cut, as long as
+	// every row still fits the screen; otherwise they are cut.
+	table := t.Render(p.width)
+	if height(head)+1+height(table)+height(foot) > p.height {
+		t.Wrap = false
+		table = t.Render(p.width)
+	}
+	return clip(join(head, "", table, foot), p.height)
 }

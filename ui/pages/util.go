@@ -86,7 +86,7 @@ func stepName(l lang.Lang, kind string) string {
 		return l.T("空", "empty")
 	case sampling.StepCommit:
 		return l.T("已固定名录库", "frame committed")
-	case sampling.StepWitness:
+	case sampling.StepWitness, sampling.StepWitnessRemove:
 		return l.T("见证人登记中", "adding witnesses")
 	case sampling.StepSeed:
 		return l.T("已生成种子", "seed fixed")
@@ -147,6 +147,16 @@ func ticket(l lang.Lang, p sampling.Pick) string {
 		return p.Ticket[:14]
 	}
 	return p.Ticket
+}
+
+// narrowTicket is ticket for a narrow screen: "0." and 8 digits, which
+// still order the picks on screen (the sheet prints them whole).
+func narrowTicket(l lang.Lang, p sampling.Pick, width int) string {
+	t := ticket(l, p)
+	if width < 100 && p.Ticket != "" && len(t) > 10 {
+		return t[:10]
+	}
+	return t
 }
 
 func altMark(l lang.Lang, p sampling.Pick) string {
@@ -279,4 +289,27 @@ func refused(c *common.Common, f *components.Field) tea.Cmd {
 		return common.Error(fmt.Errorf(c.T("最大为 %d", "at most %d"), f.Max))
 	}
 	return nil
+}
+
+// StageName names the stage the screen on show belongs to, for the
+// header: the stage the witnesses are watching, not the next one.
+func StageName(l lang.Lang, p common.Page, c *sampling.Ceremony) string {
+	switch p {
+	case common.PageCommit:
+		return l.T("固定名录库", "frame fixed")
+	case common.PageWitnesses:
+		return l.T("登记见证人", "witnesses")
+	case common.PageCounties:
+		if c.Phase == sampling.PhaseCounties {
+			return l.T("随机种子已生成", "seed fixed")
+		}
+		return l.T("第一阶段 抽取县(市、区)", "stage 1 counties")
+	case common.PageUnits:
+		return l.T("第二阶段 抽取调查单位", "stage 2 units")
+	case common.PageTeams:
+		return l.T("第三阶段 抽取检查组", "stage 3 teams")
+	case common.PageResults:
+		return l.T("检查结果", "results")
+	}
+	return PhaseName(l, c.Phase)
 }

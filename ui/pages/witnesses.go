@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"shuangsui/sampling"
 	"shuangsui/ui/common"
@@ -20,6 +21,7 @@ const (
 	wDigits
 	wConfirm
 	wAdd
+	wEdit
 	wSeed
 )
 
@@ -32,6 +34,19 @@ type Witnesses struct {
 	s             common.Session
 	form          components.Form
 	abandon       abandonDialog
+	confirm       confirmDialog // before the seed is fixed
+	edit          witnessEdit   // correcting or removing a witness
+}
+
+// witnessEdit chooses a registered witness to remove, or to correct (a
+// removal, then the witness typed again), and asks why: both are steps of
+// the record, allowed until the seed is fixed.
+type witnessEdit struct {
+	open    bool
+	sel     int  // index into the witness list
+	correct bool // correct rather than remove
+	asking  bool // the reason field is up
+	reason  components.Input
 }
 
 // NewWitnesses shows session s's witness list and an empty form.
@@ -49,6 +64,7 @@ func (p *Witnesses) reset() {
 		wDigits:  components.NewText(t("骰子数字", "Dice digits"), "", true),
 		wConfirm: components.NewText(t("再次输入", "Digits again"), "", true),
 		wAdd:     components.NewButton(t("登记该见证人", "Add this witness")),
+		wEdit:    components.NewButton(t("更正或移除已登记的见证人", "Correct or remove a witness")),
 		wSeed:    components.NewButton(t("登记完毕,生成随机种子 >", "Done: fix the seed >")),
 	}}
 	p.form.Set(wName)
@@ -56,9 +72,32 @@ func (p *Witnesses) reset() {
 
 func (p *Witnesses) Init() tea.Cmd    { return nil }
 func (p *Witnesses) SetSize(w, h int) { p.width, p.height = w, h }
-func (p *Witnesses) Typing() bool     { return p.abandon.open || p.form.Focused().Typing() }
+func (p *Witnesses) Typing() bool {
+	return p.abandon.open || p.edit.asking || p.form.Focused().Typing()
+}
+
+// Unsaved names a witness typed into the form but not yet added: quitting
+// loses it, and the quit dialog says so.
+func (p *Witnesses) Unsaved() string {
+	f := p.form.Fields
+	name := f[wName].Value()
+	if name == "" && f[wRole].Value() == "" && f[wDigits].Value() == "" && f[wConfirm].Value() == "" {
+		return ""
+	}
+	if name == "" {
+		name = p.T("(未填姓名)", "(no name yet)")
+	}
+	return p.T("已登记的见证人和此前每一步都已保存;但表单中尚未登记的见证人 "+name+" 没有保存,退出后须重新输入。",
+		"The witnesses added and every earlier step are saved; the witness "+name+" still in the form is not, and must be typed again after quitting.")
+}
 
 func (p *Witnesses) ShortHelp() []key.Binding {
+	if p.confirm.open {
+		return p.confirm.help(p.Common)
+	}
+	if p.edit.open {
+		return p.editHelp()
+	}
 	if p.abandon.open {
 		return dialogHelp(p.Common)
 	}
@@ -72,6 +111,12 @@ func (p *Witnesses) ShortHelp() []key.Binding {
 }
 
 func (p *Witnesses) FullHelp() [][]key.Binding {
+	if p.confirm.open {
+		return [][]key.Binding{p.confirm.help(p.Common)}
+	}
+	if p.edit.open {
+		return [][]key.Binding{p.editHelp()}
+	}
 	if p.abandon.open {
 		return [][]key.Binding{dialogHelp(p.Common)}
 	}
@@ -92,6 +137,8 @@ func (p *Witnesses) enter() key.Binding {
 		return withHelp(k.Enter, p.T("登记", "add"))
 	case wSeed:
 		return withHelp(k.Enter, p.T("生成种子", "fix the seed"))
+	case wEdit:
+		return withHelp(k.Enter, p.T("选择见证人", "choose a witness"))
 	}
 	return withHelp(k.Enter, p.T("下一项", "next field"))
 }
@@ -103,6 +150,15 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if p.abandon.open {
 		return p, p.abandon.update(p.Common, p.s, km)
+	}
+	if p.confirm.open {
+		if p.confirm.update(p.Common, km) {
+			return p, p.fix()
+		}
+		return p, nil
+	}
+	if p.edit.open {
+		return p, p.updateEdit(km)
 	}
 	switch km.String() {
 	case "up", "shift+tab":
@@ -118,6 +174,12 @@ func (p *Witnesses) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return p, p.add()
 		case wSeed:
 			return p, p.seed()
+		case wEdit:
+			if len(p.s.Ceremony().Witnesses) == 0 {
+				return p, common.Error(errors.New(p.T("还没有登记见证人", "no witness added yet")))
+			}
+			p.edit = witnessEdit{open: true}
+			return p, nil
 		default:
 			return p, p.form.Move(1)
 		}
@@ -155,11 +217,108 @@ func (p *Witnesses) add() tea.Cmd {
 		fmt.Sprintf("witness %s added (%d digits), %d in all", name, len(digits), c.DigitsEntered())))
 }
 
+func (p *Witnesses) editHelp() []key.Binding {
+	k := p.KeyMap
+	if p.edit.asking {
+		return []key.Binding{withHelp(k.Enter, p.T("确认", "confirm")), withHelp(k.Back, p.T("返回", "back")), k.ForceQuit}
+	}
+	return shortHelp(p.Common, helpQuit(p.Common), pair(k.Up, k.Down, p.T("选择", "select")),
+		key.NewBinding(key.WithKeys("x"), key.WithHelp("x", p.T("移除", "remove"))),
+		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", p.T("更正", "correct"))),
+		withHelp(k.Back, p.T("返回", "back")))
+}
+
+// updateEdit handles a key while a witness is being chosen or the reason
+// typed.
+func (p *Witnesses) updateEdit(km tea.KeyMsg) tea.Cmd {
+	e := &p.edit
+	ws := p.s.Ceremony().Witnesses
+	if !e.asking {
+		switch km.String() {
+		case "up":
+			e.sel = max(0, e.sel-1)
+		case "down":
+			e.sel = min(len(ws)-1, e.sel+1)
+		case "esc":
+			e.open = false
+		case "x", "e":
+			e.correct, e.asking = km.String() == "e", true
+			e.reason = components.Input{CharLimit: 200}
+			e.reason.Focus()
+		}
+		return nil
+	}
+	switch km.String() {
+	case "esc":
+		e.asking = false
+		return nil
+	case "enter":
+		w, correct := ws[e.sel], e.correct
+		if err := p.s.RemoveWitness(e.sel+1, e.reason.Value()); err != nil {
+			return common.Error(fmt.Errorf("%s: %w", p.T("移除见证人失败", "removing the witness failed"), err))
+		}
+		*e = witnessEdit{}
+		if !correct {
+			return common.Status(p.T("已移除见证人 "+w.Name+",理由已记录", "witness "+w.Name+" removed; the reason is recorded"))
+		}
+		// Correct: the name and role back in the form, the digits typed
+		// again (twice); the witness is added at the end of the list.
+		p.reset()
+		p.form.Fields[wName].Input.SetValue(w.Name)
+		p.form.Fields[wRole].Input.SetValue(w.Role)
+		cmd := p.form.Set(wDigits)
+		return tea.Batch(cmd, common.Status(p.T("已移除见证人 "+w.Name+"(理由已记录):请更正后重新登记,数字输入两次;将排在名单最后",
+			"witness "+w.Name+" removed (the reason is recorded): correct and add again, digits typed twice; they go to the end of the list")))
+	}
+	e.reason, _ = e.reason.Update(km)
+	return nil
+}
+
+// editView is the dialog that chooses a witness to correct or remove and
+// asks why.
+func (p *Witnesses) editView(c *sampling.Ceremony) string {
+	st := p.Styles
+	var lines []string
+	for i, w := range c.Witnesses {
+		mark := "  "
+		if i == p.edit.sel {
+			mark = "> "
+		}
+		lines = append(lines, mark+fmt.Sprintf("%d. %s  %s  %s", i+1, w.Name, w.Role, w.Digits))
+	}
+	text := p.T("种子生成前可以更正或移除见证人;移除和理由都记入仪式记录。更正即移除后重新登记(排在最后)。",
+		"Until the seed is fixed a witness can be corrected or removed; the removal and its reason go into the record. Correcting is removing and adding again (last).")
+	field, keys := "", p.T("up/down 选择   x 移除   e 更正   esc 返回", "up/down select   x remove   e correct   esc back")
+	if p.edit.asking {
+		p.edit.reason.Width = max(10, p.width-12)
+		what := p.T("移除的理由: ", "Why remove: ")
+		if p.edit.correct {
+			what = p.T("更正的理由: ", "Why correct: ")
+		}
+		field, keys = what+p.edit.reason.View(), p.T("enter 确认   esc 返回", "enter confirm   esc back")
+		text = "" // read already; the room goes to the list and the field
+	}
+	return dialogBox(p.Common, p.width, st.Header.Render(p.T("更正或移除见证人", "Correct or remove a witness")),
+		join(wrap(lipgloss.NewStyle(), text, p.width-6, 0), strings.Join(lines, "\n")), field, keys)
+}
+
+// seed asks to confirm fixing the seed, once the form is empty and enough
+// digits are in.
 func (p *Witnesses) seed() tea.Cmd {
 	f := p.form.Fields
 	if f[wName].Value() != "" || f[wDigits].Value() != "" {
 		return common.Error(errors.New(p.T("表单中还有未登记的见证人:请先登记或清空", "the form holds a witness not yet added: add it or clear it first")))
 	}
+	c := p.s.Ceremony()
+	if n, need := c.DigitsEntered(), c.Info.MinDigits; n < need {
+		return common.Error(fmt.Errorf(p.T("见证人共输入 %d 位数字,至少需要 %d 位:请再登记见证人", "the witnesses typed %d digits in all, at least %d are needed: add witnesses"), n, need))
+	}
+	p.confirm.open = true
+	return nil
+}
+
+// fix fixes the seed (confirmed).
+func (p *Witnesses) fix() tea.Cmd {
 	if err := p.s.FixSeed(); err != nil {
 		return common.Error(fmt.Errorf("%s: %w", p.T("生成随机种子失败", "fixing the seed failed"), err))
 	}
@@ -172,7 +331,7 @@ func (p *Witnesses) View() string {
 	n := c.DigitsEntered()
 	need := c.Info.MinDigits
 	count := p.T(fmt.Sprintf("已登记 %d 名见证人,共 %d 位数字,至少需要 %d 位", len(c.Witnesses), n, need),
-		fmt.Sprintf("%d witnesses, %d digits in all, at least %d needed", len(c.Witnesses), n, need))
+		fmt.Sprintf("%d witness%s, %d digits in all, at least %d needed", len(c.Witnesses), pluralES(len(c.Witnesses)), n, need))
 	if n >= need {
 		count = wrap(st.OK, count, p.width, 0)
 	} else {
@@ -204,8 +363,14 @@ func (p *Witnesses) View() string {
 		lines = append(lines, line)
 	}
 	form := strings.Join(lines, "\n")
+	if p.confirm.open {
+		return clip(join(head, "", p.confirm.view(p.Common, p.width, p.T("确认生成随机种子?", "Fix the seed now?"), seedFixes(p.Common, c, p.width-6))), p.height)
+	}
 	if p.abandon.open {
 		form = p.abandon.view(p.Common, p.width)
+	}
+	if p.edit.open {
+		form = p.editView(c)
 	}
 	digits := p.form.Fields[wDigits].Value()
 	if p.form.Focus == wConfirm {
@@ -217,4 +382,12 @@ func (p *Witnesses) View() string {
 		big = bigBlock(p.Common, components.Group(digits, 4), p.width, room)
 	}
 	return clip(join(head, list, "", form, "", big), p.height)
+}
+
+// pluralES is "es" unless n is 1 (witness, witnesses).
+func pluralES(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "es"
 }

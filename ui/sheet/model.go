@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -419,7 +420,7 @@ func (b *builder) frame() error {
 	p := f.Params
 	b.heading("抽取参数与名录库", "Parameters and frame")
 	if info.Scope != "" {
-		b.field(b.t("抽取范围", "Scope"), info.Scope)
+		b.field(b.t("抽取范围", "Scope"), b.t(info.Scope, scopeEnglish(info.Scope)))
 	}
 	if info.NoRepeatMonths > 0 {
 		b.field(b.t("不重复检查", "No repeat"), fmt.Sprintf(b.t("近 %d 个月内检查过的单位不列入名录", "units inspected in the last %d months are left out"), info.NoRepeatMonths))
@@ -554,6 +555,19 @@ func (b *builder) witnesses() {
 		return
 	}
 	b.table(t)
+	// Witnesses taken off the list before the seed (each a step of the
+	// record): named with the reason, so that the sheet agrees with it.
+	for _, s := range b.c.Steps {
+		if s.Kind != sampling.StepWitnessRemove {
+			continue
+		}
+		var r sampling.WitnessRemoval
+		if err := json.Unmarshal(s.Payload, &r); err != nil {
+			b.para(fmt.Sprintf(b.t("第 %d 步(移除见证人)无法读取: %v", "step %d (witness removed) cannot be read: %v"), s.Seq, err))
+			continue
+		}
+		b.para(fmt.Sprintf(b.t("种子生成前已移除见证人 %s(理由:%s);上表为移除后的名单。", "Witness %s was removed before the seed (reason: %s); the table lists those left."), r.Name, r.Reason))
+	}
 	if b.doc.kind == KindPre && b.c.Seed == "" {
 		b.para(fmt.Sprintf(b.t("已输入 %d 位数字,至少需要 %d 位。", "%d digits entered, at least %d needed."), b.c.DigitsEntered(), b.c.Info.MinDigits))
 	}
@@ -725,4 +739,24 @@ func (b *builder) signatures() {
 	}
 	add(b.t("监督人", "Supervisor"), b.c.Info.Supervisor)
 	b.doc.items = append(b.doc.items, item{kind: itSign, table: t})
+}
+
+// scopeEnglish says the recorded (Chinese) scope of a frame in English,
+// the recorded words kept beside it in brackets.
+func scopeEnglish(scope string) string {
+	head, cats, hasCats := strings.Cut(scope, ";类别: ")
+	en := head
+	switch head {
+	case "一套表联网直报单位":
+		en = "direct-reporting units"
+	case "名录库全部在营单位":
+		en = "every unit in business in the library"
+	}
+	if hasCats {
+		en += "; categories: " + strings.ReplaceAll(cats, "、", ", ")
+	}
+	if en == scope {
+		return scope
+	}
+	return en + " (" + scope + ")"
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-runewidth"
@@ -1153,6 +1154,60 @@ func TestKeptHeightChains(t *testing.T) {
 	} {
 		if got := keptHeight(d, tc.i); got != tc.want {
 			t.Errorf("keptHeight(%d) = %v, want %v", tc.i, got, tc.want)
+		}
+	}
+}
+
+// TestScopeEnglish: the recorded (Chinese) scope is said in English with
+// the recorded words beside it; an unknown scope stays as recorded.
+func TestScopeEnglish(t *testing.T) {
+	for in, want := range map[string]string{
+		"一套表联网直报单位":                 "direct-reporting units (一套表联网直报单位)",
+		"名录库全部在营单位;类别: 规上工业、限上批零住餐": "every unit in business in the library; categories: 规上工业, 限上批零住餐 (名录库全部在营单位;类别: 规上工业、限上批零住餐)",
+		"某自定义范围":                    "某自定义范围",
+	} {
+		if got := scopeEnglish(in); got != want {
+			t.Errorf("scopeEnglish(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSheetNamesRemovedWitnesses: a witness taken off the list before the
+// seed is named on the sheet with the reason, in both languages.
+func TestSheetNamesRemovedWitnesses(t *testing.T) {
+	c := ceremony(t, testFrame(sampling.MethodSimple, false), sampling.PhaseWitnesses)
+	apply := func(kind string, payload []byte, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := c.Steps[len(c.Steps)-1].Hash
+		seq := uint64(len(c.Steps) + 1)
+		at := time.Date(2026, 11, 25, 10, 0, int(seq), 0, time.UTC).Format(time.RFC3339)
+		if err := c.Apply(sampling.Step{Seq: seq, Kind: kind, At: at, Payload: payload, Prev: prev,
+			Hash: sampling.StepHash(prev, seq, kind, at, payload)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	apply(c.AddWitness(sampling.Witness{Name: "孙多余", Digits: "1"}))
+	for _, w := range testWitnesses {
+		apply(c.AddWitness(w))
+	}
+	apply(c.RemoveWitness(1, "不是见证人"))
+	apply(c.FixSeed())
+	for c.Phase != sampling.PhaseSealed {
+		apply(c.Next())
+	}
+	for l, want := range map[lang.Lang]string{
+		lang.ZH: "种子生成前已移除见证人 孙多余(理由:不是见证人)",
+		lang.EN: "Witness 孙多余 was removed before the seed (reason: 不是见证人)",
+	} {
+		text, err := Text("T-1", c, KindFinal, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("%s sheet does not name the removed witness:\n%s", l, text)
 		}
 	}
 }

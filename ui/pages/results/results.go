@@ -26,6 +26,7 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -133,9 +134,14 @@ func (m *Model) Typing() bool { return m.editing && m.form.Focused().Typing() }
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.KeyMap
 	if m.editing {
-		return []key.Binding{k.Tab, k.ShiftTab, k.Enter, k.Back}
+		// the same keys as every other form: up/down (tab and shift+tab
+		// work too); q and ? type into the fields
+		field := key.NewBinding(key.WithKeys("up", "down", "tab", "shift+tab"), key.WithHelp("up/down", m.T("上一项/下一项", "field")))
+		return []key.Binding{field, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.T("下一项/保存", "next/save"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.T("取消", "cancel"))), k.ForceQuit}
 	}
-	return []key.Binding{k.Up, k.Down, k.Enter, k.Refresh, k.Back}
+	sel := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("up/down", m.T("选择单位", "select a unit")))
+	return []key.Binding{sel, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.T("录入/更正", "enter/correct"))), k.Refresh, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -263,9 +269,14 @@ func (m *Model) save() tea.Cmd {
 	_, err = m.Backend.DB.PutResult(store.ResultInput{Ceremony: m.id, Unit: row.Unit, Start: f[fStart].Value(),
 		End: f[fEnd].Value(), Codes: codes, Notes: f[fNotes].Value(), EnteredBy: f[fBy].Value(), Reason: f[fReason].Value()})
 	if err != nil {
-		// Said once, in the form: the status line would repeat it.
-		m.formErr = m.T("无法保存: ", "cannot save: ") + strings.TrimPrefix(err.Error(),
-			fmt.Sprintf("检查结果(仪式 %s, 单位 %s): ", m.id, row.Unit)) // the form names the unit
+		// Said once, in the form: the status line would repeat it. The
+		// form names the unit, so only the store's reason is shown.
+		reason := err
+		var re *store.ResultError
+		if errors.As(err, &re) {
+			reason = re.Reason
+		}
+		m.formErr = m.T("无法保存: ", "cannot save: ") + reason.Error()
 		return nil
 	}
 	m.editing = false

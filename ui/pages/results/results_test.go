@@ -382,7 +382,7 @@ func TestEnglish(t *testing.T) {
 	fill(m, "2026-12-10", "2026-12-09", "1")
 	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	v = m.View()
-	for _, want := range []string{"start date", "result codes", "[ save ]", " 1 未发现问题", "13 迟报统计资料 (stats)",
+	for _, want := range []string{"start date", "result codes", "[ save ]", " 1 未发现问题: no problem found", "13 迟报统计资料 (stats): statistical data reported late",
 		"cannot save: 检查结束日期 2026-12-09 早于开始日期 2026-12-10"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("form lacks %q:\n%s", want, v)
@@ -403,12 +403,12 @@ func TestEstimateEnglish(t *testing.T) {
 		drawn int
 		want  string
 	}{
-		{store.Estimate{}, errors.New("估计问题单位占比: 尚无可用于估计的检查结果"), 3,
+		{store.Estimate{}, &store.EstimateError{Reason: errors.New("尚无可用于估计的检查结果")}, 3,
 			"estimated share of units with problems: no results usable for the estimate yet"},
 		{store.Estimate{Method: store.EstimateTwoStage, Inspected: 3, Counties: []estimate.County{{Name: "双桥区", M: 5, Sampled: 2}, {Name: "承德县", M: 7, Sampled: 1}}},
-			errors.New("估计问题单位占比: 第 2 个抽中县(承德县): 只检查了 1 个单位"), 3,
+			&store.EstimateError{Reason: errors.New("第 2 个抽中县(承德县): 只检查了 1 个单位")}, 3,
 			"estimated share of units with problems: none yet, since only 1 unit was inspected in 承德县 and the variance within a county cannot be estimated; inspect at least 2 units in each county, or all of them"},
-		{store.Estimate{Method: store.EstimateTwoStage, Inspected: 3}, errors.New("估计问题单位占比: 全部县名录单位总数 M0=3 小于抽中县名录单位数之和 5"), 3,
+		{store.Estimate{Method: store.EstimateTwoStage, Inspected: 3}, &store.EstimateError{Reason: errors.New("全部县名录单位总数 M0=3 小于抽中县名录单位数之和 5")}, 3,
 			"estimated share of units with problems: cannot estimate: 全部县名录单位总数 M0=3 小于抽中县名录单位数之和 5"},
 		{store.Estimate{Method: store.EstimateWilsonFPC, P: 0.25, Lo: 0.1, Hi: 0.5, HasInterval: true, K: 1, N: 12, Drawn: 1, Inspected: 4, Problems: 1, Pending: 2}, nil, 1,
 			"estimated share of units with problems 25.0%, 95% interval 10.0% to 50.0% (Wilson interval, finite population corrected; frame: 1 county, 12 units; inspected: 4 units in 1 county, 1 with problems, 2 without a result yet)"},

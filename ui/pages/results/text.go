@@ -1,14 +1,13 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-
 	"shuangsui/store"
 	"shuangsui/ui/lang"
+	"shuangsui/ui/textwrap"
 )
 
 // dueText is the due date, marked when provisional; short: the English
@@ -87,7 +86,12 @@ func estimateEnglish(e store.Estimate, err error, drawn int) string {
 					"inspect at least 2 units in each county, or all of them", lead, strings.Join(thin, ", "))
 			}
 		}
-		return lead + ": cannot estimate: " + strings.TrimPrefix(err.Error(), "估计问题单位占比: ")
+		reason := err
+		var ee *store.EstimateError
+		if errors.As(err, &ee) {
+			reason = ee.Reason
+		}
+		return lead + ": cannot estimate: " + reason.Error()
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 	method := "two-stage ratio estimate"
@@ -128,82 +132,44 @@ func estimateEnglish(e store.Estimate, err error, drawn int) string {
 	return s
 }
 
-// wrap breaks s into lines at most w cells wide: at spaces and between
-// Chinese characters, never inside a run of other characters (a date, a
-// number, a code, an English word), nor before closing or after opening
-// punctuation. A run wider than w is cut.
+// wrap breaks s into lines at most w cells wide, each paragraph by the
+// screens' one line-breaking routine (package textwrap): at spaces and
+// between Chinese characters, never inside a date, number, code or English
+// word that fits a line, nor before closing or after opening punctuation.
 func wrap(s string, w int) []string {
 	w = max(2, w)
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
-		line, lw := "", 0
-		for _, p := range pieces(para) {
-			pw := lipgloss.Width(p.text)
-			sep := b2i(p.space && lw > 0)
-			if lw > 0 && lw+sep+pw > w {
-				lines = append(lines, line)
-				line, lw, sep = "", 0, 0
-			}
-			for pw > w {
-				head := ansi.Truncate(p.text, w, "")
-				lines = append(lines, head)
-				p.text = p.text[len(head):]
-				pw = lipgloss.Width(p.text)
-			}
-			if sep > 0 {
-				line += " "
-			}
-			line += p.text
-			lw += sep + pw
-		}
-		lines = append(lines, line)
+		lines = append(lines, textwrap.Lines(para, w, 0)...)
 	}
 	return lines
 }
 
-// piece is a part of a line that wrap keeps whole; space: a space comes
-// before it.
-type piece struct {
-	text  string
-	space bool
+// codeGloss says the official result codes and the default statistics
+// findings in English. The codes themselves stay Chinese: they are what
+// is recorded and published.
+var codeGloss = map[string]string{
+	store.CodeNoProblem: "no problem found",
+	"未按规定公示应当公示的信息":     "required information not published",
+	"公示信息隐瞒真实情况、弄虚作假":   "published information false or concealing facts",
+	"通过登记的住所(经营场所)无法联系": "cannot be reached at the registered address",
+	"发现问题已责令改正":         "problem found, ordered to correct",
+	"发现问题待后续处理":         "problem found, follow-up pending",
+	"未发现开展本次抽查涉及的经营活动":  "does not carry on the activity checked",
+	"不配合检查情节严重":         "seriously obstructed the check",
+	"已关闭停业或正在组织清算":      "closed or in liquidation",
+	"未设置原始记录或统计台账":      "no original records or statistical ledger",
+	"统计资料管理制度不健全":       "statistical records management inadequate",
+	"提供不真实统计资料":         "false statistical data",
+	"迟报统计资料":            "statistical data reported late",
+	"拒报统计资料":            "refused to report statistical data",
 }
 
-func pieces(s string) []piece {
-	var out []piece
-	var cur strings.Builder
-	space := false
-	var prev rune
-	flush := func() {
-		if cur.Len() > 0 {
-			out = append(out, piece{cur.String(), space})
-			cur.Reset()
-			space = false
-		}
+// codeGloss is what follows a result code in the list: in English its
+// gloss, when one is known.
+func (m *Model) codeGloss(code string) string {
+	if g, ok := codeGloss[code]; ok && m.Lang == lang.EN {
+		return ": " + g
 	}
-	for _, r := range s {
-		if r == ' ' {
-			flush()
-			space = len(out) > 0
-			prev = 0
-			continue
-		}
-		if cur.Len() > 0 && canBreak(prev, r) {
-			flush()
-		}
-		cur.WriteRune(r)
-		prev = r
-	}
-	flush()
-	return out
-}
-
-// canBreak reports whether a line may break between a and b: next to a
-// wide (Chinese) character, but not after opening or before closing
-// punctuation.
-func canBreak(a, b rune) bool {
-	wide := func(r rune) bool { return lipgloss.Width(string(r)) > 1 }
-	if !wide(a) && !wide(b) {
-		return false
-	}
-	return !strings.ContainsRune("([{<《“‘（【", a) && !strings.ContainsRune(")]}>,.;:!?、，。；：！？）》”’】", b)
+	return ""
 }

@@ -11,6 +11,8 @@ import (
 	"shuangsui/sampling"
 	"shuangsui/store"
 	"shuangsui/ui/components"
+	"shuangsui/ui/lang"
+	"shuangsui/ui/textwrap"
 )
 
 // View implements tea.Model.
@@ -21,10 +23,20 @@ func (m *Model) View() string {
 		return st.Error.Render(strings.Join(wrap(m.T("读取检查结果失败: ", "reading the results failed: ")+m.err.Error(), w), "\n"))
 	}
 	c := m.sheet.Ceremony
-	title := st.Title.Render(m.T("检查结果", "Inspection results")) + "  " +
-		st.Subtle.Render(fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name))
+	// The title wraps (the matter's name onto a second line) rather than
+	// being cut mid-word.
+	head := m.T("检查结果", "Inspection results")
+	title := st.Title.Render(head) + "  " + st.Subtle.Render(fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name))
 	if lipgloss.Width(title) > w {
-		title = ansi.Truncate(title, w, "~")
+		lines := textwrap.Lines(head+"  "+fmt.Sprintf("%s  %s  %s", m.id, c.Info.Round, c.Frame.Matter.Name), w, 2)
+		for i, l := range lines {
+			if i == 0 && strings.HasPrefix(l, head) {
+				lines[i] = st.Title.Render(head) + st.Subtle.Render(l[len(head):])
+			} else {
+				lines[i] = st.Subtle.Render(l)
+			}
+		}
+		title = strings.Join(lines, "\n")
 	}
 	if m.editing {
 		return m.formView(title, w)
@@ -201,7 +213,7 @@ func (m *Model) listView(title string, w int) string {
 	// Lines: title, blank, header, rows, blank, estimate, summary.
 	visible := len(rows)
 	if m.height > 0 {
-		visible = max(3, m.height-5-len(est))
+		visible = max(3, m.height-4-strings.Count(title, "\n")-1-len(est))
 	}
 	if m.sel < m.top {
 		m.top = m.sel
@@ -286,23 +298,33 @@ func (m *Model) formView(title string, w int) string {
 		if i >= len(store.StandardResultCodes) {
 			mark = m.T("(统计)", " (stats)")
 		}
-		codes = append(codes, fmt.Sprintf("%2d %s%s", i+1, c, mark))
+		codes = append(codes, fmt.Sprintf("%2d %s%s%s", i+1, c, mark, m.codeGloss(c)))
 	}
-	half := (len(codes) + 1) / 2
-	colW := max(10, (w-2)/2)
-	var list []string
-	for i := 0; i < half; i++ {
-		left := components.Fit(codes[i], colW, false)
-		right := ""
-		if i+half < len(codes) {
-			right = components.Fit(codes[i+half], colW, false)
+	columns := func(half int) []string {
+		colW := max(10, (w-2)/2)
+		if half == len(codes) {
+			colW = w
 		}
-		list = append(list, strings.TrimRight(left+"  "+right, " "))
+		var list []string
+		for i := 0; i < half; i++ {
+			left := components.Fit(codes[i], colW, false)
+			right := ""
+			if i+half < len(codes) {
+				right = components.Fit(codes[i+half], colW, false)
+			}
+			list = append(list, strings.TrimRight(left+"  "+right, " "))
+		}
+		return list
+	}
+	list := columns((len(codes) + 1) / 2)
+	if m.Lang == lang.EN && (m.height == 0 || strings.Count(title, "\n")+1+len(head)+len(fields)+len(errLines)+len(codes) <= m.height) {
+		// with the English glosses, one code a line when they all fit
+		list = columns(len(codes))
 	}
 	// Blank lines after the title, after the unit and before the codes.
 	blanks := [3]bool{true, true, true}
 	size := func() int {
-		n := 1 + len(head) + len(fields) + len(errLines) + len(list)
+		n := strings.Count(title, "\n") + 1 + len(head) + len(fields) + len(errLines) + len(list)
 		for _, b := range blanks {
 			n += b2i(b)
 		}

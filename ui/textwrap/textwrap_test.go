@@ -1,4 +1,4 @@
-package pages
+package textwrap
 
 import (
 	"strings"
@@ -20,7 +20,7 @@ func TestWrapLines(t *testing.T) {
 	}{
 		{text: "going back abandons the ceremony (with a reason).", w: 20,
 			want: []string{"going back abandons", "the ceremony (with a", "reason)."}},
-		{text: "! 5 名检查人员执法证已过期: " + keep("吴宇") + "、" + keep("徐芳志") + "、" + keep("谢飞浩") + "、" + keep("吴梅") + string(nbsp) + "等", w: 42, indent: 2,
+		{text: "! 5 名检查人员执法证已过期: " + Keep("吴宇") + "、" + Keep("徐芳志") + "、" + Keep("谢飞浩") + "、" + Keep("吴梅") + string(nbsp) + "等", w: 42, indent: 2,
 			want: []string{"! 5 名检查人员执法证已过期: 吴宇、徐芳志、", "  谢飞浩、吴梅 等"}},
 		{text: "  - 双桥区(130802):可任组长的执法人员只有 2 名,最坏情况下需要 4 名,差 2 名", w: 40, indent: 4,
 			want: []string{"  - 双桥区(130802):可任组长的执法人员只", "    有 2 名,最坏情况下需要 4 名,差 2 名"}},
@@ -29,9 +29,9 @@ func TestWrapLines(t *testing.T) {
 		{text: "0123456789abcdef", w: 6, indent: 2,
 			want: []string{"012345", "  6789", "  abcd", "  ef"}},
 	} {
-		got := wrapLines(c.text, c.w, c.indent)
+		got := Lines(c.text, c.w, c.indent)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("wrapLines(%q, %d, %d)\n got %q\nwant %q", c.text, c.w, c.indent, got, c.want)
+			t.Errorf("Lines(%q, %d, %d)\n got %q\nwant %q", c.text, c.w, c.indent, got, c.want)
 		}
 		for _, l := range got {
 			if ansi.StringWidth(l) > c.w {
