@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -44,29 +45,36 @@ func runBackups(env *Env, args []string) error {
 	if setKeep && (*keep < 0 || *keep > 1000) {
 		return usagef(l.T("--keep %d: 应为 0 到 1000", "--keep %d: must be 0 to 1000"), *keep)
 	}
+	// The list is read from the folder, so it works while another window
+	// holds the database; only the number kept needs the database itself.
+	path, kept := dbPath(env), ""
 	db, err := openDB(env)
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrLocked) && !setKeep:
+		kept = l.T("数据库正被另一个窗口使用, 未读取保留份数", "the database is open in another window; the number kept was not read")
+	case err != nil:
 		return err
-	}
-	if setKeep {
-		err = db.SetBackupsKept(*keep)
-	}
-	n, kerr := db.BackupsKept()
-	path := db.Path()
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if kerr != nil {
-		return kerr
+	default:
+		if setKeep {
+			err = db.SetBackupsKept(*keep)
+		}
+		n, kerr := db.BackupsKept()
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = kerr
+		}
+		if err != nil {
+			return err
+		}
+		kept = fmt.Sprintf(l.T("保留最近 %d 份", "the newest %d are kept"), n)
 	}
 	list, err := store.ListBackups(path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, l.T("数据库: %s\n备份文件夹: %s (保留最近 %d 份)\n", "database: %s\nbackup folder: %s (the newest %d are kept)\n"), path, store.BackupDir(path), n)
+	fmt.Fprintf(env.Stdout, l.T("数据库: %s\n备份文件夹: %s (%s)\n", "database: %s\nbackup folder: %s (%s)\n"), path, store.BackupDir(path), kept)
 	if len(list) == 0 {
 		fmt.Fprintln(env.Stdout, l.T("还没有自动备份。", "no automatic backups yet."))
 		return nil

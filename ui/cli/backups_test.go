@@ -71,6 +71,19 @@ func TestAutomaticBackups(t *testing.T) {
 	if code, out, _ := runCLI(t, db, "--lang", "en", "backups"); code != 0 || !strings.Contains(out, "after sealing ceremony "+id) {
 		t.Fatalf("backups en: %q", out)
 	}
+	// While another window holds the database the list is still read.
+	held, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI(t, db, "backups")
+	if code != 0 || !strings.Contains(out, "未读取保留份数") || !strings.Contains(out, "封存仪式 "+id+" 后") {
+		t.Fatalf("backups while the database is held: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, db, "backups", "--keep", "3"); code != 1 || !strings.Contains(errs, "另一个") {
+		t.Fatalf("--keep while the database is held: %d %q", code, errs)
+	}
+	held.Close()
 	if code, _, errs := runCLI(t, db, "backups", "--keep", "2"); code != 0 {
 		t.Fatal(errs)
 	}
