@@ -430,3 +430,76 @@ func (db *DB) UndoImport(by string) (LibraryChange, error) {
 	}
 	return done, nil
 }
+
+// ChangedLibraries names the libraries (and indexes) whose content no
+// longer has the fingerprint last recorded for it, for check's repair
+// advice.
+func (db *DB) ChangedLibraries() ([]string, error) {
+	var out []string
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		for _, name := range libraries {
+			if len(libraryProblems(tx, name)) > 0 {
+				out = append(out, string(name))
+			}
+		}
+		for _, name := range indexes {
+			if len(indexProblems(tx, name)) > 0 {
+				out = append(out, string(name))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DiffWithBackup lists the keys of bucket that differ between the database
+// and the backup file at backup (changed, only here, or only there), at
+// most limit of them, and how many differ in all. With a fingerprint
+// mismatch, these are where to look: the records damaged or changed
+// outside the program, together with any change the program made after
+// the backup was taken.
+func (db *DB) DiffWithBackup(backup, bucket string, limit int) (keys []string, total int, err error) {
+	bb, err := openBoltReadOnly(backup)
+	if err != nil {
+		return nil, 0, fmt.Errorf("打开备份 %s: %w", backup, err)
+	}
+	defer bb.Close()
+	err = bb.View(func(btx *bolt.Tx) error {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			cur, old := tx.Bucket([]byte(bucket)), btx.Bucket([]byte(bucket))
+			note := func(k []byte, how string) {
+				if total++; len(keys) < limit {
+					keys = append(keys, fmt.Sprintf("%q(%s)", k, how))
+				}
+			}
+			var c1, c2 *bolt.Cursor
+			var k1, v1, k2, v2 []byte
+			if cur != nil {
+				c1 = cur.Cursor()
+				k1, v1 = c1.First()
+			}
+			if old != nil {
+				c2 = old.Cursor()
+				k2, v2 = c2.First()
+			}
+			for k1 != nil || k2 != nil {
+				switch {
+				case k2 == nil || k1 != nil && bytes.Compare(k1, k2) < 0:
+					note(k1, "备份中没有")
+					k1, v1 = c1.Next()
+				case k1 == nil || bytes.Compare(k1, k2) > 0:
+					note(k2, "数据库中没有")
+					k2, v2 = c2.Next()
+				default:
+					if !bytes.Equal(v1, v2) {
+						note(k1, "内容不同")
+					}
+					k1, v1 = c1.Next()
+					k2, v2 = c2.Next()
+				}
+			}
+			return nil
+		})
+	})
+	return keys, total, err
+}

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"shuangsui/store"
 )
@@ -153,5 +156,35 @@ func TestRestoreAfterDamage(t *testing.T) {
 	}
 	if code, _, _ := runIn(t, db, "", "restore"); code != 2 {
 		t.Error("restore without a file is not a usage error")
+	}
+}
+
+// TestCheckNamesTheChangedRecord: a unit changed behind the program's back
+// is reported by check with its library, and the record is named by
+// comparing with the newest sound backup.
+func TestCheckNamesTheChangedRecord(t *testing.T) {
+	db, _, c := cliFixture(t, 4, 3)
+	unit := c.Result.Units[0].Picks[0].ID
+	b, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		u := tx.Bucket([]byte("units"))
+		v := bytes.Clone(u.Get([]byte(unit)))
+		v[len(v)-1]++
+		return u.Put([]byte(unit), v)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, db, "check")
+	if code != 1 || !strings.Contains(out, "名录 units 与名录变动记录") ||
+		!strings.Contains(out, "units: 与最新的完好备份相比有 1 条记录不同") || !strings.Contains(out, `"`+unit+`"(内容不同)`) {
+		t.Fatalf("check: %d\n%s", code, out)
+	}
+	if code, _, errs := runCLI(t, db, "export", "units", "-o", filepath.Join(t.TempDir(), "u.csv")); code != 1 || !strings.Contains(errs, "数据库文件已损坏") {
+		t.Fatalf("export of the changed library: %d %q", code, errs)
 	}
 }
