@@ -1,0 +1,252 @@
+package sampling
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The frame in a commit step (SPEC.md §5, §8): the canonical serialisation,
+// compressed with gzip and written in standard base64 as the member
+// frame_gzip. F is the SHA-256 of the uncompressed bytes; the compressed
+// bytes are whatever the writer produced (they are hashed with the rest of
+// the payload in the chain, but nobody needs to reproduce them).
+
+// CompressFrame returns canonical, the canonical frame bytes, gzipped and in
+// standard base64: the frame_gzip member of a commit payload. The level is
+// gzip.BestSpeed: a frame of a million units takes a fraction of a second
+// and shrinks to about a quarter.
+func CompressFrame(canonical []byte) (string, error) {
+	var b bytes.Buffer
+	w, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	if err != nil {
+		return "", fmt.Errorf("压缩名录: %w", err)
+	}
+	if _, err := w.Write(canonical); err != nil {
+		return "", fmt.Errorf("压缩名录: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return "", fmt.Errorf("压缩名录: %w", err)
+	}
+	return base64.StdEncoding.EncodeToString(b.Bytes()), nil
+}
+
+// frameReader opens frame_gzip for reading: canonical standard base64
+// (re-encoding gives the same text), then exactly one gzip member. The
+// caller reads to the end and calls the returned check, which refuses
+// anything after the member.
+func frameReader(frameGzip string) (io.Reader, func() error, error) {
+	raw, err := base64.StdEncoding.DecodeString(frameGzip)
+	if err != nil || base64.StdEncoding.EncodeToString(raw) != frameGzip {
+		return nil, nil, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
+	}
+	src := bytes.NewReader(raw)
+	z, err := gzip.NewReader(src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
+	}
+	z.Multistream(false)
+	check := func() error {
+		if src.Len() > 0 {
+			return fmt.Errorf("frame_gzip 在压缩数据之后还有 %d 字节 (%d bytes after the gzip member)", src.Len(), src.Len())
+		}
+		return nil
+	}
+	return z, check, nil
+}
+
+// DecompressFrame returns the canonical frame bytes held in frame_gzip.
+func DecompressFrame(frameGzip string) ([]byte, error) {
+	r, check, err := frameReader(frameGzip)
+	if err != nil {
+		return nil, err
+	}
+	text, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("解压名录 (decompressing the frame): %w", err)
+	}
+	if err := check(); err != nil {
+		return nil, err
+	}
+	return text, nil
+}
+
+// ParseCanonical reads the canonical serialisation of a frame (SPEC.md §5)
+// back into a Frame. The text must be exactly what Canonical writes for the
+// frame it describes: it is serialised again and compared, so that lines out
+// of order, a list not sorted, "01" for 1 or a missing final newline are
+// refused rather than read in some other way.
+func ParseCanonical(text []byte) (Frame, error) {
+	f, err := parseFrameLines(string(text), false)
+	if err != nil {
+		return Frame{}, err
+	}
+	again, err := f.Canonical()
+	if err != nil {
+		return Frame{}, err
+	}
+	if !bytes.Equal(again, text) {
+		return Frame{}, fmt.Errorf("名录不是规范格式 (the frame text is not canonical): %s", firstLineDiff(text, again))
+	}
+	return f, nil
+}
+
+// frameHead reads from the canonical text only the lines before the first
+// county, unit or inspector: the matter and the draw date.
+func frameHead(r io.Reader) (Frame, error) {
+	var head strings.Builder
+	br := bufio.NewReader(r)
+	for {
+		line, err := br.ReadString('\n')
+		if strings.HasPrefix(line, "county\t") || strings.HasPrefix(line, "unit\t") || strings.HasPrefix(line, "inspector\t") {
+			break
+		}
+		head.WriteString(line)
+		if err != nil {
+			break
+		}
+	}
+	return parseFrameLines(head.String(), true)
+}
+
+// parseFrameLines splits the canonical text into its records; partial
+// allows the text to stop after any line (frameHead).
+func parseFrameLines(text string, partial bool) (Frame, error) {
+	var f Frame
+	if !strings.HasSuffix(text, "\n") {
+		return f, fmt.Errorf("名录文本须以换行结束 (the frame text must end in a line feed)")
+	}
+	n := strings.Count(text, "\n")
+	f.Units = make([]Unit, 0, n)
+	atoi := func(no int, s string) (int, error) {
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			return 0, fmt.Errorf("名录第 %d 行: %q 不是整数 (not an integer)", no, s)
+		}
+		return v, nil
+	}
+	flag := func(no int, s string) (bool, error) {
+		switch s {
+		case "1":
+			return true, nil
+		case "0":
+			return false, nil
+		}
+		return false, fmt.Errorf("名录第 %d 行: %q 应为 1 或 0 (should be 1 or 0)", no, s)
+	}
+	list := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	want := map[string]int{"shuangsui-frame": 2, "matter": 5, "date": 2, "params": 6, "override": 3,
+		"leader": 2, "county": 3, "unit": 5, "inspector": 10}
+	seen := map[string]bool{}
+	var fields [10]string
+	for no := 1; text != ""; no++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		k := 0 // fields of the line; len(fields)+1 when there are more
+		for {
+			if k == len(fields) {
+				k++
+				break
+			}
+			field, more, ok := strings.Cut(line, "\t")
+			fields[k] = field
+			k++
+			if !ok {
+				break
+			}
+			line = more
+		}
+		kind := fields[0]
+		if n, ok := want[kind]; !ok || n != k {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 记录类型 %q 未知或字段数 %d 不对 (unknown record or wrong number of fields)", no, kind, k)
+		}
+		if no == 1 && (kind != "shuangsui-frame" || fields[1] != "1") || no > 1 && kind == "shuangsui-frame" {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 名录文本应以 shuangsui-frame\\t1 开头,且仅此一行 (the frame text starts with shuangsui-frame 1, once)", no)
+		}
+		if (kind == "matter" || kind == "date" || kind == "params") && seen[kind] {
+			return Frame{}, fmt.Errorf("名录第 %d 行: %s 出现两次 (appears twice)", no, kind)
+		}
+		seen[kind] = true
+		var err error
+		switch kind {
+		case "matter":
+			f.Matter = Matter{Code: fields[1], Name: fields[3], Specialty: fields[4]}
+			f.Matter.Version, err = atoi(no, fields[2])
+		case "date":
+			f.DrawDate = fields[1]
+		case "params":
+			p := &f.Params
+			if p.Counties, err = atoi(no, fields[1]); err != nil {
+				break
+			}
+			if p.UnitsPerCounty, err = atoi(no, fields[2]); err != nil {
+				break
+			}
+			p.Method = fields[3]
+			if p.Members, err = atoi(no, fields[4]); err != nil {
+				break
+			}
+			p.Alternates, err = atoi(no, fields[5])
+		case "override":
+			o := CountyCount{County: fields[1]}
+			o.Units, err = atoi(no, fields[2])
+			f.Params.UnitsOverride = append(f.Params.UnitsOverride, o)
+		case "leader":
+			f.Params.Leaders = append(f.Params.Leaders, fields[1])
+		case "county":
+			f.Counties = append(f.Counties, County{ID: fields[1], Name: fields[2]})
+		case "unit":
+			f.Units = append(f.Units, Unit{ID: fields[1], County: fields[2], Category: fields[3], Name: fields[4]})
+		case "inspector":
+			in := Inspector{ID: fields[1], Name: fields[2], HomeCounty: fields[3], ValidUntil: fields[6],
+				Specialties: list(fields[7]), ConflictCounties: list(fields[8]), ConflictUnits: list(fields[9])}
+			if in.Active, err = flag(no, fields[4]); err != nil {
+				break
+			}
+			in.LeaderQualified, err = flag(no, fields[5])
+			f.Inspectors = append(f.Inspectors, in)
+		}
+		if err != nil {
+			return Frame{}, err
+		}
+	}
+	if !partial && !(seen["matter"] && seen["date"] && seen["params"]) {
+		return Frame{}, fmt.Errorf("名录文本缺少 matter、date 或 params 行 (the frame text lacks its matter, date or params line)")
+	}
+	if len(f.Units) == 0 {
+		f.Units = nil
+	}
+	return f, nil
+}
+
+// firstLineDiff names the first line in which two texts differ.
+func firstLineDiff(got, want []byte) string {
+	for no := 1; ; no++ {
+		g, grest, gok := bytes.Cut(got, []byte("\n"))
+		w, wrest, wok := bytes.Cut(want, []byte("\n"))
+		if !bytes.Equal(g, w) || gok != wok {
+			return fmt.Sprintf("第 %d 行 (line %d) 为 %q,应为 %q", no, no, shorten(string(g)), shorten(string(w)))
+		}
+		if !gok {
+			return "长度不同 (lengths differ)"
+		}
+		got, want = grest, wrest
+	}
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:77]) + "…"
+	}
+	return s
+}
