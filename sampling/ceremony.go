@@ -120,7 +120,7 @@ func CommitHead(payload []byte) (Info, Matter, string, error) {
 	if p.Frame != nil {
 		return p.Info, p.Frame.Matter, p.Frame.DrawDate, nil
 	}
-	r, _, err := frameReader(p.FrameGzip)
+	r, _, _, err := frameReader(p.FrameGzip)
 	if err != nil {
 		return Info{}, Matter{}, "", err
 	}

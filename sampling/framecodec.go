@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strconv"
@@ -39,37 +40,43 @@ func CompressFrame(canonical []byte) (string, error) {
 // frameReader opens frame_gzip for reading: canonical standard base64
 // (re-encoding gives the same text), then exactly one gzip member. The
 // caller reads to the end and calls the returned check, which refuses
-// anything after the member.
-func frameReader(frameGzip string) (io.Reader, func() error, error) {
+// anything after the member. size is the length the gzip trailer gives
+// (mod 2^32), a hint for the buffer.
+func frameReader(frameGzip string) (r io.Reader, check func() error, size int, err error) {
 	raw, err := base64.StdEncoding.DecodeString(frameGzip)
 	if err != nil || base64.StdEncoding.EncodeToString(raw) != frameGzip {
-		return nil, nil, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
+		return nil, nil, 0, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
 	}
 	src := bytes.NewReader(raw)
 	z, err := gzip.NewReader(src)
 	if err != nil {
-		return nil, nil, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
+		return nil, nil, 0, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
 	}
 	z.Multistream(false)
-	check := func() error {
+	if len(raw) >= 4 {
+		size = int(min(binary.LittleEndian.Uint32(raw[len(raw)-4:]), 1<<30))
+	}
+	check = func() error {
 		if src.Len() > 0 {
 			return fmt.Errorf("frame_gzip 在压缩数据之后还有 %d 字节 (%d bytes after the gzip member)", src.Len(), src.Len())
 		}
 		return nil
 	}
-	return z, check, nil
+	return z, check, size, nil
 }
 
 // DecompressFrame returns the canonical frame bytes held in frame_gzip.
 func DecompressFrame(frameGzip string) ([]byte, error) {
-	r, check, err := frameReader(frameGzip)
+	r, check, size, err := frameReader(frameGzip)
 	if err != nil {
 		return nil, err
 	}
-	text, err := io.ReadAll(r)
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(size + bytes.MinRead) // one allocation, ReadFrom needs MinRead spare
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("解压名录 (decompressing the frame): %w", err)
 	}
+	text := buf.Bytes()
 	if err := check(); err != nil {
 		return nil, err
 	}
