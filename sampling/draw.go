@@ -100,6 +100,27 @@ func (f Frame) unitsByCounty() map[string][]string {
 	return by
 }
 
+// unitsIn returns units(c): the ids of the frame's units in county c, in
+// byte order (one county's list, not every county's).
+func (f Frame) unitsIn(county string) []string {
+	n := 0
+	for _, u := range f.Units {
+		if u.County == county {
+			n++
+		}
+	}
+	ids := make([]string, 0, n)
+	for _, u := range f.Units {
+		if u.County == county {
+			ids = append(ids, u.ID)
+		}
+	}
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
+	}
+	return ids
+}
+
 // unitCounts counts the frame's units by county.
 func (f Frame) unitCounts() map[string]int {
 	counts := map[string]int{}
@@ -297,7 +318,7 @@ func DrawCounties(f Frame, seed, fingerprint string) ([]Pick, error) {
 // DrawUnits is stage 2 in one drawn county: min(m, N) units by the frame's
 // method, then r alternates.
 func DrawUnits(f Frame, seed, fingerprint, county string) (UnitDraw, error) {
-	ids := f.unitsByCounty()[county]
+	ids := f.unitsIn(county)
 	take := min(f.Params.UnitsFor(county), len(ids))
 	ud := UnitDraw{County: county, Method: f.Params.Method, Take: take}
 	s := StageSeed(seed, fingerprint, LabelUnits(county))

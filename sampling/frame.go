@@ -111,6 +111,17 @@ func (f Frame) Canonical() ([]byte, error) {
 		size += 64 + len(in.ID) + len(in.Name) + len(in.HomeCounty) + len(in.ValidUntil)
 	}
 	b := make([]byte, 0, size)
+	if err := f.writeCanonical(func(line []byte) bool { b = append(b, line...); return true }); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// writeCanonical passes the lines of the canonical serialisation, in
+// order and each with its "\n", to emit, which may keep them only until it
+// returns; emit returning false stops the lines (ParseCanonical compares
+// them with a text that way, without a second copy of it).
+func (f Frame) writeCanonical(emit func(line []byte) bool) error {
 	var bad error
 	field := func(where, s string) string {
 		if bad == nil && strings.ContainsAny(s, "\t\r\n") {
@@ -129,14 +140,21 @@ func (f Frame) Canonical() ([]byte, error) {
 		}
 		return strings.Join(ys, ",")
 	}
+	var buf []byte
+	stopped := false
 	line := func(fields ...string) {
+		if stopped {
+			return
+		}
+		buf = buf[:0]
 		for i, x := range fields {
 			if i > 0 {
-				b = append(b, '\t')
+				buf = append(buf, '\t')
 			}
-			b = append(b, x...)
+			buf = append(buf, x...)
 		}
-		b = append(b, '\n')
+		buf = append(buf, '\n')
+		stopped = !emit(buf)
 	}
 	flag := func(v bool) string {
 		if v {
@@ -180,10 +198,7 @@ func (f Frame) Canonical() ([]byte, error) {
 			list("specialties of "+in.ID, in.Specialties), list("conflict counties of "+in.ID, in.ConflictCounties),
 			list("conflict units of "+in.ID, in.ConflictUnits))
 	}
-	if bad != nil {
-		return nil, bad
-	}
-	return b, nil
+	return bad
 }
 
 // Fingerprint returns F, the lowercase hex SHA-256 of the canonical frame.

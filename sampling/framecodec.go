@@ -93,12 +93,26 @@ func ParseCanonical(text []byte) (Frame, error) {
 	if err != nil {
 		return Frame{}, err
 	}
-	again, err := f.Canonical()
-	if err != nil {
+	// Serialised again line by line and compared as it goes.
+	rest, no, diff := text, 0, ""
+	err = f.writeCanonical(func(line []byte) bool {
+		no++
+		if bytes.HasPrefix(rest, line) {
+			rest = rest[len(line):]
+			return true
+		}
+		got, _, _ := bytes.Cut(rest, []byte("\n"))
+		diff = fmt.Sprintf("第 %d 行 (line %d) 为 %q,应为 %q", no, no, shorten(string(got)), shorten(strings.TrimSuffix(string(line), "\n")))
+		return false
+	})
+	switch {
+	case err != nil:
 		return Frame{}, err
+	case diff == "" && len(rest) > 0:
+		diff = fmt.Sprintf("第 %d 行 (line %d) 之后还有内容 (more after the last line)", no, no)
 	}
-	if !bytes.Equal(again, text) {
-		return Frame{}, fmt.Errorf("名录不是规范格式 (the frame text is not canonical): %s", firstLineDiff(text, again))
+	if diff != "" {
+		return Frame{}, fmt.Errorf("名录不是规范格式 (the frame text is not canonical): %s", diff)
 	}
 	return f, nil
 }
@@ -234,21 +248,6 @@ func parseFrameLines(text string, partial bool) (Frame, error) {
 		f.Units = nil
 	}
 	return f, nil
-}
-
-// firstLineDiff names the first line in which two texts differ.
-func firstLineDiff(got, want []byte) string {
-	for no := 1; ; no++ {
-		g, grest, gok := bytes.Cut(got, []byte("\n"))
-		w, wrest, wok := bytes.Cut(want, []byte("\n"))
-		if !bytes.Equal(g, w) || gok != wok {
-			return fmt.Sprintf("第 %d 行 (line %d) 为 %q,应为 %q", no, no, shorten(string(g)), shorten(string(w)))
-		}
-		if !gok {
-			return "长度不同 (lengths differ)"
-		}
-		got, want = grest, wrest
-	}
 }
 
 func shorten(s string) string {
