@@ -84,30 +84,33 @@ type CommitPayload struct {
 }
 
 // DecodeCommit reads a commit payload strictly and returns it with its
-// frame and the canonical frame bytes, whichever form it has. It checks
-// that the payload holds exactly one form of the frame and, for the
-// compressed form, that the text is canonical (ParseCanonical); it does not
-// compare the fingerprint.
-func DecodeCommit(payload []byte) (CommitPayload, Frame, []byte, error) {
-	var p CommitPayload
+// frame and fp, the SHA-256 (hex) of the canonical frame bytes, whichever
+// form it has. It checks that the payload holds exactly one form of the
+// frame and, for the compressed form, that the text is canonical
+// (ParseCanonical); comparing fp with the payload's fingerprint is left to
+// the caller.
+func DecodeCommit(payload []byte) (p CommitPayload, f Frame, fp string, err error) {
 	if err := strictUnmarshal(payload, &p); err != nil {
-		return p, Frame{}, nil, err
+		return p, Frame{}, "", err
 	}
 	switch {
 	case p.Frame != nil && p.FrameGzip != "":
-		return p, Frame{}, nil, fmt.Errorf("名录同时以 frame 和 frame_gzip 给出 (both frame and frame_gzip)")
+		return p, Frame{}, "", fmt.Errorf("名录同时以 frame 和 frame_gzip 给出 (both frame and frame_gzip)")
 	case p.Frame != nil:
-		text, err := p.Frame.Canonical()
-		return p, *p.Frame, text, err
+		fp, err := p.Frame.Fingerprint()
+		return p, *p.Frame, fp, err
 	case p.FrameGzip == "":
-		return p, Frame{}, nil, fmt.Errorf("缺少名录 frame_gzip (no frame)")
+		return p, Frame{}, "", fmt.Errorf("缺少名录 frame_gzip (no frame)")
 	}
 	text, err := DecompressFrame(p.FrameGzip)
 	if err != nil {
-		return p, Frame{}, nil, err
+		return p, Frame{}, "", err
 	}
-	f, err := ParseCanonical(text)
-	return p, f, text, err
+	sum := sha256.Sum256(text)
+	// The frame's strings are cut from one copy of the text; the bytes
+	// themselves are not kept.
+	f, err = parseCanonical(string(text))
+	return p, f, hex.EncodeToString(sum[:]), err
 }
 
 // CommitHead returns the info, matter and draw date of a commit payload
@@ -396,12 +399,11 @@ func (c *Ceremony) apply(s Step) error {
 	}
 	switch s.Kind {
 	case StepCommit:
-		p, frame, text, err := DecodeCommit(s.Payload)
+		p, frame, fp, err := DecodeCommit(s.Payload)
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(text)
-		if fp := hex.EncodeToString(sum[:]); fp != p.Fingerprint {
+		if fp != p.Fingerprint {
 			return fmt.Errorf("名录库指纹 %s 与名录重新计算的 %s 不符", p.Fingerprint, fp)
 		}
 		if report, err := Feasible(frame); err != nil || !report.OK() {

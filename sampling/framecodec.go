@@ -88,8 +88,10 @@ func DecompressFrame(frameGzip string) ([]byte, error) {
 // frame it describes: it is serialised again and compared, so that lines out
 // of order, a list not sorted, "01" for 1 or a missing final newline are
 // refused rather than read in some other way.
-func ParseCanonical(text []byte) (Frame, error) {
-	f, err := parseFrameLines(string(text), false)
+func ParseCanonical(text []byte) (Frame, error) { return parseCanonical(string(text)) }
+
+func parseCanonical(text string) (Frame, error) {
+	f, err := parseFrameLines(text, false)
 	if err != nil {
 		return Frame{}, err
 	}
@@ -97,11 +99,11 @@ func ParseCanonical(text []byte) (Frame, error) {
 	rest, no, diff := text, 0, ""
 	err = f.writeCanonical(func(line []byte) bool {
 		no++
-		if bytes.HasPrefix(rest, line) {
+		if len(rest) >= len(line) && rest[:len(line)] == string(line) { // no allocation
 			rest = rest[len(line):]
 			return true
 		}
-		got, _, _ := bytes.Cut(rest, []byte("\n"))
+		got, _, _ := strings.Cut(rest, "\n")
 		diff = fmt.Sprintf("第 %d 行 (line %d) 为 %q,应为 %q", no, no, shorten(string(got)), shorten(strings.TrimSuffix(string(line), "\n")))
 		return false
 	})

@@ -105,16 +105,16 @@ func TestCommitForms(t *testing.T) {
 	if bytes.Contains(payload, []byte(`"frame":`)) || !bytes.Contains(payload, []byte(`"frame_gzip":"`)) {
 		t.Fatalf("commit payload does not hold the frame as frame_gzip only: %.200s", payload)
 	}
-	p, got, text, err := DecodeCommit(payload)
+	p, got, gotFP, err := DecodeCommit(payload)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fp, _ := f.Fingerprint()
-	if p.Fingerprint != fp {
-		t.Fatalf("fingerprint %s, want %s", p.Fingerprint, fp)
+	if p.Fingerprint != fp || gotFP != fp {
+		t.Fatalf("fingerprint %s, computed %s, want %s", p.Fingerprint, gotFP, fp)
 	}
-	if want, _ := f.Canonical(); !bytes.Equal(text, want) {
-		t.Fatal("DecodeCommit: canonical text differs")
+	if want, _ := f.Canonical(); !bytes.Equal(mustCanonical(t, got), want) {
+		t.Fatal("DecodeCommit: the frame read is not the frame committed")
 	}
 	if got.Units[0].ID != "U0101" && got.Units[0].ID == "" {
 		t.Fatalf("decoded frame: %+v", got.Units[:1])
@@ -137,4 +137,13 @@ func TestCommitForms(t *testing.T) {
 			t.Errorf("a commit with %s forms of the frame was accepted", name)
 		}
 	}
+}
+
+func mustCanonical(t *testing.T, f Frame) []byte {
+	t.Helper()
+	text, err := f.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
 }
