@@ -190,19 +190,14 @@ func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
 	if !report.OK() {
 		return "", nil, &InfeasibleError{Shortages: report.Shortages}
 	}
-	text, err := f.Canonical()
-	if err != nil {
-		return "", nil, err
-	}
-	sum := sha256.Sum256(text)
-	z, err := CompressFrame(text)
+	fp, z, err := compressFrame(f)
 	if err != nil {
 		return "", nil, err
 	}
 	if info.MinDigits == 0 {
 		info.MinDigits = DefaultMinDigits
 	}
-	return marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: hex.EncodeToString(sum[:]), FrameGzip: z})
+	return marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
 }
 
 // CheckDigits validates one witness's digits: ASCII digits only, at least one.

@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"strconv"
 	"strings"
@@ -19,22 +22,58 @@ import (
 // the payload in the chain, but nobody needs to reproduce them).
 
 // CompressFrame returns canonical, the canonical frame bytes, gzipped and in
-// standard base64: the frame_gzip member of a commit payload. The level is
-// gzip.BestSpeed: a frame of a million units takes a fraction of a second
-// and shrinks to about a quarter.
+// standard base64: the frame_gzip member of a commit payload.
 func CompressFrame(canonical []byte) (string, error) {
-	var b bytes.Buffer
-	w, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
-	if err != nil {
-		return "", fmt.Errorf("压缩名录: %w", err)
+	z := newFrameGzip()
+	z.write(canonical)
+	_, s, err := z.close()
+	return s, err
+}
+
+// compressFrame returns F and frame_gzip of f, writing its canonical lines
+// straight into the hash and the compressor: the canonical text of a large
+// frame is never held whole.
+func compressFrame(f Frame) (fp, frameGzip string, err error) {
+	z := newFrameGzip()
+	if err := f.writeCanonical(func(line []byte) bool { z.write(line); return true }); err != nil {
+		return "", "", err
 	}
-	if _, err := w.Write(canonical); err != nil {
-		return "", fmt.Errorf("压缩名录: %w", err)
+	return z.close()
+}
+
+// frameGzip hashes and compresses the canonical frame as it is written.
+// The level is gzip.BestSpeed: a frame of a million units takes a fraction
+// of a second and shrinks to about a quarter.
+type frameGzip struct {
+	h   hash.Hash
+	buf bytes.Buffer
+	z   *gzip.Writer
+	err error
+}
+
+func newFrameGzip() *frameGzip {
+	g := &frameGzip{h: sha256.New()}
+	g.z, g.err = gzip.NewWriterLevel(&g.buf, gzip.BestSpeed)
+	return g
+}
+
+func (g *frameGzip) write(p []byte) {
+	g.h.Write(p)
+	if g.err == nil {
+		_, g.err = g.z.Write(p)
 	}
-	if err := w.Close(); err != nil {
-		return "", fmt.Errorf("压缩名录: %w", err)
+}
+
+// close returns F (hex SHA-256 of the bytes written) and their gzip in
+// standard base64.
+func (g *frameGzip) close() (fp, frameGzip string, err error) {
+	if g.err == nil {
+		g.err = g.z.Close()
 	}
-	return base64.StdEncoding.EncodeToString(b.Bytes()), nil
+	if g.err != nil {
+		return "", "", fmt.Errorf("压缩名录: %w", g.err)
+	}
+	return hex.EncodeToString(g.h.Sum(nil)), base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
 }
 
 // frameReader opens frame_gzip for reading: canonical standard base64
