@@ -3,6 +3,8 @@ package assets
 import (
 	"encoding/base64"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -202,17 +204,17 @@ func TestVerifiersOnAfterSealEntries(t *testing.T) {
 func TestVerifiersReadFormat1(t *testing.T) {
 	py := needPython(t)
 	_, data := sealedRecord(t, "format1", testFrame(sampling.MethodSystematic, false, 3, 2), true)
-	v1 := tamper(t, data, "v1", func(r map[string]any) {
-		r["format"] = "shuangsui-record/1"
-		delete(r, "head")
-	})
+	v1 := filepath.Join(t.TempDir(), "v1.json")
+	if err := os.WriteFile(v1, asFormat1(t, data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := goVerify(v1); err != nil {
 		t.Fatalf("go verify of format 1: %v", err)
 	}
 	if out, code := runPy(t, py, "record", v1); code != 0 || strings.Contains(out, "当前校验码") {
 		t.Fatalf("verify.py of format 1: %d\n%s", code, out)
 	}
-	withHead := tamper(t, data, "v1head", func(r map[string]any) { r["format"] = "shuangsui-record/1" })
+	withHead := tamper(t, asFormat1(t, data), "v1head", func(r map[string]any) { r["head"] = r["verification_code"] })
 	if err := goVerify(withHead); err == nil {
 		t.Fatal("go verify: a format 1 record with head passed")
 	}

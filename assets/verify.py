@@ -37,6 +37,7 @@ Usage:
       on stderr with exit status 2.
   python3 verify.py record RECORD.json
       verify an exported record (SPEC §8-11, formats 2 and 1): the hash chain, the frame
+      (in the commit step: gzip of its canonical text, or JSON in older commits) and its
       fingerprint F, the seed S, every stage of the draw, feasibility, every
       substitution and entry after the seal, the summary fields, the verification code and the current head. Prints 通过 (pass) or 不通过
       (fail) with the first difference; exit status 0 or 1.
@@ -49,6 +50,7 @@ import hashlib
 import json
 import re
 import sys
+import zlib
 
 
 # ---------------------------------------------------------------------------
@@ -342,9 +344,98 @@ class Frame:
         # SPEC §5: omitted (or false) is the city rule, never the home county.
         self.home_allowed = need_bool(j.get("home_county_allowed"), where + ".home_county_allowed")
 
+    @classmethod
+    def from_canonical(cls, text, where="frame"):
+        """The frame of a canonical serialisation (SPEC §5, bytes), which
+        must be exactly what canonical() writes for it."""
+        f = cls({}, where)
+        try:
+            s = text.decode("utf-8", "surrogateescape")
+        except UnicodeDecodeError as e:  # surrogateescape never fails; kept for clarity
+            raise Mismatch(where, f"名录不是 UTF-8 not UTF-8: {e}")
+        if not s.endswith("\n"):
+            raise Mismatch(where, "名录文本须以换行结束 the frame text must end in a line feed")
+        counts = {"shuangsui-frame": 2, "matter": 5, "date": 2, "rule": 2, "params": 6, "override": 3,
+                  "leader": 2, "county": 3, "unit": 5, "inspector": 10}
+        seen = set()
+
+        def num(x, no):
+            if not re.fullmatch(r"-?[0-9]+", x):  # the round trip below refuses "01", "-0"
+                raise Mismatch(where, f"名录第 {no} 行 line {no}: {x!r} 不是整数 not an integer")
+            return int(x)
+
+        def flag(x, no):
+            if x not in ("0", "1"):
+                raise Mismatch(where, f"名录第 {no} 行 line {no}: {x!r} 应为 1 或 0 should be 1 or 0")
+            return x == "1"
+
+        lines = s.split("\n")
+        lines.pop()  # after the final line feed
+        units = f.units
+        for no, line in enumerate(lines, 1):
+            x = line.split("\t")
+            kind = x[0]
+            if counts.get(kind) != len(x):
+                raise Mismatch(where, f"名录第 {no} 行 line {no}: 记录类型 {kind!r} 未知或字段数 {len(x)} 不对 "
+                               "unknown record or wrong number of fields")
+            if (no == 1) != (kind == "shuangsui-frame") or (no == 1 and x[1] not in ("1", "2")):
+                raise Mismatch(where, f"名录第 {no} 行 line {no}: 名录文本应以 shuangsui-frame 1 或 2 开头,且仅此一行 "
+                               "the frame text starts with shuangsui-frame 1 or 2, once")
+            if kind == "rule":
+                if x[1] != "home_county_allowed" or f.home_allowed:
+                    raise Mismatch(where, f"名录第 {no} 行 line {no}: 规则行只能是一行 home_county_allowed "
+                                   "a rule line is home_county_allowed, once")
+                f.home_allowed = True
+            if kind in ("matter", "date", "params"):
+                if kind in seen:
+                    raise Mismatch(where, f"名录第 {no} 行 line {no}: {kind} 出现两次 appears twice")
+                seen.add(kind)
+            if kind == "unit":
+                units.append({"id": x[1], "county": x[2], "category": x[3], "name": x[4]})
+            elif kind == "matter":
+                f.code, f.version, f.matter_name, f.specialty = x[1], num(x[2], no), x[3], x[4]
+            elif kind == "date":
+                f.draw_date = x[1]
+            elif kind == "params":
+                f.k, f.m, f.method = num(x[1], no), num(x[2], no), x[3]
+                f.members, f.r = num(x[4], no), num(x[5], no)
+            elif kind == "override":
+                f.overrides.append((x[1], num(x[2], no)))
+            elif kind == "leader":
+                f.leaders.append(x[1])
+            elif kind == "county":
+                f.counties.append({"id": x[1], "name": x[2]})
+            elif kind == "inspector":
+                f.inspectors.append({"id": x[1], "name": x[2], "home_county": x[3],
+                                     "active": flag(x[4], no), "leader_qualified": flag(x[5], no),
+                                     "valid_until": x[6],
+                                     "specialties": x[7].split(",") if x[7] else [],
+                                     "conflict_counties": x[8].split(",") if x[8] else [],
+                                     "conflict_units": x[9].split(",") if x[9] else []})
+        del lines, s
+        if len(seen) != 3:
+            raise Mismatch(where, "名录文本缺少 matter、date 或 params 行 the frame text lacks its matter, date or params line")
+        f.by_id = {i["id"]: i for i in f.inspectors}
+        again = canonical(f)
+        if again != text:
+            a, c = again.split(b"\n"), text.split(b"\n")
+            no = next((i for i in range(min(len(a), len(c))) if a[i] != c[i]), min(len(a), len(c)))
+            got = c[no].decode("utf-8", "replace") if no < len(c) else ""
+            raise Mismatch(where, f"名录不是规范格式 the frame text is not canonical: 第 {no + 1} 行 line {no + 1} "
+                           f"为 is {got[:80]!r}")
+        return f
+
     def units_in(self, county):
         """units(c): the ids of the units in county c, in byte order."""
-        return sorted((u["id"] for u in self.units if u["county"] == county), key=b)
+        by = self.__dict__.get("_by_county")
+        if by is None:  # once: a frame has many units and every stage asks
+            by = {}
+            for u in self.units:
+                by.setdefault(u["county"], []).append(u["id"])
+            for ids in by.values():
+                ids.sort(key=b)
+            self._by_county = by
+        return list(by.get(county, []))
 
     def m_for(self, county):
         for c, n in self.overrides:
@@ -411,6 +502,33 @@ def canonical(f):
                       lst(i["conflict_units"], f"inspector {i['id']} conflict_units")])
     text = "".join("\t".join(field(x, ln[0]) for x in ln) + "\n" for ln in lines)
     return text.encode("utf-8", "surrogateescape")
+
+
+def decompress_frame(frame_gzip, where="frame_gzip"):
+    """The canonical frame bytes of a commit's frame_gzip (SPEC §8):
+    canonical standard base64 of exactly one gzip member, nothing after it."""
+    try:
+        raw = base64.b64decode(frame_gzip, validate=True)
+    except ValueError:
+        raise Mismatch(where, "不是 base64 not base64")
+    if base64.b64encode(raw).decode() != frame_gzip:
+        raise Mismatch(where, "不是规范的标准 base64 not canonical standard base64")
+    d = zlib.decompressobj(31)  # wbits 31: one gzip member
+    try:
+        text = d.decompress(raw) + d.flush()
+    except zlib.error as e:
+        raise Mismatch(where, f"不是 gzip 数据 not gzip data: {e}")
+    if not d.eof:
+        raise Mismatch(where, "gzip 数据不完整 the gzip data is cut short")
+    if d.unused_data:
+        raise Mismatch(where, f"gzip 数据之后还有 {len(d.unused_data)} 字节 bytes after the gzip member")
+    return text
+
+
+def gzip_member(data):
+    """One gzip member of data (for the self-test; verifying never compresses)."""
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return c.compress(data) + c.flush()
 
 
 def fingerprint(f):
@@ -569,7 +687,7 @@ SCHEMA = {
     "substitution": {"kind": "str", "county": "str", "out": "str", "in": "str",
                      "ticket": "str", "reason": "str", "operator": "str"},
     # step payloads
-    "commit": {"info": "info", "frame": "frame", "fingerprint": "str"},
+    "commit": {"info": "info", "frame": "frame", "fingerprint": "str", "frame_gzip": "str"},
     "seed_payload": {"seed": "str"},
     "seal": {"sealed": "bool"},
     # §10 entries after the seal
@@ -808,14 +926,24 @@ def replay(steps):
         pos[0] += 1
         return r if raw else r[:5]
 
-    # commit
+    # commit: the frame as frame_gzip (canonical, gzip, base64), or as JSON
+    # in a commit written before record format 2
     n, at, v, h, where = take("commit")
     v = need_obj(v, where)
     check_schema(v, "commit", where)
+    compressed = bool(v.get("frame_gzip"))
+    if compressed == (v.get("frame") is not None):
+        raise Mismatch(where, "名录须以 frame_gzip 或 frame 之一给出 the frame must be given once, as frame_gzip or frame")
     try:
-        f = Frame(v.get("frame"), "frame")
+        if compressed:
+            text = decompress_frame(v["frame_gzip"])
+            f = Frame.from_canonical(text)
+            F = hashlib.sha256(text).hexdigest()
+            del text
+        else:
+            f = Frame(v.get("frame"), "frame")
+            F = fingerprint(f)
         check_frame_ids(f)
-        F = fingerprint(f)
     except Mismatch as e:
         raise Mismatch(where, f"{e.where}: {e.what}")
     if v.get("fingerprint") != F:
@@ -827,7 +955,7 @@ def replay(steps):
         raise Mismatch(where, f"框架不可行 frame infeasible: {p} {c} 有 have {have},需要 need {need}")
     info = need_obj(v.get("info"), where + " info")
     state.update(info=v.get("info"), frame=v.get("frame"), fingerprint=F, committed_at=at,
-                 F=f)
+                 F=f, frame_gzip=compressed)
     # witnesses
     witnesses = []
     while peek() in ("witness", "witness-remove"):
@@ -1195,19 +1323,30 @@ def verify_record(rec):
     steps = check_chain(need_list(rec.get("steps"), "steps"))
     state = replay(steps)
     types = SCHEMA["record"]
-    for field in ("info", "frame", "fingerprint", "committed_at", "witnesses", "seed"):
+    if fmt == "shuangsui-record/1":
+        # Version 1 knows only substitutions after the seal, no head, and
+        # the frame as JSON, in the commit and in the summary.
+        if state["entries"]:
+            n, kind = state["entries"][0]
+            raise Mismatch(f"第 {n} 步 step {n} ({kind})",
+                           "版本 1 的记录在封存后只能有替换步骤 a version 1 record has only substitute steps after the seal")
+        if state["frame_gzip"]:
+            raise Mismatch("第 1 步 step 1 (commit)",
+                           "版本 1 的记录中名录以 JSON 给出,不能是 frame_gzip a version 1 record has the frame as JSON, not frame_gzip")
+        state["head"] = ""
+    elif rec.get("frame") is not None:
+        raise Mismatch("frame", "版本 2 的记录没有 frame 成员:名录只在 commit 步骤中 "
+                       "a version 2 record has no frame member: the frame is in the commit step")
+    expect_equal(rec.get("info"), state["info"], "info", types["info"])
+    if fmt == "shuangsui-record/1":
+        expect_equal(rec.get("frame"), state["frame"], "frame", types["frame"])
+    for field in ("fingerprint", "committed_at", "witnesses", "seed"):
         expect_equal(rec.get(field), state[field], field, types[field])
     result = need_obj(rec.get("result"), "result")
     check_schema(result, "result", "result")
     for field in ("counties", "units", "teams"):
         expect_equal(result.get(field), state["result"][field], "result." + field,
                      SCHEMA["result"][field])
-    if fmt == "shuangsui-record/1":
-        if state["entries"]:
-            n, kind = state["entries"][0]
-            raise Mismatch(f"第 {n} 步 step {n} ({kind})",
-                           "版本 1 的记录在封存后只能有替换步骤 a version 1 record has only substitute steps after the seal")
-        state["head"] = ""
     for field in ("sealed_at", "verification_code", "substitutions", "amended_head", "head"):
         expect_equal(rec.get(field), state[field], field, types[field])
     return state
@@ -1319,6 +1458,24 @@ def selftest():
             "inspector→Y→于→A→0→0→2027-01-01→→→\n"
             "inspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n").replace("→", "\t")
     check("canonical frame of the §5 example", canonical(Frame(example)).decode(), want)
+    back = Frame.from_canonical(want.encode())
+    check("§5 example read back from its canonical text", canonical(back).decode(), want)
+    check("F of the §5 example read back", hashlib.sha256(canonical(back)).hexdigest(),
+          "1b11f250a1aa6cbc28f5ac0f7172a39aef0381870297f24be4346a4c56ead751")
+    for name, text in (("no final newline", want[:-1]), ("a leading zero", want.replace("override\tA\t3", "override\tA\t03")),
+                       ("a list not sorted", want.replace("工业,综合", "综合,工业"))):
+        try:
+            Frame.from_canonical(text.encode())
+            check(f"§5 example with {name} refused", False, True)
+        except Mismatch:
+            check(f"§5 example with {name} refused", True, True)
+    gz = base64.b64encode(gzip_member(want.encode())).decode()
+    check("frame_gzip decompressed", decompress_frame(gz).decode(), want)
+    try:
+        decompress_frame(base64.b64encode(gzip_member(want.encode()) + b"\0").decode())
+        check("bytes after the gzip member refused", False, True)
+    except Mismatch:
+        check("bytes after the gzip member refused", True, True)
     print("selftest: " + ("全部通过 all passed" if ok else "有失败 FAILED"))
     return 0 if ok else 1
 

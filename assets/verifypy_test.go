@@ -8,7 +8,9 @@ package assets
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -331,6 +333,87 @@ func rehash(r map[string]any, from int) {
 	r["verification_code"] = obj(steps[len(steps)-1])["hash"]
 }
 
+// editFrame rewrites the commit step of a decoded record with its frame
+// changed by edit (canonical, compressed); the fingerprint is recomputed
+// when refingerprint is true. The chain is left for the caller to re-hash.
+func editFrame(t *testing.T, r map[string]any, edit func(*sampling.Frame), refingerprint bool) {
+	t.Helper()
+	p, f, _, err := sampling.DecodeCommit(payloadOf(r, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(&f)
+	text, err := f.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refingerprint {
+		if p.Fingerprint, err = f.Fingerprint(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.FrameGzip, err = sampling.CompressFrame(text); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setPayload(r, 0, b)
+}
+
+func mustCanonical(t *testing.T, f sampling.Frame) []byte {
+	t.Helper()
+	text, err := f.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
+}
+
+// frameOf is the frame of a decoded record's commit step.
+func frameOf(t *testing.T, r map[string]any) sampling.Frame {
+	t.Helper()
+	_, f, _, err := sampling.DecodeCommit(payloadOf(r, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// asFormat1 rewrites a record without entries after the seal as a record
+// of format 1 is written: the commit with the frame as JSON (the chain
+// re-hashed), the frame in the summary, no head.
+func asFormat1(t *testing.T, data []byte) []byte {
+	t.Helper()
+	r := mustDecode(t, data)
+	f := frameOf(t, r)
+	p, _, _, _ := sampling.DecodeCommit(payloadOf(r, 0))
+	p.Frame, p.FrameGzip = &f, ""
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setPayload(r, 0, b)
+	resummarise(r)
+	delete(r, "head")
+	r["format"] = sampling.RecordFormat1
+	fj, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fm any
+	if err := json.Unmarshal(fj, &fm); err != nil {
+		t.Fatal(err)
+	}
+	r["frame"] = fm
+	out, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func TestVerifyPyRecords(t *testing.T) {
 	py := needPython(t)
 	cases := []struct {
@@ -364,6 +447,18 @@ func TestVerifyPyRecords(t *testing.T) {
 		} else {
 			t.Logf("%s: %s", tc.name, strings.TrimSpace(out))
 		}
+	}
+	// Format 1 (the frame as JSON in the commit and the summary) still verifies.
+	records["simple v1"] = asFormat1(t, records["simple"])
+	v1 := filepath.Join(t.TempDir(), "simple-v1.json")
+	if err := os.WriteFile(v1, records["simple v1"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := runPy(t, py, "record", v1); code != 0 {
+		t.Errorf("verify.py record of format 1: exit %d\n%s", code, out)
+	}
+	if err := goVerify(v1); err != nil {
+		t.Errorf("go verify of format 1: %v", err)
 	}
 
 	type tamperCase struct {
@@ -400,10 +495,31 @@ func TestVerifyPyRecords(t *testing.T) {
 			a, b := obj(obj(teams[0])["leader"]), obj(obj(teams[1])["leader"])
 			a["id"], b["id"] = b["id"], a["id"]
 		}, "result.teams"},
-		{"frame in summary", "simple", func(t *testing.T, r map[string]any) {
+		{"frame in the summary of format 1", "simple v1", func(t *testing.T, r map[string]any) {
 			ins := obj(arr(obj(r["frame"])["inspectors"])[0])
 			ins["active"] = !ins["active"].(bool)
 		}, "frame"},
+		{"a frame member in a record of format 2", "simple", func(t *testing.T, r map[string]any) {
+			r["frame"] = map[string]any{"draw_date": "2026-03-15"}
+		}, "frame"},
+		{"forged chain: the frame's text not canonical, rehashed", "simple", func(t *testing.T, r map[string]any) {
+			text := []byte(strings.Replace(string(mustCanonical(t, frameOf(t, r))), "\tsimple\t", "\tsimple\t0", 1))
+			p, _, _, _ := sampling.DecodeCommit(payloadOf(r, 0))
+			p.FrameGzip, _ = sampling.CompressFrame(text)
+			sum := sha256.Sum256(text)
+			p.Fingerprint = hex.EncodeToString(sum[:])
+			b, _ := json.Marshal(p)
+			setPayload(r, 0, b)
+			rehash(r, 0)
+		}, "不是规范格式"},
+		{"forged chain: format 1 with frame_gzip", "simple", func(t *testing.T, r map[string]any) {
+			r["format"] = sampling.RecordFormat1
+			delete(r, "head")
+			fj, _ := json.Marshal(frameOf(t, r))
+			var fm any
+			json.Unmarshal(fj, &fm)
+			r["frame"] = fm
+		}, "frame_gzip"},
 		{"forged chain: units step rewritten and rehashed", "systematic", func(t *testing.T, r map[string]any) {
 			i := stepIndex(t, r, sampling.StepUnits)
 			s := obj(arr(r["steps"])[i])
@@ -426,32 +542,11 @@ func TestVerifyPyRecords(t *testing.T) {
 			rehash(r, i)
 		}, "(seed)"},
 		{"forged chain: infeasible frame committed and rehashed", "simple", func(t *testing.T, r map[string]any) {
-			s := obj(arr(r["steps"])[0])
-			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
-			var cp sampling.CommitPayload
-			if err := json.Unmarshal(p, &cp); err != nil {
-				t.Fatal(err)
-			}
-			cp.Frame.Params.Members = 40
-			fp, err := cp.Frame.Fingerprint()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cp.Fingerprint = fp
-			p, _ = json.Marshal(cp)
-			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			editFrame(t, r, func(f *sampling.Frame) { f.Params.Members = 40 }, true)
 			rehash(r, 0)
 		}, "members"},
 		{"forged chain: fingerprint of another frame", "simple", func(t *testing.T, r map[string]any) {
-			s := obj(arr(r["steps"])[0])
-			p, _ := base64.StdEncoding.DecodeString(s["payload"].(string))
-			var cp sampling.CommitPayload
-			if err := json.Unmarshal(p, &cp); err != nil {
-				t.Fatal(err)
-			}
-			cp.Frame.Units[0].Name += "（已注销）"
-			p, _ = json.Marshal(cp)
-			s["payload"] = base64.StdEncoding.EncodeToString(p)
+			editFrame(t, r, func(f *sampling.Frame) { f.Units[0].Name += "（已注销）" }, false)
 			rehash(r, 0)
 		}, "fingerprint"},
 		{"substitution in summary", "substituted", func(t *testing.T, r map[string]any) {
@@ -467,8 +562,8 @@ func TestVerifyPyRecords(t *testing.T) {
 			if err := json.Unmarshal(p, &sub); err != nil {
 				t.Fatal(err)
 			}
-			for _, u := range obj(r["frame"])["units"].([]any) {
-				if id := obj(u)["id"].(string); obj(u)["county"] == sub.County && id != sub.In && id != sub.Out {
+			for _, u := range frameOf(t, r).Units {
+				if id := u.ID; u.County == sub.County && id != sub.In && id != sub.Out {
 					sub.In = id // a unit picked by hand
 				}
 			}
@@ -540,6 +635,11 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 	_, records["bare"] = sealedRecordInfo(t, "bare", info, bare, false)
 	_, records["substituted"] = sealedRecord(t, "substituted", testFrame(sampling.MethodSystematic, false, 3, 2), true)
 	_, records["substituted-designated"] = sealedRecord(t, "substituted-designated", testFrame(sampling.MethodSimple, true, 3, 2), true)
+	// The frame's optional lists are in the summary of format 1 only.
+	for _, name := range names {
+		records[name+" v1"] = asFormat1(t, records[name])
+		names = append(names, name+" v1")
+	}
 	if n := len(arr(mustDecode(t, records["bare"])["steps"])); n != 12 {
 		t.Fatalf("the bare record has %d steps, want 12", n)
 	}
@@ -616,7 +716,7 @@ func TestVerifiersAgreeOnEmptyAndOmitted(t *testing.T) {
 	wrongType("bare: a string as []", []string{"info", "supervisor"}, "[]")
 	wrongType("bare: a list as an empty string", []string{"substitutions"}, `""`)
 	edit("bare: an unknown empty member", "bare", false, func(r map[string]any) bool {
-		obj(arr(obj(r["frame"])["units"])[0])["note"] = ""
+		obj(arr(obj(r["result"])["counties"])[0])["note"] = ""
 		return true
 	})
 	// The program that wrote the record is informational (SPEC §8): any

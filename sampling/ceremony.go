@@ -2,6 +2,8 @@ package sampling
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -73,11 +75,67 @@ type Witness struct {
 	Digits string `json:"digits"`
 }
 
-// CommitPayload is the payload of a commit step.
+// CommitPayload is the payload of a commit step (SPEC.md §8). The program
+// writes {info, fingerprint, frame_gzip}: the canonical frame once,
+// compressed (CompressFrame). A commit written before record format 2 was
+// released holds the frame as JSON instead, {info, frame, fingerprint}; it
+// is still replayed. Exactly one of Frame and FrameGzip is set.
 type CommitPayload struct {
 	Info        Info   `json:"info"`
-	Frame       Frame  `json:"frame"`
+	Frame       *Frame `json:"frame,omitempty"` // older commits only
 	Fingerprint string `json:"fingerprint"`
+	FrameGzip   string `json:"frame_gzip,omitempty"`
+}
+
+// DecodeCommit reads a commit payload strictly and returns it with its
+// frame and fp, the SHA-256 (hex) of the canonical frame bytes, whichever
+// form it has. It checks that the payload holds exactly one form of the
+// frame and, for the compressed form, that the text is canonical
+// (ParseCanonical); comparing fp with the payload's fingerprint is left to
+// the caller.
+func DecodeCommit(payload []byte) (p CommitPayload, f Frame, fp string, err error) {
+	if err := strictUnmarshal(payload, &p); err != nil {
+		return p, Frame{}, "", err
+	}
+	switch {
+	case p.Frame != nil && p.FrameGzip != "":
+		return p, Frame{}, "", fmt.Errorf("名录同时以 frame 和 frame_gzip 给出 (both frame and frame_gzip)")
+	case p.Frame != nil:
+		fp, err := p.Frame.Fingerprint()
+		return p, *p.Frame, fp, err
+	case p.FrameGzip == "":
+		return p, Frame{}, "", fmt.Errorf("缺少名录 frame_gzip (no frame)")
+	}
+	text, err := DecompressFrame(p.FrameGzip)
+	if err != nil {
+		return p, Frame{}, "", err
+	}
+	sum := sha256.Sum256(text)
+	// The frame's strings are cut from one copy of the text; the bytes
+	// themselves are not kept.
+	f, err = parseCanonical(string(text))
+	return p, f, hex.EncodeToString(sum[:]), err
+}
+
+// CommitHead returns the info, matter and draw date of a commit payload
+// without reading its whole frame (for lists of ceremonies).
+func CommitHead(payload []byte) (Info, Matter, string, error) {
+	var p CommitPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return Info{}, Matter{}, "", fmt.Errorf("读取固定名录步骤: %w", err)
+	}
+	if p.Frame != nil {
+		return p.Info, p.Frame.Matter, p.Frame.DrawDate, nil
+	}
+	r, _, _, err := frameReader(p.FrameGzip)
+	if err != nil {
+		return Info{}, Matter{}, "", err
+	}
+	f, err := frameHead(r)
+	if err != nil {
+		return Info{}, Matter{}, "", err
+	}
+	return p.Info, f.Matter, f.DrawDate, nil
 }
 
 // SeedPayload is the payload of a seed step.
@@ -114,6 +172,9 @@ type Ceremony struct {
 	// penalties, transfers and dishonest marks (SPEC.md §10).
 	Ledger Ledger
 	Steps  []Step // the steps applied so far
+	// FrameCompressed is true when the commit holds the frame as
+	// frame_gzip, false for an older commit with the frame as JSON.
+	FrameCompressed bool
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -133,14 +194,14 @@ func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
 	if !report.OK() {
 		return "", nil, &InfeasibleError{Shortages: report.Shortages}
 	}
-	fp, err := f.Fingerprint()
+	fp, z, err := compressFrame(f)
 	if err != nil {
 		return "", nil, err
 	}
 	if info.MinDigits == 0 {
 		info.MinDigits = DefaultMinDigits
 	}
-	return marshalStep(StepCommit, CommitPayload{Info: info, Frame: f, Fingerprint: fp})
+	return marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
 }
 
 // CheckDigits validates one witness's digits: ASCII digits only, at least one.
@@ -365,24 +426,21 @@ func (c *Ceremony) apply(s Step) error {
 	}
 	switch s.Kind {
 	case StepCommit:
-		var p CommitPayload
-		if err := strictUnmarshal(s.Payload, &p); err != nil {
-			return err
-		}
-		fp, err := p.Frame.Fingerprint()
+		p, frame, fp, err := DecodeCommit(s.Payload)
 		if err != nil {
 			return err
 		}
 		if fp != p.Fingerprint {
 			return fmt.Errorf("名录库指纹 %s 与名录重新计算的 %s 不符", p.Fingerprint, fp)
 		}
-		if report, err := Feasible(p.Frame); err != nil || !report.OK() {
+		if report, err := Feasible(frame); err != nil || !report.OK() {
 			return fmt.Errorf("名录库不满足抽取条件")
 		}
 		if p.Info.MinDigits < 1 {
 			return fmt.Errorf("最少数字位数无效: %d", p.Info.MinDigits)
 		}
-		c.Info, c.Frame, c.Fingerprint, c.Phase = p.Info, p.Frame, p.Fingerprint, PhaseWitnesses
+		c.Info, c.Frame, c.Fingerprint, c.Phase = p.Info, frame, p.Fingerprint, PhaseWitnesses
+		c.FrameCompressed = p.FrameGzip != ""
 	case StepWitness:
 		var w Witness
 		if err := strictUnmarshal(s.Payload, &w); err != nil {

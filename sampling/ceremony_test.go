@@ -179,9 +179,13 @@ func TestReplayCatchesForgedDraws(t *testing.T) {
 			return s
 		}, 7},
 		{"forged fingerprint, rechained", func(s []Step) []Step {
-			var p CommitPayload
-			json.Unmarshal(s[0].Payload, &p)
-			p.Frame.Units = p.Frame.Units[1:]
+			p, f, _, err := DecodeCommit(s[0].Payload)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Units = f.Units[1:]
+			text, _ := f.Canonical()
+			p.FrameGzip, _ = CompressFrame(text)
 			s[0].Payload, _ = json.Marshal(p)
 			rechain(s)
 			return s

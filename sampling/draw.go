@@ -60,14 +60,22 @@ func (f Frame) ValidateParams() error {
 		}
 		leaders[l] = true
 	}
-	units := map[string]bool{}
-	for _, u := range f.Units {
-		if units[u.ID] {
-			return fmt.Errorf("单位编码重复: %q", u.ID)
-		}
-		units[u.ID] = true
+	// Repeated unit ids are adjacent once sorted; a frame's units usually
+	// are (the store and the canonical text list them in id order), which
+	// makes this linear and spares a map of every id.
+	ids := make([]string, len(f.Units))
+	for i, u := range f.Units {
+		ids[i] = u.ID
 		if !counties[u.County] {
 			return fmt.Errorf("单位 %q 所属县(市、区) %q 不在名录中", u.ID, u.County)
+		}
+	}
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return fmt.Errorf("单位编码重复: %q", ids[i])
 		}
 	}
 	return nil
@@ -76,23 +84,59 @@ func (f Frame) ValidateParams() error {
 // unitsByCounty groups the ids of the frame's units by county, each list
 // in byte order.
 func (f Frame) unitsByCounty() map[string][]string {
-	by := map[string][]string{}
+	counts := f.unitCounts()
+	by := make(map[string][]string, len(counts))
+	for c, n := range counts {
+		by[c] = make([]string, 0, n) // counted first: no growing copies
+	}
 	for _, u := range f.Units {
 		by[u.County] = append(by[u.County], u.ID)
 	}
 	for _, ids := range by {
-		slices.Sort(ids)
+		if !slices.IsSorted(ids) { // a canonical frame's units are in id order
+			slices.Sort(ids)
+		}
 	}
 	return by
+}
+
+// unitsIn returns units(c): the ids of the frame's units in county c, in
+// byte order (one county's list, not every county's).
+func (f Frame) unitsIn(county string) []string {
+	n := 0
+	for _, u := range f.Units {
+		if u.County == county {
+			n++
+		}
+	}
+	ids := make([]string, 0, n)
+	for _, u := range f.Units {
+		if u.County == county {
+			ids = append(ids, u.ID)
+		}
+	}
+	if !slices.IsSorted(ids) {
+		slices.Sort(ids)
+	}
+	return ids
+}
+
+// unitCounts counts the frame's units by county.
+func (f Frame) unitCounts() map[string]int {
+	counts := map[string]int{}
+	for _, u := range f.Units {
+		counts[u.County]++
+	}
+	return counts
 }
 
 // eligibleCounties returns the ids of the counties with at least one unit,
 // in byte order.
 func (f Frame) eligibleCounties() []string {
-	by := f.unitsByCounty()
+	counts := f.unitCounts()
 	var ids []string
 	for _, c := range f.Counties {
-		if len(by[c.ID]) > 0 {
+		if counts[c.ID] > 0 {
 			ids = append(ids, c.ID)
 		}
 	}
@@ -275,7 +319,7 @@ func DrawCounties(f Frame, seed, fingerprint string) ([]Pick, error) {
 // DrawUnits is stage 2 in one drawn county: min(m, N) units by the frame's
 // method, then r alternates.
 func DrawUnits(f Frame, seed, fingerprint, county string) (UnitDraw, error) {
-	ids := f.unitsByCounty()[county]
+	ids := f.unitsIn(county)
 	take := min(f.Params.UnitsFor(county), len(ids))
 	ud := UnitDraw{County: county, Method: f.Params.Method, Take: take}
 	s := StageSeed(seed, fingerprint, LabelUnits(county))

@@ -25,10 +25,14 @@ type Record struct {
 	// Program names the program that wrote the file, e.g. "shuangsui
 	// v1.2.0 (1a2b3c4d5e6f, 2026-11-30)" (SPEC.md §8): informational only,
 	// never derived from the steps, hashed or compared by Verify.
-	Program          string    `json:"program,omitempty"`
-	Ceremony         string    `json:"ceremony"`
-	Info             Info      `json:"info"`
-	Frame            Frame     `json:"frame"`
+	Program  string `json:"program,omitempty"`
+	Ceremony string `json:"ceremony"`
+	Info     Info   `json:"info"`
+	// Frame is the frame as JSON, in a record of format 1 only. From
+	// format 2 on the frame is in the record once, in the commit step
+	// (canonical and compressed, or as JSON for a ceremony committed by an
+	// older program); Ceremony.Frame after Verify is the readable frame.
+	Frame            *Frame    `json:"frame,omitempty"`
 	Fingerprint      string    `json:"fingerprint"`
 	CommittedAt      string    `json:"committed_at"`
 	Witnesses        []Witness `json:"witnesses"`
@@ -55,7 +59,6 @@ func NewRecord(id string, c *Ceremony) (Record, error) {
 		Format:           RecordFormat,
 		Ceremony:         id,
 		Info:             c.Info,
-		Frame:            c.Frame,
 		Fingerprint:      c.Fingerprint,
 		Witnesses:        c.Witnesses,
 		Seed:             c.Seed,
@@ -139,20 +142,35 @@ func Verify(r Record) (*Ceremony, error) {
 	if err != nil {
 		return nil, &Mismatch{Field: "steps", Err: err}
 	}
+	var frame Frame
+	if r.Frame != nil {
+		frame = *r.Frame
+	}
 	if r.Format == RecordFormat1 {
-		// Version 1 knows only substitutions after the seal, and no head.
+		// Version 1 knows only substitutions after the seal, no head, and
+		// the frame as JSON, in the commit and in the summary.
 		if len(c.Ledger.Entries) > 0 {
 			e := c.Ledger.Entries[0]
 			return nil, &Mismatch{Field: "steps", Err: &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("%s: 版本 1 的记录在封存后只能有替换步骤 (a version 1 record has only substitute steps after the seal)", e.Kind)}}
 		}
+		if c.FrameCompressed {
+			return nil, &Mismatch{Field: "steps", Err: &ChainError{Seq: 1, Reason: "commit: 版本 1 的记录中名录以 JSON 给出,不能是 frame_gzip (a version 1 record has the frame as JSON, not frame_gzip)"}}
+		}
 		want.Head = ""
+		want.Frame = &c.Frame
+	} else if r.Frame != nil {
+		return nil, &Mismatch{Field: "frame", Err: fmt.Errorf("版本 2 的记录没有 frame 成员:名录只在 commit 步骤中 (a version 2 record has no frame member: the frame is in the commit step)")}
+	}
+	var wantFrame Frame
+	if want.Frame != nil {
+		wantFrame = *want.Frame
 	}
 	fields := []struct {
 		name      string
 		got, want any
 	}{
 		{"info", r.Info, want.Info},
-		{"frame", r.Frame, want.Frame},
+		{"frame", frame, wantFrame},
 		{"fingerprint", r.Fingerprint, want.Fingerprint},
 		{"committed_at", r.CommittedAt, want.CommittedAt},
 		{"witnesses", r.Witnesses, want.Witnesses},

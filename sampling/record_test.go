@@ -33,6 +33,38 @@ func sealedRecordJSON(t *testing.T, f Frame, subs func(c *Ceremony, log *memLog)
 	return raw
 }
 
+// asFormat1 rewrites a record without entries after the seal as a record
+// of format 1 would be: the commit with the frame as JSON (the chain
+// re-hashed), the frame in the summary, no head.
+func asFormat1(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var r Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	p, f, _, err := DecodeCommit(r.Steps[0].Payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Frame, p.FrameGzip = &f, ""
+	if r.Steps[0].Payload, err = json.Marshal(p); err != nil {
+		t.Fatal(err)
+	}
+	rechain(r.Steps)
+	c, err := Replay(r.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = NewRecord(r.Ceremony, c); err != nil {
+		t.Fatal(err)
+	}
+	r.Format, r.Head, r.Frame = RecordFormat1, "", &c.Frame
+	if raw, err = json.Marshal(r); err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 // substituteSome replaces a unit, a member and a leader of the first team.
 func substituteSome(t *testing.T) func(c *Ceremony, log *memLog) {
 	return func(c *Ceremony, log *memLog) {
@@ -80,6 +112,10 @@ func TestVerifyNamesTheFirstDifferingPath(t *testing.T) {
 	if err := verifyJSON(raw); err != nil {
 		t.Fatalf("a true record fails: %v", err)
 	}
+	v1 := asFormat1(t, raw)
+	if err := verifyJSON(v1); err != nil {
+		t.Fatalf("the record as format 1 fails: %v", err)
+	}
 	unit := f.Units[20].ID
 	tests := []struct {
 		name  string
@@ -87,6 +123,9 @@ func TestVerifyNamesTheFirstDifferingPath(t *testing.T) {
 		field string   // Mismatch.Field
 		want  []string // in the message
 	}{
+		{"a frame in a record of format 2", func(r map[string]any) {
+			r["frame"] = map[string]any{}
+		}, "frame", []string{"版本 2 的记录没有 frame 成员"}},
 		{"one character of a unit id in the frame", func(r map[string]any) {
 			u := jobj(jarr(jobj(r["frame"])["units"])[20])
 			u["id"] = unit[:len(unit)-1] + "Z"
@@ -129,7 +168,11 @@ func TestVerifyNamesTheFirstDifferingPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := verifyJSON(editJSON(t, raw, tt.edit))
+			in := raw
+			if strings.HasPrefix(tt.field, "frame.") {
+				in = v1 // only a record of format 1 has the frame in its summary
+			}
+			err := verifyJSON(editJSON(t, in, tt.edit))
 			var m *Mismatch
 			if !errors.As(err, &m) || m.Field != tt.field {
 				t.Fatalf("error %v, want a mismatch at %s", err, tt.field)
@@ -204,6 +247,9 @@ func TestVerifyEmptyEqualsOmitted(t *testing.T) {
 		"plain":      sealedRecordJSON(t, plain, nil),
 		"designated": sealedRecordJSON(t, designated, substituteSome(t)),
 	}
+	// The frame's optional lists are in the summary of format 1 only.
+	records["plain v1"] = asFormat1(t, records["plain"])
+	records["designated v1"] = asFormat1(t, records["designated"])
 	for name, raw := range records {
 		if err := verifyJSON(raw); err != nil {
 			t.Fatalf("%s: a true record fails: %v", name, err)

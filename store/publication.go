@@ -19,8 +19,6 @@ package store
 // else late.
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -316,12 +314,12 @@ func (db *DB) SealedCeremonies() ([]CeremonyInfo, error) {
 			if err != nil {
 				return err
 			}
-			var p sampling.CommitPayload
-			if err := json.NewDecoder(bytes.NewReader(st.Payload)).Decode(&p); err != nil {
+			info, matter, date, err := sampling.CommitHead(st.Payload)
+			if err != nil {
 				return fmt.Errorf("仪式 %s 第 1 步: %w", s.ID, err)
 			}
-			out = append(out, CeremonyInfo{ID: s.ID, Round: p.Info.Round, Organisation: p.Info.Organisation,
-				DrawDate: p.Frame.DrawDate, Matter: p.Frame.Matter, MatterName: p.Frame.Matter.Name})
+			out = append(out, CeremonyInfo{ID: s.ID, Round: info.Round, Organisation: info.Organisation,
+				DrawDate: date, Matter: matter, MatterName: matter.Name})
 		}
 		return nil
 	})

@@ -110,13 +110,23 @@ func (s *Session) Record() (sampling.Record, error) {
 	return r, nil
 }
 
-// refresh replays the ceremony as the database holds it now.
+// refresh replays the ceremony as the database holds it now. When the
+// database holds exactly the steps this session has applied (the chain
+// read and verified, its last hash the same), there is nothing to replay:
+// a million-unit ceremony is not drawn a second time to export it.
 func (s *Session) refresh() error {
-	fresh, err := Resume(s.db, s.id)
+	steps, err := s.db.Steps(s.id)
 	if err != nil {
 		return err
 	}
-	s.c = fresh.c
+	if n := len(s.c.Steps); len(steps) == n && n > 0 && steps[n-1].Hash == s.c.Steps[n-1].Hash {
+		return nil
+	}
+	c, err := sampling.Replay(steps)
+	if err != nil {
+		return fmt.Errorf("仪式 %s: %w", s.id, err)
+	}
+	s.c = c
 	return nil
 }
 

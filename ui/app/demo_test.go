@@ -133,8 +133,9 @@ func TestPerCountyCountsByCodeOrName(t *testing.T) {
 	h.toButton()
 	h.key("enter")
 	h.expectPage(common.PageCommit)
+	// The committed frame is the canonical one (SPEC.md §5): overrides by county code.
 	got := h.m.Session().Ceremony().Frame.Params.UnitsOverride
-	if len(got) != 2 || got[0].County != "130822" || got[0].Units != 6 || got[1].County != "130821" || got[1].Units != 5 {
-		t.Fatalf("committed overrides %+v, want 130822=6 and 130821=5", got)
+	if len(got) != 2 || got[0].County != "130821" || got[0].Units != 5 || got[1].County != "130822" || got[1].Units != 6 {
+		t.Fatalf("committed overrides %+v, want 130821=5 and 130822=6", got)
 	}
 }

@@ -83,7 +83,7 @@ func TestCommitLinesWrap(t *testing.T) {
 	h.expectPage(common.PageCommit)
 	v := h.m.View()
 	fits(t, "commit zh", v, 100)
-	for _, want := range []string{"各县单位数 兴隆县=6,承德县=5", "备选 2", "###"} {
+	for _, want := range []string{"各县单位数 承德县=5,兴隆县=6", "备选 2", "###"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("commit at 100 columns lacks %q:\n%s", want, v)
 		}
@@ -100,7 +100,7 @@ func TestCommitLinesWrap(t *testing.T) {
 	v = en.m.View()
 	fits(t, "commit en", v, 80)
 	for _, want := range []string{
-		"1 leader + 1 member per team, leaders drawn, 2 alternates; units by county: 兴隆县=6, 承德县=5",
+		"1 leader + 1 member per team, leaders drawn, 2 alternates; units by county: 承德县=5, 兴隆县=6",
 		"going back abandons the ceremony (with a reason).",
 		"Witnesses: check the fingerprint. Press enter to add witnesses.",
 	} {

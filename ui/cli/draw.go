@@ -33,9 +33,9 @@ func init() {
 	})
 	register(&Command{
 		Name:   "verify",
-		Usage:  "RECORD.json",
-		HelpZH: "独立重算记录中的每一步抽取并核对哈希链;不符时指出第一处差异",
-		HelpEN: "re-derive every stage of a record and check its hash chain; names the first mismatch",
+		Usage:  "RECORD.json [--frame FRAME.tsv]",
+		HelpZH: "独立重算记录中的每一步抽取并核对哈希链;不符时指出第一处差异; --frame 把记录中的名录(规范文本,制表符分隔)写入文件",
+		HelpEN: "re-derive every stage of a record and check its hash chain; names the first mismatch; --frame writes the record's frame (its canonical, TAB-separated text) to a file",
 		Run:    runVerify,
 	})
 }
@@ -99,7 +99,7 @@ func writeDrawRecord(env *Env, s *session.Session, out string) error {
 	if err != nil {
 		return again(err)
 	}
-	printSummary(env.Stdout, env.Lang, rec)
+	printSummary(env.Stdout, env.Lang, rec, s.Ceremony().Frame)
 	data, err := s.RecordJSON()
 	if err != nil {
 		return again(err)
@@ -179,18 +179,20 @@ func runRecord(env *Env, args []string) error {
 
 func runVerify(env *Env, args []string) error {
 	fs := newFlags(env, "verify")
+	frameOut := fs.String("frame", "", "把名录的规范文本写入此文件 (write the frame's canonical text to this file)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("用法: verify RECORD.json")
+		return usagef("用法: verify RECORD.json [--frame FRAME.tsv]")
 	}
 	rec, err := readRecord(rest[0])
 	if err != nil {
 		return err
 	}
-	if _, err := sampling.Verify(rec); err != nil {
+	c, err := sampling.Verify(rec)
+	if err != nil {
 		return fmt.Errorf("%s %s: %w", env.Lang.T("核验不通过:", "verification FAILED:"), rest[0], err)
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("核验通过:哈希链完整,名录库指纹、随机种子与每一阶段的抽取结果均可重现。",
@@ -198,7 +200,18 @@ func runVerify(env *Env, args []string) error {
 	if rec.Program != "" {
 		fmt.Fprintf(env.Stdout, env.Lang.T("导出记录的程序: %s(仅供参考,不参与核验)\n", "exported by: %s (informational, not verified)\n"), rec.Program)
 	}
-	printSummary(env.Stdout, env.Lang, rec)
+	printSummary(env.Stdout, env.Lang, rec, c.Frame)
+	if *frameOut != "" {
+		// The readable frame is derived from the commit step (SPEC.md §8).
+		text, err := c.Frame.Canonical()
+		if err == nil {
+			err = writeFile(*frameOut, text)
+		}
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", env.Lang.T("写入名录", "writing the frame to"), *frameOut, err)
+		}
+		fmt.Fprintln(env.Stdout, env.Lang.T("名录已写入: ", "frame written to: ")+*frameOut)
+	}
 	return nil
 }
 
@@ -245,16 +258,17 @@ func printEntries(w io.Writer, l lang.Lang, rec sampling.Record) {
 	}
 }
 
-// printSummary writes the few lines that identify a record: the original
+// printSummary writes the few lines that identify a record, whose frame
+// (from its commit step) is frame: the original
 // draw, then the substitutions made after the seal (county, out → in,
 // reason) and the code of the amended record, when there are any.
-func printSummary(w io.Writer, l lang.Lang, rec sampling.Record) {
+func printSummary(w io.Writer, l lang.Lang, rec sampling.Record, frame sampling.Frame) {
 	names := map[string]string{}
-	for _, c := range rec.Frame.Counties {
+	for _, c := range frame.Counties {
 		names[c.ID] = c.Name
 	}
 	fmt.Fprintf(w, "%s %s\n", l.T("仪式:", "ceremony:"), rec.Ceremony)
-	fmt.Fprintf(w, "%s %s v%d %s\n", l.T("事项:", "matter:"), rec.Frame.Matter.Code, rec.Frame.Matter.Version, rec.Frame.Matter.Name)
+	fmt.Fprintf(w, "%s %s v%d %s\n", l.T("事项:", "matter:"), frame.Matter.Code, frame.Matter.Version, frame.Matter.Name)
 	fmt.Fprintf(w, "%s %s\n", l.T("名录库指纹:", "frame fingerprint:"), rec.Fingerprint)
 	fmt.Fprintf(w, "%s %s\n", l.T("随机种子:", "seed:"), rec.Seed)
 	for i, c := range sampling.Drawn(rec.Result.Counties) {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"os"
@@ -57,6 +59,22 @@ func TestDrawRecordVerifyOnTheDemoData(t *testing.T) {
 	code, out, _ = run(t, "", "verify", rec)
 	if code != 0 || !strings.Contains(out, "核验通过") {
 		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+	// The frame is in the record once, in the commit step; verify --frame
+	// writes its canonical text, whose SHA-256 is F.
+	if r.Frame != nil || bytes.Contains(raw, []byte(`"frame":`)) {
+		t.Fatal("the record holds the frame besides its commit step")
+	}
+	tsv := filepath.Join(dir, "frame.tsv")
+	if code, _, errOut := run(t, "", "verify", rec, "--frame", tsv); code != 0 {
+		t.Fatalf("verify --frame: exit %d\n%s", code, errOut)
+	}
+	text, err := os.ReadFile(tsv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(text); hex.EncodeToString(sum[:]) != r.Fingerprint || !bytes.HasPrefix(text, []byte("shuangsui-frame\t1\n")) {
+		t.Fatalf("verify --frame wrote %d bytes whose SHA-256 is not F %s", len(text), r.Fingerprint)
 	}
 
 	// The same record again, exported from the database.

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"shuangsui/sampling"
 	"strings"
 	"testing"
 )
@@ -27,8 +28,12 @@ func TestOrgLevelCounty(t *testing.T) {
 		t.Fatal(errs)
 	}
 	b, _ := os.ReadFile(rec)
-	if !strings.Contains(string(b), `"home_county_allowed": true`) && !strings.Contains(string(b), `"home_county_allowed":true`) {
-		t.Fatalf("the record's frame lacks the rule")
+	r, err := sampling.ParseRecord(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, f, _, err := sampling.DecodeCommit(r.Steps[0].Payload); err != nil || !f.HomeCountyAllowed {
+		t.Fatalf("the record's frame lacks the rule: %v", err)
 	}
 	if code, _, errs := runCLI(t, db, "verify", rec); code != 0 {
 		t.Fatalf("verify: %q", errs)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -56,26 +57,49 @@ func runSample(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *take > len(ids) {
-		return usagef(l.T("抽取数 --take %d 大于编号总数 %d", "--take %d is more than the %d ids read"), *take, len(ids))
-	}
 
+	// The draw itself refuses a repeated id (sampling checks that once, at
+	// no cost when there is none) and a take larger than the population.
 	w := bufio.NewWriter(env.Stdout)
 	if *systematic {
 		start, picks, err := sampling.Systematic(ids, *seed, *take, *alternates)
 		if err != nil {
-			return &UsageError{Msg: err.Error()}
+			return sampleError(err, ids, *take, l)
 		}
 		fmt.Fprintf(w, "start\t%s\n", start)
 		writePicks(w, picks)
 	} else {
 		picks, err := sampling.Sample(ids, *seed, *take, *alternates)
 		if err != nil {
-			return &UsageError{Msg: err.Error()}
+			return sampleError(err, ids, *take, l)
 		}
 		writePicks(w, picks)
 	}
 	return w.Flush()
+}
+
+// sampleError turns a refusal of the draw into a usage error: a repeated id
+// names the two lines it is on (found again here, only on this path), a
+// population smaller than --take says how many ids were read.
+func sampleError(err error, ids []string, take int, l lang.Lang) error {
+	var dup *sampling.DuplicateIDError
+	var short *sampling.ShortPoolError
+	switch {
+	case errors.As(err, &dup):
+		first := 0
+		for i, id := range ids {
+			if id != dup.ID {
+				continue
+			}
+			if first > 0 {
+				return usagef(l.T("编号重复: %q(第 %d 行与第 %d 行)", "duplicate id %q (lines %d and %d)"), id, first, i+1)
+			}
+			first = i + 1
+		}
+	case errors.As(err, &short):
+		return usagef(l.T("抽取数 --take %d 大于编号总数 %d", "--take %d is more than the %d ids read"), take, len(ids))
+	}
+	return &UsageError{Msg: err.Error()}
 }
 
 // writePicks writes rank, id and either pos=<position> (systematic drawn
@@ -97,34 +121,27 @@ func writePicks(w *bufio.Writer, picks []sampling.Pick) {
 }
 
 // readIDs reads one id per line. One trailing "\r" is removed; the final
-// newline is optional. An empty line or a repeated id is a usage error
-// naming the line(s).
+// newline is optional. An empty line is a usage error naming the line; a
+// repeated id is left to the draw, which checks for it anyway. The input is
+// read whole and the ids are substrings of one string: a million ids cost
+// one allocation for their bytes and one for the list.
 func readIDs(r io.Reader, l lang.Lang) ([]string, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	var ids []string
-	lineOf := map[string]int{}
-	for n := 1; ; n++ {
-		line, err := br.ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf(l.T("读取标准输入第 %d 行: %w", "reading line %d of standard input: %w"), n, err)
-		}
-		if line == "" && err != nil {
-			return ids, nil // end of input, after a final newline or none at all
-		}
-		id := strings.TrimSuffix(line, "\n")
-		id = strings.TrimSuffix(id, "\r")
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf(l.T("读取标准输入第 %d 行: %w", "reading line %d of standard input: %w"), bytes.Count(data, []byte("\n"))+1, err)
+	}
+	text := string(data)
+	ids := make([]string, 0, strings.Count(text, "\n")+1)
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		id := strings.TrimSuffix(line, "\r")
 		if id == "" {
 			return nil, usagef(l.T("第 %d 行是空行;每行应有一个编号", "line %d is empty; every line must hold one id"), n)
 		}
-		if first, dup := lineOf[id]; dup {
-			return nil, usagef(l.T("编号重复: %q(第 %d 行与第 %d 行)", "duplicate id %q (lines %d and %d)"), id, first, n)
-		}
-		lineOf[id] = n
 		ids = append(ids, id)
-		if err != nil {
-			return ids, nil // last line without a newline
-		}
 	}
+	return ids, nil
 }
 
 // flagGiven reports whether the flag name was given on the command line.

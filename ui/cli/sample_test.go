@@ -42,6 +42,8 @@ func TestSampleCommand(t *testing.T) {
 		{"two final newlines", []string{"--seed", "1", "--take", "1"}, "a\nb\n\n", 2, "", "第 3 行是空行"},
 		{"duplicate", []string{"--seed", "1", "--take", "1"}, "a\nb\nc\nb\n", 2, "", `编号重复: "b"(第 2 行与第 4 行)`},
 		{"duplicate after CR strip", []string{"--seed", "1", "--take", "1"}, "承德县\r\n兴隆县\n承德县\n", 2, "", `编号重复: "承德县"(第 1 行与第 3 行)`},
+		{"duplicate, systematic", []string{"--seed", "1", "--take", "1", "--systematic"}, "a\nb\nc\nb\n", 2, "", `编号重复: "b"(第 2 行与第 4 行)`},
+		{"duplicate before take above N", []string{"--seed", "1", "--take", "9"}, "a\nb\na\n", 2, "", `编号重复: "a"(第 1 行与第 3 行)`},
 		{"take above N", []string{"--seed", "1", "--take", "5"}, spec4, 2, "", "抽取数 --take 5 大于编号总数 4"},
 		{"take above N systematic", []string{"--seed", "1", "--take", "5", "--systematic"}, spec4, 2, "", "大于编号总数 4"},
 		{"empty input", []string{"--seed", "1", "--take", "1"}, "", 2, "", "大于编号总数 0"},

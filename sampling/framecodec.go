@@ -1,0 +1,311 @@
+package sampling
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The frame in a commit step (SPEC.md §5, §8): the canonical serialisation,
+// compressed with gzip and written in standard base64 as the member
+// frame_gzip. F is the SHA-256 of the uncompressed bytes; the compressed
+// bytes are whatever the writer produced (they are hashed with the rest of
+// the payload in the chain, but nobody needs to reproduce them).
+
+// CompressFrame returns canonical, the canonical frame bytes, gzipped and in
+// standard base64: the frame_gzip member of a commit payload.
+func CompressFrame(canonical []byte) (string, error) {
+	z := newFrameGzip()
+	z.write(canonical)
+	_, s, err := z.close()
+	return s, err
+}
+
+// compressFrame returns F and frame_gzip of f, writing its canonical lines
+// straight into the hash and the compressor: the canonical text of a large
+// frame is never held whole.
+func compressFrame(f Frame) (fp, frameGzip string, err error) {
+	z := newFrameGzip()
+	if err := f.writeCanonical(func(line []byte) bool { z.write(line); return true }); err != nil {
+		return "", "", err
+	}
+	return z.close()
+}
+
+// frameGzip hashes and compresses the canonical frame as it is written.
+// The level is gzip.BestSpeed: a frame of a million units takes a fraction
+// of a second and shrinks to about a quarter.
+type frameGzip struct {
+	h   hash.Hash
+	buf bytes.Buffer
+	z   *gzip.Writer
+	err error
+}
+
+func newFrameGzip() *frameGzip {
+	g := &frameGzip{h: sha256.New()}
+	g.z, g.err = gzip.NewWriterLevel(&g.buf, gzip.BestSpeed)
+	return g
+}
+
+func (g *frameGzip) write(p []byte) {
+	g.h.Write(p)
+	if g.err == nil {
+		_, g.err = g.z.Write(p)
+	}
+}
+
+// close returns F (hex SHA-256 of the bytes written) and their gzip in
+// standard base64.
+func (g *frameGzip) close() (fp, frameGzip string, err error) {
+	if g.err == nil {
+		g.err = g.z.Close()
+	}
+	if g.err != nil {
+		return "", "", fmt.Errorf("压缩名录: %w", g.err)
+	}
+	return hex.EncodeToString(g.h.Sum(nil)), base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
+}
+
+// frameReader opens frame_gzip for reading: canonical standard base64
+// (re-encoding gives the same text), then exactly one gzip member. The
+// caller reads to the end and calls the returned check, which refuses
+// anything after the member. size is the length the gzip trailer gives
+// (mod 2^32), a hint for the buffer.
+func frameReader(frameGzip string) (r io.Reader, check func() error, size int, err error) {
+	raw, err := base64.StdEncoding.DecodeString(frameGzip)
+	if err != nil || base64.StdEncoding.EncodeToString(raw) != frameGzip {
+		return nil, nil, 0, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
+	}
+	src := bytes.NewReader(raw)
+	z, err := gzip.NewReader(src)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
+	}
+	z.Multistream(false)
+	if len(raw) >= 4 {
+		size = int(min(binary.LittleEndian.Uint32(raw[len(raw)-4:]), 1<<30))
+	}
+	check = func() error {
+		if src.Len() > 0 {
+			return fmt.Errorf("frame_gzip 在压缩数据之后还有 %d 字节 (%d bytes after the gzip member)", src.Len(), src.Len())
+		}
+		return nil
+	}
+	return z, check, size, nil
+}
+
+// DecompressFrame returns the canonical frame bytes held in frame_gzip.
+func DecompressFrame(frameGzip string) ([]byte, error) {
+	r, check, size, err := frameReader(frameGzip)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + bytes.MinRead) // one allocation, ReadFrom needs MinRead spare
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("解压名录 (decompressing the frame): %w", err)
+	}
+	text := buf.Bytes()
+	if err := check(); err != nil {
+		return nil, err
+	}
+	return text, nil
+}
+
+// ParseCanonical reads the canonical serialisation of a frame (SPEC.md §5)
+// back into a Frame. The text must be exactly what Canonical writes for the
+// frame it describes: it is serialised again and compared, so that lines out
+// of order, a list not sorted, "01" for 1 or a missing final newline are
+// refused rather than read in some other way.
+func ParseCanonical(text []byte) (Frame, error) { return parseCanonical(string(text)) }
+
+func parseCanonical(text string) (Frame, error) {
+	f, err := parseFrameLines(text, false)
+	if err != nil {
+		return Frame{}, err
+	}
+	// Serialised again line by line and compared as it goes.
+	rest, no, diff := text, 0, ""
+	err = f.writeCanonical(func(line []byte) bool {
+		no++
+		if len(rest) >= len(line) && rest[:len(line)] == string(line) { // no allocation
+			rest = rest[len(line):]
+			return true
+		}
+		got, _, _ := strings.Cut(rest, "\n")
+		diff = fmt.Sprintf("第 %d 行 (line %d) 为 %q,应为 %q", no, no, shorten(string(got)), shorten(strings.TrimSuffix(string(line), "\n")))
+		return false
+	})
+	switch {
+	case err != nil:
+		return Frame{}, err
+	case diff == "" && len(rest) > 0:
+		diff = fmt.Sprintf("第 %d 行 (line %d) 之后还有内容 (more after the last line)", no, no)
+	}
+	if diff != "" {
+		return Frame{}, fmt.Errorf("名录不是规范格式 (the frame text is not canonical): %s", diff)
+	}
+	return f, nil
+}
+
+// frameHead reads from the canonical text only the lines before the first
+// county, unit or inspector: the matter and the draw date.
+func frameHead(r io.Reader) (Frame, error) {
+	var head strings.Builder
+	br := bufio.NewReader(r)
+	for {
+		line, err := br.ReadString('\n')
+		if strings.HasPrefix(line, "county\t") || strings.HasPrefix(line, "unit\t") || strings.HasPrefix(line, "inspector\t") {
+			break
+		}
+		head.WriteString(line)
+		if err != nil {
+			break
+		}
+	}
+	return parseFrameLines(head.String(), true)
+}
+
+// parseFrameLines splits the canonical text into its records; partial
+// allows the text to stop after any line (frameHead).
+func parseFrameLines(text string, partial bool) (Frame, error) {
+	var f Frame
+	if !strings.HasSuffix(text, "\n") {
+		return f, fmt.Errorf("名录文本须以换行结束 (the frame text must end in a line feed)")
+	}
+	n := strings.Count(text, "\n")
+	f.Units = make([]Unit, 0, n)
+	atoi := func(no int, s string) (int, error) {
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			return 0, fmt.Errorf("名录第 %d 行: %q 不是整数 (not an integer)", no, s)
+		}
+		return v, nil
+	}
+	flag := func(no int, s string) (bool, error) {
+		switch s {
+		case "1":
+			return true, nil
+		case "0":
+			return false, nil
+		}
+		return false, fmt.Errorf("名录第 %d 行: %q 应为 1 或 0 (should be 1 or 0)", no, s)
+	}
+	list := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	want := map[string]int{"shuangsui-frame": 2, "matter": 5, "date": 2, "rule": 2, "params": 6, "override": 3,
+		"leader": 2, "county": 3, "unit": 5, "inspector": 10}
+	version := ""
+	seen := map[string]bool{}
+	var fields [10]string
+	for no := 1; text != ""; no++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		k := 0 // fields of the line; len(fields)+1 when there are more
+		for {
+			if k == len(fields) {
+				k++
+				break
+			}
+			field, more, ok := strings.Cut(line, "\t")
+			fields[k] = field
+			k++
+			if !ok {
+				break
+			}
+			line = more
+		}
+		kind := fields[0]
+		if n, ok := want[kind]; !ok || n != k {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 记录类型 %q 未知或字段数 %d 不对 (unknown record or wrong number of fields)", no, kind, k)
+		}
+		if no == 1 && (kind != "shuangsui-frame" || fields[1] != "1" && fields[1] != "2") || no > 1 && kind == "shuangsui-frame" {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 名录文本应以 shuangsui-frame\\t1 或 2 开头,且仅此一行 (the frame text starts with shuangsui-frame 1 or 2, once)", no)
+		}
+		if no == 1 {
+			version = fields[1]
+		}
+		if kind == "rule" && (version != "2" || fields[1] != "home_county_allowed" || seen[kind]) {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 规则行只能在第 2 版名录中出现一次, 且只能是 home_county_allowed (a rule line belongs to version 2, once)", no)
+		}
+		if (kind == "matter" || kind == "date" || kind == "params") && seen[kind] {
+			return Frame{}, fmt.Errorf("名录第 %d 行: %s 出现两次 (appears twice)", no, kind)
+		}
+		seen[kind] = true
+		var err error
+		switch kind {
+		case "matter":
+			f.Matter = Matter{Code: fields[1], Name: fields[3], Specialty: fields[4]}
+			f.Matter.Version, err = atoi(no, fields[2])
+		case "date":
+			f.DrawDate = fields[1]
+		case "rule":
+			f.HomeCountyAllowed = true
+		case "params":
+			p := &f.Params
+			if p.Counties, err = atoi(no, fields[1]); err != nil {
+				break
+			}
+			if p.UnitsPerCounty, err = atoi(no, fields[2]); err != nil {
+				break
+			}
+			p.Method = fields[3]
+			if p.Members, err = atoi(no, fields[4]); err != nil {
+				break
+			}
+			p.Alternates, err = atoi(no, fields[5])
+		case "override":
+			o := CountyCount{County: fields[1]}
+			o.Units, err = atoi(no, fields[2])
+			f.Params.UnitsOverride = append(f.Params.UnitsOverride, o)
+		case "leader":
+			f.Params.Leaders = append(f.Params.Leaders, fields[1])
+		case "county":
+			f.Counties = append(f.Counties, County{ID: fields[1], Name: fields[2]})
+		case "unit":
+			f.Units = append(f.Units, Unit{ID: fields[1], County: fields[2], Category: fields[3], Name: fields[4]})
+		case "inspector":
+			in := Inspector{ID: fields[1], Name: fields[2], HomeCounty: fields[3], ValidUntil: fields[6],
+				Specialties: list(fields[7]), ConflictCounties: list(fields[8]), ConflictUnits: list(fields[9])}
+			if in.Active, err = flag(no, fields[4]); err != nil {
+				break
+			}
+			in.LeaderQualified, err = flag(no, fields[5])
+			f.Inspectors = append(f.Inspectors, in)
+		}
+		if err != nil {
+			return Frame{}, err
+		}
+	}
+	if version == "2" && !seen["rule"] && !partial {
+		return Frame{}, fmt.Errorf("第 2 版名录文本缺少规则行 (a version 2 frame text lacks its rule line)")
+	}
+	if !partial && !(seen["matter"] && seen["date"] && seen["params"]) {
+		return Frame{}, fmt.Errorf("名录文本缺少 matter、date 或 params 行 (the frame text lacks its matter, date or params line)")
+	}
+	if len(f.Units) == 0 {
+		f.Units = nil
+	}
+	return f, nil
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:77]) + "…"
+	}
+	return s
+}
