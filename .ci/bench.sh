@@ -9,7 +9,9 @@
 #
 #   bash .ci/bench.sh [N] [WORKDIR]      e.g. bash .ci/bench.sh 10000000
 #
-# BIN=path uses an already built binary (to compare builds in one session).
+# BIN=path uses an already built binary and VERIFY_PY=path another
+# verify.py (to compare builds in one session: a record is read by the
+# verifier of its own build).
 # Everything is written under WORKDIR (default: a fresh temporary folder)
 # and removed at the end, unless KEEP=1.
 set -euo pipefail
@@ -19,6 +21,7 @@ work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 bin=${BIN:-}
+py=${VERIFY_PY:-assets/verify.py}
 if [ -z "$bin" ]; then
   go build -o "$work/shuangsui" . && bin="$work/shuangsui"
 fi
@@ -44,11 +47,11 @@ awk -v b="$(stat -c %s "$db")" -v n="$n" 'BEGIN { printf "%-34s %8.1f bytes per 
 measure "draw (demo answers)" "$bin" --db "$db" draw --answers assets/demo/answers.json --out "$work/record.json"
 printf '%-34s %8.1f MB\n' "record" "$(awk -v b="$(stat -c %s "$work/record.json")" 'BEGIN { print b / 1048576 }')"
 measure "verify" "$bin" verify "$work/record.json"
-measure "verify.py record" python3 assets/verify.py record "$work/record.json"
+measure "verify.py record" python3 "$py" record "$work/record.json"
 cut -d, -f1 "$work/units.csv" | tail -n +2 >"$work/ids.txt"
 measure "sample (Go)" sh -c "\"$bin\" sample --seed 01382438112797316654 --take 10 --alternates 3 <\"$work/ids.txt\" >\"$work/go.txt\""
 go_s=$(awk -F': ' '/Elapsed/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$work/time")
-measure "sample (verify.py)" sh -c "python3 assets/verify.py sample --seed 01382438112797316654 --take 10 --alternates 3 <\"$work/ids.txt\" >\"$work/py.txt\""
+measure "sample (verify.py)" sh -c "python3 \"$py\" sample --seed 01382438112797316654 --take 10 --alternates 3 <\"$work/ids.txt\" >\"$work/py.txt\""
 py_s=$(awk -F': ' '/Elapsed/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$work/time")
 cmp -s "$work/go.txt" "$work/py.txt" || { echo "sample: Go and Python differ"; exit 1; }
 awk -v g="$go_s" -v p="$py_s" -v n="$n" 'BEGIN { printf "%-34s %8.0f ns vs %.0f ns per id: %.1f×\n", "sample per id, Go vs Python", g * 1e9 / n, p * 1e9 / n, p / g }'

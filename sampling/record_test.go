@@ -338,3 +338,27 @@ func TestRecordProgramIsInformational(t *testing.T) {
 		}
 	}
 }
+
+// A record of format 1 has the frame as JSON in its commit: one whose
+// commit holds frame_gzip is refused, naming step 1, even with the frame in
+// its summary; a record of format 2 with a frame member is refused.
+func TestFormat1HasNoCompressedFrame(t *testing.T) {
+	f := testFrame(10, 8, 60)
+	raw := sealedRecordJSON(t, f, nil)
+	v1 := editJSON(t, raw, func(r map[string]any) {
+		r["format"] = RecordFormat1
+		delete(r, "head")
+		fj, _ := json.Marshal(f)
+		var fm any
+		json.Unmarshal(fj, &fm)
+		r["frame"] = fm
+	})
+	err := verifyJSON(v1)
+	var m *Mismatch
+	if !errors.As(err, &m) || m.Field != "steps" || !strings.Contains(err.Error(), "第 1 步") || !strings.Contains(err.Error(), "frame_gzip") {
+		t.Fatalf("format 1 with frame_gzip: %v", err)
+	}
+	if err := verifyJSON(asFormat1(t, raw)); err != nil {
+		t.Fatalf("the same record written as format 1: %v", err)
+	}
+}
