@@ -1,9 +1,6 @@
 package store
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,35 +22,6 @@ var bIndexSums = []byte("index_sums") // index bucket name → hex SHA-256
 // old records an undo would write back into a library).
 var indexes = [][]byte{bResults, bPenalties, bTransfers, bDrawn, bLibraryUndo}
 
-// treeDigest is bucketDigest that also covers nested buckets: a nested
-// bucket is written as its key, the length 2^64-1 and its own treeDigest
-// (32 bytes). For a bucket without nested buckets it equals bucketDigest.
-func treeDigest(b *bolt.Bucket) string {
-	h := sha256.New()
-	var n [8]byte
-	if b != nil {
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			binary.BigEndian.PutUint64(n[:], uint64(len(k)))
-			h.Write(n[:])
-			h.Write(k)
-			if v == nil {
-				if nested := b.Bucket(k); nested != nil {
-					binary.BigEndian.PutUint64(n[:], ^uint64(0))
-					h.Write(n[:])
-					sum, _ := hex.DecodeString(treeDigest(nested))
-					h.Write(sum)
-					continue
-				}
-			}
-			binary.BigEndian.PutUint64(n[:], uint64(len(v)))
-			h.Write(n[:])
-			h.Write(v)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // sealIndexes records the fingerprints of the given index buckets as the
 // transaction leaves them.
 func sealIndexes(tx *bolt.Tx, names ...[]byte) error {
@@ -62,7 +30,7 @@ func sealIndexes(tx *bolt.Tx, names ...[]byte) error {
 		return fmt.Errorf("索引指纹: %w", err)
 	}
 	for _, name := range names {
-		if err := sums.Put(name, []byte(treeDigest(tx.Bucket(name)))); err != nil {
+		if err := sums.Put(name, []byte(bucketDigest(tx.Bucket(name)))); err != nil {
 			return fmt.Errorf("索引指纹 %s: %w", name, err)
 		}
 	}
@@ -78,7 +46,7 @@ func indexProblems(tx *bolt.Tx, names ...[]byte) []error {
 		if sums != nil {
 			want = sums.Get(name)
 		}
-		got := treeDigest(tx.Bucket(name))
+		got := bucketDigest(tx.Bucket(name))
 		switch {
 		case want == nil && got != emptyFingerprint:
 			out = append(out, fmt.Errorf("索引 %s 有记录, 但没有记下它的指纹: 该索引在程序之外被写入", name))

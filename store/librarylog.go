@@ -69,8 +69,11 @@ type undoState struct {
 // ErrNothingToUndo: no import is waiting to be undone.
 var ErrNothingToUndo = errors.New("没有可以撤销的导入(每次导入只能撤销一次, 撤销后或尚未导入时没有可撤销的内容)")
 
-// bucketDigest is the SHA-256 of every key and value of b, in key order,
-// each length-prefixed.
+// bucketDigest is the SHA-256 (hex) of every key and value of b, in key
+// order, each length-prefixed (8-byte big-endian length, then the bytes); a
+// nested bucket is its key, the length 2^64-1 and its own digest (32 bytes).
+// The fingerprint of the libraries (which hold no nested buckets) and of
+// the indexes and undo data in index_sums.
 func bucketDigest(b *bolt.Bucket) string {
 	h := sha256.New()
 	var n [8]byte
@@ -80,6 +83,16 @@ func bucketDigest(b *bolt.Bucket) string {
 			binary.BigEndian.PutUint64(n[:], uint64(len(k)))
 			h.Write(n[:])
 			h.Write(k)
+			if v == nil {
+				if nested := b.Bucket(k); nested != nil {
+					// A nested bucket: the length 2^64-1, then its own digest.
+					binary.BigEndian.PutUint64(n[:], ^uint64(0))
+					h.Write(n[:])
+					sum, _ := hex.DecodeString(bucketDigest(nested))
+					h.Write(sum)
+					continue
+				}
+			}
 			binary.BigEndian.PutUint64(n[:], uint64(len(v)))
 			h.Write(n[:])
 			h.Write(v)

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"shuangsui/store"
+	"shuangsui/ui/common"
 	"shuangsui/ui/lang"
 )
 
@@ -82,7 +83,7 @@ func runBackups(env *Env, args []string) error {
 	for _, b := range list {
 		reason := b.ReasonText(l == lang.EN)
 		reason += strings.Repeat(" ", max(0, 30-runewidth.StringWidth(reason)))
-		line := fmt.Sprintf("  %s  %s %8s  %s", b.Taken.Local().Format("2006-01-02 15:04:05"), reason, sizeText(b.Size), b.Path)
+		line := fmt.Sprintf("  %s  %s %8s  %s", b.Taken.Local().Format("2006-01-02 15:04:05"), reason, common.SizeText(b.Size), b.Path)
 		if *check {
 			line += "  " + backupVerdict(l, b.Path)
 		}
@@ -118,16 +119,6 @@ func newestGoodBackup(path string) string {
 	return ""
 }
 
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
 func runRestore(env *Env, args []string) error {
 	fs := newFlags(env, "restore")
 	yes := fs.Bool("yes", false, "不再询问, 直接恢复 (do not ask)")
@@ -144,9 +135,9 @@ func runRestore(env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf(l.T("备份文件 %s 无法读取: %w", "backup %s cannot be read: %w"), from, err)
 	}
-	fmt.Fprintf(env.Stdout, l.T("将用备份 %s (%s, 修改于 %s)\n替换数据库 %s", "the backup %s (%s, modified %s)\nwill replace the database %s"), from, sizeText(fi.Size()), fi.ModTime().Format("2006-01-02 15:04:05"), path)
+	fmt.Fprintf(env.Stdout, l.T("将用备份 %s (%s, 修改于 %s)\n替换数据库 %s", "the backup %s (%s, modified %s)\nwill replace the database %s"), from, common.SizeText(fi.Size()), fi.ModTime().Format("2006-01-02 15:04:05"), path)
 	if cur, err := os.Stat(path); err == nil {
-		fmt.Fprintf(env.Stdout, l.T(" (%s, 修改于 %s)。\n现有数据库会先另存到 %s。\n", " (%s, modified %s).\nThe database is first kept in %s.\n"), sizeText(cur.Size()), cur.ModTime().Format("2006-01-02 15:04:05"), store.BackupDir(path))
+		fmt.Fprintf(env.Stdout, l.T(" (%s, 修改于 %s)。\n现有数据库会先另存到 %s。\n", " (%s, modified %s).\nThe database is first kept in %s.\n"), common.SizeText(cur.Size()), cur.ModTime().Format("2006-01-02 15:04:05"), store.BackupDir(path))
 	} else {
 		fmt.Fprintln(env.Stdout, l.T(" (目前不存在)。", " (it does not exist now)."))
 	}

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -167,3 +168,15 @@ type Typing interface{ Typing() bool }
 // written to the database (a witness typed but not added). Unsaved names
 // it, "" when there is none; quitting then says that it will be lost.
 type Unsaved interface{ Unsaved() string }
+
+// SizeText says a file size the way the screens and the command line show
+// it: 1.4 MB, 568.0 KB, 900 B.
+func SizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -208,21 +208,11 @@ func (m *Model) notes() {
 	} else if fi.IsDir() {
 		f[fFile].Note = m.T("这是文件夹", "a folder")
 	} else {
-		f[fFile].Note = sizeText(fi.Size())
+		f[fFile].Note = common.SizeText(fi.Size())
 	}
 }
 
 func (m *Model) chosenKind() excel.Kind { return excel.Kinds[m.form.Fields[fKind].Choice] }
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return nil }
@@ -761,7 +751,7 @@ func (m *Model) undoView(w int) string {
 }
 
 func (m *Model) fileLine() string {
-	return m.Styles.Label.Render(m.T("文件  ", "file  ")) + m.path + "  " + m.Styles.Subtle.Render(sizeText(m.size))
+	return m.Styles.Label.Render(m.T("文件  ", "file  ")) + m.path + "  " + m.Styles.Subtle.Render(common.SizeText(m.size))
 }
 
 func (m *Model) optionsLine() string {
