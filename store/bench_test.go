@@ -84,19 +84,24 @@ func buildLibrary(b *testing.B, db *DB, n int) {
 	}
 }
 
+// library1M opens a new database holding buildLibrary's 1M-unit library
+// (closed when the benchmark ends) and says how long building it took.
+func library1M(b *testing.B) (*DB, time.Duration) {
+	db, err := Open(filepath.Join(benchDir(b), "lib.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	start := time.Now()
+	buildLibrary(b, db, 1_000_000)
+	return db, time.Since(start)
+}
+
 // BenchmarkEligibleFrame1M: the frame of one matter from a library of one
 // million units. Metrics: the time of one EligibleFrame (ns/op), the file
 // size, and the import time of the million units (setup).
 func BenchmarkEligibleFrame1M(b *testing.B) {
-	const n = 1_000_000
-	db, err := Open(filepath.Join(benchDir(b), "bench.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	start := time.Now()
-	buildLibrary(b, db, n)
-	built := time.Since(start)
+	db, built := library1M(b)
 	fi, err := os.Stat(db.Path())
 	if err != nil {
 		b.Fatal(err)
@@ -154,14 +159,7 @@ func BenchmarkStepCommit(b *testing.B) {
 // backup's time, the file's size, and the time of building the library
 // (its imports) for scale.
 func BenchmarkAutoBackup1M(b *testing.B) {
-	db, err := Open(filepath.Join(benchDir(b), "lib.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	start := time.Now()
-	buildLibrary(b, db, 1_000_000)
-	built := time.Since(start)
+	db, built := library1M(b)
 	b.ResetTimer()
 	var took time.Duration
 	for b.Loop() {
@@ -189,14 +187,7 @@ func BenchmarkAutoBackup1M(b *testing.B) {
 // the history's fingerprint (what every result entry adds), and the time
 // of building the library (its imports) for scale.
 func BenchmarkCheck1M(b *testing.B) {
-	db, err := Open(filepath.Join(benchDir(b), "lib.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	start := time.Now()
-	buildLibrary(b, db, 1_000_000)
-	built := time.Since(start)
+	db, built := library1M(b)
 	b.ResetTimer()
 	var took time.Duration
 	for b.Loop() {
