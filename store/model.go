@@ -69,11 +69,13 @@ type Override struct {
 	At     string `json:"at"`
 }
 
-// Conflicts are an inspector's declared interests (利害关系).
+// Conflicts are an inspector's declared interests (利害关系), the ones the
+// draw applies (SPEC §6): counties and units. A department to step aside
+// from is given by its units; a 回避部门 column in an import is ignored with
+// a warning (excel.ignoredMeaning).
 type Conflicts struct {
-	Counties    []string `json:"counties,omitempty"`
-	Units       []string `json:"units,omitempty"`
-	Departments []string `json:"departments,omitempty"`
+	Counties []string `json:"counties,omitempty"`
+	Units    []string `json:"units,omitempty"`
 }
 
 // Training is one training record.

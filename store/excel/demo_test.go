@@ -199,7 +199,7 @@ func demoData() map[Kind][][]string {
 			}
 		}
 		out[Inspectors] = append(out[Inspectors], []string{fmt.Sprintf("1308%07d", 1001+n*13), name, dept, home, strings.Join(specs, "、"), leader, valid, "是",
-			strings.Join(cc, "、"), strings.Join(cu, "、"), "", training})
+			strings.Join(cc, "、"), strings.Join(cu, "、"), training})
 	}
 	return out
 }

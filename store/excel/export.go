@@ -96,7 +96,7 @@ func Export(db DB, k Kind, path string) (int, error) {
 			}
 			// in.IDCard is deliberately not written.
 			if err = emit(in.ID, in.Name, in.Department, home, strings.Join(in.Specialties, "、"), yesNo(in.LeaderQualified), in.ValidUntil, yesNo(in.Active),
-				strings.Join(cc, "、"), strings.Join(in.Conflicts.Units, "、"), strings.Join(in.Conflicts.Departments, "、"), FormatTraining(in.Training)); err != nil {
+				strings.Join(cc, "、"), strings.Join(in.Conflicts.Units, "、"), FormatTraining(in.Training)); err != nil {
 				return n, err
 			}
 		}

@@ -3,6 +3,8 @@ package excel
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -92,5 +94,28 @@ func writeFile(t testing.TB, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestConflictDepartmentsColumnIsIgnoredWithAWord: the draw cannot apply a
+// 回避部门 (units carry no department), so the column is not collected: an
+// inspector file that has it imports, names it among the ignored columns
+// and says where such a conflict goes instead.
+func TestConflictDepartmentsColumnIsIgnoredWithAWord(t *testing.T) {
+	db := openDB(t)
+	path := filepath.Join(t.TempDir(), "inspectors.csv")
+	writeFile(t, path, []byte("执法证号,姓名,所属县(市、区),专业,执法证有效期至,回避部门\r\n13080009999,测试员,双桥区,综合,2028-12-31,财政局\r\n"))
+	rep, err := ImportFile(db, Inspectors, path, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rep.Ignored, "回避部门") || !strings.Contains(strings.Join(rep.Warnings, "\n"), "“回避部门”列已忽略") ||
+		!strings.Contains(strings.Join(rep.Warnings, "\n"), "回避单位") {
+		t.Fatalf("ignored %v, warnings %v", rep.Ignored, rep.Warnings)
+	}
+	for _, h := range Columns(Inspectors) {
+		if h.Header == "回避部门" {
+			t.Fatal("the template still has a 回避部门 column")
+		}
 	}
 }

@@ -371,6 +371,9 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 				}
 			} else if !slices.Contains(rep.Ignored, h) {
 				rep.Ignored = append(rep.Ignored, h)
+				if w := ignoredMeaning(k, h); w != "" {
+					rep.Warnings = append(rep.Warnings, w)
+				}
 			}
 		}
 		p.idx, p.header, p.sheetNo = loc.idx, loc.header, i
@@ -583,4 +586,14 @@ func isExample(k Kind, idx []int, cells []string) bool {
 		}
 	}
 	return true
+}
+
+// ignoredMeaning says why a column a user may expect to count is ignored
+// ("" for other columns): the 回避部门 of an inspector is not a rule the
+// draw can apply, since units carry no department; its units go into 回避单位.
+func ignoredMeaning(kind Kind, header string) string {
+	if kind == Inspectors && slices.Contains([]string{"回避部门", "利害关系部门"}, strings.TrimSpace(header)) {
+		return "“" + header + "”列已忽略: 抽取按“回避县区”和“回避单位”回避; 须回避某部门时, 请把该部门管辖或关联的单位代码列入“回避单位”"
+	}
+	return ""
 }

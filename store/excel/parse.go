@@ -712,9 +712,6 @@ func (r *rowCtx) inspector() store.Inspector {
 			}
 		}
 	}
-	if v := r.text(iConflictDepts); v != "" {
-		in.Conflicts.Departments = splitList(v)
-	}
 	if v := r.text(iTraining); v != "" {
 		t, err := parseTraining(v)
 		if err != nil {

@@ -118,7 +118,6 @@ const (
 	iActive
 	iConflictCounties
 	iConflictUnits
-	iConflictDepts
 	iTraining
 )
 
@@ -199,8 +198,6 @@ var schemas = map[Kind][]Column{
 			Note: "与本人有利害关系、须回避的县(市、区), 多个用顿号分隔"},
 		{Key: "conflict_units", Header: "回避单位", Aliases: []string{"利害关系单位", "回避单位代码", "conflictunits"}, Width: 24, Max: 2000,
 			Note: "须回避单位的统一社会信用代码, 多个用顿号分隔"},
-		{Key: "conflict_departments", Header: "回避部门", Aliases: []string{"利害关系部门", "conflictdepartments"}, Width: 20, Max: 200,
-			Note: "须回避的部门, 多个用顿号分隔"},
 		{Key: "training", Header: "培训记录", Aliases: []string{"培训", "培训情况"}, Width: 36, Max: 2000, Example: "2026-03-10 1天 双随机一公开实务; 2026-09-02 1天 统计法",
 			Note: "每条写“日期 天数 内容”, 多条用分号分隔, 如“2026-03-10 1天 统计法”"},
 	},
