@@ -148,24 +148,34 @@ func (db *DB) RatioWarning(code string, planned int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	pct, ok := ParseRatio(m.Ratio)
-	if !ok {
-		return "", nil
-	}
-	times, ok := ParseFrequency(m.Frequency)
-	if !ok {
-		times = 1
+	if _, ok := ParseRatio(m.Ratio); !ok {
+		return "", nil // no ratio written: the units need not be counted
 	}
 	base, err := db.MatterBase(code)
 	if err != nil {
 		return "", err
 	}
+	return RatioWarningFor(m, base, planned), nil
+}
+
+// RatioWarningFor is RatioWarning for a matter whose enterprise count
+// (MatterBase) the caller already has: "" when planned units per round
+// reach the matter's ratio at its frequency, or its ratio is not written.
+func RatioWarningFor(m Matter, base, planned int) string {
+	pct, ok := ParseRatio(m.Ratio)
+	if !ok {
+		return ""
+	}
+	times, ok := ParseFrequency(m.Frequency)
+	if !ok {
+		times = 1
+	}
 	need := RequiredFor(pct, base)
 	if planned*times >= need {
-		return "", nil
+		return ""
 	}
 	return fmt.Sprintf("参数低于事项比例: 事项 %s 范围内 %d 家企业,按“%s”应检查 %d 家;本次抽取 %d 家,按“%s”全年也只有 %d 家",
-		m.Code, base, m.Ratio, need, planned, orDefault(m.Frequency, "每年1次"), planned*times), nil
+		m.Code, base, m.Ratio, need, planned, orDefault(m.Frequency, "每年1次"), planned*times)
 }
 
 func orDefault(s, d string) string {

@@ -42,9 +42,11 @@ const (
 )
 
 // Setup is the form of a new ceremony with its feasibility checked live:
-// every change rebuilds the eligible frame and runs sampling.Feasible, and
-// the commit is refused, saying why, while the draw could fail for some
-// seed.
+// every change runs sampling.Feasible, and the commit is refused, saying
+// why, while the draw could fail for some seed. The eligible frame is read
+// from the library only when what it depends on changes (matter, date,
+// scope, no-repeat months), not when the draw's numbers do: on a large
+// library that read is what takes time.
 type Setup struct {
 	*common.Common
 	width, height int
@@ -58,8 +60,18 @@ type Setup struct {
 	report   sampling.Feasibility
 	checkErr error
 	// ratioWarn says when the parameters cannot reach the matter's ratio
-	// (store.DB.RatioWarning); it does not block the draw.
+	// (store.RatioWarningFor); it does not block the draw.
 	ratioWarn string
+	// the frame and exclusions last read from the library, for the query
+	// frameKey (a frame query without the draw's parameters); frameReads
+	// counts the reads.
+	frameKey   *store.FrameQuery
+	cached     sampling.Frame
+	cachedEx   store.Exclusions
+	frameReads int
+	// bases caches each matter's enterprise count for the ratio warning
+	// (store.DB.MatterBase reads every unit).
+	bases map[string]int
 }
 
 // NewSetup prepares the form with the seed plan's defaults.
@@ -219,12 +231,22 @@ func (s *Setup) check() {
 			return
 		}
 	}
-	s.frame, s.ex, err = s.Backend.DB.EligibleFrame(q)
-	s.ix = newIndex(s.frame)
-	if err != nil {
-		s.checkErr = err
-		return
+	key := q
+	key.Params = sampling.Params{}
+	if s.frameKey == nil || !reflect.DeepEqual(key, *s.frameKey) {
+		s.frameKey = nil
+		s.frameReads++
+		s.cached, s.cachedEx, err = s.Backend.DB.EligibleFrame(q)
+		if err != nil {
+			s.frame, s.ex, s.ix, s.checkErr = sampling.Frame{}, store.Exclusions{}, newIndex(sampling.Frame{}), err
+			return
+		}
+		s.frameKey = &key
 	}
+	// The frame does not depend on the parameters: they are set on a copy.
+	s.frame, s.ex = s.cached, s.cachedEx
+	s.frame.Params = q.Params
+	s.ix = newIndex(s.frame)
 	// A county may be given by its code or by its name; the frame keeps
 	// the code.
 	known, byName := map[string]bool{}, map[string]string{}
@@ -245,12 +267,19 @@ func (s *Setup) check() {
 	s.report, s.checkErr = sampling.Feasible(s.frame)
 	s.ratioWarn = ""
 	if s.checkErr == nil {
-		w, err := s.Backend.DB.RatioWarning(q.MatterCode, q.Params.Counties*q.Params.UnitsPerCounty)
-		if err != nil {
-			s.checkErr = err
-			return
+		m, _ := s.matter()
+		base, ok := s.bases[m.Code]
+		if !ok {
+			if base, err = s.Backend.DB.MatterBase(m.Code); err != nil {
+				s.checkErr = err
+				return
+			}
+			if s.bases == nil {
+				s.bases = map[string]int{}
+			}
+			s.bases[m.Code] = base
 		}
-		s.ratioWarn = w
+		s.ratioWarn = store.RatioWarningFor(m, base, q.Params.Counties*q.Params.UnitsPerCounty)
 	}
 }
 
