@@ -68,6 +68,7 @@ type Setup struct {
 	frameKey   *store.FrameQuery
 	cached     sampling.Frame
 	cachedEx   store.Exclusions
+	cachedIx   index
 	frameReads int
 	// bases caches each matter's enterprise count for the ratio warning
 	// (store.DB.MatterBase reads every unit).
@@ -241,12 +242,12 @@ func (s *Setup) check() {
 			s.frame, s.ex, s.ix, s.checkErr = sampling.Frame{}, store.Exclusions{}, newIndex(sampling.Frame{}), err
 			return
 		}
-		s.frameKey = &key
+		s.frameKey, s.cachedIx = &key, newIndex(s.cached)
 	}
-	// The frame does not depend on the parameters: they are set on a copy.
-	s.frame, s.ex = s.cached, s.cachedEx
+	// Neither the frame nor its index depends on the parameters: they are
+	// set on a copy.
+	s.frame, s.ex, s.ix = s.cached, s.cachedEx, s.cachedIx
 	s.frame.Params = q.Params
-	s.ix = newIndex(s.frame)
 	// A county may be given by its code or by its name; the frame keeps
 	// the code.
 	known, byName := map[string]bool{}, map[string]string{}

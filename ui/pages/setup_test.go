@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -61,4 +62,43 @@ func keyMsg(k string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyLeft}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// BenchmarkSetupKeys measures the answer to a keypress on Setup on the
+// database named by SHUANGSUI_BENCH_DB (for example one .ci/bench.sh
+// builds with a million units; skipped without it): a change of the number
+// of counties (the frame already read) and a change of the draw date (the
+// frame read again). Metrics in milliseconds per key.
+func BenchmarkSetupKeys(b *testing.B) {
+	path := os.Getenv("SHUANGSUI_BENCH_DB")
+	if path == "" {
+		b.Skip("SHUANGSUI_BENCH_DB names no database (see .ci/bench.sh)")
+	}
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	c := &common.Common{Styles: common.DefaultStyles(), KeyMap: common.DefaultKeyMap(lang.ZH.T), Lang: lang.ZH,
+		Backend: &common.Backend{DB: db, Now: time.Now}}
+	s := NewSetup(c)
+	s.SetSize(120, 40)
+	var number, date time.Duration
+	n := 0
+	for b.Loop() {
+		s.form.Focus = fCounties
+		t := time.Now()
+		s.Update(keyMsg([]string{"right", "left"}[n%2]))
+		s.View()
+		number += time.Since(t)
+		s.form.Focus = fDate
+		s.form.Fields[fDate].Input.SetValue([]string{"2026-11-20", "2026-11-21"}[n%2])
+		t = time.Now()
+		s.recheck()
+		s.View()
+		date += time.Since(t)
+		n++
+	}
+	b.ReportMetric(float64(number.Milliseconds())/float64(n), "number-key-ms")
+	b.ReportMetric(float64(date.Milliseconds())/float64(n), "date-key-ms")
 }
