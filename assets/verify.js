@@ -697,7 +697,7 @@
     if (alternates < 0) throw new DrawError("备选数不能为负 alternates must not be negative");
     var s = sortedBytes(ids);
     var uStr = ticket(seed, "start").slice(2, 20);
-    var u = BigInt(uStr), E = 10n ** 18n, bN = BigInt(N), bn = BigInt(n);
+    var u = BigInt(uStr), E = BigInt("1000000000000000000"), bN = BigInt(N), bn = BigInt(n);
     var picks = [], drawn = new Set();
     for (var j = 0; j < n; j++) {
       var p = Number(((u + BigInt(j) * E) * bN) / (bn * E));
