@@ -3,6 +3,7 @@ package assets
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/url"
 	"os"
@@ -160,4 +161,92 @@ func attrFromJSON(t *testing.T, data []byte, name string) string {
 	}
 	s, _ := m[name].(string)
 	return s
+}
+
+// The page verifies a record chosen in its file input (the path a person
+// takes: click, choose the file), driven through the DevTools protocol:
+// the good record passes with its codes shown, the tampered one fails
+// naming seed; and a file that is not a record is refused, not crashed on.
+func TestVerifierPageChooseFile(t *testing.T) {
+	browser := chromium()
+	if browser == "" {
+		t.Skip("chromium not on PATH (bash .ci/deps installs it): the page is not driven")
+	}
+	page, err := VerifierPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pagePath := filepath.Join(dir, "核验.html")
+	if err := os.WriteFile(pagePath, page, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	goodPath, good := sealedRecord(t, "choose", testFrame(sampling.MethodSimple, true, 3, 2), true)
+	bad := tamper(t, good, "choose-seed", func(r map[string]any) {
+		r["seed"] = strings.Replace(r["seed"].(string), "3", "4", 1)
+	})
+	notJSON := filepath.Join(dir, "照片.json")
+	if err := os.WriteFile(notJSON, []byte("\x89PNG\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := startDevtools(t, browser)
+	pageURL := (&url.URL{Scheme: "file", Path: pagePath}).String()
+
+	ms := d.chooseFile(t, pageURL, goodPath)
+	if v := d.eval(t, `document.body.getAttribute("data-verdict")`); v != "pass" {
+		t.Fatalf("good record chosen: verdict %q: %s", v, d.eval(t, `document.getElementById("what").textContent`))
+	}
+	if got, want := d.eval(t, `document.getElementById("code").getAttribute("data-value")`), attrFromJSON(t, good, "verification_code"); got != want {
+		t.Errorf("good record chosen: code %q, want %q", got, want)
+	}
+	if got := d.eval(t, `document.getElementById("verdict").textContent`); !strings.Contains(got, "通过") {
+		t.Errorf("good record chosen: verdict text %q", got)
+	}
+	t.Logf("good record verified in the page in %s ms", ms)
+
+	d.chooseFile(t, pageURL, bad)
+	if v, w := d.eval(t, `document.body.getAttribute("data-verdict")`), d.eval(t, `document.getElementById("where").textContent`); v != "fail" || w != "seed" {
+		t.Errorf("tampered record chosen: verdict %q, where %q", v, w)
+	}
+	d.chooseFile(t, pageURL, notJSON)
+	if v, w := d.eval(t, `document.body.getAttribute("data-verdict")`), d.eval(t, `document.getElementById("where").textContent`); v != "fail" || !strings.Contains(w, "不是有效的 JSON") {
+		t.Errorf("not a record: verdict %q, where %q", v, w)
+	}
+}
+
+// BenchmarkVerifierPage is the figure of README: the record named by
+// SHUANGSUI_BENCH_RECORD (.ci/pagebench.sh makes one of 100 000 units),
+// chosen in the page in headless Chromium; page-ms is the time the page
+// itself measured for verifying, ns/op the whole choose-and-wait.
+func BenchmarkVerifierPage(b *testing.B) {
+	record := os.Getenv("SHUANGSUI_BENCH_RECORD")
+	if record == "" {
+		b.Skip("SHUANGSUI_BENCH_RECORD not set (bash .ci/pagebench.sh sets it)")
+	}
+	browser := chromium()
+	if browser == "" {
+		b.Skip("chromium not on PATH")
+	}
+	page, err := VerifierPage()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pagePath := filepath.Join(b.TempDir(), "核验.html")
+	if err := os.WriteFile(pagePath, page, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	d := startDevtools(b, browser)
+	pageURL := (&url.URL{Scheme: "file", Path: pagePath}).String()
+	total := 0.0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ms := d.chooseFile(b, pageURL, record)
+		if v := d.eval(b, `document.body.getAttribute("data-verdict")`); v != "pass" {
+			b.Fatalf("verdict %q: %s", v, d.eval(b, `document.getElementById("what").textContent`))
+		}
+		var n float64
+		fmt.Sscan(ms, &n)
+		total += n
+	}
+	b.ReportMetric(total/float64(b.N), "page-ms")
 }
