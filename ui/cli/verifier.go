@@ -38,7 +38,7 @@ func runVerifier(env *Env, args []string) error {
 		return err
 	}
 	if err := writeFile(*out, page); err != nil {
-		return fmt.Errorf("写入核验网页 %s: %w", *out, err)
+		return err // safefile names the path: 写入 PATH: …
 	}
 	fmt.Fprintf(env.Stdout, env.Lang.T("已写出离线核验网页: %s(用浏览器打开,选择记录文件)\n",
 		"wrote the offline verifier page: %s (open it in a browser and choose a record file)\n"), *out)
