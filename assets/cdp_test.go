@@ -163,6 +163,13 @@ func (d *devtools) chooseFile(t testing.TB, url, path string) (ms string) {
 	t.Helper()
 	d.call(t, "Page.navigate", map[string]any{"url": url})
 	d.waitFor(t, `document.readyState == "complete" && document.getElementById("file")`, 20*time.Second)
+	return d.chooseAgain(t, path)
+}
+
+// chooseAgain chooses path in the file input of the page as it is (no
+// reload) and waits for the page's new verdict.
+func (d *devtools) chooseAgain(t testing.TB, path string) (ms string) {
+	t.Helper()
 	var doc struct{ Root struct{ NodeID int } }
 	d.call(t, "DOM.getDocument", nil, &doc)
 	var q struct{ NodeID int }
@@ -170,6 +177,9 @@ func (d *devtools) chooseFile(t testing.TB, url, path string) (ms string) {
 	if q.NodeID == 0 {
 		t.Fatal("page: no #file input")
 	}
+	// No verdict until the page gives one for this file: if choosing it
+	// did not start a verification, waitFor below fails.
+	d.eval(t, `document.body.removeAttribute("data-verdict")`)
 	d.call(t, "DOM.setFileInputFiles", map[string]any{"nodeId": q.NodeID, "files": []string{path}})
 	d.waitFor(t, `document.body.getAttribute("data-verdict")`, 60*time.Second)
 	return fmt.Sprint(d.eval(t, `document.body.getAttribute("data-ms")`))

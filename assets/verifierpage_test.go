@@ -208,6 +208,14 @@ func TestVerifierPageChooseFile(t *testing.T) {
 	if v, w := d.eval(t, `document.body.getAttribute("data-verdict")`), d.eval(t, `document.getElementById("where").textContent`); v != "fail" || w != "seed" {
 		t.Errorf("tampered record chosen: verdict %q, where %q", v, w)
 	}
+	d.chooseAgain(t, goodPath) // the same page, another file: the verdict follows the file
+	if v := d.eval(t, `document.body.getAttribute("data-verdict")`); v != "pass" {
+		t.Errorf("good record chosen again on the same page: verdict %q", v)
+	}
+	d.chooseAgain(t, goodPath) // the same file twice in a row is verified again
+	if v := d.eval(t, `document.body.getAttribute("data-verdict")`); v != "pass" {
+		t.Errorf("good record chosen twice: verdict %q", v)
+	}
 	d.chooseFile(t, pageURL, notJSON)
 	if v, w := d.eval(t, `document.body.getAttribute("data-verdict")`), d.eval(t, `document.getElementById("where").textContent`); v != "fail" || !strings.Contains(w, "不是有效的 JSON") {
 		t.Errorf("not a record: verdict %q, where %q", v, w)
