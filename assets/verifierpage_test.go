@@ -135,6 +135,15 @@ func TestVerifierPageInChromium(t *testing.T) {
 	if !strings.Contains(dom, rec.Seed) || !strings.Contains(dom, "通过") {
 		t.Errorf("good record: seed %q or 通过 not shown", rec.Seed)
 	}
+	var subs struct{ Substitutions []struct{ In string } }
+	if err := json.Unmarshal(good, &subs); err != nil {
+		t.Fatal(err)
+	}
+	table := regexp.MustCompile(`<table id="subs">(.*?)</table>`).FindStringSubmatch(dom)
+	if table == nil || strings.Count(table[1], "<tr>") != len(subs.Substitutions)+1 || len(subs.Substitutions) == 0 ||
+		!strings.Contains(table[1], "<td>"+subs.Substitutions[0].In+"</td>") {
+		t.Errorf("good record: the substitutions are not listed (%d in the record): %q", len(subs.Substitutions), table)
+	}
 	if rec.VerificationCode == rec.Head {
 		t.Error("the test record should have steps after the seal (head ≠ verification code)")
 	}
