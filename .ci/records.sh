@@ -2,7 +2,9 @@
 # End to end on the demo data: import the five demo libraries into a fresh
 # database, run the demo ceremony headless from assets/demo/answers.json,
 # then verify the exported record with the Go program and with the
-# independent Python verifier; a record with one byte changed must fail both.
+# independent verifiers in Python and JavaScript (assets/verify.py, and
+# assets/verify.js under node: it is skipped, with a line saying so, where
+# node is absent); a record with one byte changed must fail all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,14 +20,20 @@ done
 "$bin" --db "$db" draw --answers assets/demo/answers.json --out "$tmp/record.json" >/dev/null
 
 passed=0 failed=0
+node=$(command -v node || true)
+[ -n "$node" ] || echo "skip verify.js: node not on PATH"
 check() { # name, expected exit (0 or nonzero), command…
   local name=$1 want=$2; shift 2
   if "$@" >"$tmp/out" 2>&1; then got=0; else got=1; fi
   if [ "$got" = "$want" ]; then passed=$((passed+1)); echo "ok   $name"
   else failed=$((failed+1)); echo "FAIL $name"; cat "$tmp/out"; fi
 }
+checkjs() { # as check, for verify.js under node (when there is one)
+  [ -z "$node" ] || check "$1" "$2" "$node" assets/verify.js record "$3"
+}
 check "go verify, true record" 0 "$bin" verify "$tmp/record.json"
 check "python verify, true record" 0 python3 assets/verify.py record "$tmp/record.json"
+checkjs "node verify.js, true record" 0 "$tmp/record.json"
 # One digit of the seed changed in the summary, and one byte of a payload.
 python3 - "$tmp" <<'PY'
 import json, sys, base64
@@ -42,6 +50,7 @@ PY
 for f in seed payload; do
   check "go verify, $f changed" 1 "$bin" verify "$tmp/$f.json"
   check "python verify, $f changed" 1 python3 assets/verify.py record "$tmp/$f.json"
+  checkjs "node verify.js, $f changed" 1 "$tmp/$f.json"
 done
 
 # After the seal (SPEC §10): a result, its publication and a correction of
@@ -59,6 +68,7 @@ check "check after the entries" 0 "$bin" --db "$db" check
 "$bin" --db "$db" record "$id" -o "$tmp/entries.json" >/dev/null
 check "go verify, record with entries" 0 "$bin" verify "$tmp/entries.json"
 check "python verify, record with entries" 0 python3 assets/verify.py record "$tmp/entries.json"
+checkjs "node verify.js, record with entries" 0 "$tmp/entries.json"
 python3 - "$tmp" <<'PY'
 import json, sys, base64
 d = sys.argv[1]
@@ -70,5 +80,6 @@ json.dump(rec, open(f"{d}/entry.json", "w"), ensure_ascii=False)
 PY
 check "go verify, an entry changed" 1 "$bin" verify "$tmp/entry.json"
 check "python verify, an entry changed" 1 python3 assets/verify.py record "$tmp/entry.json"
+checkjs "node verify.js, an entry changed" 1 "$tmp/entry.json"
 echo "records: $passed passed, $failed failed"
 [ "$failed" = 0 ]

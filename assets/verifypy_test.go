@@ -34,18 +34,25 @@ func needPython(t *testing.T) string {
 	return py
 }
 
-// runPy runs verify.py with args and returns its combined output and exit status.
+// runPy runs verify.py with args and returns its combined output and exit
+// status. For the record command verify.js runs too (agreeJS): the same
+// verdict and the same first mismatch, or the test fails.
 func runPy(t *testing.T, py string, args ...string) (string, int) {
 	t.Helper()
 	cmd := exec.Command(py, append([]string{"verify.py"}, args...)...)
 	out, err := cmd.CombinedOutput()
+	code := 0
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatalf("python3 verify.py %v: %v", args, err)
 		}
-		t.Fatalf("python3 verify.py %v: %v", args, err)
+		code = ee.ExitCode()
 	}
-	return string(out), 0
+	if len(args) > 0 && args[0] == "record" {
+		agreeJS(t, args, string(out), code)
+	}
+	return string(out), code
 }
 
 func TestVerifyPySelftest(t *testing.T) {

@@ -272,6 +272,7 @@ func (b *builder) amendVerification() {
 	b.para(b.t("核验导出的记录(RECORD.json 为导出的记录文件):", "To verify the exported record (RECORD.json is the exported file):"))
 	b.para("  shuangsui verify RECORD.json")
 	b.para("  python3 verify.py record RECORD.json")
+	b.verifierPage()
 	b.para(b.t("核验程序检查步骤链,重新计算每一次替换的替入者及其签号,报告第一处不符。",
 		"The verifier checks the chain of steps, recomputes who comes in (and the ticket) for every substitution and reports the first difference."))
 }

@@ -588,6 +588,7 @@ func (b *builder) preStatement() {
 		"This page is printed before the seed exists. The frame above (matter, draw date, parameters, counties, units and inspectors) is fixed; its fingerprint F is shown above. "+
 			"The seed S is the witnesses' digits joined by “-” in the order given; the draw is a function of F and S alone. "+
 			"After the draw, the fingerprint on the final sheet and in the exported record must equal this one; otherwise the frame was changed after the seed."))
+	b.verifierPage()
 	b.para(b.t("见证人签字确认:签字时尚未生成随机种子,名录库指纹已向见证人展示。",
 		"Witnesses sign to confirm that no seed existed when they signed and that F was shown to them."))
 }
@@ -699,6 +700,7 @@ func (b *builder) verification() {
 	b.para(b.t("核验导出的记录(RECORD.json 为导出的记录文件):", "To verify the exported record (RECORD.json is the exported file):"))
 	b.para("  shuangsui verify RECORD.json")
 	b.para("  python3 verify.py record RECORD.json")
+	b.verifierPage()
 	b.para(b.t(
 		"签号即 Rivest 一致抽样器(consistent sampler)的签号:以 P = SHA-256(种子) 的十六进制串接上编号再取 SHA-256,其十进制各位倒序置于“0.”之后;签号小者先中。"+
 			"各阶段的种子为 S|F|标签,标签为 counties、units/县区编码、leaders/县区编码、inspectors/县区编码。"+
@@ -706,6 +708,15 @@ func (b *builder) verification() {
 		"The tickets are those of Rivest's consistent sampler: SHA-256 of hex(SHA-256(seed)) followed by the id, its decimal digits reversed after “0.”; the smallest ticket is drawn first. "+
 			"Each stage seed is S|F|label with label counties, units/<county>, leaders/<county> or inspectors/<county>. "+
 			"The fingerprint, seed and verification code on this sheet must equal those of the record."))
+}
+
+// verifierPage is the one line of every kind of sheet that says where to
+// get the offline verifier page and how to use it (the QR code stays).
+func (b *builder) verifierPage() {
+	b.para(b.t("离线核验网页: 在装有本程序的电脑上运行 shuangsui verifier -o 核验.html,把网页和导出的记录复制到U盘,"+
+		"在任何电脑上用浏览器打开网页并选择记录文件,即显示核验结论、指纹 F 和校验码(不需联网)。",
+		"Offline verifier page: run shuangsui verifier -o 核验.html where the program is installed, copy the page and the exported record to a USB stick, "+
+			"open the page in a browser on any computer and choose the record file: it shows the verdict, F and the verification code (no network needed)."))
 }
 
 // signatureTable is the empty signature table (#, role, name, signature,

@@ -1211,3 +1211,28 @@ func TestSheetNamesRemovedWitnesses(t *testing.T) {
 		}
 	}
 }
+
+// Every kind of sheet, as text and as xlsx, in both languages, has the one
+// line saying where to get the offline verifier page and how to use it.
+func TestEverySheetNamesTheVerifierPage(t *testing.T) {
+	const cmd = "shuangsui verifier -o 核验.html"
+	for _, tc := range []struct {
+		c    *sampling.Ceremony
+		kind Kind
+	}{{committed(t), KindPre}, {sealed(t), KindFinal}, {amended(t), KindAmend}} {
+		for _, l := range []lang.Lang{lang.ZH, lang.EN} {
+			text, err := Text(testID, tc.c, tc.kind, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			word := l.T("离线核验网页", "Offline verifier page")
+			if !strings.Contains(strings.Join(strings.Fields(text), ""), strings.Join(strings.Fields(cmd), "")) || !strings.Contains(text, word) {
+				t.Errorf("%s, %v: the text sheet does not name the verifier page", tc.kind, l)
+			}
+			_, path := readXLSX(t, tc.c, tc.kind, l)
+			if x := xlsxText(t, path); !strings.Contains(x, cmd) || !strings.Contains(x, word) {
+				t.Errorf("%s, %v: the xlsx sheet does not name the verifier page", tc.kind, l)
+			}
+		}
+	}
+}
