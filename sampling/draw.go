@@ -132,8 +132,10 @@ func (f Frame) unitCounts() map[string]int {
 
 // eligibleCounties returns the ids of the counties with at least one unit,
 // in byte order.
-func (f Frame) eligibleCounties() []string {
-	counts := f.unitCounts()
+func (f Frame) eligibleCounties() []string { return f.eligibleIn(f.unitCounts()) }
+
+// eligibleIn is eligibleCounties given the units counted per county.
+func (f Frame) eligibleIn(counts map[string]int) []string {
 	var ids []string
 	for _, c := range f.Counties {
 		if counts[c.ID] > 0 {
@@ -214,8 +216,24 @@ func Feasible(f Frame) (Feasibility, error) {
 		return Feasibility{}, err
 	}
 	p := f.Params
-	eligible := f.eligibleCounties()
-	byCounty := f.unitsByCounty()
+	counts := f.unitCounts()
+	eligible := f.eligibleIn(counts)
+	// The counties of every unit some inspector must step aside from (the
+	// one thing serves reads a county's units for), found in one pass
+	// instead of a search of each county's units for each inspector.
+	conflictCounties := map[string][]string{}
+	for _, in := range f.Inspectors {
+		for _, u := range in.ConflictUnits {
+			conflictCounties[u] = nil
+		}
+	}
+	if len(conflictCounties) > 0 {
+		for _, u := range f.Units {
+			if cs, ok := conflictCounties[u.ID]; ok {
+				conflictCounties[u.ID] = append(cs, u.County)
+			}
+		}
+	}
 	report := Feasibility{Counties: len(eligible)}
 	if len(eligible) < p.Counties {
 		report.Shortages = append(report.Shortages, Shortage{Pool: "counties", Have: len(eligible), Need: p.Counties})
@@ -234,18 +252,26 @@ func Feasible(f Frame) (Feasibility, error) {
 		}
 	}
 	for _, c := range eligible {
-		units := byCounty[c]
-		pool := CountyPools{County: c, Units: len(units), Take: min(p.UnitsFor(c), len(units))}
+		n := counts[c]
+		pool := CountyPools{County: c, Units: n, Take: min(p.UnitsFor(c), n)}
 		overlap := 0
+		servesHere := func(in Inspector, needSpecialty bool) bool {
+			for _, u := range in.ConflictUnits {
+				if slices.Contains(conflictCounties[u], c) {
+					return false
+				}
+			}
+			return f.serves(in, c, nil, needSpecialty)
+		}
 		for _, in := range f.Inspectors {
-			member := f.serves(in, c, units, true)
+			member := servesHere(in, true)
 			if member {
 				pool.Members++
 				if leaderCandidates[in.ID] {
 					overlap++
 				}
 			}
-			if leaderCandidates[in.ID] && f.serves(in, c, units, len(p.Leaders) == 0) {
+			if leaderCandidates[in.ID] && servesHere(in, len(p.Leaders) == 0) {
 				pool.Leaders++
 			}
 		}

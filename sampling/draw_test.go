@@ -300,3 +300,38 @@ func TestValidateParams(t *testing.T) {
 		}
 	}
 }
+
+// TestFeasiblePoolsFollowServes: Feasible counts each county's pools from
+// the unit counts and the counties of the conflict units, without listing
+// each county's units; its pools equal what serves says on those lists,
+// for frames where inspectors step aside from units in several counties.
+func TestFeasiblePoolsFollowServes(t *testing.T) {
+	for _, tc := range []struct{ nc, units, inspectors int }{{3, 8, 12}, {6, 40, 30}, {12, 5, 60}} {
+		f := testFrame(tc.nc, tc.units, tc.inspectors)
+		for i := range f.Inspectors {
+			if i%3 == 0 {
+				f.Inspectors[i].ConflictUnits = append(f.Inspectors[i].ConflictUnits, f.Units[(i*7)%len(f.Units)].ID, "NOT-IN-FRAME")
+			}
+		}
+		report, err := Feasible(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := f.unitsByCounty()
+		for _, pool := range report.Pools {
+			members, leaders := 0, 0
+			for _, in := range f.Inspectors {
+				if f.serves(in, pool.County, by[pool.County], true) {
+					members++
+				}
+				if in.LeaderQualified && f.serves(in, pool.County, by[pool.County], true) {
+					leaders++
+				}
+			}
+			if pool.Units != len(by[pool.County]) || pool.Members != members || pool.Leaders != leaders {
+				t.Errorf("%v county %s: pools %+v, serves gives %d units, %d members, %d leaders",
+					tc, pool.County, pool, len(by[pool.County]), members, leaders)
+			}
+		}
+	}
+}
