@@ -54,6 +54,7 @@
 //	log_meta        name → JSON {created, steps, head, last_kind}
 //	results, penalties, transfers, drawn: indexes derived from the chains
 //	library_log     uint64 big-endian seq → JSON LibraryChange (created on first use)
+//	library_last    library bucket name → uint64 big-endian seq of its last library_log entry
 //	library_undo    "state" → JSON undoState, and the old records (created on first use)
 //
 // # Imports
@@ -111,10 +112,12 @@
 // value of the library's bucket after the change, in key order, each
 // length-prefixed (8-byte big-endian length, then the bytes). Check
 // recomputes each library's fingerprint and compares it with its last
-// entry's (a library with no entry must be empty), and every read of a
-// whole library (Counties, Inspectors, Matters, EachUnit, EachInspection,
-// EligibleFrame, Setting) does the same first, so that a byte changed outside the
-// program is reported instead of shown. Reads of a single record (Unit)
+// entry's (a library with no entry must be empty; check walks the whole
+// log and proves library_last right), and every read of a whole library
+// (Counties, Inspectors, Matters, EachUnit, EachInspection, EligibleFrame,
+// Setting) does the same first, finding the last entry through
+// library_last, so that a byte changed outside the program is reported
+// instead of shown. Reads of a single record (Unit)
 // are not checked: they would have to hash the whole library.
 //
 // The indexes derived from the chains (results, penalties, transfers,

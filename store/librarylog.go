@@ -18,6 +18,7 @@ import (
 
 var (
 	bLibraryLog  = []byte("library_log")  // uint64 big-endian seq → JSON LibraryChange
+	bLibraryLast = []byte("library_last") // library bucket name → seq of its last entry
 	bLibraryUndo = []byte("library_undo") // what undoing the last import needs
 	kUndoState   = []byte("state")        // in bLibraryUndo: JSON undoState
 	bUndoDiff    = []byte("diff")         // in bLibraryUndo: key → 0x00 (absent) | 0x01 ‖ old value
@@ -133,20 +134,9 @@ func migrateLibraryBaseline(db *DB, tx *bolt.Tx) error {
 
 // checkLibraries compares each library with the fingerprint its last log
 // entry recorded: any difference is a change made outside the program or
-// damage to the file.
-func checkLibraries(tx *bolt.Tx) []error { return libraryProblems(tx, libraries...) }
-
-// verifyLibraries is checkLibraries for the libraries a read is about to
-// use: the first difference is returned as ErrCorrupt, so that a command
-// never shows records the program did not write.
-func (db *DB) verifyLibraries(tx *bolt.Tx, names ...[]byte) error {
-	if probs := libraryProblems(tx, names...); len(probs) > 0 {
-		return &corruptError{path: db.path, cause: probs[0].Error() + "; shuangsui check 列出全部问题"}
-	}
-	return nil
-}
-
-func libraryProblems(tx *bolt.Tx, names ...[]byte) []error {
+// damage to the file. Unlike the reads, it walks the whole log, and so
+// also proves that library_last names each library's last entry.
+func checkLibraries(tx *bolt.Tx) []error {
 	last := map[string]LibraryChange{}
 	if l := tx.Bucket(bLibraryLog); l != nil {
 		err := l.ForEach(func(k, v []byte) error {
@@ -162,20 +152,74 @@ func libraryProblems(tx *bolt.Tx, names ...[]byte) []error {
 		}
 	}
 	var out []error
-	for _, name := range names {
+	for _, name := range libraries {
 		e, ok := last[string(name)]
-		switch {
-		case !ok:
-			if libraryFingerprint(tx, name) != emptyFingerprint {
-				out = append(out, fmt.Errorf("名录 %s 有记录, 但名录变动记录中没有它的任何变动: 该名录在程序之外被写入, 或变动记录被删除", name))
-			}
-		case e.Fingerprint == "":
-			out = append(out, fmt.Errorf("名录 %s: 名录变动记录第 %d 条没有指纹", name, e.Seq))
-		case libraryFingerprint(tx, name) != e.Fingerprint:
-			out = append(out, fmt.Errorf("名录 %s 与名录变动记录第 %d 条(%s %s)记下的指纹不符: 该名录在程序之外被改动, 或文件已损坏", name, e.Seq, e.At, e.Kind))
+		if got, gotOK, err := lastChange(tx, name); err != nil || gotOK != ok || got.Seq != e.Seq {
+			out = append(out, fmt.Errorf("名录 %s: library_last 没有指向它最后一条变动记录(第 %d 条): %v", name, e.Seq, err))
+		}
+		if err := fingerprintProblem(tx, name, e, ok); err != nil {
+			out = append(out, err)
 		}
 	}
 	return out
+}
+
+// verifyLibraries is checkLibraries for the libraries a read is about to
+// use: the first difference is returned as ErrCorrupt, so that a command
+// never shows records the program did not write.
+func (db *DB) verifyLibraries(tx *bolt.Tx, names ...[]byte) error {
+	if probs := libraryProblems(tx, names...); len(probs) > 0 {
+		return &corruptError{path: db.path, cause: probs[0].Error() + "; shuangsui check 列出全部问题"}
+	}
+	return nil
+}
+
+func libraryProblems(tx *bolt.Tx, names ...[]byte) []error {
+	var out []error
+	for _, name := range names {
+		e, ok, err := lastChange(tx, name)
+		if err == nil {
+			err = fingerprintProblem(tx, name, e, ok)
+		}
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+// lastChange reads the last log entry of a library through library_last
+// (one lookup, not a walk of a log that grows with every result).
+func lastChange(tx *bolt.Tx, name []byte) (LibraryChange, bool, error) {
+	b := tx.Bucket(bLibraryLast)
+	if b == nil || b.Get(name) == nil {
+		return LibraryChange{}, false, nil
+	}
+	k := b.Get(name)
+	if len(k) != 8 {
+		return LibraryChange{}, false, fmt.Errorf("名录 %s: 最后一条变动记录的编号已损坏", name)
+	}
+	e, err := changeAt(tx, int(binary.BigEndian.Uint64(k)))
+	if err == nil && e.Library != string(name) {
+		err = fmt.Errorf("名录 %s: 最后一条变动记录(第 %d 条)是名录 %s 的", name, e.Seq, e.Library)
+	}
+	return e, err == nil, err
+}
+
+// fingerprintProblem compares a library with the fingerprint of its last
+// change e (ok false: none was logged, so the library must be empty).
+func fingerprintProblem(tx *bolt.Tx, name []byte, e LibraryChange, ok bool) error {
+	switch {
+	case !ok:
+		if libraryFingerprint(tx, name) != emptyFingerprint {
+			return fmt.Errorf("名录 %s 有记录, 但名录变动记录中没有它的任何变动: 该名录在程序之外被写入, 或变动记录被删除", name)
+		}
+	case e.Fingerprint == "":
+		return fmt.Errorf("名录 %s: 名录变动记录第 %d 条没有指纹", name, e.Seq)
+	case libraryFingerprint(tx, name) != e.Fingerprint:
+		return fmt.Errorf("名录 %s 与名录变动记录第 %d 条(%s %s)记下的指纹不符: 该名录在程序之外被改动, 或文件已损坏", name, e.Seq, e.At, e.Kind)
+	}
+	return nil
 }
 
 // resetUndo drops the undo area and creates it empty.
@@ -304,6 +348,13 @@ func appendChangeAt(tx *bolt.Tx, e LibraryChange, now time.Time) (LibraryChange,
 	var k [8]byte
 	binary.BigEndian.PutUint64(k[:], seq)
 	if err := l.Put(k[:], v); err != nil {
+		return e, fmt.Errorf("名录变动记录: %w", err)
+	}
+	last, err := tx.CreateBucketIfNotExists(bLibraryLast)
+	if err == nil {
+		err = last.Put([]byte(e.Library), k[:])
+	}
+	if err != nil {
 		return e, fmt.Errorf("名录变动记录: %w", err)
 	}
 	return e, nil

@@ -313,3 +313,35 @@ func TestBaselineMigration(t *testing.T) {
 		t.Fatalf("check after a deletion: %q %v", p, err)
 	}
 }
+
+// TestLibraryLastIsChecked: reads find a library's last change through
+// library_last; check walks the whole log and reports a library_last that
+// names another entry.
+func TestLibraryLastIsChecked(t *testing.T) {
+	db, _ := openTest(t)
+	if _, err := db.ImportCounties(ImportOptions{}, putAll(County{Code: "130802", Name: "双桥区", Active: true})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(Unit{ID: "LOCAL-1", Name: "甲", County: "130802"})); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	writeRaw(t, path, func(tx *bolt.Tx) error {
+		k := make([]byte, 8)
+		k[7] = 2 // the counties' import, not the units'
+		return tx.Bucket(bLibraryLast).Put(bUnits, k)
+	})
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.EachUnit(func(Unit) error { return nil }); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("a read through a wrong library_last: %v", err)
+	}
+	p, err := db.Check()
+	if err != nil || !strings.Contains(strings.Join(p, "\n"), "library_last 没有指向它最后一条变动记录") {
+		t.Fatalf("check: %q %v", p, err)
+	}
+}
