@@ -117,6 +117,9 @@ func (db *DB) PublishPenalty(decisionNo, date, by, reason string) error {
 	decisionNo, by, reason = strings.TrimSpace(decisionNo), strings.TrimSpace(by), strings.TrimSpace(reason)
 	today := db.now().Format(dateLayout)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := verifyIndexes(tx, bPenalties); err != nil {
+			return err
+		}
 		v := tx.Bucket(bPenalties).Get([]byte(decisionNo))
 		if v == nil {
 			return fmt.Errorf("没有决定书文号为 %q 的行政处罚(penalties list 列出已录入的文号): %w", decisionNo, ErrNotFound)
@@ -125,20 +128,8 @@ func (db *DB) PublishPenalty(decisionNo, date, by, reason string) error {
 		if err := json.Unmarshal(v, &p); err != nil {
 			return fmt.Errorf("读取行政处罚 %s: %w", decisionNo, err)
 		}
-		if err := checkDate("公示日期", date, false); err != nil {
+		if err := checkPublication(date, p.DecisionDate, "处罚决定日期", today, by, reason); err != nil {
 			return err
-		}
-		if date < p.DecisionDate {
-			return fmt.Errorf("公示日期 %s 早于处罚决定日期 %s", date, p.DecisionDate)
-		}
-		if date > today {
-			return fmt.Errorf("公示日期 %s 晚于今天 %s", date, today)
-		}
-		if by == "" {
-			return fmt.Errorf("未填写登记人: 须写明由谁登记的公示")
-		}
-		if strings.ContainsAny(by+reason, "\t\r\n") {
-			return fmt.Errorf("登记人或理由中不能有制表符或换行")
 		}
 		e := sampling.Entry{Subject: decisionNo, Unit: p.Unit, Operator: by, Reason: reason}
 		if p.Published != "" {

@@ -248,20 +248,8 @@ func (db *DB) MarkPublished(ceremony, unit, date, by, reason string) error {
 		if err != nil {
 			return err
 		}
-		if err := checkDate("公示日期", date, false); err != nil {
+		if err := checkPublication(date, r.End, "检查结束日期", today, by, reason); err != nil {
 			return err
-		}
-		if date < r.End {
-			return fmt.Errorf("公示日期 %s 早于检查结束日期 %s", date, r.End)
-		}
-		if date > today {
-			return fmt.Errorf("公示日期 %s 晚于今天 %s", date, today)
-		}
-		if by == "" {
-			return fmt.Errorf("未填写登记人: 须写明由谁登记的公示")
-		}
-		if strings.ContainsAny(by+reason, "\t\r\n") {
-			return fmt.Errorf("登记人或理由中不能有制表符或换行")
 		}
 		e := sampling.Entry{Subject: unit, Unit: unit, Operator: by, Reason: reason}
 		if r.Published != "" {
@@ -393,4 +381,27 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 		return nil, fmt.Errorf("没有轮次为 %q 的已封存抽取", round)
 	}
 	return out, nil
+}
+
+// checkPublication checks a publication being recorded: a valid date, not
+// before earliest (named what) nor after today, who recorded it, and no
+// TAB or line break in that name or the reason. Results and penalties
+// are published by the same rule.
+func checkPublication(date, earliest, what, today, by, reason string) error {
+	if err := checkDate("公示日期", date, false); err != nil {
+		return err
+	}
+	if date < earliest {
+		return fmt.Errorf("公示日期 %s 早于%s %s", date, what, earliest)
+	}
+	if date > today {
+		return fmt.Errorf("公示日期 %s 晚于今天 %s", date, today)
+	}
+	if by == "" {
+		return fmt.Errorf("未填写登记人: 须写明由谁登记的公示")
+	}
+	if strings.ContainsAny(by+reason, "\t\r\n") {
+		return fmt.Errorf("登记人或理由中不能有制表符或换行")
+	}
+	return nil
 }
