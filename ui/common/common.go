@@ -5,6 +5,7 @@ package common
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -179,4 +180,14 @@ func SizeText(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// ExportPath is the absolute path of a file named name in the folder the
+// screens export to (Backend.ExportDir; the working directory when unset).
+func (c *Common) ExportPath(name string) (string, error) {
+	dir, err := filepath.Abs(c.Backend.ExportDir)
+	if err != nil {
+		return "", fmt.Errorf("%s %q: %w", c.T("导出文件夹", "export folder"), c.Backend.ExportDir, err)
+	}
+	return filepath.Join(dir, name), nil
 }

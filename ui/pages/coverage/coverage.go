@@ -14,7 +14,6 @@ package coverage
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -122,11 +121,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // Path is where x writes the plan of the year on show: the export folder
 // (the working directory when none is set), as an absolute path.
 func (m *Model) Path() (string, error) {
-	dir, err := filepath.Abs(m.Backend.ExportDir)
-	if err != nil {
-		return "", fmt.Errorf("%s %q: %w", m.T("导出文件夹", "export folder"), m.Backend.ExportDir, err)
-	}
-	return filepath.Join(dir, fmt.Sprintf(m.T("%d年抽查覆盖情况.xlsx", "coverage-%d.xlsx"), m.year)), nil
+	return m.ExportPath(fmt.Sprintf(m.T("%d年抽查覆盖情况.xlsx", "coverage-%d.xlsx"), m.year))
 }
 
 func (m *Model) export() tea.Cmd {

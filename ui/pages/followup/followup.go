@@ -10,7 +10,6 @@ package followup
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -96,11 +95,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Path is where x writes the list: the export folder, as an absolute path.
 func (m *Model) Path() (string, error) {
-	dir, err := filepath.Abs(m.Backend.ExportDir)
-	if err != nil {
-		return "", fmt.Errorf("%s %q: %w", m.T("导出文件夹", "export folder"), m.Backend.ExportDir, err)
-	}
-	return filepath.Join(dir, fmt.Sprintf(m.T("待处理问题-%s.xlsx", "follow-up-%s.xlsx"), m.Today())), nil
+	return m.ExportPath(fmt.Sprintf(m.T("待处理问题-%s.xlsx", "follow-up-%s.xlsx"), m.Today()))
 }
 
 func (m *Model) export() tea.Cmd {
