@@ -1,11 +1,13 @@
 package app_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"shuangsui/store"
 	rfix "shuangsui/store/report/fixture"
@@ -104,16 +106,19 @@ func TestResultErrorVisibleAt80x24(t *testing.T) {
 	}
 }
 
-// TestResultsColumnsUseTheWidth: at 100 columns no header is cut and the
-// unit codes, dates and short results read whole (the long ones give
-// way); at 80 columns the table still fits, with no header cut and codes
-// and due dates whole.
+// TestResultsColumnsUseTheWidth: at 100 and at 80 columns no header is
+// cut or shortened, unit codes and dates read whole, and every unit's name
+// and result read whole in their columns (wrapped onto more lines, never
+// cut), whether or not a result has been entered; a table too wide for one
+// line per unit shows each county as a heading over its units (repeated
+// at the top when a county scrolls in); scrolling reaches each unit.
 func TestResultsColumnsUseTheWidth(t *testing.T) {
 	h := newHarness(t, lang.ZH)
 	h.toSeal()
 	s := h.m.Session()
 	c := s.Ceremony()
 	var units []string
+	codesOf := map[string]string{}
 	for i, ud := range c.Result.Units {
 		for j, u := range c.CurrentUnits(ud.County) {
 			units = append(units, u)
@@ -121,46 +126,127 @@ func TestResultsColumnsUseTheWidth(t *testing.T) {
 				continue
 			}
 			codes := [][]string{{"未发现问题"}, {"发现问题已责令改正"}, {"未按规定公示应当公示的信息", "迟报统计资料"}}[(i+j)%3]
+			codesOf[u] = strings.Join(codes, "；")
 			if _, err := h.db.PutResult(store.ResultInput{Ceremony: s.ID(), Unit: u, Start: "2026-11-25", End: "2026-11-25",
 				Codes: codes, EnteredBy: "张明"}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
+	counties, err := h.db.Counties()
+	if err != nil {
+		t.Fatal(err)
+	}
+	countyName := map[string]string{}
+	for _, c := range counties {
+		countyName[c.Code] = c.Name
+	}
 	h.key("o")
 	h.expectPage(common.PageResults)
-	v := h.m.View()
 	shot(t, h, "61_results_columns_100x30")
+	for _, size := range [][2]int{{100, 30}, {80, 24}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		v := h.m.View()
+		checkFits(t, fmt.Sprint(size), v, size[0], size[1])
+		head := strings.Split(v, "\n")[4]
+		for _, want := range []string{"单位代码", "单位名称", "检查结果", "应公示日期", "状态"} {
+			if !strings.Contains(head, want) {
+				t.Errorf("%v: header %q cut or left out: %q", size, want, head)
+			}
+		}
+		for k, u := range units {
+			v := h.m.View()
+			unit, ok, err := h.db.Unit(u)
+			if err != nil || !ok {
+				t.Fatalf("unit %s: %v", u, err)
+			}
+			if !strings.Contains(head, "县(市、区)") && !headedBy(v, u, countyName[unit.County], countyName) {
+				t.Errorf("%v: %s is not under its county's heading %q:\n%s", size, u, countyName[unit.County], v)
+			}
+			if got := cellText(v, "单位名称", u); got != unit.Name {
+				t.Errorf("%v: the name of %s reads %q, want %q:\n%s", size, u, got, unit.Name, v)
+			}
+			want := codesOf[u]
+			if want == "" {
+				want = "未录入"
+			}
+			if got := cellText(v, "检查结果", u); got != want {
+				t.Errorf("%v: the result of %s reads %q, want %q:\n%s", size, u, got, want, v)
+			}
+			if codesOf[u] != "" && cellText(v, "应公示日期", u) != "2026-12-23" {
+				t.Errorf("%v: the due date of %s is not whole:\n%s", size, u, v)
+			}
+			if k+1 < len(units) {
+				h.key("down")
+			}
+		}
+		if !strings.Contains(h.m.View(), "已录入 6/8") {
+			t.Errorf("%v: the summary is lost:\n%s", size, h.m.View())
+		}
+		for range units {
+			h.key("up")
+		}
+	}
+	golden(t, "61_results_columns_80x24", h.m.View())
+}
+
+// headedBy reports whether the nearest county heading (a line that is
+// only the name of a county of names) above the row of unit in v is county.
+func headedBy(v, unit, county string, names map[string]string) bool {
 	lines := strings.Split(v, "\n")
-	for _, head := range []string{"单位代码", "单位名称", "检查日期", "检查结果", "应公示日期", "状态"} {
-		if !strings.Contains(lines[4], head+" ") && !strings.HasSuffix(lines[4], head) {
-			t.Errorf("header %q cut: %q", head, lines[4])
+	isCounty := map[string]bool{}
+	for _, n := range names {
+		isCounty[n] = true
+	}
+	for i, l := range lines {
+		if strings.Contains(l, unit) {
+			for j := i - 1; j > 0; j-- {
+				if t := strings.TrimSpace(lines[j]); isCounty[t] {
+					return t == county
+				}
+			}
 		}
 	}
-	for _, u := range units {
-		if !strings.Contains(v, u+"  ") {
-			t.Errorf("unit %s cut:\n%s", u, v)
+	return false
+}
+
+// cellText is the text of the column under header in the row of the table
+// in v that starts with the unit code: its lines joined, the row's
+// continuation lines being those whose code column is blank.
+func cellText(v, header, unit string) string {
+	lines := strings.Split(v, "\n")
+	hl := -1
+	for i, l := range lines {
+		if strings.Contains(l, header) && strings.Contains(l, "单位代码") {
+			hl = i
+			break
 		}
 	}
-	for _, whole := range []string{"2026-11-25  未发现问题", "2026-11-25  发现问题已责令改正", "2026-12-23  待公示", "避暑山庄商贸有限"} {
-		if !strings.Contains(v, whole) {
-			t.Errorf("%q cut at 100 columns:\n%s", whole, v)
+	if hl < 0 {
+		return ""
+	}
+	x := ansi.StringWidth(lines[hl][:strings.Index(lines[hl], header)])
+	codeX := ansi.StringWidth(lines[hl][:strings.Index(lines[hl], "单位代码")])
+	next := len(lines[hl]) // the start of the next column's header
+	if rest := lines[hl][strings.Index(lines[hl], header)+len(header):]; strings.TrimLeft(rest, " ") != "" {
+		next = x + ansi.StringWidth(header) + len(rest) - len(strings.TrimLeft(rest, " "))
+	}
+	var b strings.Builder
+	for i := hl + 1; i < len(lines); i++ {
+		code := strings.TrimSpace(ansi.Cut(lines[i], codeX, codeX+len(unit)))
+		if b.Len() == 0 && code != unit {
+			continue
 		}
-	}
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	v = h.m.View()
-	checkFits(t, "80x24", v, 80, 24)
-	if head := strings.Split(v, "\n")[4]; strings.Contains(head, "~") || !strings.Contains(head, "检查结果") {
-		t.Errorf("a header is cut at 80 columns: %q", head)
-	}
-	for _, u := range units {
-		if !strings.Contains(v, u+"  ") {
-			t.Errorf("unit %s cut at 80 columns:\n%s", u, v)
+		if b.Len() > 0 && code != "" {
+			break
 		}
+		part := strings.TrimSpace(ansi.Cut(lines[i], x, next))
+		if part == "" {
+			break
+		}
+		b.WriteString(part)
 	}
-	if !strings.Contains(v, "2026-12-23  待公示") || !strings.Contains(v, "已录入 6/8") {
-		t.Errorf("due date, state or summary lost at 80 columns:\n%s", v)
-	}
+	return b.String()
 }
 
 // TestResultsEnglish: under --lang en the results screen is English but

@@ -28,6 +28,24 @@ type Table struct {
 	// lines (between words or Chinese characters) instead of cutting it:
 	// a name stays readable whole on a narrow screen.
 	Wrap bool
+	// Widths, when it has one entry per column, fixes the columns' widths
+	// (the caller has laid them out) instead of fitting them to the cells.
+	Widths []int
+	// WrapCols lists further columns whose cells break onto more lines
+	// instead of being cut (with Wrap, the flex column is one of them).
+	WrapCols []int
+}
+
+// RowHeight is the number of lines a row of cells takes when the columns
+// in wrap break at the given widths.
+func RowHeight(cells []string, widths []int, wrap []int) int {
+	h := 1
+	for _, c := range wrap {
+		if c < len(cells) && c < len(widths) && lipgloss.Width(cells[c]) > widths[c] {
+			h = max(h, len(textwrap.Lines(cells[c], widths[c], 0)))
+		}
+	}
+	return h
 }
 
 const colGap = 2
@@ -51,7 +69,11 @@ func (t Table) Render(width int) string {
 		}
 		return s
 	}
-	for total() > width {
+	fixed := len(t.Widths) == n
+	if fixed {
+		copy(widths, t.Widths)
+	}
+	for !fixed && total() > width {
 		flex := t.Flex
 		if flex < 0 || flex >= n {
 			flex = 0
@@ -89,16 +111,27 @@ func (t Table) Render(width int) string {
 		return b.String()
 	}
 	out := []string{t.HeadStyle.Render(line(t.Headers))}
+	wrap := t.WrapCols
+	if t.Wrap && flex >= 0 && flex < n {
+		wrap = append([]int{flex}, wrap...)
+	}
 	for i, r := range t.Rows {
 		lines := []string{line(r)}
-		if t.Wrap && flex >= 0 && flex < n && flex < len(r) && lipgloss.Width(r[flex]) > widths[flex] {
-			lines = lines[:0]
-			for j, part := range textwrap.Lines(r[flex], widths[flex], 0) {
-				cells := make([]string, n)
-				if j == 0 {
-					copy(cells, r)
+		if h := RowHeight(r, widths, wrap); h > 1 {
+			rows := make([][]string, h)
+			for j := range rows {
+				rows[j] = make([]string, n)
+			}
+			copy(rows[0], r)
+			for _, c := range wrap {
+				if c < len(r) && lipgloss.Width(r[c]) > widths[c] {
+					for j, part := range textwrap.Lines(r[c], widths[c], 0) {
+						rows[j][c] = part
+					}
 				}
-				cells[flex] = part
+			}
+			lines = lines[:0]
+			for _, cells := range rows {
 				lines = append(lines, line(cells))
 			}
 		}

@@ -255,31 +255,36 @@ func TestWrapKeepsRunsWhole(t *testing.T) {
 }
 
 // TestColumnsUseTheWidth: the columns are as wide as their cells while
-// that fits; otherwise the widest give way down to their floors, codes and
-// dates are never cut, and the inspection date and then the county are
-// left out only when even the floors do not fit.
+// that fits; otherwise the results, the states and then the names give
+// way down to their floors (their cells then wrap), codes, dates and
+// headers are never cut, the inspection date is left out rather than the
+// names wrap, and the county only when even the floors do not fit.
 func TestColumnsUseTheWidth(t *testing.T) {
 	headers := []string{"县(市、区)", "单位代码", "单位名称", "检查日期", "检查结果", "应公示日期", "状态"}
-	short := []string{cCounty: "县"}
 	rows := [][]string{
 		{"承德县", "91130821MA000000G2", "承德钢铁制品有限公司16", "2026-11-25", "未按规定公示应当公示的信息；迟报统计资料", "2027-01-12(暂定)", "即将到期 剩 3 个工作日"},
 		{"双桥区", "91130802MA00000026", "避暑山庄商贸有限公司2", "2026-11-25", "未发现问题", "2026-12-23", "待公示"},
 	}
+	all := []int{0, 1, 2, 3, 4, 5, 6}
 	for _, tt := range []struct {
 		avail int
 		shown []int
 	}{
-		{198, []int{0, 1, 2, 3, 4, 5, 6}},
-		{98, []int{0, 1, 2, 3, 4, 5, 6}},
-		{96, []int{0, 1, 2, 3, 4, 5, 6}},
-		{95, []int{0, 1, 2, 4, 5, 6}},
+		{198, all},
+		{120, all},
+		{108, all},
+		{107, []int{0, 1, 2, 4, 5, 6}}, // the names would wrap: the inspection date gives way
 		{84, []int{0, 1, 2, 4, 5, 6}},
+		{83, []int{1, 2, 4, 5, 6}},
 		{78, []int{1, 2, 4, 5, 6}},
 	} {
 		hs := slices.Clone(headers)
-		shown, widths := layout(hs, short, rows, tt.avail)
+		shown, widths := layout(hs, rows, tt.avail, false)
 		if !slices.Equal(shown, tt.shown) {
 			t.Errorf("%d cells: columns %v, want %v", tt.avail, shown, tt.shown)
+		}
+		if !slices.Equal(hs, headers) {
+			t.Errorf("%d cells: headers changed to %q", tt.avail, hs)
 		}
 		total := tableGap * (len(shown) - 1)
 		for _, i := range shown {
@@ -288,24 +293,56 @@ func TestColumnsUseTheWidth(t *testing.T) {
 			for _, r := range rows {
 				data = max(data, lipgloss.Width(r[i]))
 			}
-			if tt.avail == 198 && widths[i] != max(data, lipgloss.Width(headers[i])) {
+			natural := max(data, lipgloss.Width(headers[i]))
+			if tt.avail == 198 && widths[i] != natural {
 				t.Errorf("198 cells: column %d is %d wide, not its widest cell", i, widths[i])
 			}
-			if floors[i] == 0 && widths[i] < data {
-				t.Errorf("%d cells: column %d (never cut) is %d wide, its cells %d", tt.avail, i, widths[i], data)
+			if !slices.Contains(wrapCols, i) && widths[i] != natural {
+				t.Errorf("%d cells: column %d (never cut) is %d wide, its cells %d", tt.avail, i, widths[i], natural)
 			}
-			if widths[i] < min(data, floors[i]) {
-				t.Errorf("%d cells: column %d is %d wide, below its floor", tt.avail, i, widths[i])
-			}
-			if widths[i] < lipgloss.Width(hs[i]) {
-				t.Errorf("%d cells: header %q cut to %d", tt.avail, hs[i], widths[i])
+			if widths[i] < min(natural, floors[i]) || widths[i] < lipgloss.Width(headers[i]) {
+				t.Errorf("%d cells: column %d is %d wide, below its floor or header", tt.avail, i, widths[i])
 			}
 		}
 		if total > tt.avail {
 			t.Errorf("%d cells: the table takes %d", tt.avail, total)
 		}
-		if tt.avail == 98 && total < 97 {
-			t.Errorf("98 cells: the table takes only %d", total)
+		if tt.avail < 198 && total < tt.avail-1 && total < natural(headers, rows) {
+			t.Errorf("%d cells: the table takes only %d", tt.avail, total)
+		}
+	}
+}
+
+// TestGroupedLayoutGivesTheCountyWidthToNames: with the counties as
+// headings the county column is never shown and the names get its width.
+func TestGroupedLayoutGivesTheCountyWidthToNames(t *testing.T) {
+	headers := []string{"县(市、区)", "单位代码", "单位名称", "检查日期", "检查结果", "应公示日期", "状态"}
+	rows := [][]string{{"宽城满族自治县", "91130827MA000000G2", "承德宽城力达矿业有限责任公司", "2026-11-25", "未发现问题", "2026-12-23", "待公示"}}
+	flat, fw := layout(slices.Clone(headers), rows, 78, false)
+	grouped, gw := layout(slices.Clone(headers), rows, 78, true)
+	if slices.Contains(grouped, cCounty) || !slices.Contains(flat, cCounty) {
+		t.Errorf("grouped columns %v, flat %v", grouped, flat)
+	}
+	if gw[cName] <= fw[cName] {
+		t.Errorf("the name is %d wide grouped, %d as a column of %v; its text %d", gw[cName], fw[cName], flat, lipgloss.Width(rows[0][cName]))
+	}
+}
+
+// TestScrollKeepsTheSelectedRowWhole: rows of several lines scroll so that
+// the selected row is shown whole and the window is full at the end.
+func TestScrollKeepsTheSelectedRowWhole(t *testing.T) {
+	heights := []int{1, 3, 2, 1, 3, 1}
+	for _, tt := range []struct{ top, sel, budget, want int }{
+		{0, 0, 5, 0},
+		{0, 2, 5, 1},  // rows 1-2 take 5 lines
+		{0, 4, 5, 3},  // rows 3-4 take 4
+		{4, 1, 5, 1},  // moving up shows the selected row at the top
+		{0, 5, 5, 3},  // the last rows fill the window
+		{0, 1, 2, 1},  // a row taller than the window is still the first shown
+		{3, 3, 20, 0}, // everything fits
+	} {
+		if got := scrollTop(heights, tt.top, tt.sel, tt.budget); got != tt.want {
+			t.Errorf("top %d sel %d budget %d: first row %d, want %d", tt.top, tt.sel, tt.budget, got, tt.want)
 		}
 	}
 }
@@ -349,7 +386,7 @@ func TestEnglish(t *testing.T) {
 	m.reload()
 	v := m.View()
 	checkWidth(t, v)
-	for _, want := range []string{"Inspection results", "county", "publish by", "overdue 33 workdays", "2027-01-13",
+	for _, want := range []string{"Inspection results", "unit", "publish by", "overdue 33 workdays", "2027-01-13",
 		"pending", "due in 1 workday", "published 2026-11-10", "not entered", "迟报统计资料", store.CodeNoProblem,
 		"estimated share of units with problems 50.0%", "entered 6/12  overdue 1  due soon 1  (as of 2026-12-20)"} {
 		if !strings.Contains(v, want) {

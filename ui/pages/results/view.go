@@ -56,14 +56,20 @@ const (
 	nCols
 )
 
-// floors are the widths the columns may be narrowed to when the window is
-// too narrow for every cell; 0: never cut (codes and dates).
-var floors = [nCols]int{cCounty: 6, cName: 12, cResult: 10, cState: 12}
+// floors are the widths the columns that wrap (names, results, states)
+// may be narrowed to when the window is too narrow for every cell on one
+// line; their cells then break onto more lines, never cut. The other
+// columns (county, codes, dates) are never narrowed below their widest cell
+// or their header.
+var floors = [nCols]int{cName: 10, cResult: 10, cState: 10}
 
-// giveWay lists the columns that are narrowed, group by group: the
-// results and names first, the states (which may end in a date) and
-// counties only when those are at their floors.
-var giveWay = [][]int{{cResult, cName}, {cState, cCounty}}
+// wrapCols are the columns whose cells break onto more lines.
+var wrapCols = []int{cName, cResult, cState}
+
+// giveWay lists the wrapping columns that are narrowed, group by group: the
+// results first, then the states, the names last (a unit's name is what
+// the witnesses look for, kept on one line as long as possible).
+var giveWay = [][]int{{cResult}, {cState}, {cName}}
 
 // dropOrder lists the columns left out, in turn, while even the floors do
 // not fit.
@@ -73,15 +79,14 @@ var dropOrder = []int{cInspected, cCounty}
 const tableGap = 2
 
 // layout chooses the columns shown and their widths for a table at most
-// avail cells wide: every column as wide as its widest cell (all rows,
-// not only those on screen, so that scrolling does not move the columns)
-// while that fits; otherwise a header wider than its column's cells is
-// first replaced by its short form (short[i], "" for none), then the
-// widest column of the first group of giveWay that is above its floor
-// gives way one cell at a time, then the next group's.
-// Columns of dropOrder are left out while even the floors do not fit.
-// headers is changed in place when a short form is used.
-func layout(headers, short []string, rows [][]string, avail int) (shown, widths []int) {
+// avail cells wide: every column as wide as its widest cell or its header
+// (all rows, not only those on screen, so that scrolling does not move the
+// columns) while that fits; otherwise the wrapping columns give way one
+// cell at a time down to their floors, in the order of giveWay (their
+// cells then take more lines). Headers are never shortened. Columns of dropOrder are left out,
+// in turn, while even the floors do not fit. grouped: the counties are
+// headings above their units (see listView), not a column.
+func layout(headers []string, rows [][]string, avail int, grouped bool) (shown, widths []int) {
 	n := len(headers)
 	widths = make([]int, n)
 	for _, r := range rows {
@@ -89,27 +94,20 @@ func layout(headers, short []string, rows [][]string, avail int) (shown, widths 
 			widths[i] = max(widths[i], lipgloss.Width(r[i]))
 		}
 	}
-	data := slices.Clone(widths)
 	for i, h := range headers {
 		widths[i] = max(widths[i], lipgloss.Width(h))
 	}
-	if full := tableGap*(n-1) + sum(widths); full > avail {
-		for i := range headers {
-			if i < len(short) && short[i] != "" && lipgloss.Width(short[i]) < widths[i] {
-				headers[i] = short[i]
-				widths[i] = max(data[i], lipgloss.Width(short[i]))
-			}
-		}
-	}
-	lo := make([]int, n)
-	for i := range lo {
-		lo[i] = widths[i]
-		if i < nCols && floors[i] > 0 {
-			lo[i] = min(widths[i], floors[i])
+	whole := slices.Clone(widths)
+	lo := slices.Clone(widths)
+	for _, i := range wrapCols {
+		if i < n {
+			lo[i] = min(widths[i], max(floors[i], lipgloss.Width(headers[i])))
 		}
 	}
 	for i := 0; i < n; i++ {
-		shown = append(shown, i)
+		if !grouped || i != cCounty {
+			shown = append(shown, i)
+		}
 	}
 	total := func(ws []int) int {
 		s := tableGap * (len(shown) - 1)
@@ -122,15 +120,35 @@ func layout(headers, short []string, rows [][]string, avail int) (shown, widths 
 		if total(lo) <= avail {
 			break
 		}
-		for k, i := range shown {
-			if i == d {
-				shown = append(shown[:k:k], shown[k+1:]...)
-				break
-			}
+		if k := slices.Index(shown, d); k >= 0 {
+			shown = slices.Delete(shown, k, k+1)
 		}
 	}
+	narrow(shown, widths, lo, avail)
+	// A unit's name is worth more than the inspection date (shown in the
+	// form): the date gives way rather than the names wrapping.
+	if k := slices.Index(shown, cInspected); k >= 0 && len(shown) > 1 && widths[cName] < whole[cName] {
+		without := slices.Delete(slices.Clone(shown), k, k+1)
+		ws := slices.Clone(whole)
+		narrow(without, ws, lo, avail)
+		shown, widths = without, ws
+	}
+	return shown, widths // wider than avail when even the floors do not fit: the table squeezes the rest
+}
+
+// narrow narrows the wrapping columns of shown, in the order of giveWay,
+// until the table fits in avail cells or every one is at its floor lo.
+func narrow(shown, widths, lo []int, avail int) {
+	n := len(widths)
+	total := func() int {
+		s := tableGap * (len(shown) - 1)
+		for _, i := range shown {
+			s += widths[i]
+		}
+		return s
+	}
 	for _, group := range giveWay {
-		for total(widths) > avail {
+		for total() > avail {
 			widest := -1
 			for _, i := range group {
 				if i < n && slices.Contains(shown, i) && widths[i] > lo[i] && (widest < 0 || widths[i] > widths[widest]) {
@@ -143,12 +161,11 @@ func layout(headers, short []string, rows [][]string, avail int) (shown, widths 
 			widths[widest]--
 		}
 	}
-	return shown, widths // wider than avail when even the floors do not fit: the table squeezes the rest
 }
 
 // natural is the width of the table with every cell whole.
 func natural(headers []string, rows [][]string) int {
-	_, widths := layout(slices.Clone(headers), nil, rows, 1<<30)
+	_, widths := layout(headers, rows, 1<<30, false)
 	return tableGap*(len(widths)-1) + sum(widths)
 }
 
@@ -200,35 +217,59 @@ func (m *Model) listView(title string, w int) string {
 			}
 		}
 	}
-	short := []string{cCounty: m.T("县", "")}
-	shown, widths := layout(headers, short, rows, w-2)
+	// A table too wide for the window shows each county once, as a
+	// heading above its units, and gives the county column's width to the
+	// names; the heading is repeated above the first row shown.
+	grouped := natural(headers, rows) > w-2
+	shown, widths := layout(headers, rows, w-2, grouped)
+	heading := func(i, top int) bool {
+		return grouped && (i == top || rows[i][cCounty] != rows[i-1][cCounty])
+	}
+	var cols, wraps []int // the widths and the wrapping columns, as shown
+	for k, i := range shown {
+		cols = append(cols, widths[i])
+		if slices.Contains(wrapCols, i) {
+			wraps = append(wraps, k)
+		}
+	}
 	pick := func(cells []string) []string {
 		out := make([]string, len(shown))
 		for k, i := range shown {
-			out[k] = components.Fit(cells[i], widths[i], false)
+			out[k] = cells[i]
 		}
 		return out
 	}
+	heights := make([]int, len(rows)) // lines each row takes
+	for i, r := range rows {
+		heights[i] = components.RowHeight(pick(r), cols, wraps)
+		if heading(i, 0) {
+			heights[i]++
+		}
+	}
 	est := wrap(m.estimate, w)
 	// Lines: title, blank, header, rows, blank, estimate, summary.
-	visible := len(rows)
+	budget := 1 << 30
 	if m.height > 0 {
-		visible = max(3, m.height-4-strings.Count(title, "\n")-1-len(est))
+		budget = max(3, m.height-4-strings.Count(title, "\n")-1-len(est))
 	}
-	if m.sel < m.top {
-		m.top = m.sel
+	if grouped {
+		budget-- // the heading repeated above a first row inside a county
 	}
-	if m.sel >= m.top+visible {
-		m.top = m.sel - visible + 1
+	m.top = scrollTop(heights, m.top, m.sel, budget)
+	top, end, used := m.top, m.top, 0
+	if grouped && !heading(top, 0) {
+		used++
 	}
-	m.top = max(0, min(m.top, len(rows)-visible))
-	end := min(len(rows), m.top+visible)
-	top := m.top
+	for end < len(rows) && (end == top || used+heights[end] <= budget+b2i(grouped)) {
+		used += heights[end]
+		end++
+	}
 	var shownRows [][]string
 	for _, r := range rows[top:end] {
 		shownRows = append(shownRows, pick(r))
 	}
 	t := components.Table{Headers: pick(headers), Rows: shownRows, Flex: -1, HeadStyle: st.TableHead,
+		Widths: cols, WrapCols: wraps,
 		RowStyle: func(i int) lipgloss.Style {
 			switch {
 			case top+i == m.sel:
@@ -248,13 +289,22 @@ func (m *Model) listView(title string, w int) string {
 		overdue += b2i(s == store.PubOverdue)
 		soon += b2i(s == store.PubDueSoon)
 	}
-	lines := strings.Split(t.Render(w-2), "\n")
-	for i := range lines {
-		marker := "  "
-		if i > 0 && top+i-1 == m.sel {
-			marker = "> "
+	rendered := strings.Split(t.Render(w-2), "\n")
+	lines := []string{"  " + rendered[0]}
+	next := 1 // the next rendered line
+	for i := top; i < end; i++ {
+		if heading(i, top) {
+			lines = append(lines, "  "+st.Value.Render(rows[i][cCounty]))
 		}
-		lines[i] = marker + lines[i]
+		h := heights[i] - b2i(heading(i, 0))
+		for j := 0; j < h && next < len(rendered); j++ {
+			marker := "  "
+			if i == m.sel && j == 0 {
+				marker = "> "
+			}
+			lines = append(lines, marker+rendered[next])
+			next++
+		}
 	}
 	summary := fmt.Sprintf(m.T("已录入 %d/%d  已逾期 %d  即将到期 %d  (截至 %s)", "entered %d/%d  overdue %d  due soon %d  (as of %s)"),
 		entered, len(rows), overdue, soon, m.Today())
@@ -263,6 +313,32 @@ func (m *Model) listView(title string, w int) string {
 		out = append(out, st.Value.Render(l))
 	}
 	return strings.Join(append(out, st.Subtle.Render(summary)), "\n")
+}
+
+// scrollTop is the first row shown when rows of the given heights (in
+// lines) scroll in budget lines: the selected row is shown whole, the
+// window moves as little as it can from top, and it is full at the end of
+// the list.
+func scrollTop(heights []int, top, sel, budget int) int {
+	if len(heights) == 0 {
+		return 0
+	}
+	sel = max(0, min(sel, len(heights)-1))
+	top = max(0, min(top, sel))
+	lines := func(from, to int) int { // lines of rows from..to, inclusive
+		s := 0
+		for i := from; i <= to; i++ {
+			s += heights[i]
+		}
+		return s
+	}
+	for top < sel && lines(top, sel) > budget {
+		top++
+	}
+	for top > 0 && lines(top-1, len(heights)-1) <= budget {
+		top--
+	}
+	return top
 }
 
 func b2i(b bool) int {
