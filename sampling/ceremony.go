@@ -433,6 +433,9 @@ func (c *Ceremony) apply(s Step) error {
 		if fp != p.Fingerprint {
 			return fmt.Errorf("名录库指纹 %s 与名录重新计算的 %s 不符", p.Fingerprint, fp)
 		}
+		if err := frame.validateDirected(); err != nil {
+			return fmt.Errorf("名录库不满足抽取条件: %w", err)
+		}
 		if report, err := Feasible(frame); err != nil || !report.OK() {
 			return fmt.Errorf("名录库不满足抽取条件")
 		}
