@@ -1942,6 +1942,14 @@
       "  抽中县区 counties: " + drawn.map(function (c) { return (names.has(c) ? names.get(c) : c) + "(" + c + ")"; }).join("、"),
       "  抽中单位 units: " + r.units.reduce(function (a, u) { return a + u.take; }, 0) + " 家; 检查组 teams: " + r.teams.length + " 个",
       "  校验码 verification code: " + state.verification_code];
+    var d = state.F.directed, extra = [];
+    if (d !== null) {
+      var kinds = { key: "重点单位", dishonest: "严重失信单位", list: "指定名单" };
+      extra.push("  定向检查 directed (" + d.kind + "): " + (has(kinds, d.kind) ? kinds[d.kind] : d.kind) + ", " + d.reason +
+        (d.source ? "; 来源 source: " + d.source : ""));
+    }
+    if (state.F.partner) extra.push("  联合检查部门 joint with: " + state.F.partner);
+    out.splice.apply(out, [3, 0].concat(extra));
     if (state.substitutions.length) {
       out.push("  封存后替补 substitutions: " + state.substitutions.length + " 次; 修订后校验码 amended head: " + state.amended_head);
     }

@@ -1427,6 +1427,13 @@ def cmd_record(args):
     print("通过 PASS: 记录与按 SPEC.md 独立重算的结果逐项一致")
     print(f"  抽取编号 ceremony: {rec.get('ceremony', '')}")
     print(f"  框架指纹 F: {state['fingerprint']}")
+    d = state["F"].directed
+    if d is not None:
+        kinds = {"key": "重点单位", "dishonest": "严重失信单位", "list": "指定名单"}
+        src = f"; 来源 source: {d['source']}" if d["source"] else ""
+        print(f"  定向检查 directed ({d['kind']}): {kinds.get(d['kind'], d['kind'])}, {d['reason']}{src}")
+    if state["F"].partner:
+        print(f"  联合检查部门 joint with: {state['F'].partner}")
     print(f"  种子 S: {state['seed']} ({len(state['witnesses'])} 位见证人 witnesses)")
     print("  抽中县区 counties: " + "、".join(f"{names.get(c, c)}({c})" for c in drawn))
     print(f"  抽中单位 units: {sum(u['take'] for u in r['units'])} 家; "

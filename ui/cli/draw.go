@@ -269,6 +269,16 @@ func printSummary(w io.Writer, l lang.Lang, rec sampling.Record, frame sampling.
 	}
 	fmt.Fprintf(w, "%s %s\n", l.T("仪式:", "ceremony:"), rec.Ceremony)
 	fmt.Fprintf(w, "%s %s v%d %s\n", l.T("事项:", "matter:"), frame.Matter.Code, frame.Matter.Version, frame.Matter.Name)
+	if frame.Directed != nil || frame.Partner != "" {
+		zh, en := store.CheckKind(frame.Directed, frame.Partner)
+		fmt.Fprintf(w, "%s %s\n", l.T("检查方式:", "kind:"), l.T(zh, en))
+		if d := frame.Directed; d != nil {
+			fmt.Fprintf(w, "%s %s\n", l.T("定向理由:", "reason:"), d.Reason)
+			if d.Source != "" {
+				fmt.Fprintf(w, "%s %s\n", l.T("名单来源:", "list source:"), d.Source)
+			}
+		}
+	}
 	fmt.Fprintf(w, "%s %s\n", l.T("名录库指纹:", "frame fingerprint:"), rec.Fingerprint)
 	fmt.Fprintf(w, "%s %s\n", l.T("随机种子:", "seed:"), rec.Seed)
 	for i, c := range sampling.Drawn(rec.Result.Counties) {

@@ -480,7 +480,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)), w, 0))
 	var reasons []string
 	for _, r := range []string{store.ExclRemoved, store.ExclClosed, store.ExclDeregistered, store.ExclInactiveCounty,
-		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently} {
+		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently, store.ExclNotDirected} {
 		if n := s.ex.ByReason[r]; n > 0 {
 			reasons = append(reasons, keep(fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n)))
 		}

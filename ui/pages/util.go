@@ -123,6 +123,8 @@ func reasonName(l lang.Lang, r string, months int) string {
 		return l.T(fmt.Sprintf("%d个月内已检查", months), fmt.Sprintf("inspected within %d months", months))
 	case store.ExclDrawnRecently:
 		return l.T(fmt.Sprintf("%d个月内已抽中", months), fmt.Sprintf("drawn within %d months", months))
+	case store.ExclNotDirected:
+		return l.T("不属定向检查对象", "not in the directed frame")
 	}
 	return r
 }

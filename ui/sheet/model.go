@@ -353,6 +353,7 @@ var reasonNames = map[string][2]string{
 	"drawn_recently":        {"近期已抽中", "drawn recently"},
 	"removed":               {"已移出名录库", "removed from library"},
 	"inactive_county":       {"所在县区停用", "county inactive"},
+	"not_directed":          {"不属定向检查对象", "not in the directed frame"},
 }
 
 func (b *builder) reason(key string) string {
