@@ -2,6 +2,7 @@ package excel
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ func ReadIDList(path string) ([]string, error) {
 				continue
 			}
 		}
-		rows = append(rows, cells)
+		rows = append(rows, slices.Clone(cells)) // a CSV source reuses its slice
 		nums = append(nums, n)
 	}
 	if err := src.err(); err != nil {
