@@ -282,7 +282,18 @@ type CeremonyInfo struct {
 	DrawDate     string
 	Matter       sampling.Matter
 	MatterName   string
+	// Directed and Partner are the frame's (SPEC.md §12): a directed
+	// check and the department of a joint check; nil and "" for an
+	// ordinary draw.
+	Directed *sampling.Directed
+	Partner  string
 }
+
+// Kind names the kind of check (随机抽查, 定向检查(…), 跨部门联合抽查(与 …)).
+func (ci CeremonyInfo) Kind() (zh, en string) { return CheckKind(ci.Directed, ci.Partner) }
+
+// Special reports whether the ceremony is a directed or a joint check.
+func (ci CeremonyInfo) Special() bool { return ci.Directed != nil || ci.Partner != "" }
 
 // SealedCeremonies lists the sealed ceremonies whose chains verify, in id
 // order, from their commit steps (no replay).
@@ -302,12 +313,13 @@ func (db *DB) SealedCeremonies() ([]CeremonyInfo, error) {
 			if err != nil {
 				return err
 			}
-			info, matter, date, err := sampling.CommitHead(st.Payload)
+			info, head, err := sampling.CommitFrameHead(st.Payload)
 			if err != nil {
 				return fmt.Errorf("仪式 %s 第 1 步: %w", s.ID, err)
 			}
 			out = append(out, CeremonyInfo{ID: s.ID, Round: info.Round, Organisation: info.Organisation,
-				DrawDate: date, Matter: matter, MatterName: matter.Name})
+				DrawDate: head.DrawDate, Matter: head.Matter, MatterName: head.Matter.Name,
+				Directed: head.Directed, Partner: head.Partner})
 		}
 		return nil
 	})
@@ -372,8 +384,18 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 			if r.End != r.Start {
 				when = r.Start + "至" + r.End
 			}
+			matter, org := ci.MatterName, ci.Organisation
+			if ci.Special() {
+				// 定向检查 / 联合抽查 are named in the published table;
+				// an ordinary row keeps its cells.
+				zh, _ := ci.Kind()
+				matter += "(" + zh + ")"
+				if ci.Partner != "" {
+					org += "、" + ci.Partner
+				}
+			}
 			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
-				Matter: ci.MatterName, Inspected: when, Result: strings.Join(r.Codes, "；"), Organisation: ci.Organisation,
+				Matter: matter, Organisation: org, Inspected: when, Result: strings.Join(r.Codes, "；"),
 				Published: r.Published, Due: due, Corrected: r.Corrected, Head: sheet.Ceremony.Head()})
 		}
 	}

@@ -486,6 +486,11 @@ func ExportCoverage(cv store.Coverage, path string) error {
 			return err
 		}
 	}
+	if len(cv.Directed) > 0 {
+		if err := b.noteRow(fmt.Sprintf("定向检查 %d 次(其结果计入覆盖,不计入轮次): %s", len(cv.Directed), strings.Join(cv.Directed, "、"))); err != nil {
+			return err
+		}
+	}
 	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
 		return err
 	}
