@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,6 +74,59 @@ type Setup struct {
 	// bases caches each matter's enterprise count for the ratio warning
 	// (store.DB.MatterBase reads every unit).
 	bases map[string]int
+	// directed is the kind of directed check F2 chose (SPEC.md §12), ""
+	// for an ordinary draw. The per-county field then names the counties
+	// the directed check is kept to.
+	directed string
+}
+
+// directedKinds are the modes F2 cycles through.
+var directedKinds = []string{"", sampling.DirectedKey, sampling.DirectedDishonest}
+
+// toggleDirected moves to the next mode: ordinary, directed at key units,
+// directed at seriously dishonest units.
+func (s *Setup) toggleDirected() {
+	i := slices.Index(directedKinds, s.directed)
+	s.directed = directedKinds[(i+1)%len(directedKinds)]
+	f := s.form.Fields[fOverride]
+	if s.directed == "" {
+		f.Label, f.Hint = s.T("按县单位数(可选)", "Per county (optional)"), s.T("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
+	} else {
+		f.Label, f.Hint = s.T("限定县(可选)", "Only counties"), s.T("如 130802,双滦区;留空为全市", "e.g. 130802,双滦区; empty = all")
+	}
+	s.check()
+}
+
+// directedQuery sets the directed part of q from the mode and the county
+// field (codes or names).
+func (s *Setup) directedQuery(q *store.FrameQuery) error {
+	date := q.DrawDate
+	if len(date) < 10 {
+		return errors.New(s.T("抽取日期应写作 YYYY-MM-DD", "the draw date should read YYYY-MM-DD"))
+	}
+	q.Directed = &sampling.Directed{Kind: s.directed, Reason: store.DirectedReason(s.directed, date)}
+	q.Params.UnitsOverride = nil
+	v := s.form.Fields[fOverride].Value()
+	if v == "" {
+		return nil
+	}
+	counties, err := s.Backend.DB.Counties()
+	if err != nil {
+		return err
+	}
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' || r == '、' }) {
+		code := ""
+		for _, c := range counties {
+			if c.Code == part || c.Name == part {
+				code = c.Code
+			}
+		}
+		if code == "" {
+			return fmt.Errorf(s.T("限定县中的 %s 不是县(市、区)代码或名称", "%s in the counties is not a county code or name"), part)
+		}
+		q.DirectedCounties = append(q.DirectedCounties, code)
+	}
+	return nil
 }
 
 // NewSetup prepares the form with the seed plan's defaults.
@@ -191,7 +245,7 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	if f[fMethod].Choice == 1 {
 		p.Method = sampling.MethodSystematic
 	}
-	if v := f[fOverride].Value(); v != "" {
+	if v := f[fOverride].Value(); v != "" && s.directed == "" {
 		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' }) {
 			county, n, ok := strings.Cut(strings.ReplaceAll(part, "\uff1d", "="), "=")
 			units, err := strconv.Atoi(strings.TrimSpace(n))
@@ -210,10 +264,16 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	if months == 0 {
 		months = -1
 	}
-	return store.FrameQuery{
+	q := store.FrameQuery{
 		MatterCode: m.Code, MatterVersion: m.Version, DrawDate: f[fDate].Value(),
 		Params: p, NoRepeatMonths: months, DirectReportingOnly: f[fScope].Choice == 0,
-	}, nil
+	}
+	if s.directed != "" {
+		if err := s.directedQuery(&q); err != nil {
+			return store.FrameQuery{}, err
+		}
+	}
+	return q, nil
 }
 
 // check rebuilds the frame and its feasibility from the form.
@@ -248,6 +308,9 @@ func (s *Setup) check() {
 	// set on a copy.
 	s.frame, s.ex, s.ix = s.cached, s.cachedEx, s.cachedIx
 	s.frame.Params = q.Params
+	if q.Directed != nil {
+		s.frame.Params = s.frame.DirectedParams(q.Params) // every unit (SPEC.md §12)
+	}
 	// A county may be given by its code or by its name; the frame keeps
 	// the code.
 	known, byName := map[string]bool{}, map[string]string{}
@@ -267,7 +330,7 @@ func (s *Setup) check() {
 	}
 	s.report, s.checkErr = sampling.Feasible(s.frame)
 	s.ratioWarn = ""
-	if s.checkErr == nil {
+	if s.checkErr == nil && q.Directed == nil {
 		m, _ := s.matter()
 		base, ok := s.bases[m.Code]
 		if !ok {
@@ -298,8 +361,13 @@ func (s *Setup) info() sampling.Info {
 	if len(m.Categories) > 0 {
 		scope += ";类别: " + strings.Join(m.Categories, "、")
 	}
+	title := org + "“双随机、一公开”随机抽取见证记录"
+	if s.directed != "" {
+		title = org + store.DirectedKindName(s.directed) + "定向检查见证记录"
+		scope, months = "定向检查: "+store.DirectedKindName(s.directed), 0
+	}
 	return sampling.Info{
-		Title:          org + "“双随机、一公开”随机抽取见证记录",
+		Title:          title,
 		Organisation:   org,
 		Round:          f[fRound].Value(),
 		Place:          f[fPlace].Value(),
@@ -360,6 +428,9 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, s.move(1)
 	case "esc":
 		return s, common.Open(common.PageHome, nil)
+	case "f2":
+		s.toggleDirected()
+		return s, nil
 	case "enter":
 		if s.form.Focus != fGo {
 			return s, s.move(1)
@@ -437,6 +508,10 @@ func (s *Setup) View() string {
 		if len(m.Categories) > 0 {
 			lines = append(lines, wrap(plain, s.T("类别: ", "Categories: ")+strings.Join(m.Categories, "、"), formW, 2))
 		}
+	}
+	if s.directed != "" {
+		lines = append([]string{wrap(st.Title, s.T("定向检查("+store.DirectedKindName(s.directed)+"):名录中的每一个单位都检查,只抽取执法人员;不重复期和范围不适用;F2 切换",
+			"Directed check ("+map[string]string{sampling.DirectedKey: "key units", sampling.DirectedDishonest: "seriously dishonest units"}[s.directed]+"): every unit of the frame is inspected, only the inspectors are drawn; no-repeat and scope do not apply; F2 switches"), formW, 2)}, lines...)
 	}
 	form := strings.Join(lines, "\n")
 	if !twoCol {
