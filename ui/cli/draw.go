@@ -20,8 +20,8 @@ func init() {
 	register(&Command{
 		Name:   "draw",
 		Usage:  "--answers FILE.json --out RECORD.json [--resume CEREMONY]",
-		HelpZH: "按应答文件(事项、参数、见证人及其数字)无界面地完成一次抽取,导出记录",
-		HelpEN: "run a whole ceremony headless from a file of answers (matter, parameters, witnesses and digits) and export its record",
+		HelpZH: "按应答文件(事项、参数、见证人及其数字)无界面地完成一次抽取,导出记录;directed 为定向检查(key 重点单位、dishonest 严重失信、list 指定名单),partner 为跨部门联合抽查",
+		HelpEN: "run a whole ceremony headless from a file of answers (matter, parameters, witnesses and digits) and export its record; directed makes it a directed check (key, dishonest or list), partner a joint check",
 		Run:    runDraw,
 	})
 	register(&Command{

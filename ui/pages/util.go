@@ -247,6 +247,20 @@ func join(parts ...string) string {
 	return strings.Join(keep, "\n")
 }
 
+// kindLine names a directed or joint check (SPEC.md §12) before its
+// parameters: "定向检查(重点单位):名录中 12 个单位全部检查;"; "" for an
+// ordinary draw.
+func kindLine(l lang.Lang, f sampling.Frame) string {
+	if f.Directed == nil && f.Partner == "" {
+		return ""
+	}
+	zh, en := store.CheckKind(f.Directed, f.Partner)
+	if f.Directed != nil {
+		return l.T(fmt.Sprintf("%s:名录中 %d 个单位全部检查;", zh, len(f.Units)), fmt.Sprintf("%s: all %d units of the frame are inspected; ", en, len(f.Units)))
+	}
+	return l.T(zh+";", en+"; ")
+}
+
 // paramsLine summarises the draw parameters, naming the counties of the
 // per-county unit counts.
 func paramsLine(l lang.Lang, ix index, p sampling.Params) string {
