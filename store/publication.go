@@ -336,6 +336,7 @@ type PublicationRow struct {
 	USCC         string
 	CountyName   string
 	Matter       string
+	Kind         string // 抽查类型: "" for 双随机抽查, else 定向检查(…) or 跨部门联合抽查(…)
 	Inspected    string // 检查日期: start, or start至end
 	Result       string // codes joined by "；"
 	Organisation string // 检查机关
@@ -384,18 +385,18 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 			if r.End != r.Start {
 				when = r.Start + "至" + r.End
 			}
-			matter, org := ci.MatterName, ci.Organisation
+			matter, org, kind := ci.MatterName, ci.Organisation, ""
 			if ci.Special() {
-				// 定向检查 / 联合抽查 are named in the published table;
-				// an ordinary row keeps its cells.
-				zh, _ := ci.Kind()
-				matter += "(" + zh + ")"
+				// 定向检查 / 联合抽查 are named in the published table
+				// (抽查类型), a joint check's authorities are both
+				// departments; an ordinary row keeps its cells.
+				kind, _ = ci.Kind()
 				if ci.Partner != "" {
 					org += "、" + ci.Partner
 				}
 			}
 			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
-				Matter: matter, Organisation: org, Inspected: when, Result: strings.Join(r.Codes, "；"),
+				Matter: matter, Kind: kind, Organisation: org, Inspected: when, Result: strings.Join(r.Codes, "；"),
 				Published: r.Published, Due: due, Corrected: r.Corrected, Head: sheet.Ceremony.Head()})
 		}
 	}

@@ -364,7 +364,7 @@ func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string)
 		if r.Corrected != "" {
 			published += "(更正 " + r.Corrected + ")"
 		}
-		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, "双随机抽查",
+		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, kindOr(r.Kind),
 			r.Inspected, r.Result, r.Organisation, published, r.Due}); err != nil {
 			return 0, err
 		}
@@ -544,4 +544,12 @@ func ExportCoverage(cv store.Coverage, path string) error {
 		}
 	}
 	return b.save()
+}
+
+// kindOr is the 抽查类型 of a row: 双随机抽查 unless it names another.
+func kindOr(kind string) string {
+	if kind == "" {
+		return "双随机抽查"
+	}
+	return kind
 }

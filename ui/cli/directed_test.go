@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"shuangsui/sampling"
 )
 
@@ -84,6 +86,27 @@ func TestDirectedAndJointDraws(t *testing.T) {
 	_, after, _ := runCLI(t, db, "coverage", "--year", "2026", "--as-of", "2026-11-27")
 	if !strings.Contains(after, "本年尚未检查的重点单位: 93 个") || !strings.Contains(after, "定向检查 1 次") {
 		t.Fatalf("coverage after: %s", after)
+	}
+	// Published, the 公示表 says 定向检查 in its 抽查类型 column.
+	if code, _, errs := runCLI(t, db, "publication", "mark", "--ceremony", r.Ceremony, "--unit", unit, "--date", "2026-11-28", "--by", "王芳"); code != 0 {
+		t.Fatal(errs)
+	}
+	table := filepath.Join(dir, "公示表.xlsx")
+	if code, _, errs := runCLI(t, db, "publication", "export", "--round", r.Info.Round, "-o", table); code != 0 {
+		t.Fatal(errs)
+	}
+	x, err := excelize.OpenFile(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(x.GetSheetList()[0])
+	found := false
+	for _, row := range rows {
+		found = found || strings.Contains(strings.Join(row, "|"), unit+"|") && strings.Contains(strings.Join(row, "|"), "|定向检查(重点单位)|")
+	}
+	if !found {
+		t.Fatalf("公示表 lacks the directed row: %v", rows)
 	}
 	// Joint, with the partner's list in a CSV file.
 	list := filepath.Join(dir, "名单.csv")
