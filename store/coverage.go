@@ -80,8 +80,8 @@ type Coverage struct {
 	Rounds                []string // sealed random ceremonies drawn in Year (joint random ones too)
 	// Directed are the sealed directed ceremonies (定向检查) drawn in
 	// Year: their results count like any other, but they are not rounds.
-	Directed []string
-	Undertrained          []TrainingShort
+	Directed     []string
+	Undertrained []TrainingShort
 	// Matters: every matter in use, with its ratio and frequency.
 	Matters []MatterCoverage
 }

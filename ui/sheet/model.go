@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"shuangsui/assets/version"
-	"shuangsui/store"
 	"shuangsui/sampling"
+	"shuangsui/store"
 	"shuangsui/ui/lang"
 )
 
