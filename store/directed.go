@@ -8,6 +8,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -143,10 +144,28 @@ func checkDirected(q FrameQuery) error {
 
 // directedDone checks the frame built: a list whose every id is an
 // eligible unit, and at least one unit.
-func directedDone(q FrameQuery, listed map[string]bool, n int) error {
+func directedDone(tx *bolt.Tx, q FrameQuery, listed map[string]bool, n int) error {
 	for i, id := range q.List {
 		if !listed[id] {
-			return fmt.Errorf("定向检查名单第 %d 项 %s 不是名录库中在营、未删除、所在县(市、区)启用的单位", i+1, id)
+			why := "名录库中没有这个单位"
+			if v := tx.Bucket(bUnits).Get([]byte(id)); v != nil {
+				u, err := viewUnit(v)
+				switch {
+				case err != nil:
+					why = err.Error()
+				case u.flags&flagRemoved != 0:
+					why = "已移出名录库"
+				case string(u.status) == StatusClosed:
+					why = "已关闭"
+				case string(u.status) == StatusDeregistered:
+					why = "已注销"
+				case len(q.DirectedCounties) > 0 && !slices.Contains(q.DirectedCounties, string(u.county)):
+					why = "不在限定的县(市、区)"
+				default:
+					why = "所在县(市、区)未启用"
+				}
+			}
+			return fmt.Errorf("定向检查名单第 %d 项 %s: %s;名单中的每个单位都须是名录库中在营、未删除、所在县(市、区)启用的单位", i+1, id, why)
 		}
 	}
 	if n == 0 {

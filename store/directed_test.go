@@ -66,7 +66,7 @@ func TestDirectedFrame(t *testing.T) {
 	if err != nil || ids(fr) != "U1-001,U3-001,U3-002" || fr.Params.Counties != 2 || fr.Params.UnitsPerCounty != 2 {
 		t.Fatalf("list: %s %+v %v", ids(fr), fr.Params, err)
 	}
-	for list, want := range map[string]string{"U1-001,NOPE": "第 2 项 NOPE 不是名录库中", "U1-001,U1-001": "第 2 项 U1-001 与第 1 项重复"} {
+	for list, want := range map[string]string{"U1-001,NOPE": "第 2 项 NOPE: 名录库中没有这个单位", "U1-001,U1-001": "第 2 项 U1-001 与第 1 项重复"} {
 		if _, _, err := f.DB.EligibleFrame(q("list", strings.Split(list, ",")...)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("list %s: %v", list, err)
 		}

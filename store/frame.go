@@ -212,7 +212,7 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		f.HomeCountyAllowed = string(tx.Bucket(bSettings).Get([]byte(SettingOrgLevel))) == OrgCounty
 		f.Partner = q.Partner
 		if q.Directed != nil {
-			if err := directedDone(q, listed, len(units)); err != nil {
+			if err := directedDone(tx, q, listed, len(units)); err != nil {
 				return err
 			}
 			d := *q.Directed

@@ -17,7 +17,7 @@ var idHeaders = []string{"统一社会信用代码", "社会信用代码", "单�
 func ReadIDList(path string) ([]string, error) {
 	t, err := openTable(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("读取名单 %s: %w", path, err)
 	}
 	defer t.close()
 	if len(t.sheets) == 0 {

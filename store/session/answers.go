@@ -147,7 +147,10 @@ func (a Answers) directedQuery(q *store.FrameQuery) error {
 	if d.Reason == "" {
 		d.Reason = store.DirectedReason(a.Directed, a.DrawDate)
 	}
-	q.Directed, q.List, q.DirectedCounties = d, a.List, a.DirectedCounties
+	q.Directed, q.DirectedCounties = d, a.DirectedCounties
+	for _, id := range a.List {
+		q.List = append(q.List, strings.TrimSpace(id)) // as a file's cells are
+	}
 	if a.ListFile != "" {
 		list, err := excel.ReadIDList(a.ListFile)
 		if err != nil {

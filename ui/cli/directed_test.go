@@ -145,7 +145,7 @@ func TestDirectedAndJointDraws(t *testing.T) {
 			delete(p, "counties")
 			delete(p, "units_per_county")
 			a["directed"], a["reason"], a["list"], a["list_source"] = "list", "r", []string{"NO-SUCH-UNIT"}, "s"
-		}, "第 1 项 NO-SUCH-UNIT 不是名录库中"},
+		}, "第 1 项 NO-SUCH-UNIT: 名录库中没有这个单位"},
 	} {
 		bad := writeAnswers(t, dir, "bad.json", tc.edit)
 		if code, _, errs := runCLI(t, db, "draw", "--answers", bad, "--out", filepath.Join(dir, "bad-record.json")); code == 0 || !strings.Contains(errs, tc.want) {
