@@ -53,29 +53,28 @@ func DirectedReason(kind, date string) string {
 }
 
 // directedFilter returns, for a directed query, the test a unit that is
-// active and in an active county must pass to be in the frame, and the
-// map in which the frame's units are noted (to find list ids that are
-// missing); nil for an ordinary query.
-func directedFilter(tx *bolt.Tx, q FrameQuery) (func(unitView) bool, map[string]bool, error) {
+// active and in an active county must pass to be in the frame; nil for an
+// ordinary query.
+func directedFilter(tx *bolt.Tx, q FrameQuery) (func(unitView) bool, error) {
 	d := q.Directed
 	if d == nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if err := checkDirected(q); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	keep, err := directedFilterKind(tx, q)
 	if err != nil || len(q.DirectedCounties) == 0 {
-		return keep, map[string]bool{}, err
+		return keep, err
 	}
 	in := map[string]bool{}
 	for _, c := range q.DirectedCounties {
 		if tx.Bucket(bCounties).Get([]byte(c)) == nil {
-			return nil, nil, fmt.Errorf("定向检查的县(市、区) %q 不在县(市、区)名录中", c)
+			return nil, fmt.Errorf("定向检查的县(市、区) %q 不在县(市、区)名录中", c)
 		}
 		in[c] = true
 	}
-	return func(u unitView) bool { return in[string(u.county)] && keep(u) }, map[string]bool{}, nil
+	return func(u unitView) bool { return in[string(u.county)] && keep(u) }, nil
 }
 
 // directedFilterKind is the test of directedFilter for the kind alone.
@@ -142,9 +141,16 @@ func checkDirected(q FrameQuery) error {
 	return nil
 }
 
-// directedDone checks the frame built: a list whose every id is an
-// eligible unit, and at least one unit.
-func directedDone(tx *bolt.Tx, q FrameQuery, listed map[string]bool, n int) error {
+// directedDone checks the units of the frame built: a list whose every id
+// is among them, and at least one unit.
+func directedDone(tx *bolt.Tx, q FrameQuery, units []sampling.Unit) error {
+	n := len(units)
+	listed := map[string]bool{}
+	if len(q.List) > 0 {
+		for _, u := range units {
+			listed[u.ID] = true
+		}
+	}
 	for i, id := range q.List {
 		if !listed[id] {
 			why := "名录库中没有这个单位"

@@ -110,7 +110,7 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		if err != nil {
 			return err
 		}
-		directed, listed, err := directedFilter(tx, q)
+		directed, err := directedFilter(tx, q)
 		if err != nil {
 			return err
 		}
@@ -153,17 +153,8 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			}
 			byc[reason]++
 		}
-		add := func(u unitView) {
-			cat, ok := category[string(u.category)]
-			if !ok {
-				cat = string(u.category)
-				category[cat] = cat
-			}
-			// One allocation holds both the id and the name.
-			both := string(u.id) + string(u.name)
-			county := countyName[string(u.county)] // active, so listed
-			hasUnits[county] = true
-			units = append(units, sampling.Unit{ID: both[:len(u.id)], Name: both[len(u.id):], County: county, Category: cat})
+		if directed != nil { // SPEC.md §12: neither applies to a directed frame
+			inScope, q.DirectReportingOnly = nil, false
 		}
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
 			u, err := viewUnit(v)
@@ -183,9 +174,6 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 				exclude(u.county, ExclInactiveCounty)
 			case directed != nil && !directed(u):
 				exclude(u.county, ExclNotDirected)
-			case directed != nil:
-				listed[string(u.id)] = true
-				add(u)
 			case inScope != nil && !inScope[string(u.category)]:
 				exclude(u.county, ExclOutOfScopeCategory)
 			case q.DirectReportingOnly && u.flags&flagDirect == 0:
@@ -195,7 +183,16 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			case drawn[string(u.id)]:
 				exclude(u.county, ExclDrawnRecently)
 			default:
-				add(u)
+				cat, ok := category[string(u.category)]
+				if !ok {
+					cat = string(u.category)
+					category[cat] = cat
+				}
+				// One allocation holds both the id and the name.
+				both := string(u.id) + string(u.name)
+				county := countyName[string(u.county)] // active, so listed
+				hasUnits[county] = true
+				units = append(units, sampling.Unit{ID: both[:len(u.id)], Name: both[len(u.id):], County: county, Category: cat})
 			}
 			return nil
 		})
@@ -212,7 +209,7 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		f.HomeCountyAllowed = string(tx.Bucket(bSettings).Get([]byte(SettingOrgLevel))) == OrgCounty
 		f.Partner = q.Partner
 		if q.Directed != nil {
-			if err := directedDone(tx, q, listed, len(units)); err != nil {
+			if err := directedDone(tx, q, units); err != nil {
 				return err
 			}
 			d := *q.Directed
