@@ -2021,6 +2021,11 @@
     check("canonical frame of the §5 example", canonical(Frame.fromJSON(example)), want);
     var back = Frame.fromCanonical(utf8(want));
     check("F of the §5 example read back", fingerprint(back), "1b11f250a1aa6cbc28f5ac0f7172a39aef0381870297f24be4346a4c56ead751");
+    var ex3 = "shuangsui-frame→3\nmatter→M→2→名→综合\ndate→2026-01-02\ndirected→list→年报联合抽查→市场监管局名单.xlsx\npartner→市场监督管理局\nparams→2→1→simple→1→0\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\nunit→u1→B→c→一\nunit→u2→A→c→二\ninspector→Y→于→A→0→0→2027-01-01→→→\ninspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n".replace(/→/g, "\t");
+    var back3 = Frame.fromCanonical(utf8(ex3));
+    check("F of the §12 example read back", fingerprint(back3), "fa2cc9c1c91a1b5e52a76a616cd731c0f15af57132ec018a863a1be28aae3337");
+    checkDirected(back3);
+    check("§12 example: directed and partner", back3.directed.kind + " " + back3.partner, "list 市场监督管理局");
     refused("§5 example with no final newline", function () { Frame.fromCanonical(utf8(want.slice(0, -1))); });
     refused("§5 example with a leading zero", function () { Frame.fromCanonical(utf8(want.replace("override\tA\t3", "override\tA\t03"))); });
     refused("§5 example with a list not sorted", function () { Frame.fromCanonical(utf8(want.replace("工业,综合", "综合,工业"))); });

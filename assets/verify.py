@@ -1526,6 +1526,12 @@ def selftest():
             check(f"§5 example with {name} refused", False, True)
         except Mismatch:
             check(f"§5 example with {name} refused", True, True)
+    ex3 = "shuangsui-frame→3\nmatter→M→2→名→综合\ndate→2026-01-02\ndirected→list→年报联合抽查→市场监管局名单.xlsx\npartner→市场监督管理局\nparams→2→1→simple→1→0\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\nunit→u1→B→c→一\nunit→u2→A→c→二\ninspector→Y→于→A→0→0→2027-01-01→→→\ninspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n".replace("→", "\t")
+    back3 = Frame.from_canonical(ex3.encode())
+    check("F of the §12 example read back", hashlib.sha256(canonical(back3)).hexdigest(),
+          "fa2cc9c1c91a1b5e52a76a616cd731c0f15af57132ec018a863a1be28aae3337")
+    check_directed(back3)
+    check("§12 example: directed and partner", (back3.directed["kind"], back3.partner), ("list", "市场监督管理局"))
     gz = base64.b64encode(gzip_member(want.encode())).decode()
     check("frame_gzip decompressed", decompress_frame(gz).decode(), want)
     try:

@@ -95,3 +95,22 @@ func TestDirectedFrameDrawsEveryUnit(t *testing.T) {
 		t.Errorf("a joint frame is not version 3:\n%.80s", text)
 	}
 }
+
+// The §12 example of SPEC.md: the §5 example as a joint directed draw of
+// a list, with its F computed independently (sha256sum of the bytes).
+func TestDirectedSpecExample(t *testing.T) {
+	text := strings.ReplaceAll("shuangsui-frame→3\nmatter→M→2→名→综合\ndate→2026-01-02\ndirected→list→年报联合抽查→市场监管局名单.xlsx\n"+
+		"partner→市场监督管理局\nparams→2→1→simple→1→0\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\n"+
+		"unit→u1→B→c→一\nunit→u2→A→c→二\ninspector→Y→于→A→0→0→2027-01-01→→→\n"+
+		"inspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n", "→", "\t")
+	f, err := ParseCanonical([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.ValidateParams(); err != nil {
+		t.Fatal(err)
+	}
+	if fp, _ := f.Fingerprint(); fp != "fa2cc9c1c91a1b5e52a76a616cd731c0f15af57132ec018a863a1be28aae3337" {
+		t.Fatalf("F = %s", fp)
+	}
+}
