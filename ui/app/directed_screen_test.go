@@ -52,6 +52,9 @@ func TestSetupDirectedAndJoint(t *testing.T) {
 	}
 	h.key("enter")
 	h.expectPage(common.PageCommit)
+	if v := h.m.View(); !strings.Contains(v, "名录中 2 个单位全部检查") {
+		t.Fatalf("the commit screen does not name the directed check:\n%s", v)
+	}
 	cs, err := db.Ceremonies()
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("ceremonies %v %v", cs, err)
