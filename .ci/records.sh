@@ -81,5 +81,42 @@ PY
 check "go verify, an entry changed" 1 "$bin" verify "$tmp/entry.json"
 check "python verify, an entry changed" 1 python3 assets/verify.py record "$tmp/entry.json"
 checkjs "node verify.js, an entry changed" 1 "$tmp/entry.json"
+
+# Directed (SPEC §12: the key units of two counties, every one inspected)
+# and joint (with a partner department) ceremonies on the demo data: all
+# three verify them and refuse them with one byte of the commit changed.
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+a = json.load(open("assets/demo/answers.json"))
+key = json.loads(json.dumps(a))
+del key["params"]["counties"], key["params"]["units_per_county"]
+key["params"]["members"] = 1
+key["directed"], key["directed_counties"] = "key", ["130803", "130804"]
+key["info"]["round"] = "2026年定向检查"
+json.dump(key, open(f"{d}/key.json", "w"), ensure_ascii=False)
+joint = json.loads(json.dumps(a))
+joint["partner"] = "承德市市场监督管理局"
+joint["info"]["round"] = "2026年联合抽查"
+json.dump(joint, open(f"{d}/joint.json", "w"), ensure_ascii=False)
+PY
+for k in key joint; do
+  "$bin" --db "$db" draw --answers "$tmp/$k.json" --out "$tmp/$k-record.json" >/dev/null 2>&1
+  check "go verify, $k record" 0 "$bin" verify "$tmp/$k-record.json"
+  check "python verify, $k record" 0 python3 assets/verify.py record "$tmp/$k-record.json"
+  checkjs "node verify.js, $k record" 0 "$tmp/$k-record.json"
+  python3 - "$tmp" "$k" <<'PY'
+import json, sys, base64
+d, k = sys.argv[1], sys.argv[2]
+rec = json.load(open(f"{d}/{k}-record.json"))
+p = bytearray(base64.b64decode(rec["steps"][0]["payload"]))
+p[30] ^= 1
+rec["steps"][0]["payload"] = base64.b64encode(bytes(p)).decode()
+json.dump(rec, open(f"{d}/{k}-forged.json", "w"), ensure_ascii=False)
+PY
+  check "go verify, $k commit changed" 1 "$bin" verify "$tmp/$k-forged.json"
+  check "python verify, $k commit changed" 1 python3 assets/verify.py record "$tmp/$k-forged.json"
+  checkjs "node verify.js, $k commit changed" 1 "$tmp/$k-forged.json"
+done
 echo "records: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -750,6 +750,7 @@
     this.members = 0; this.leaders = []; this.r = 0;
     this.counties = []; this.units = []; this.inspectors = [];
     this.byId = new Map(); this.homeAllowed = false; this.byCounty = null;
+    this.directed = null; this.partner = "";
   }
 
   /** The frame of its JSON form (format 1 commits). */
@@ -801,12 +802,19 @@
     });
     f.index();
     f.homeAllowed = needBool(get(j, "home_county_allowed"), where + ".home_county_allowed");
+    // SPEC §12: a directed draw (omitted or null: none) and a partner department.
+    if (get(j, "directed") !== undefined && get(j, "directed") !== null) {
+      var d = needObj(get(j, "directed"), where + ".directed");
+      f.directed = {};
+      ["kind", "reason", "source"].forEach(function (k) { f.directed[k] = needStr(get(d, k), where + ".directed." + k); });
+    }
+    f.partner = needStr(get(j, "partner"), where + ".partner");
     return f;
   };
 
   var FRAME_FIELDS = {
     "shuangsui-frame": 2, matter: 5, date: 2, rule: 2, params: 6, override: 3,
-    leader: 2, county: 3, unit: 5, inspector: 10
+    leader: 2, county: 3, unit: 5, inspector: 10, directed: 4, partner: 2
   };
 
   /**
@@ -846,9 +854,15 @@
         throw new Mismatch(where, "名录第 " + no + " 行 line " + no + ": 记录类型 " + pyRepr(kind) + " 未知或字段数 " + x.length + " 不对 " +
           "unknown record or wrong number of fields");
       }
-      if ((no === 1) !== (kind === "shuangsui-frame") || (no === 1 && x[1] !== "1" && x[1] !== "2")) {
-        throw new Mismatch(where, "名录第 " + no + " 行 line " + no + ": 名录文本应以 shuangsui-frame 1 或 2 开头,且仅此一行 " +
-          "the frame text starts with shuangsui-frame 1 or 2, once");
+      if ((no === 1) !== (kind === "shuangsui-frame") || (no === 1 && x[1] !== "1" && x[1] !== "2" && x[1] !== "3")) {
+        throw new Mismatch(where, "名录第 " + no + " 行 line " + no + ": 名录文本应以 shuangsui-frame 1、2 或 3 开头,且仅此一行 " +
+          "the frame text starts with shuangsui-frame 1, 2 or 3, once");
+      }
+      if (kind === "directed" || kind === "partner") {
+        if (seen.has(kind)) throw new Mismatch(where, "名录第 " + no + " 行 line " + no + ": " + kind + " 出现两次 appears twice");
+        seen.add(kind);
+        if (kind === "directed") f.directed = { kind: x[1], reason: x[2], source: x[3] };
+        else f.partner = x[1];
       }
       if (kind === "rule") {
         if (x[1] !== "home_county_allowed" || f.homeAllowed) {
@@ -879,7 +893,7 @@
           break;
       }
     }
-    if (seen.size !== 3) {
+    if (!seen.has("matter") || !seen.has("date") || !seen.has("params")) {
       throw new Mismatch(where, "名录文本缺少 matter、date 或 params 行 the frame text lacks its matter, date or params line");
     }
     f.index();
@@ -952,10 +966,13 @@
     function flag(x) {
       return x ? "1" : "0";
     }
-    var lines = [["shuangsui-frame", f.homeAllowed ? "2" : "1"],
+    var v3 = f.directed !== null || f.partner !== "";
+    var lines = [["shuangsui-frame", v3 ? "3" : f.homeAllowed ? "2" : "1"],
       ["matter", f.code, f.version, f.matterName, f.specialty],
       ["date", f.drawDate]];
     if (f.homeAllowed) lines.push(["rule", "home_county_allowed"]);
+    if (f.directed !== null) lines.push(["directed", f.directed.kind, f.directed.reason, f.directed.source]);
+    if (f.partner !== "") lines.push(["partner", f.partner]);
     lines.push(["params", f.k, f.m, f.method, f.members, f.r]);
     f.overrides.slice().sort(function (a, b) { return cmpBytes(a[0], b[0]); }).forEach(function (o) {
       lines.push(["override", o[0], o[1]]);
@@ -1022,6 +1039,37 @@
       seen.add(o[0]);
     });
     if (f.method !== "simple" && f.method !== "systematic") throw new Mismatch("frame", "未知抽样方法 unknown method: " + pyRepr(f.method));
+    checkDirected(f);
+  }
+
+  /** SPEC §12: a directed frame names its kind and reason (a list its
+   * source) and its parameters take every unit of the frame. */
+  function checkDirected(f) {
+    if (stripChars(f.partner, WHITE_SPACE) !== f.partner) {
+      throw new Mismatch("frame", "联合检查部门首尾有空白 partner has white space around it: " + pyRepr(f.partner));
+    }
+    var d = f.directed;
+    if (d === null) return;
+    if (d.kind !== "key" && d.kind !== "dishonest" && d.kind !== "list") {
+      throw new Mismatch("frame", "定向检查类型无效 unknown directed kind: " + pyRepr(d.kind));
+    }
+    if (stripChars(d.reason, WHITE_SPACE) === "") throw new Mismatch("frame", "定向检查须写明理由 a directed draw states its reason");
+    if (d.kind === "list" && stripChars(d.source, WHITE_SPACE) === "") {
+      throw new Mismatch("frame", "定向检查的名单须写明来源 a directed list states its source");
+    }
+    if (f.method !== "simple" || f.overrides.length > 0) {
+      throw new Mismatch("frame", "定向检查不抽单位:须为 simple 且无按县单位数 a directed draw takes every unit: " +
+        "method simple, no units_override");
+    }
+    var counts = new Map();
+    f.units.forEach(function (u) { counts.set(u.county, (counts.get(u.county) || 0) + 1); });
+    if (counts.size === 0) throw new Mismatch("frame", "定向检查的名录中没有单位 a directed frame has no units");
+    var k = counts.size, m = 0;
+    counts.forEach(function (n) { if (n > m) m = n; });
+    if (f.k !== k || f.m !== m) {
+      throw new Mismatch("frame", "定向检查须检查每一个单位 a directed draw takes every unit: counties 应为 should be " + k +
+        " (为 is " + f.k + "), units_per_county 应为 should be " + m + " (为 is " + f.m + ")");
+    }
   }
 
   /** SPEC §7: the shortages [pool, county, have, need]; empty if feasible. */
@@ -1150,8 +1198,9 @@
     frame: {
       matter: "matter", draw_date: "str", params: "params",
       counties: ["county"], units: ["unit"], inspectors: ["inspector"],
-      home_county_allowed: "bool"
+      home_county_allowed: "bool", directed: "directed", partner: "str"
     },
+    directed: { kind: "str", reason: "str", source: "str" },
     matter: { code: "str", version: "int", name: "str", specialty: "str" },
     params: {
       counties: "int", units_per_county: "int", units_override: ["override"],
@@ -1893,6 +1942,14 @@
       "  抽中县区 counties: " + drawn.map(function (c) { return (names.has(c) ? names.get(c) : c) + "(" + c + ")"; }).join("、"),
       "  抽中单位 units: " + r.units.reduce(function (a, u) { return a + u.take; }, 0) + " 家; 检查组 teams: " + r.teams.length + " 个",
       "  校验码 verification code: " + state.verification_code];
+    var d = state.F.directed, extra = [];
+    if (d !== null) {
+      var kinds = { key: "重点单位", dishonest: "严重失信单位", list: "指定名单" };
+      extra.push("  定向检查 directed (" + d.kind + "): " + (has(kinds, d.kind) ? kinds[d.kind] : d.kind) + ", " + d.reason +
+        (d.source ? "; 来源 source: " + d.source : ""));
+    }
+    if (state.F.partner) extra.push("  联合检查部门 joint with: " + state.F.partner);
+    out.splice.apply(out, [3, 0].concat(extra));
     if (state.substitutions.length) {
       out.push("  封存后替补 substitutions: " + state.substitutions.length + " 次; 修订后校验码 amended head: " + state.amended_head);
     }
@@ -1964,6 +2021,11 @@
     check("canonical frame of the §5 example", canonical(Frame.fromJSON(example)), want);
     var back = Frame.fromCanonical(utf8(want));
     check("F of the §5 example read back", fingerprint(back), "1b11f250a1aa6cbc28f5ac0f7172a39aef0381870297f24be4346a4c56ead751");
+    var ex3 = "shuangsui-frame→3\nmatter→M→2→名→综合\ndate→2026-01-02\ndirected→list→年报联合抽查→市场监管局名单.xlsx\npartner→市场监督管理局\nparams→2→1→simple→1→0\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\nunit→u1→B→c→一\nunit→u2→A→c→二\ninspector→Y→于→A→0→0→2027-01-01→→→\ninspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n".replace(/→/g, "\t");
+    var back3 = Frame.fromCanonical(utf8(ex3));
+    check("F of the §12 example read back", fingerprint(back3), "fa2cc9c1c91a1b5e52a76a616cd731c0f15af57132ec018a863a1be28aae3337");
+    checkDirected(back3);
+    check("§12 example: directed and partner", back3.directed.kind + " " + back3.partner, "list 市场监督管理局");
     refused("§5 example with no final newline", function () { Frame.fromCanonical(utf8(want.slice(0, -1))); });
     refused("§5 example with a leading zero", function () { Frame.fromCanonical(utf8(want.replace("override\tA\t3", "override\tA\t03"))); });
     refused("§5 example with a list not sorted", function () { Frame.fromCanonical(utf8(want.replace("工业,综合", "综合,工业"))); });

@@ -343,6 +343,12 @@ class Frame:
         self.by_id = {i["id"]: i for i in self.inspectors}
         # SPEC §5: omitted (or false) is the city rule, never the home county.
         self.home_allowed = need_bool(j.get("home_county_allowed"), where + ".home_county_allowed")
+        # SPEC §12: a directed draw (omitted or null: none) and a partner department.
+        self.directed = None
+        if j.get("directed") is not None:
+            d = need_obj(j.get("directed"), where + ".directed")
+            self.directed = {k: need_str(d.get(k), f"{where}.directed.{k}") for k in ("kind", "reason", "source")}
+        self.partner = need_str(j.get("partner"), where + ".partner")
 
     @classmethod
     def from_canonical(cls, text, where="frame"):
@@ -356,7 +362,7 @@ class Frame:
         if not s.endswith("\n"):
             raise Mismatch(where, "名录文本须以换行结束 the frame text must end in a line feed")
         counts = {"shuangsui-frame": 2, "matter": 5, "date": 2, "rule": 2, "params": 6, "override": 3,
-                  "leader": 2, "county": 3, "unit": 5, "inspector": 10}
+                  "leader": 2, "county": 3, "unit": 5, "inspector": 10, "directed": 4, "partner": 2}
         seen = set()
 
         def num(x, no):
@@ -378,14 +384,22 @@ class Frame:
             if counts.get(kind) != len(x):
                 raise Mismatch(where, f"名录第 {no} 行 line {no}: 记录类型 {kind!r} 未知或字段数 {len(x)} 不对 "
                                "unknown record or wrong number of fields")
-            if (no == 1) != (kind == "shuangsui-frame") or (no == 1 and x[1] not in ("1", "2")):
-                raise Mismatch(where, f"名录第 {no} 行 line {no}: 名录文本应以 shuangsui-frame 1 或 2 开头,且仅此一行 "
-                               "the frame text starts with shuangsui-frame 1 or 2, once")
+            if (no == 1) != (kind == "shuangsui-frame") or (no == 1 and x[1] not in ("1", "2", "3")):
+                raise Mismatch(where, f"名录第 {no} 行 line {no}: 名录文本应以 shuangsui-frame 1、2 或 3 开头,且仅此一行 "
+                               "the frame text starts with shuangsui-frame 1, 2 or 3, once")
             if kind == "rule":
                 if x[1] != "home_county_allowed" or f.home_allowed:
                     raise Mismatch(where, f"名录第 {no} 行 line {no}: 规则行只能是一行 home_county_allowed "
                                    "a rule line is home_county_allowed, once")
                 f.home_allowed = True
+            if kind in ("directed", "partner"):
+                if kind in seen:
+                    raise Mismatch(where, f"名录第 {no} 行 line {no}: {kind} 出现两次 appears twice")
+                seen.add(kind)
+                if kind == "directed":
+                    f.directed = {"kind": x[1], "reason": x[2], "source": x[3]}
+                else:
+                    f.partner = x[1]
             if kind in ("matter", "date", "params"):
                 if kind in seen:
                     raise Mismatch(where, f"名录第 {no} 行 line {no}: {kind} 出现两次 appears twice")
@@ -413,7 +427,7 @@ class Frame:
                                      "conflict_counties": x[8].split(",") if x[8] else [],
                                      "conflict_units": x[9].split(",") if x[9] else []})
         del lines, s
-        if len(seen) != 3:
+        if not {"matter", "date", "params"} <= seen:
             raise Mismatch(where, "名录文本缺少 matter、date 或 params 行 the frame text lacks its matter, date or params line")
         f.by_id = {i["id"]: i for i in f.inspectors}
         again = canonical(f)
@@ -480,11 +494,17 @@ def canonical(f):
     def flag(x):
         return "1" if x else "0"
 
-    lines = [["shuangsui-frame", "2" if f.home_allowed else "1"],
+    v3 = f.directed is not None or f.partner != ""
+    lines = [["shuangsui-frame", "3" if v3 else "2" if f.home_allowed else "1"],
              ["matter", f.code, f.version, f.matter_name, f.specialty],
              ["date", f.draw_date]]
     if f.home_allowed:
         lines.append(["rule", "home_county_allowed"])
+    if f.directed is not None:
+        d = f.directed
+        lines.append(["directed", d["kind"], d["reason"], d["source"]])
+    if f.partner != "":
+        lines.append(["partner", f.partner])
     lines.append(["params", f.k, f.m, f.method, f.members, f.r])
     for c, n in sorted(f.overrides, key=lambda o: b(o[0])):
         lines.append(["override", c, n])
@@ -556,6 +576,35 @@ def check_frame_ids(f):
         seen.add(c)
     if f.method not in ("simple", "systematic"):
         raise Mismatch("frame", f"未知抽样方法 unknown method: {f.method!r}")
+    check_directed(f)
+
+
+def check_directed(f):
+    """SPEC §12: a directed frame names its kind and reason (a list its
+    source) and its parameters take every unit of the frame."""
+    if f.partner != f.partner.strip("".join(WHITE_SPACE)):
+        raise Mismatch("frame", f"联合检查部门首尾有空白 partner has white space around it: {f.partner!r}")
+    d = f.directed
+    if d is None:
+        return
+    if d["kind"] not in ("key", "dishonest", "list"):
+        raise Mismatch("frame", f"定向检查类型无效 unknown directed kind: {d['kind']!r}")
+    if d["reason"].strip("".join(WHITE_SPACE)) == "":
+        raise Mismatch("frame", "定向检查须写明理由 a directed draw states its reason")
+    if d["kind"] == "list" and d["source"].strip("".join(WHITE_SPACE)) == "":
+        raise Mismatch("frame", "定向检查的名单须写明来源 a directed list states its source")
+    if f.method != "simple" or f.overrides:
+        raise Mismatch("frame", "定向检查不抽单位:须为 simple 且无按县单位数 a directed draw takes every unit: "
+                       "method simple, no units_override")
+    counts = {}
+    for u in f.units:
+        counts[u["county"]] = counts.get(u["county"], 0) + 1
+    if not counts:
+        raise Mismatch("frame", "定向检查的名录中没有单位 a directed frame has no units")
+    k, m = len(counts), max(counts.values())
+    if f.k != k or f.m != m:
+        raise Mismatch("frame", f"定向检查须检查每一个单位 a directed draw takes every unit: counties 应为 should be {k} "
+                       f"(为 is {f.k}), units_per_county 应为 should be {m} (为 is {f.m})")
 
 
 def feasibility(f):
@@ -666,7 +715,8 @@ SCHEMA = {
     "exclusion": {"county": "str", "reason": "str", "count": "int"},
     "frame": {"matter": "matter", "draw_date": "str", "params": "params",
               "counties": ["county"], "units": ["unit"], "inspectors": ["inspector"],
-              "home_county_allowed": "bool"},
+              "home_county_allowed": "bool", "directed": "directed", "partner": "str"},
+    "directed": {"kind": "str", "reason": "str", "source": "str"},
     "matter": {"code": "str", "version": "int", "name": "str", "specialty": "str"},
     "params": {"counties": "int", "units_per_county": "int", "units_override": ["override"],
                "method": "str", "members": "int", "leaders": ["str"], "alternates": "int"},
@@ -1377,6 +1427,13 @@ def cmd_record(args):
     print("通过 PASS: 记录与按 SPEC.md 独立重算的结果逐项一致")
     print(f"  抽取编号 ceremony: {rec.get('ceremony', '')}")
     print(f"  框架指纹 F: {state['fingerprint']}")
+    d = state["F"].directed
+    if d is not None:
+        kinds = {"key": "重点单位", "dishonest": "严重失信单位", "list": "指定名单"}
+        src = f"; 来源 source: {d['source']}" if d["source"] else ""
+        print(f"  定向检查 directed ({d['kind']}): {kinds.get(d['kind'], d['kind'])}, {d['reason']}{src}")
+    if state["F"].partner:
+        print(f"  联合检查部门 joint with: {state['F'].partner}")
     print(f"  种子 S: {state['seed']} ({len(state['witnesses'])} 位见证人 witnesses)")
     print("  抽中县区 counties: " + "、".join(f"{names.get(c, c)}({c})" for c in drawn))
     print(f"  抽中单位 units: {sum(u['take'] for u in r['units'])} 家; "
@@ -1469,6 +1526,12 @@ def selftest():
             check(f"§5 example with {name} refused", False, True)
         except Mismatch:
             check(f"§5 example with {name} refused", True, True)
+    ex3 = "shuangsui-frame→3\nmatter→M→2→名→综合\ndate→2026-01-02\ndirected→list→年报联合抽查→市场监管局名单.xlsx\npartner→市场监督管理局\nparams→2→1→simple→1→0\nleader→Z\nleader→Y\ncounty→A→甲\ncounty→B→乙\nunit→u1→B→c→一\nunit→u2→A→c→二\ninspector→Y→于→A→0→0→2027-01-01→→→\ninspector→Z→张→→1→1→2027-01-01→工业,综合→→u1,u2\n".replace("→", "\t")
+    back3 = Frame.from_canonical(ex3.encode())
+    check("F of the §12 example read back", hashlib.sha256(canonical(back3)).hexdigest(),
+          "fa2cc9c1c91a1b5e52a76a616cd731c0f15af57132ec018a863a1be28aae3337")
+    check_directed(back3)
+    check("§12 example: directed and partner", (back3.directed["kind"], back3.partner), ("list", "市场监督管理局"))
     gz = base64.b64encode(gzip_member(want.encode())).decode()
     check("frame_gzip decompressed", decompress_frame(gz).decode(), want)
     try:

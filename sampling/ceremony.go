@@ -120,22 +120,32 @@ func DecodeCommit(payload []byte) (p CommitPayload, f Frame, fp string, err erro
 // CommitHead returns the info, matter and draw date of a commit payload
 // without reading its whole frame (for lists of ceremonies).
 func CommitHead(payload []byte) (Info, Matter, string, error) {
+	info, f, err := CommitFrameHead(payload)
+	return info, f.Matter, f.DrawDate, err
+}
+
+// CommitFrameHead returns the info and the head of the frame of a commit
+// payload (matter, draw date, rule, directed, partner, parameters: no
+// counties, units or inspectors), without reading its whole frame.
+func CommitFrameHead(payload []byte) (Info, Frame, error) {
 	var p CommitPayload
 	if err := json.Unmarshal(payload, &p); err != nil {
-		return Info{}, Matter{}, "", fmt.Errorf("读取固定名录步骤: %w", err)
+		return Info{}, Frame{}, fmt.Errorf("读取固定名录步骤: %w", err)
 	}
 	if p.Frame != nil {
-		return p.Info, p.Frame.Matter, p.Frame.DrawDate, nil
+		f := *p.Frame
+		f.Counties, f.Units, f.Inspectors = nil, nil, nil
+		return p.Info, f, nil
 	}
 	r, _, _, err := frameReader(p.FrameGzip)
 	if err != nil {
-		return Info{}, Matter{}, "", err
+		return Info{}, Frame{}, err
 	}
 	f, err := frameHead(r)
 	if err != nil {
-		return Info{}, Matter{}, "", err
+		return Info{}, Frame{}, err
 	}
-	return p.Info, f.Matter, f.DrawDate, nil
+	return p.Info, f, nil
 }
 
 // SeedPayload is the payload of a seed step.
@@ -432,6 +442,9 @@ func (c *Ceremony) apply(s Step) error {
 		}
 		if fp != p.Fingerprint {
 			return fmt.Errorf("名录库指纹 %s 与名录重新计算的 %s 不符", p.Fingerprint, fp)
+		}
+		if err := frame.validateDirected(); err != nil {
+			return fmt.Errorf("名录库不满足抽取条件: %w", err)
 		}
 		if report, err := Feasible(frame); err != nil || !report.OK() {
 			return fmt.Errorf("名录库不满足抽取条件")

@@ -78,7 +78,59 @@ func (f Frame) ValidateParams() error {
 			return fmt.Errorf("单位编码重复: %q", ids[i])
 		}
 	}
+	return f.validateDirected()
+}
+
+// validateDirected checks what a directed frame adds (SPEC.md §12): a
+// known kind with its reason (and, for a list, its source), and parameters
+// that draw every unit: k is the number of counties with units, m the
+// largest number of units in one of them, no override, the simple method.
+func (f Frame) validateDirected() error {
+	d := f.Directed
+	if f.Partner != "" && strings.TrimSpace(f.Partner) != f.Partner {
+		return fmt.Errorf("联合检查部门 %q 首尾不能有空白", f.Partner)
+	}
+	if d == nil {
+		return nil
+	}
+	switch {
+	case d.Kind != DirectedKey && d.Kind != DirectedDishonest && d.Kind != DirectedList:
+		return fmt.Errorf("定向检查类型 %q 无效,应为 %s、%s 或 %s", d.Kind, DirectedKey, DirectedDishonest, DirectedList)
+	case strings.TrimSpace(d.Reason) == "":
+		return fmt.Errorf("定向检查须写明理由")
+	case d.Kind == DirectedList && strings.TrimSpace(d.Source) == "":
+		return fmt.Errorf("定向检查的名单须写明来源")
+	case f.Params.Method != MethodSimple:
+		return fmt.Errorf("定向检查不抽单位,抽样方法须为 %s,现为 %s", MethodSimple, f.Params.Method)
+	case len(f.Params.UnitsOverride) > 0:
+		return fmt.Errorf("定向检查不抽单位,不能按县设置单位数")
+	}
+	counts := f.unitCounts()
+	most := 0
+	for _, n := range counts {
+		most = max(most, n)
+	}
+	if len(counts) == 0 {
+		return fmt.Errorf("定向检查的名录中没有单位")
+	}
+	if f.Params.Counties != len(counts) || f.Params.UnitsPerCounty != most {
+		return fmt.Errorf("定向检查须检查名录中的每一个单位:县(市、区)数应为 %d(现为 %d),每县单位数应为 %d(现为 %d)",
+			len(counts), f.Params.Counties, most, f.Params.UnitsPerCounty)
+	}
 	return nil
+}
+
+// DirectedParams returns p with the counts that make a draw of f take
+// every unit (SPEC.md §12): k = the counties with units, m = the most units
+// in one county, no override, the simple method.
+func (f Frame) DirectedParams(p Params) Params {
+	counts := f.unitCounts()
+	most := 0
+	for _, n := range counts {
+		most = max(most, n)
+	}
+	p.Counties, p.UnitsPerCounty, p.UnitsOverride, p.Method = len(counts), most, nil, MethodSimple
+	return p
 }
 
 // unitsByCounty groups the ids of the frame's units by county, each list

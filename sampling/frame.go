@@ -92,7 +92,35 @@ type Frame struct {
 	// HomeCountyAllowed lets an inspector inspect his own county (a county
 	// bureau); false is the rule of a city bureau (SPEC.md §5).
 	HomeCountyAllowed bool `json:"home_county_allowed,omitempty"`
+	// Directed, when not nil, makes the draw a directed one (定向检查,
+	// SPEC.md §12): the frame's units are exactly the units of one kind the
+	// period has not covered (or a given list), and every one of them is
+	// inspected; only the inspectors are drawn.
+	Directed *Directed `json:"directed,omitempty"`
+	// Partner, when not "", is the department the check is held jointly
+	// with (跨部门联合抽查, SPEC.md §12), e.g. 市场监督管理局.
+	Partner string `json:"partner,omitempty"`
 }
+
+// Kinds of directed draw (SPEC.md §12).
+const (
+	DirectedKey       = "key"       // 重点单位 not inspected this year
+	DirectedDishonest = "dishonest" // 严重失信 not inspected this half-year
+	DirectedList      = "list"      // a list given with its reason (imported, or a partner's)
+)
+
+// Directed says why a frame's units are what they are: its kind, the
+// reason in words (the period it covers, or why the list was given) and,
+// for a list, where the list came from.
+type Directed struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+	Source string `json:"source,omitempty"`
+}
+
+// Version3 reports whether the frame has a member of version 3 of the
+// canonical text (a directed draw or a partner department).
+func (f Frame) version3() bool { return f.Directed != nil || f.Partner != "" }
 
 // Canonical returns the canonical serialisation of the frame (SPEC.md §5):
 // UTF-8 lines ending in "\n", fields separated by TAB, lists by ",",
@@ -171,11 +199,20 @@ func (f Frame) writeCanonical(emit func(line []byte) bool) error {
 	if f.HomeCountyAllowed {
 		version = "2"
 	}
+	if f.version3() {
+		version = "3"
+	}
 	line("shuangsui-frame", version)
 	line("matter", field("matter code", m.Code), itoa(m.Version), field("matter name", m.Name), field("matter specialty", m.Specialty))
 	line("date", field("draw date", f.DrawDate))
 	if f.HomeCountyAllowed {
 		line("rule", "home_county_allowed")
+	}
+	if d := f.Directed; d != nil {
+		line("directed", field("directed kind", d.Kind), field("directed reason", d.Reason), field("directed source", d.Source))
+	}
+	if f.Partner != "" {
+		line("partner", field("partner department", f.Partner))
 	}
 	p := f.Params
 	line("params", itoa(p.Counties), itoa(p.UnitsPerCounty), field("method", p.Method), itoa(p.Members), itoa(p.Alternates))

@@ -208,7 +208,7 @@ func parseFrameLines(text string, partial bool) (Frame, error) {
 		return strings.Split(s, ",")
 	}
 	want := map[string]int{"shuangsui-frame": 2, "matter": 5, "date": 2, "rule": 2, "params": 6, "override": 3,
-		"leader": 2, "county": 3, "unit": 5, "inspector": 10}
+		"leader": 2, "county": 3, "unit": 5, "inspector": 10, "directed": 4, "partner": 2}
 	version := ""
 	seen := map[string]bool{}
 	var fields [10]string
@@ -233,16 +233,19 @@ func parseFrameLines(text string, partial bool) (Frame, error) {
 		if n, ok := want[kind]; !ok || n != k {
 			return Frame{}, fmt.Errorf("名录第 %d 行: 记录类型 %q 未知或字段数 %d 不对 (unknown record or wrong number of fields)", no, kind, k)
 		}
-		if no == 1 && (kind != "shuangsui-frame" || fields[1] != "1" && fields[1] != "2") || no > 1 && kind == "shuangsui-frame" {
-			return Frame{}, fmt.Errorf("名录第 %d 行: 名录文本应以 shuangsui-frame\\t1 或 2 开头,且仅此一行 (the frame text starts with shuangsui-frame 1 or 2, once)", no)
+		if no == 1 && (kind != "shuangsui-frame" || fields[1] != "1" && fields[1] != "2" && fields[1] != "3") || no > 1 && kind == "shuangsui-frame" {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 名录文本应以 shuangsui-frame\\t1、2 或 3 开头,且仅此一行 (the frame text starts with shuangsui-frame 1, 2 or 3, once)", no)
 		}
 		if no == 1 {
 			version = fields[1]
 		}
-		if kind == "rule" && (version != "2" || fields[1] != "home_county_allowed" || seen[kind]) {
-			return Frame{}, fmt.Errorf("名录第 %d 行: 规则行只能在第 2 版名录中出现一次, 且只能是 home_county_allowed (a rule line belongs to version 2, once)", no)
+		if kind == "rule" && (version == "1" || fields[1] != "home_county_allowed" || seen[kind]) {
+			return Frame{}, fmt.Errorf("名录第 %d 行: 规则行只能在第 2 或 3 版名录中出现一次, 且只能是 home_county_allowed (a rule line belongs to version 2 or 3, once)", no)
 		}
-		if (kind == "matter" || kind == "date" || kind == "params") && seen[kind] {
+		if (kind == "directed" || kind == "partner") && version != "3" {
+			return Frame{}, fmt.Errorf("名录第 %d 行: %s 行只能在第 3 版名录中出现 (a %s line belongs to version 3)", no, kind, kind)
+		}
+		if (kind == "matter" || kind == "date" || kind == "params" || kind == "directed" || kind == "partner") && seen[kind] {
 			return Frame{}, fmt.Errorf("名录第 %d 行: %s 出现两次 (appears twice)", no, kind)
 		}
 		seen[kind] = true
@@ -255,6 +258,10 @@ func parseFrameLines(text string, partial bool) (Frame, error) {
 			f.DrawDate = fields[1]
 		case "rule":
 			f.HomeCountyAllowed = true
+		case "directed":
+			f.Directed = &Directed{Kind: fields[1], Reason: fields[2], Source: fields[3]}
+		case "partner":
+			f.Partner = fields[1]
 		case "params":
 			p := &f.Params
 			if p.Counties, err = atoi(no, fields[1]); err != nil {
@@ -293,6 +300,9 @@ func parseFrameLines(text string, partial bool) (Frame, error) {
 	}
 	if version == "2" && !seen["rule"] && !partial {
 		return Frame{}, fmt.Errorf("第 2 版名录文本缺少规则行 (a version 2 frame text lacks its rule line)")
+	}
+	if version == "3" && !seen["directed"] && !seen["partner"] && !partial {
+		return Frame{}, fmt.Errorf("第 3 版名录文本缺少 directed 或 partner 行 (a version 3 frame text lacks its directed or partner line)")
 	}
 	if !partial && !(seen["matter"] && seen["date"] && seen["params"]) {
 		return Frame{}, fmt.Errorf("名录文本缺少 matter、date 或 params 行 (the frame text lacks its matter, date or params line)")

@@ -174,6 +174,9 @@ func (c *Ceremony) nextCandidate(kind, county, out string) (string, string, erro
 	default:
 		return "", "", fmt.Errorf("替换类型 %q 无效", kind)
 	}
+	if len(pool) == 0 && kind == SubstituteUnit && c.Frame.Directed != nil {
+		return "", "", fmt.Errorf("%s:定向检查检查名录中的每一个单位,没有备选单位可替换;无法检查的单位请在检查结果中如实记录", county)
+	}
 	if len(pool) == 0 {
 		return "", "", fmt.Errorf("%s:没有可替换的%s", county, map[string]string{SubstituteUnit: "单位", SubstituteInspector: "执法人员"}[kind])
 	}

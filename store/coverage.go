@@ -77,8 +77,11 @@ type Coverage struct {
 	// DishonestNotInspected: seriously dishonest in the half-year, not
 	// inspected in it.
 	DishonestNotInspected []UnitRef
-	Rounds                []string // sealed ceremonies drawn in Year
-	Undertrained          []TrainingShort
+	Rounds                []string // sealed random ceremonies drawn in Year (joint random ones too)
+	// Directed are the sealed directed ceremonies (定向检查) drawn in
+	// Year: their results count like any other, but they are not rounds.
+	Directed     []string
+	Undertrained []TrainingShort
 	// Matters: every matter in use, with its ratio and frequency.
 	Matters []MatterCoverage
 }
@@ -198,7 +201,9 @@ func (db *DB) CoverageOf(year int, asOf string) (Coverage, error) {
 		return cv, err
 	}
 	for _, ci := range infos {
-		if strings.HasPrefix(ci.DrawDate, y+"-") {
+		if strings.HasPrefix(ci.DrawDate, y+"-") && ci.Directed != nil {
+			cv.Directed = append(cv.Directed, ci.ID)
+		} else if strings.HasPrefix(ci.DrawDate, y+"-") {
 			cv.Rounds = append(cv.Rounds, ci.ID)
 			for i := range cv.Matters {
 				if cv.Matters[i].Code == ci.Matter.Code {

@@ -23,6 +23,10 @@ const (
 	ExclNotDirectReporting = "not_direct_reporting"
 	ExclInspectedRecently  = "inspected_recently"
 	ExclDrawnRecently      = "drawn_recently"
+	// ExclNotDirected: not a unit of the directed frame (SPEC.md §12): not
+	// a key unit, not dishonest, already inspected in the period, or not on
+	// the list.
+	ExclNotDirected = "not_directed"
 )
 
 // FrameQuery asks for the eligible frame of one matter on one date.
@@ -35,6 +39,19 @@ type FrameQuery struct {
 	// turns the no-repeat rule off.
 	NoRepeatMonths      int
 	DirectReportingOnly bool
+	// Directed, when not nil, builds a directed frame (SPEC.md §12) of its
+	// kind instead of the eligible one: the matter's categories, the
+	// direct-reporting filter and the no-repeat rule do not apply, and the
+	// parameters become those that take every unit. List holds the unit
+	// ids of a DirectedList.
+	Directed *sampling.Directed
+	List     []string
+	// DirectedCounties, when not empty, keeps a directed frame to these
+	// counties (one team per county: a city's whole list may need more
+	// teams than it has leaders; the rest stays in coverage).
+	DirectedCounties []string
+	// Partner is the department a joint check is held with ("" if none).
+	Partner string
 }
 
 // Exclusions count the units left out of a frame, by reason and by county
@@ -68,6 +85,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 	if months == 0 {
 		months = DefaultNoRepeatMonths
 	}
+	if q.Directed != nil {
+		months = -1
+	}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		if err := db.verifyLibraries(tx, libraries...); err != nil {
 			return err
@@ -87,6 +107,10 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			return err
 		}
 		inspectors, err := readInspectors(tx)
+		if err != nil {
+			return err
+		}
+		directed, err := directedFilter(tx, q)
 		if err != nil {
 			return err
 		}
@@ -129,6 +153,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			}
 			byc[reason]++
 		}
+		if directed != nil { // SPEC.md §12: neither applies to a directed frame
+			inScope, q.DirectReportingOnly = nil, false
+		}
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
 			u, err := viewUnit(v)
 			if err != nil {
@@ -145,6 +172,8 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 				return fmt.Errorf("单位 %s: 状态 %q 无法识别", u.id, u.status)
 			case !active[string(u.county)]:
 				exclude(u.county, ExclInactiveCounty)
+			case directed != nil && !directed(u):
+				exclude(u.county, ExclNotDirected)
 			case inScope != nil && !inScope[string(u.category)]:
 				exclude(u.county, ExclOutOfScopeCategory)
 			case q.DirectReportingOnly && u.flags&flagDirect == 0:
@@ -178,6 +207,15 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		}
 		// The organisation's rule for an inspector's own county (organisation.go).
 		f.HomeCountyAllowed = string(tx.Bucket(bSettings).Get([]byte(SettingOrgLevel))) == OrgCounty
+		f.Partner = q.Partner
+		if q.Directed != nil {
+			if err := directedDone(tx, q, units); err != nil {
+				return err
+			}
+			d := *q.Directed
+			f.Directed = &d
+			f.Params = f.DirectedParams(q.Params)
+		}
 		for _, c := range counties {
 			if c.Active && hasUnits[c.Code] {
 				f.Counties = append(f.Counties, sampling.County{ID: c.Code, Name: c.Name})

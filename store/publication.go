@@ -282,7 +282,18 @@ type CeremonyInfo struct {
 	DrawDate     string
 	Matter       sampling.Matter
 	MatterName   string
+	// Directed and Partner are the frame's (SPEC.md §12): a directed
+	// check and the department of a joint check; nil and "" for an
+	// ordinary draw.
+	Directed *sampling.Directed
+	Partner  string
 }
+
+// Kind names the kind of check (随机抽查, 定向检查(…), 跨部门联合抽查(与 …)).
+func (ci CeremonyInfo) Kind() (zh, en string) { return CheckKind(ci.Directed, ci.Partner) }
+
+// Special reports whether the ceremony is a directed or a joint check.
+func (ci CeremonyInfo) Special() bool { return ci.Directed != nil || ci.Partner != "" }
 
 // SealedCeremonies lists the sealed ceremonies whose chains verify, in id
 // order, from their commit steps (no replay).
@@ -302,12 +313,13 @@ func (db *DB) SealedCeremonies() ([]CeremonyInfo, error) {
 			if err != nil {
 				return err
 			}
-			info, matter, date, err := sampling.CommitHead(st.Payload)
+			info, head, err := sampling.CommitFrameHead(st.Payload)
 			if err != nil {
 				return fmt.Errorf("仪式 %s 第 1 步: %w", s.ID, err)
 			}
 			out = append(out, CeremonyInfo{ID: s.ID, Round: info.Round, Organisation: info.Organisation,
-				DrawDate: date, Matter: matter, MatterName: matter.Name})
+				DrawDate: head.DrawDate, Matter: head.Matter, MatterName: head.Matter.Name,
+				Directed: head.Directed, Partner: head.Partner})
 		}
 		return nil
 	})
@@ -324,6 +336,7 @@ type PublicationRow struct {
 	USCC         string
 	CountyName   string
 	Matter       string
+	Kind         string // 抽查类型: "" for 双随机抽查, else 定向检查(…) or 跨部门联合抽查(…)
 	Inspected    string // 检查日期: start, or start至end
 	Result       string // codes joined by "；"
 	Organisation string // 检查机关
@@ -372,8 +385,18 @@ func (db *DB) PublicationTable(cal *workdays.Calendar, round string) ([]Publicat
 			if r.End != r.Start {
 				when = r.Start + "至" + r.End
 			}
+			matter, org, kind := ci.MatterName, ci.Organisation, ""
+			if ci.Special() {
+				// 定向检查 / 联合抽查 are named in the published table
+				// (抽查类型), a joint check's authorities are both
+				// departments; an ordinary row keeps its cells.
+				kind, _ = ci.Kind()
+				if ci.Partner != "" {
+					org += "、" + ci.Partner
+				}
+			}
 			out = append(out, PublicationRow{Ceremony: ci.ID, UnitName: row.UnitName, USCC: row.Unit, CountyName: row.CountyName,
-				Matter: ci.MatterName, Inspected: when, Result: strings.Join(r.Codes, "；"), Organisation: ci.Organisation,
+				Matter: matter, Kind: kind, Organisation: org, Inspected: when, Result: strings.Join(r.Codes, "；"),
 				Published: r.Published, Due: due, Corrected: r.Corrected, Head: sheet.Ceremony.Head()})
 		}
 	}

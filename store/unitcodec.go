@@ -117,6 +117,7 @@ func decodeUnit(b []byte) (Unit, error) {
 type unitView struct {
 	flags                              byte
 	id, name, county, category, status []byte
+	dishonestFrom, dishonestTo         []byte
 }
 
 // viewUnit parses a stored unit like decodeUnit, for the fields the frame
@@ -148,6 +149,10 @@ func viewUnit(b []byte) (unitView, error) {
 			v.county = s
 		case 3:
 			v.category = s
+		case 6:
+			v.dishonestFrom = s
+		case 7:
+			v.dishonestTo = s
 		case 8:
 			v.status = s
 		}

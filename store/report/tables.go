@@ -364,7 +364,7 @@ func ExportPublication(db *store.DB, cal *workdays.Calendar, round, path string)
 		if r.Corrected != "" {
 			published += "(更正 " + r.Corrected + ")"
 		}
-		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, "双随机抽查",
+		if err := b.textRow([]string{strconv.Itoa(i + 1), r.UnitName, r.USCC, r.CountyName, r.Matter, kindOr(r.Kind),
 			r.Inspected, r.Result, r.Organisation, published, r.Due}); err != nil {
 			return 0, err
 		}
@@ -486,6 +486,11 @@ func ExportCoverage(cv store.Coverage, path string) error {
 			return err
 		}
 	}
+	if len(cv.Directed) > 0 {
+		if err := b.noteRow(fmt.Sprintf("定向检查 %d 次(其结果计入覆盖,不计入轮次): %s", len(cv.Directed), strings.Join(cv.Directed, "、"))); err != nil {
+			return err
+		}
+	}
 	if err := b.noteRow(fmt.Sprintf("已开展抽查轮次 %d 次(应为每年 %d 次): %s", len(cv.Rounds), store.RoundsPerYear, strings.Join(cv.Rounds, "、"))); err != nil {
 		return err
 	}
@@ -539,4 +544,12 @@ func ExportCoverage(cv store.Coverage, path string) error {
 		}
 	}
 	return b.save()
+}
+
+// kindOr is the 抽查类型 of a row: 双随机抽查 unless it names another.
+func kindOr(kind string) string {
+	if kind == "" {
+		return "双随机抽查"
+	}
+	return kind
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"shuangsui/sampling"
 	"shuangsui/store"
+	"shuangsui/store/excel"
 )
 
 // Answers are everything the operator and the witnesses would type during
@@ -22,6 +24,21 @@ type Answers struct {
 	NoRepeatMonths      int                `json:"no_repeat_months"` // 0 = 36; negative = off
 	DirectReportingOnly bool               `json:"direct_reporting_only"`
 	Witnesses           []sampling.Witness `json:"witnesses"`
+	// Directed makes the ceremony a directed one (定向检查, SPEC.md §12)
+	// in place of the county and unit counts of params: "key" (重点单位 not
+	// inspected this year), "dishonest" (严重失信 not inspected this
+	// half-year) or "list" (the units of List or ListFile, given with
+	// Reason and ListSource). Reason may be left out for key and dishonest.
+	Directed   string   `json:"directed,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	List       []string `json:"list,omitempty"`
+	ListFile   string   `json:"list_file,omitempty"`
+	ListSource string   `json:"list_source,omitempty"`
+	// DirectedCounties keeps a directed draw to these county codes (one
+	// team per county; the rest stays in coverage for another draw).
+	DirectedCounties []string `json:"directed_counties,omitempty"`
+	// Partner names the department of a joint check (跨部门联合抽查).
+	Partner string `json:"partner,omitempty"`
 }
 
 // ReadAnswers decodes an answers file strictly: an unknown field is an
@@ -70,8 +87,81 @@ func (a Answers) Check(today string) error {
 	// against the library's inspectors, so they wait for the frame.
 	p := a.Params
 	p.Leaders = nil
+	if err := a.checkDirected(); err != nil {
+		return err
+	}
+	if a.Directed != "" {
+		p.Counties, p.UnitsPerCounty, p.UnitsOverride, p.Method = 1, 1, nil, sampling.MethodSimple // set from the frame
+	}
 	if err := (sampling.Frame{DrawDate: a.DrawDate, Params: p}).ValidateParams(); err != nil {
 		return fmt.Errorf("应答文件的参数(params): %w", err)
+	}
+	return nil
+}
+
+// checkDirected checks the directed and joint members on their own.
+func (a Answers) checkDirected() error {
+	if a.Partner != strings.TrimSpace(a.Partner) || strings.ContainsAny(a.Partner, "\t\r\n") {
+		return fmt.Errorf("应答文件的 partner(联合检查部门)首尾不能有空白,也不能换行: %q", a.Partner)
+	}
+	hasList := len(a.List) > 0 || a.ListFile != ""
+	switch a.Directed {
+	case "":
+		if hasList || a.Reason != "" || a.ListSource != "" || len(a.DirectedCounties) > 0 {
+			return fmt.Errorf("应答文件给了 list、list_file、reason、list_source 或 directed_counties,但没有 \"directed\"(定向检查)")
+		}
+		return nil
+	case sampling.DirectedKey, sampling.DirectedDishonest:
+		if hasList {
+			return fmt.Errorf("应答文件: \"directed\": %q 的单位由名录库确定,不能再给 list 或 list_file", a.Directed)
+		}
+	case sampling.DirectedList:
+		switch {
+		case !hasList:
+			return fmt.Errorf("应答文件: \"directed\": \"list\" 须给出 list(单位代码列表)或 list_file(名单文件)")
+		case len(a.List) > 0 && a.ListFile != "":
+			return fmt.Errorf("应答文件: list 和 list_file 只能给一个")
+		case strings.TrimSpace(a.Reason) == "":
+			return fmt.Errorf("应答文件: 指定名单的定向检查须写明 reason(理由)")
+		case strings.TrimSpace(a.ListSource) == "" && a.ListFile == "":
+			return fmt.Errorf("应答文件: 指定名单的定向检查须写明 list_source(名单来源)")
+		}
+	default:
+		return fmt.Errorf("应答文件的 directed %q 无效,应为 key(重点单位)、dishonest(严重失信)或 list(指定名单)", a.Directed)
+	}
+	if a.Params.Counties != 0 || a.Params.UnitsPerCounty != 0 || len(a.Params.UnitsOverride) > 0 {
+		return fmt.Errorf("应答文件: 定向检查检查名单中的每一个单位,不能再给 params.counties、units_per_county 或 units_override")
+	}
+	return nil
+}
+
+// directedQuery fills the directed and joint part of a frame query: the
+// reason the program writes for key and dishonest, and the list read from
+// its file (its source then names the file) when one is given.
+func (a Answers) directedQuery(q *store.FrameQuery) error {
+	q.Partner = a.Partner
+	if a.Directed == "" {
+		return nil
+	}
+	d := &sampling.Directed{Kind: a.Directed, Reason: strings.TrimSpace(a.Reason), Source: strings.TrimSpace(a.ListSource)}
+	if d.Reason == "" {
+		d.Reason = store.DirectedReason(a.Directed, a.DrawDate)
+	}
+	q.Directed, q.DirectedCounties = d, a.DirectedCounties
+	for _, id := range a.List {
+		q.List = append(q.List, strings.TrimSpace(id)) // as a file's cells are
+	}
+	if a.ListFile != "" {
+		list, err := excel.ReadIDList(a.ListFile)
+		if err != nil {
+			return err
+		}
+		q.List = list
+		if d.Source == "" {
+			d.Source = filepath.Base(a.ListFile)
+		} else {
+			d.Source += "(" + filepath.Base(a.ListFile) + ")"
+		}
 	}
 	return nil
 }
@@ -129,14 +219,18 @@ func CheckWitnesses(witnesses []sampling.Witness, minDigits int) error {
 
 // Prepare builds the info and the eligible frame the answers ask for.
 func Prepare(db *store.DB, a Answers) (sampling.Info, sampling.Frame, error) {
-	frame, ex, err := db.EligibleFrame(store.FrameQuery{
+	q := store.FrameQuery{
 		MatterCode:          a.Matter,
 		MatterVersion:       a.MatterVersion,
 		DrawDate:            a.DrawDate,
 		Params:              a.Params,
 		NoRepeatMonths:      a.NoRepeatMonths,
 		DirectReportingOnly: a.DirectReportingOnly,
-	})
+	}
+	if err := a.directedQuery(&q); err != nil {
+		return sampling.Info{}, sampling.Frame{}, err
+	}
+	frame, ex, err := db.EligibleFrame(q)
 	if err != nil {
 		return sampling.Info{}, sampling.Frame{}, err // EligibleFrame names itself (生成抽取名录…)
 	}
@@ -147,6 +241,9 @@ func Prepare(db *store.DB, a Answers) (sampling.Info, sampling.Frame, error) {
 		if info.NoRepeatMonths == 0 {
 			info.NoRepeatMonths = store.DefaultNoRepeatMonths
 		}
+	}
+	if a.Directed != "" {
+		info.NoRepeatMonths = 0 // the no-repeat rule does not apply (SPEC.md §12)
 	}
 	if m, err := db.Matter(a.Matter, a.MatterVersion); err == nil {
 		if info.MatterBasis == "" {

@@ -266,6 +266,10 @@ func (h *harness) key(k string) {
 		h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	case "backspace":
 		h.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	case "f2":
+		h.send(tea.KeyMsg{Type: tea.KeyF2})
+	case "f3":
+		h.send(tea.KeyMsg{Type: tea.KeyF3})
 	default:
 		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 	}

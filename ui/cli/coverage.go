@@ -70,6 +70,9 @@ func runCoverage(env *Env, args []string) error {
 		fmt.Fprintln(w, strings.Join(r, "\t"))
 	}
 	fmt.Fprintf(w, "抽查轮次 %d/%d: %s %s\n", len(cv.Rounds), store.RoundsPerYear, mark(len(cv.Rounds) >= store.RoundsPerYear), strings.Join(cv.Rounds, "、"))
+	if len(cv.Directed) > 0 {
+		fmt.Fprintf(w, "定向检查 %d 次(其结果计入覆盖,不计入轮次): %s\n", len(cv.Directed), strings.Join(cv.Directed, "、"))
+	}
 	list := func(title string, us []store.UnitRef) {
 		fmt.Fprintf(w, "%s: %d 个\n", title, len(us))
 		for _, u := range us {

@@ -20,8 +20,8 @@ func init() {
 	register(&Command{
 		Name:   "draw",
 		Usage:  "--answers FILE.json --out RECORD.json [--resume CEREMONY]",
-		HelpZH: "按应答文件(事项、参数、见证人及其数字)无界面地完成一次抽取,导出记录",
-		HelpEN: "run a whole ceremony headless from a file of answers (matter, parameters, witnesses and digits) and export its record",
+		HelpZH: "按应答文件(事项、参数、见证人及其数字)无界面地完成一次抽取,导出记录;directed 为定向检查(key 重点单位、dishonest 严重失信、list 指定名单),partner 为跨部门联合抽查",
+		HelpEN: "run a whole ceremony headless from a file of answers (matter, parameters, witnesses and digits) and export its record; directed makes it a directed check (key, dishonest or list), partner a joint check",
 		Run:    runDraw,
 	})
 	register(&Command{
@@ -269,6 +269,16 @@ func printSummary(w io.Writer, l lang.Lang, rec sampling.Record, frame sampling.
 	}
 	fmt.Fprintf(w, "%s %s\n", l.T("仪式:", "ceremony:"), rec.Ceremony)
 	fmt.Fprintf(w, "%s %s v%d %s\n", l.T("事项:", "matter:"), frame.Matter.Code, frame.Matter.Version, frame.Matter.Name)
+	if frame.Directed != nil || frame.Partner != "" {
+		zh, en := store.CheckKind(frame.Directed, frame.Partner)
+		fmt.Fprintf(w, "%s %s\n", l.T("检查方式:", "kind:"), l.T(zh, en))
+		if d := frame.Directed; d != nil {
+			fmt.Fprintf(w, "%s %s\n", l.T("定向理由:", "reason:"), d.Reason)
+			if d.Source != "" {
+				fmt.Fprintf(w, "%s %s\n", l.T("名单来源:", "list source:"), d.Source)
+			}
+		}
+	}
 	fmt.Fprintf(w, "%s %s\n", l.T("名录库指纹:", "frame fingerprint:"), rec.Fingerprint)
 	fmt.Fprintf(w, "%s %s\n", l.T("随机种子:", "seed:"), rec.Seed)
 	for i, c := range sampling.Drawn(rec.Result.Counties) {

@@ -91,6 +91,18 @@ func resultsList(env *Env, args []string) error {
 		return err
 	}
 	w := env.Stdout
+	if f := sheet.Ceremony.Frame; f.Directed != nil || f.Partner != "" {
+		// The source of the units of a directed or joint check (SPEC §12).
+		zh, _ := store.CheckKind(f.Directed, f.Partner)
+		line := "检查方式: " + zh
+		if d := f.Directed; d != nil {
+			line += ";理由: " + d.Reason
+			if d.Source != "" {
+				line += ";名单来源: " + d.Source
+			}
+		}
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprintln(w, strings.Join([]string{"县(市、区)", "单位代码", "单位名称", "检查日期", "检查结果", "应公示日期", "公示状态"}, "\t"))
 	for _, row := range sheet.Rows {
 		cells := []string{row.CountyName, row.Unit, row.UnitName, "", "未录入", "", ""}

@@ -87,7 +87,7 @@ func (p *Commit) View() string {
 		wrap(plain, fmt.Sprintf("%s %s v%d %s   %s %s", p.T("事项", "matter"), f.Matter.Code, f.Matter.Version, f.Matter.Name, p.T("抽取日期", "draw date"), f.DrawDate), w, 2),
 		wrap(plain, p.T(fmt.Sprintf("县(市、区) %d 个   合格单位 %d 个   检查人员 %d 名", len(f.Counties), len(f.Units), len(f.Inspectors)),
 			fmt.Sprintf("%d counties   %d eligible units   %d inspectors", len(f.Counties), len(f.Units), len(f.Inspectors))), w, 2),
-		wrap(plain, paramsLine(p.Lang, newIndex(f), f.Params), w, 2),
+		wrap(plain, kindLine(p.Lang, f)+paramsLine(p.Lang, newIndex(f), f.Params), w, 2),
 		"",
 		wrap(st.Label, p.T("名录库指纹 F (SHA-256):", "Frame fingerprint F (SHA-256):"), w, 0),
 	)

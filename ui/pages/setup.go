@@ -3,7 +3,10 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
+	"shuangsui/store/excel"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,6 +76,123 @@ type Setup struct {
 	// bases caches each matter's enterprise count for the ratio warning
 	// (store.DB.MatterBase reads every unit).
 	bases map[string]int
+	// directed is the kind of directed check F2 chose (SPEC.md §12), ""
+	// for an ordinary draw. The per-county field then names the counties
+	// the directed check is kept to.
+	directed string
+	// joint is a joint check (F3): partner names the department. A list
+	// (F2, third mode) is read from listFile, with its reason and source.
+	joint                             bool
+	base                              []*components.Field // the fields of an ordinary draw, the button last
+	partner, listFile, reason, source *components.Field
+	// the list last read, by path (read again when the path changes)
+	listPath string
+	listIDs  []string
+	listErr  error
+}
+
+// directedKinds are the modes F2 cycles through.
+var directedKinds = []string{"", sampling.DirectedKey, sampling.DirectedDishonest, sampling.DirectedList}
+
+// goIdx is the index of the commit button: the last field.
+func (s *Setup) goIdx() int { return len(s.form.Fields) - 1 }
+
+// layout shows the fields of the mode: those of an ordinary draw, then the
+// partner department of a joint check and the file, reason and source of
+// a list, then the button. The focused field keeps the focus.
+func (s *Setup) layout() {
+	focused := s.form.Focused()
+	fields := slices.Clone(s.base[:fGo])
+	if s.joint {
+		fields = append(fields, s.partner)
+	}
+	if s.directed == sampling.DirectedList {
+		fields = append(fields, s.listFile, s.reason, s.source)
+	}
+	s.form.Fields = append(fields, s.base[fGo])
+	s.form.Focus = max(0, slices.Index(s.form.Fields, focused))
+}
+
+// toggleJoint turns the joint check (with a partner department) on or off.
+func (s *Setup) toggleJoint() {
+	s.joint = !s.joint
+	s.layout()
+	s.check()
+}
+
+// readList reads the list file (once per path).
+func (s *Setup) readList() ([]string, error) {
+	path := strings.TrimSpace(s.listFile.Value())
+	if path == "" {
+		return nil, errors.New(s.T("请填写名单文件(.xlsx 或 .csv,一列“统一社会信用代码”)", "give the list file (.xlsx or .csv with a column 统一社会信用代码)"))
+	}
+	if path != s.listPath {
+		s.listPath = path
+		s.listIDs, s.listErr = excel.ReadIDList(path)
+	}
+	return s.listIDs, s.listErr
+}
+
+// toggleDirected moves to the next mode: ordinary, directed at key units,
+// directed at seriously dishonest units.
+func (s *Setup) toggleDirected() {
+	i := slices.Index(directedKinds, s.directed)
+	s.directed = directedKinds[(i+1)%len(directedKinds)]
+	s.layout()
+	f := s.base[fOverride]
+	if s.directed == "" {
+		f.Label, f.Hint = s.T("按县单位数(可选)", "Per county (optional)"), s.T("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
+	} else {
+		f.Label, f.Hint = s.T("限定县(可选)", "Only counties"), s.T("如 130802,双滦区;留空为全市", "e.g. 130802,双滦区; empty = all")
+	}
+	s.check()
+}
+
+// directedQuery sets the directed part of q from the mode and the county
+// field (codes or names).
+func (s *Setup) directedQuery(q *store.FrameQuery) error {
+	date := q.DrawDate
+	if len(date) < 10 {
+		return errors.New(s.T("抽取日期应写作 YYYY-MM-DD", "the draw date should read YYYY-MM-DD"))
+	}
+	q.Directed = &sampling.Directed{Kind: s.directed, Reason: store.DirectedReason(s.directed, date)}
+	q.Params.UnitsOverride = nil
+	if s.directed == sampling.DirectedList {
+		list, err := s.readList()
+		if err != nil {
+			return err
+		}
+		q.List = list
+		q.Directed.Reason = strings.TrimSpace(s.reason.Value())
+		q.Directed.Source = strings.TrimSpace(s.source.Value())
+		if q.Directed.Source != "" {
+			q.Directed.Source += "(" + filepath.Base(s.listPath) + ")"
+		}
+		if q.Directed.Reason == "" || q.Directed.Source == "" {
+			return errors.New(s.T("指定名单的定向检查须写明理由和名单来源", "a directed list needs its reason and source"))
+		}
+	}
+	v := s.form.Fields[fOverride].Value()
+	if v == "" {
+		return nil
+	}
+	counties, err := s.Backend.DB.Counties()
+	if err != nil {
+		return err
+	}
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' || r == '、' }) {
+		code := ""
+		for _, c := range counties {
+			if c.Code == part || c.Name == part {
+				code = c.Code
+			}
+		}
+		if code == "" {
+			return fmt.Errorf(s.T("限定县中的 %s 不是县(市、区)代码或名称", "%s in the counties is not a county code or name"), part)
+		}
+		q.DirectedCounties = append(q.DirectedCounties, code)
+	}
+	return nil
 }
 
 // NewSetup prepares the form with the seed plan's defaults.
@@ -120,7 +240,16 @@ func NewSetup(c *common.Common) *Setup {
 	}
 	f[fOverride].Hint = t("如 130821=5,兴隆县=6", "e.g. 130821=5,兴隆县=6")
 	f[fLeaders].Hint = t("逗号分隔;留空则随机抽取", "comma-separated; empty = drawn")
-	s.form = components.Form{Fields: f}
+	s.base = f
+	s.partner = components.NewText(t("联合检查部门", "Joint with"), "", false)
+	s.partner.Hint = t("如 承德市市场监督管理局", "e.g. 承德市市场监督管理局")
+	s.listFile = components.NewText(t("名单文件", "List file"), "", false)
+	s.listFile.Hint = t(".xlsx 或 .csv,一列“统一社会信用代码”", ".xlsx or .csv, a column 统一社会信用代码")
+	s.reason = components.NewText(t("定向理由", "Reason"), "", false)
+	s.reason.Hint = t("如 企业年度报告公示信息联合抽查", "why these units")
+	s.source = components.NewText(t("名单来源", "List source"), "", false)
+	s.source.Hint = t("如 市场监督管理局提供", "who gave the list")
+	s.form = components.Form{Fields: slices.Clone(f)}
 	s.form.Set(fRound)
 	if err != nil {
 		s.checkErr = err
@@ -140,7 +269,7 @@ func (s *Setup) Typing() bool { return s.form.Focused().Typing() }
 func (s *Setup) ShortHelp() []key.Binding {
 	k := s.KeyMap
 	next := withHelp(k.Enter, s.T("下一项", "next field"))
-	if s.form.Focus == fGo {
+	if s.form.Focus == s.goIdx() {
 		next = withHelp(k.Enter, s.T("固定名录库", "commit"))
 	}
 	back := withHelp(k.Back, s.T("返回首页", "home"))
@@ -163,6 +292,8 @@ func (s *Setup) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Tab, k.ShiftTab},
 		{withHelp(k.Left, s.T("减少/上一选项", "less/previous")), withHelp(k.Right, s.T("增加/下一选项", "more/next")), k.Digits, withHelp(k.Enter, s.T("下一项/固定", "next/commit")), withHelp(k.Back, s.T("返回首页", "home"))},
 		{k.Projector, k.Help, k.Quit, k.ForceQuit},
+		{key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", s.T("定向检查: 重点单位/严重失信/指定名单", "directed: key/dishonest/list"))),
+			key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", s.T("跨部门联合抽查", "joint check")))},
 	}
 }
 
@@ -191,7 +322,7 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	if f[fMethod].Choice == 1 {
 		p.Method = sampling.MethodSystematic
 	}
-	if v := f[fOverride].Value(); v != "" {
+	if v := f[fOverride].Value(); v != "" && s.directed == "" {
 		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\uff0c' || r == ' ' || r == ';' }) {
 			county, n, ok := strings.Cut(strings.ReplaceAll(part, "\uff1d", "="), "=")
 			units, err := strconv.Atoi(strings.TrimSpace(n))
@@ -210,10 +341,22 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	if months == 0 {
 		months = -1
 	}
-	return store.FrameQuery{
+	q := store.FrameQuery{
 		MatterCode: m.Code, MatterVersion: m.Version, DrawDate: f[fDate].Value(),
 		Params: p, NoRepeatMonths: months, DirectReportingOnly: f[fScope].Choice == 0,
-	}, nil
+	}
+	if s.directed != "" {
+		if err := s.directedQuery(&q); err != nil {
+			return store.FrameQuery{}, err
+		}
+	}
+	if s.joint {
+		q.Partner = strings.TrimSpace(s.partner.Value())
+		if q.Partner == "" {
+			return store.FrameQuery{}, errors.New(s.T("联合检查须填写联合检查部门", "a joint check needs its partner department"))
+		}
+	}
+	return q, nil
 }
 
 // check rebuilds the frame and its feasibility from the form.
@@ -248,6 +391,9 @@ func (s *Setup) check() {
 	// set on a copy.
 	s.frame, s.ex, s.ix = s.cached, s.cachedEx, s.cachedIx
 	s.frame.Params = q.Params
+	if q.Directed != nil {
+		s.frame.Params = s.frame.DirectedParams(q.Params) // every unit (SPEC.md §12)
+	}
 	// A county may be given by its code or by its name; the frame keeps
 	// the code.
 	known, byName := map[string]bool{}, map[string]string{}
@@ -267,7 +413,7 @@ func (s *Setup) check() {
 	}
 	s.report, s.checkErr = sampling.Feasible(s.frame)
 	s.ratioWarn = ""
-	if s.checkErr == nil {
+	if s.checkErr == nil && q.Directed == nil {
 		m, _ := s.matter()
 		base, ok := s.bases[m.Code]
 		if !ok {
@@ -298,8 +444,16 @@ func (s *Setup) info() sampling.Info {
 	if len(m.Categories) > 0 {
 		scope += ";类别: " + strings.Join(m.Categories, "、")
 	}
+	title := org + "“双随机、一公开”随机抽取见证记录"
+	if s.directed != "" {
+		title = org + store.DirectedKindName(s.directed) + "定向检查见证记录"
+		scope, months = "定向检查: "+store.DirectedKindName(s.directed), 0
+	}
+	if p := strings.TrimSpace(s.partner.Value()); s.joint && p != "" {
+		title = org + "、" + p + "跨部门联合抽查见证记录"
+	}
 	return sampling.Info{
-		Title:          org + "“双随机、一公开”随机抽取见证记录",
+		Title:          title,
 		Organisation:   org,
 		Round:          f[fRound].Value(),
 		Place:          f[fPlace].Value(),
@@ -360,8 +514,14 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, s.move(1)
 	case "esc":
 		return s, common.Open(common.PageHome, nil)
+	case "f2":
+		s.toggleDirected()
+		return s, nil
+	case "f3":
+		s.toggleJoint()
+		return s, nil
 	case "enter":
-		if s.form.Focus != fGo {
+		if s.form.Focus != s.goIdx() {
 			return s, s.move(1)
 		}
 		return s, s.commit()
@@ -438,6 +598,14 @@ func (s *Setup) View() string {
 			lines = append(lines, wrap(plain, s.T("类别: ", "Categories: ")+strings.Join(m.Categories, "、"), formW, 2))
 		}
 	}
+	if s.joint {
+		lines = append([]string{wrap(st.Title, s.T("跨部门联合抽查:与联合检查部门共同组织,本局执法人员随机抽取参加;F3 取消",
+			"Joint check: held with the partner department, our inspectors drawn to join; F3 turns it off"), formW, 2)}, lines...)
+	}
+	if s.directed != "" {
+		lines = append([]string{wrap(st.Title, s.T("定向检查("+store.DirectedKindName(s.directed)+"):名录中的每一个单位都检查,只抽取执法人员;不重复期和范围不适用;F2 切换",
+			"Directed check ("+map[string]string{sampling.DirectedKey: "key units", sampling.DirectedDishonest: "seriously dishonest units", sampling.DirectedList: "given list"}[s.directed]+"): every unit of the frame is inspected, only the inspectors are drawn; no-repeat and scope do not apply; F2 switches"), formW, 2)}, lines...)
+	}
 	form := strings.Join(lines, "\n")
 	if !twoCol {
 		// Narrow screen: a one-line verdict stays on top, the details
@@ -480,7 +648,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)), w, 0))
 	var reasons []string
 	for _, r := range []string{store.ExclRemoved, store.ExclClosed, store.ExclDeregistered, store.ExclInactiveCounty,
-		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently} {
+		store.ExclOutOfScopeCategory, store.ExclNotDirectReporting, store.ExclInspectedRecently, store.ExclDrawnRecently, store.ExclNotDirected} {
 		if n := s.ex.ByReason[r]; n > 0 {
 			reasons = append(reasons, keep(fmt.Sprintf("%s %d", reasonName(s.Lang, r, months), n)))
 		}

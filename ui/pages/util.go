@@ -123,6 +123,8 @@ func reasonName(l lang.Lang, r string, months int) string {
 		return l.T(fmt.Sprintf("%d个月内已检查", months), fmt.Sprintf("inspected within %d months", months))
 	case store.ExclDrawnRecently:
 		return l.T(fmt.Sprintf("%d个月内已抽中", months), fmt.Sprintf("drawn within %d months", months))
+	case store.ExclNotDirected:
+		return l.T("不属定向检查对象", "not in the directed frame")
 	}
 	return r
 }
@@ -243,6 +245,20 @@ func join(parts ...string) string {
 		}
 	}
 	return strings.Join(keep, "\n")
+}
+
+// kindLine names a directed or joint check (SPEC.md §12) before its
+// parameters: "定向检查(重点单位):名录中 12 个单位全部检查;"; "" for an
+// ordinary draw.
+func kindLine(l lang.Lang, f sampling.Frame) string {
+	if f.Directed == nil && f.Partner == "" {
+		return ""
+	}
+	zh, en := store.CheckKind(f.Directed, f.Partner)
+	if f.Directed != nil {
+		return l.T(fmt.Sprintf("%s:名录中 %d 个单位全部检查;", zh, len(f.Units)), fmt.Sprintf("%s: all %d units of the frame are inspected; ", en, len(f.Units)))
+	}
+	return l.T(zh+";", en+"; ")
 }
 
 // paramsLine summarises the draw parameters, naming the counties of the

@@ -10,6 +10,7 @@ import (
 
 	"shuangsui/assets/version"
 	"shuangsui/sampling"
+	"shuangsui/store"
 	"shuangsui/ui/lang"
 )
 
@@ -353,6 +354,7 @@ var reasonNames = map[string][2]string{
 	"drawn_recently":        {"近期已抽中", "drawn recently"},
 	"removed":               {"已移出名录库", "removed from library"},
 	"inactive_county":       {"所在县区停用", "county inactive"},
+	"not_directed":          {"不属定向检查对象", "not in the directed frame"},
 }
 
 func (b *builder) reason(key string) string {
@@ -374,6 +376,15 @@ func (b *builder) general() error {
 	b.field(b.t("抽查内容", "Content"), orDash(info.MatterContent))
 	b.field(b.t("专业", "Specialty"), orDash(m.Specialty))
 	b.field(b.t("组织单位", "Organisation"), orDash(info.Organisation))
+	// A directed or joint check (SPEC §12) says so; an ordinary sheet is
+	// unchanged.
+	if f.Directed != nil || f.Partner != "" {
+		zh, en := store.CheckKind(f.Directed, f.Partner)
+		b.field(b.t("检查方式", "Kind of check"), b.t(zh, en))
+	}
+	if f.Partner != "" {
+		b.field(b.t("联合检查部门", "Joint with"), f.Partner+b.t("(与本单位共同组织,双方在签字栏签字)", " (organised together with us; both sign below)"))
+	}
 	b.field(b.t("轮次", "Round"), orDash(info.Round))
 	b.field(b.t("抽取日期", "Draw date"), orDash(f.DrawDate))
 	b.field(b.t("地点", "Place"), orDash(info.Place))
@@ -429,6 +440,14 @@ func (b *builder) frame() error {
 	// county bureau's exception is printed; the city rule (never the home
 	// county) is the standing one and adds no line, so that city sheets
 	// keep their pages.
+	if d := f.Directed; d != nil {
+		b.field(b.t("定向检查", "Directed check"), b.t("名录中的每一个单位都检查,不抽取单位,不适用不重复检查规则;只在见证下随机抽取执法检查人员",
+			"every unit of the frame is inspected: no units are drawn and the no-repeat rule does not apply; only the inspectors are drawn in front of the witnesses"))
+		b.field(b.t("定向理由", "Reason"), d.Reason)
+		if d.Source != "" {
+			b.field(b.t("名单来源", "List source"), d.Source)
+		}
+	}
 	if f.HomeCountyAllowed {
 		b.field(b.t("本县人员", "Own county"), b.t("县级统计局:可选派本县执法人员(名录中记为 home_county_allowed)", "county bureau: its own staff may inspect (home_county_allowed in the frame)"))
 	}
@@ -740,6 +759,13 @@ func (b *builder) signatures() {
 		t.rows = append(t.rows, []string{strconv.Itoa(n), role, name, "", ""})
 	}
 	add(b.t("操作员", "Operator"), b.c.Info.Operator)
+	if p := b.c.Frame.Partner; p != "" {
+		// A joint check: the partner department signs beside us (two rows,
+		// names written by hand).
+		for range 2 {
+			add(b.t("联合检查部门", "Joint department")+" "+p, "")
+		}
+	}
 	for _, w := range b.c.Witnesses {
 		add(b.t("见证人", "Witness"), w.Name)
 	}

@@ -219,6 +219,9 @@ func (m *Model) View() string {
 	sep := m.T("、", ", ")
 	rounds := fmt.Sprintf(m.T("抽查轮次 %d/%d 次(已封存的抽取)", "rounds held %d/%d (sealed draws)"), len(cv.Rounds), store.RoundsPerYear) +
 		"  " + mark(len(cv.Rounds) >= store.RoundsPerYear)
+	if len(cv.Directed) > 0 {
+		rounds += "  " + fmt.Sprintf(m.T("定向检查 %d 次(不计入轮次)", "%d directed checks (not rounds)"), len(cv.Directed))
+	}
 	if len(cv.Rounds) > 0 {
 		rounds += "  " + strings.Join(cv.Rounds, sep)
 	}

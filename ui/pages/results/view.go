@@ -38,6 +38,16 @@ func (m *Model) View() string {
 		}
 		title = strings.Join(lines, "\n")
 	}
+	if f := c.Frame; f.Directed != nil || f.Partner != "" {
+		// A directed or joint check says so, with where its units came
+		// from (SPEC §12).
+		zh, en := store.CheckKind(f.Directed, f.Partner)
+		line := m.T("检查方式: ", "Kind: ") + m.T(zh, en)
+		if d := f.Directed; d != nil && d.Source != "" {
+			line += m.T(";名单来源: ", "; list from: ") + d.Source
+		}
+		title += "\n" + st.Subtle.Render(strings.Join(textwrap.Lines(line, w, 2), "\n"))
+	}
 	if m.editing {
 		return m.formView(title, w)
 	}
