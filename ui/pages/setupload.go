@@ -225,20 +225,34 @@ func (s *Setup) phaseText(l *frameLoad) string {
 	return s.T("开始读取名录库", "starting to read the library")
 }
 
-// loadFrac is how far a read has come: each phase an equal share.
+// loadFrac is how far a read has come. Each phase has its share of the
+// bar, roughly its share of the time on a library of a million units
+// (fingerprints 0.26 s, history 0.01 s, units 0.5-1.1 s, the matter's
+// enterprise count 0.55 s).
 func loadFrac(l *frameLoad) float64 {
-	phases := []string{store.FramePhaseCheck, store.FramePhaseHistory, store.FramePhaseUnits}
+	phases := []struct {
+		name  string
+		share float64
+	}{{store.FramePhaseCheck, 0.2}, {store.FramePhaseHistory, 0.02}, {store.FramePhaseUnits, 0.78}}
 	if l.base {
-		phases = append(phases, phaseBase)
+		phases = append(phases, struct {
+			name  string
+			share float64
+		}{phaseBase, 0.4})
 	}
-	for i, p := range phases {
-		if p == l.phase {
+	sum, at := 0.0, 0.0
+	for _, p := range phases {
+		sum += p.share
+	}
+	for _, p := range phases {
+		if p.name == l.phase {
 			part := 0.0
 			if l.total > 0 {
 				part = float64(min(l.done, l.total)) / float64(l.total)
 			}
-			return (float64(i) + part) / float64(len(phases))
+			return (at + part*p.share) / sum
 		}
+		at += p.share
 	}
 	return 0
 }
