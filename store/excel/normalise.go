@@ -146,7 +146,9 @@ func (e errDigitsLost) Error() string {
 // Excel stored as a number ("130802.0", "1.30802E+5") is recovered when no
 // digit was lost; when digits were lost it returns errDigitsLost.
 func normCode(s string) (string, error) {
-	s = strings.ToUpper(key(s))
+	if !upperAlnum(s) {
+		s = strings.ToUpper(key(s))
+	}
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return s, nil
 	}
@@ -170,6 +172,17 @@ func normCode(s string) (string, error) {
 		return n.String(), nil
 	}
 	return s, nil
+}
+
+// upperAlnum reports whether s holds only ASCII digits and capital
+// letters: the form of most codes, which key and ToUpper leave as it is.
+func upperAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // splitList splits a multi-value cell on 、,，;；/ and white space.

@@ -382,6 +382,9 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case "down", "tab":
 		return s, s.move(1)
 	case "esc":
+		if s.load != nil {
+			s.load.stop.Store(true) // nobody will look at it
+		}
 		return s, common.Open(common.PageHome, nil)
 	case "enter":
 		if s.form.Focus != fGo {
