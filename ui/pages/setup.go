@@ -82,6 +82,12 @@ type Setup struct {
 	// moves its bar.
 	committing bool
 	pulse      int
+	// checking: sampling.Feasible runs in a command (a large frame); the
+	// result of check feasSeq is awaited. reportKey is the frame query of
+	// the report on show, nil when none is.
+	checking  bool
+	feasSeq   int
+	reportKey *store.FrameQuery
 	// init is the first read, returned by Init.
 	init tea.Cmd
 	// bases caches each matter's enterprise count for the ratio warning
@@ -236,6 +242,9 @@ func (s *Setup) query() (store.FrameQuery, error) {
 // check runs again with its result); otherwise it checks at once and
 // returns nil.
 func (s *Setup) check() tea.Cmd {
+	prevKey, prevReport, prevErr, prevWarn := s.reportKey, s.report, s.checkErr, s.ratioWarn
+	s.checking, s.reportKey = false, nil
+	s.feasSeq++ // a check still running is stale now
 	s.checkErr = nil
 	s.report = sampling.Feasibility{}
 	s.ratioWarn = ""
@@ -289,15 +298,29 @@ func (s *Setup) check() tea.Cmd {
 		}
 		s.frame.Params.UnitsOverride[i].County = id
 	}
-	s.report, s.checkErr = sampling.Feasible(s.frame)
-	if s.checkErr == nil {
+	if len(s.frame.Units) >= feasibleInBackground {
+		// The last report of this frame stays on show, marked as being
+		// checked again, until the new one comes (setupload.go).
+		if prevKey != nil && reflect.DeepEqual(*prevKey, *s.frameKey) {
+			s.reportKey, s.report, s.checkErr, s.ratioWarn = prevKey, prevReport, prevErr, prevWarn
+		}
+		return s.feasible()
+	}
+	s.feasibleDone(sampling.Feasible(s.frame))
+	return nil
+}
+
+// feasibleDone takes the result of sampling.Feasible for s.frame.
+func (s *Setup) feasibleDone(report sampling.Feasibility, err error) {
+	s.report, s.checkErr, s.ratioWarn, s.reportKey = report, err, "", s.frameKey
+	if err == nil {
 		m, _ := s.matter()
 		// Read with the frame (setupload.go), once per matter.
 		if base, ok := s.bases[m.Code]; ok {
-			s.ratioWarn = store.RatioWarningFor(m, base, q.Params.Counties*q.Params.UnitsPerCounty)
+			p := s.frame.Params
+			s.ratioWarn = store.RatioWarningFor(m, base, p.Counties*p.UnitsPerCounty)
 		}
 	}
-	return nil
 }
 
 // info builds the record's description of the ceremony from the form.
@@ -353,6 +376,8 @@ func (s *Setup) blocker() string {
 		return s.T("正在固定名录库", "the frame is being committed")
 	case s.load != nil:
 		return s.T("正在读取名录库, 读完后检查可行性", "the library is being read; feasibility is checked when it ends")
+	case s.checking && s.reportKey == nil:
+		return s.T("正在检查可行性", "feasibility is being checked")
 	case s.checkErr != nil:
 		return s.checkErr.Error()
 	case !s.report.OK():
@@ -436,7 +461,11 @@ func (s *Setup) move(d int) tea.Cmd {
 // they are not read again unless the form changed since.
 func (s *Setup) commit() tea.Cmd {
 	read := s.recheck()
-	if why := s.blocker(); why != "" {
+	why := s.blocker()
+	if why == "" && s.checking {
+		why = s.T("正在按新的参数检查可行性, 请稍候再按", "feasibility is being checked for the new numbers; press again in a moment")
+	}
+	if why != "" {
 		return tea.Batch(read, common.Error(errors.New(s.T("不能继续: ", "cannot continue: ")+why)))
 	}
 	return s.startCommit()
@@ -499,7 +528,11 @@ func (s *Setup) verdict(w int) string {
 func (s *Setup) feasibility(w, maxLines int) string {
 	st := s.Styles
 	plain := lipgloss.NewStyle()
-	out := []string{wrap(st.Title, s.T("可行性(随参数实时检查)", "Feasibility (live)"), w, 0)}
+	title := s.T("可行性(随参数实时检查)", "Feasibility (live)")
+	if s.checking {
+		title += s.T(" 检查中…", " checking...")
+	}
+	out := []string{wrap(st.Title, title, w, 0)}
 	if work := s.workView(w); work != "" {
 		return strings.Join(append(out, work), "\n")
 	}

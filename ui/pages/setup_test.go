@@ -77,7 +77,7 @@ func settle(s *Setup, cmd tea.Cmd) []tea.Msg {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case frameProgressMsg, frameReadMsg, committedMsg, commitTickMsg:
+		case frameProgressMsg, frameReadMsg, committedMsg, commitTickMsg, feasibleMsg:
 			_, next := s.Update(msg)
 			queue = append(queue, next)
 		default:
@@ -217,6 +217,47 @@ func TestSetupCommitsInTheBackground(t *testing.T) {
 	}
 }
 
+// TestSetupChecksALargeFrameInTheBackground: on a large frame (here every
+// frame) a number key is answered at once and sampling.Feasible runs in a
+// command; meanwhile the last report stays on show marked as being checked
+// and the frame cannot be committed; the result of an older check,
+// arriving late, is dropped.
+func TestSetupChecksALargeFrameInTheBackground(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	defer func(n int) { feasibleInBackground = n }(feasibleInBackground)
+	feasibleInBackground = 1
+	s := demoSetup(t, lang.ZH)
+	settle(s, s.Init())
+	if s.checking || s.report.Pools == nil {
+		t.Fatalf("after opening: checking %v, report %+v", s.checking, s.report)
+	}
+	s.form.Fields[fOrg].Input.SetValue("承德市统计局")
+	s.form.Fields[fOperator].Input.SetValue("张三")
+	s.form.Focus = fUnits
+	_, older := s.Update(keyMsg("right")) // 5 units per county
+	_, newer := s.Update(keyMsg("right")) // 6
+	if !s.checking || older == nil || newer == nil {
+		t.Fatalf("a number key checked in Update (checking %v)", s.checking)
+	}
+	v := s.View()
+	if !strings.Contains(v, "可行性(随参数实时检查) 检查中…") || !strings.Contains(v, "双桥区") {
+		t.Fatalf("while checking:\n%s", v)
+	}
+	s.form.Focus = fGo
+	out := press(s, tea.KeyMsg{Type: tea.KeyEnter})
+	if len(out) != 1 || !strings.Contains(fmt.Sprint(out[0]), "正在按新的参数检查可行性") || s.committing {
+		t.Fatalf("commit while checking: %v", out)
+	}
+	settle(s, newer)
+	if s.checking || s.report.Pools[0].Take != 6 {
+		t.Fatalf("after the check: checking %v, take %d", s.checking, s.report.Pools[0].Take)
+	}
+	settle(s, older) // late
+	if s.report.Pools[0].Take != 6 {
+		t.Fatalf("a stale check overwrote the report: take %d", s.report.Pools[0].Take)
+	}
+}
+
 func keyMsg(k string) tea.KeyMsg {
 	switch k {
 	case "right":
@@ -230,7 +271,9 @@ func keyMsg(k string) tea.KeyMsg {
 // BenchmarkSetupKeys measures the answer to a keypress on Setup on the
 // database named by SHUANGSUI_BENCH_DB (for example one .ci/bench.sh
 // builds with a million units; skipped without it): a change of the number
-// of counties (the frame already read), and a change of the draw date,
+// of counties (the frame already read; number-key-ms is the key's answer,
+// number-checked-ms the time until its feasibility check, in a command on
+// a large frame, is done), and a change of the draw date,
 // whose answer starts a read of the frame in a command (date-key-ms) that
 // ends later (date-read-ms: until the frame is read and checked).
 // Metrics in milliseconds per key.
@@ -249,18 +292,21 @@ func BenchmarkSetupKeys(b *testing.B) {
 	s := NewSetup(c)
 	s.SetSize(120, 40)
 	settle(s, s.Init())
-	var number, date, read time.Duration
+	var number, checked, date, read time.Duration
 	n := 0
 	for b.Loop() {
 		s.form.Focus = fCounties
 		t := time.Now()
-		s.Update(keyMsg([]string{"right", "left"}[n%2]))
+		_, cmd := s.Update(keyMsg([]string{"right", "left"}[n%2]))
 		s.View()
 		number += time.Since(t)
+		settle(s, cmd)
+		s.View()
+		checked += time.Since(t)
 		s.form.Focus = fDate
 		s.form.Fields[fDate].Input.SetValue([]string{"2026-11-20", "2026-11-21"}[n%2])
 		t = time.Now()
-		cmd := s.recheck()
+		cmd = s.recheck()
 		s.View()
 		date += time.Since(t)
 		settle(s, cmd)
@@ -272,6 +318,7 @@ func BenchmarkSetupKeys(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(number.Milliseconds())/float64(n), "number-key-ms")
+	b.ReportMetric(float64(checked.Milliseconds())/float64(n), "number-checked-ms")
 	b.ReportMetric(float64(date.Milliseconds())/float64(n), "date-key-ms")
 	b.ReportMetric(float64(read.Milliseconds())/float64(n), "date-read-ms")
 }

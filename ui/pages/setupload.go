@@ -70,6 +70,29 @@ type committedMsg struct {
 // commitTickMsg moves the bar while the frame is being fixed.
 type commitTickMsg struct{}
 
+// feasibleInBackground is the size of frame from which sampling.Feasible
+// runs in a command: about 50 ms on a million units, more on a busy
+// machine, and a key must be answered within 100 ms. (A variable for the
+// tests.)
+var feasibleInBackground = 100_000
+
+// feasibleMsg is the result of check seq.
+type feasibleMsg struct {
+	seq    int
+	report sampling.Feasibility
+	err    error
+}
+
+// feasible returns the command that checks the feasibility of s.frame.
+func (s *Setup) feasible() tea.Cmd {
+	s.checking = true
+	seq, f := s.feasSeq, s.frame
+	return func() tea.Msg {
+		r, err := sampling.Feasible(f)
+		return feasibleMsg{seq: seq, report: r, err: err}
+	}
+}
+
 // read starts reading the frame for q (key: q without its numbers) and
 // returns the command that does it.
 func (s *Setup) read(key, q store.FrameQuery) tea.Cmd {
@@ -161,6 +184,13 @@ func (s *Setup) updateLoad(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			s.cached, s.cachedEx, s.cachedIx = msg.frame, msg.ex, msg.ix
 		}
 		return s.check(), true // with the form as it is now
+	case feasibleMsg:
+		if !s.checking || msg.seq != s.feasSeq {
+			return nil, true // the form changed since
+		}
+		s.checking = false
+		s.feasibleDone(msg.report, msg.err)
+		return nil, true
 	case committedMsg:
 		s.committing = false
 		if msg.err != nil {
