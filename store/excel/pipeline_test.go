@@ -13,9 +13,15 @@ import (
 	"shuangsui/store"
 )
 
-// The fast paths of cleanText and key give what the full normalisation
-// gives.
-func TestFastNormalisationAgrees(t *testing.T) {
+// The fast paths of cleanText, key and normCode give what the full
+// normalisation gives.
+func FuzzFastNormalisation(f *testing.F) {
+	for _, s := range []string{"", " ", "双桥区", "承德ABC有限公司", "abc", " 双桥区", "双桥区 ", "双 桥", "双  桥", "双\t桥", "双\u3000桥",
+		"ＡＢＣ１２３", "（承德）有限公司", "承德(分公司)", "\u200b双桥", "双桥\ufeff", "ﾃｽﾄ", "①号", "Ⅻ", "é", "e\u0301", "\xff双桥", "a\u00a0b",
+		"承德示例机械制造有限公司", "91130802MA0A0B1C2X", "91130802ma0a0b1c2x", "130802.0", "1.30802E+5", "1E5", "规上工业", "是", "YES",
+		"0314-1234567", "丰宁满族自治县", "\u2028", "x\x01y", "\u9fff\ua000"} {
+		f.Add(s)
+	}
 	slowKey := func(s string) string {
 		s = strings.TrimSpace(strings.Map(func(r rune) rune {
 			if r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' {
@@ -25,19 +31,17 @@ func TestFastNormalisationAgrees(t *testing.T) {
 		}, norm.NFKC.String(s)))
 		return strings.ToLower(strings.Join(strings.Fields(s), ""))
 	}
-	slowClean := func(s string) string {
-		return strings.Join(strings.Fields(foldAlnum(s)), " ")
-	}
-	for _, s := range []string{"", " ", "双桥区", "承德ABC有限公司", "abc", " 双桥区", "双桥区 ", "双 桥", "双  桥", "双\t桥", "双\u3000桥",
-		"ＡＢＣ１２３", "（承德）有限公司", "承德(分公司)", "\u200b双桥", "双桥\ufeff", "ﾃｽﾄ", "①号", "Ⅻ", "é", "e\u0301", "\xff双桥", "a\u00a0b",
-		"承德示例机械制造有限公司", "91130802MA0A0B1C2X", "规上工业", "是", "YES", "0314-1234567", "丰宁满族自治县", "\u2028", "x\x01y"} {
+	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := key(s), slowKey(s); got != want {
 			t.Errorf("key(%q) = %q, want %q", s, got, want)
 		}
-		if got, want := cleanText(s), slowClean(s); got != want {
+		if got, want := cleanText(s), strings.Join(strings.Fields(foldAlnum(s)), " "); got != want {
 			t.Errorf("cleanText(%q) = %q, want %q", s, got, want)
 		}
-	}
+		if upperAlnum(s) && strings.ToUpper(key(s)) != s {
+			t.Errorf("normCode's fast path: %q normalises to %q", s, strings.ToUpper(key(s)))
+		}
+	})
 }
 
 // writeUnitCSV writes n unit rows (county-major codes, like a register);
