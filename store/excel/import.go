@@ -355,6 +355,11 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		}
 	}
 	p := newParser(k, lib, nil, opt.Mode == store.Replace, opt.By, opt.Today)
+	if k == Units {
+		// The parser keeps the library's names by their comparison key;
+		// the map of a million ids to names is not needed any more.
+		lib.Units = nil
+	}
 	fromTemplate := slices.Contains(t.sheets, "说明") && slices.Contains(t.sheets, "选项")
 	for i, loc := range locs {
 		used := map[int]bool{}
