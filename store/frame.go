@@ -76,6 +76,30 @@ func (e Exclusions) Total() int {
 // counties with at least one eligible unit, every inspector (sampling
 // applies inspector eligibility itself) and the matter version.
 func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
+	return db.EligibleFrameProgress(q, nil)
+}
+
+// The phases of reading a frame, as FrameProgress is told them.
+const (
+	FramePhaseCheck   = "check"   // the libraries compared with their logged fingerprints
+	FramePhaseHistory = "history" // recent inspections and draws (the no-repeat rule)
+	FramePhaseUnits   = "units"   // the units read (done of total)
+)
+
+// FrameProgress is told what a frame read is doing: the phase, and for
+// FramePhaseUnits the units read so far of the library's total (every
+// 16,384 units). An error from it stops the read, which returns it.
+type FrameProgress func(phase string, done, total int) error
+
+// EligibleFrameProgress is EligibleFrame telling progress (nil: nothing)
+// what it is doing.
+func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampling.Frame, Exclusions, error) {
+	tell := func(phase string, done, total int) error {
+		if progress == nil {
+			return nil
+		}
+		return progress(phase, done, total)
+	}
 	ex := Exclusions{ByReason: map[string]int{}, ByCounty: map[string]map[string]int{}}
 	var f sampling.Frame
 	if err := checkDate("抽取日期", q.DrawDate, false); err != nil {
@@ -89,6 +113,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		months = -1
 	}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if err := tell(FramePhaseCheck, 0, 0); err != nil {
+			return err
+		}
 		if err := db.verifyLibraries(tx, libraries...); err != nil {
 			return err
 		}
@@ -112,6 +139,9 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		}
 		directed, err := directedFilter(tx, q)
 		if err != nil {
+			return err
+		}
+		if err := tell(FramePhaseHistory, 0, 0); err != nil {
 			return err
 		}
 		recent, drawn := map[string]bool{}, map[string]bool{}
@@ -156,7 +186,19 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 		if directed != nil { // SPEC.md §12: neither applies to a directed frame
 			inScope, q.DirectReportingOnly = nil, false
 		}
+		total, read := 0, 0
+		if progress != nil {
+			total = tx.Bucket(bUnits).Stats().KeyN
+		}
+		if err := tell(FramePhaseUnits, 0, total); err != nil {
+			return err
+		}
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
+			if read++; read%(1<<14) == 0 {
+				if err := tell(FramePhaseUnits, read, total); err != nil {
+					return err
+				}
+			}
 			u, err := viewUnit(v)
 			if err != nil {
 				return fmt.Errorf("读取单位 %s: %w", k, err)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -145,5 +146,30 @@ func TestEligibleFrameExclusions(t *testing.T) {
 	}
 	if _, _, err := db.EligibleFrame(FrameQuery{MatterCode: "TJ-01", DrawDate: "25/11/2026"}); err == nil {
 		t.Error("frame with a bad date")
+	}
+
+	// With a progress callback: the phases in order, the units counted
+	// against the library's total; an error from the callback stops the
+	// read and is returned.
+	var seen []string
+	q := FrameQuery{MatterCode: "TJ-01", DrawDate: "2026-11-25", Params: params, DirectReportingOnly: true}
+	f2, _, err := db.EligibleFrameProgress(q, func(phase string, done, total int) error {
+		seen = append(seen, fmt.Sprintf("%s %d/%d", phase, done, total))
+		return nil
+	})
+	if err != nil || len(f2.Units) != len(wantEligible) {
+		t.Fatalf("with progress: %v, %d units", err, len(f2.Units))
+	}
+	if got := fmt.Sprint(seen); got != fmt.Sprintf("[check 0/0 history 0/0 units 0/%d]", len(rows)) {
+		t.Errorf("progress %s", got)
+	}
+	stop := errors.New("superseded")
+	if _, _, err := db.EligibleFrameProgress(q, func(phase string, _, _ int) error {
+		if phase == FramePhaseUnits {
+			return stop
+		}
+		return nil
+	}); !errors.Is(err, stop) {
+		t.Errorf("stopped read: %v", err)
 	}
 }

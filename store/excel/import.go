@@ -279,7 +279,9 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 	sopt.KeepFn = func() []string { return rep.kept }
 	var readErr error
 	run := func(put func(any) error) error {
-		readErr = readFile(&rep, k, path, lib, opt, progress, put)
+		readErr = putAll(func(put func(putItem) error) error {
+			return readFile(&rep, k, path, lib, opt, progress, put)
+		}, put)
 		if readErr != nil {
 			return readErr
 		}
@@ -334,7 +336,7 @@ func ImportFile(db DB, k Kind, path string, opt Options, progress func(rows int)
 // only the valid ones; after the first bad row without SkipInvalid,
 // records are no longer put, since the import will be rolled back anyway).
 // Duplicates are found across sheets.
-func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int) error, put func(any) error) error {
+func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progress func(int) error, put func(putItem) error) error {
 	t, err := openTable(path)
 	if err != nil {
 		return err
@@ -353,6 +355,11 @@ func readFile(rep *Report, k Kind, path string, lib *Library, opt Options, progr
 		}
 	}
 	p := newParser(k, lib, nil, opt.Mode == store.Replace, opt.By, opt.Today)
+	if k == Units {
+		// The parser keeps the library's names by their comparison key;
+		// the map of a million ids to names is not needed any more.
+		lib.Units = nil
+	}
 	fromTemplate := slices.Contains(t.sheets, "说明") && slices.Contains(t.sheets, "选项")
 	for i, loc := range locs {
 		used := map[int]bool{}
@@ -444,11 +451,12 @@ func keptColumns(locs []*located) (headers, fields []string) {
 
 // readSheet reads the data rows of one located sheet and returns how many
 // non-blank rows it held.
-func readSheet(t *table, loc *located, rep *Report, p *parser, k Kind, opt Options, fromTemplate bool, progress func(int) error, put func(any) error) (int, error) {
-	src, err := t.open(loc.sheet)
+func readSheet(t *table, loc *located, rep *Report, p *parser, k Kind, opt Options, fromTemplate bool, progress func(int) error, put func(putItem) error) (int, error) {
+	open, err := t.open(loc.sheet)
 	if err != nil {
 		return 0, err
 	}
+	src := prefetch(open) // decoding the file overlaps validation
 	defer src.close()
 	n := 0
 	for {
@@ -484,7 +492,7 @@ func readSheet(t *table, loc *located, rep *Report, p *parser, k Kind, opt Optio
 		if rep.Invalid > 0 && !opt.SkipInvalid {
 			continue
 		}
-		if err := put(rec); err != nil {
+		if err := put(putItem{rec, row, p.sheet}); err != nil {
 			return n, fmt.Errorf("%s第 %d 行: 写入失败: %w", sheetPrefix(p.sheet), row, err)
 		}
 	}

@@ -40,6 +40,9 @@ func foldAlnum(s string) string {
 // folded, runs of white space (including line breaks inside a cell)
 // collapsed to one space, ends trimmed.
 func cleanText(s string) string {
+	if settledText(s) {
+		return s // most cells: nothing to fold, trim or collapse
+	}
 	s = foldAlnum(s)
 	if !strings.ContainsFunc(s, unicode.IsSpace) {
 		return s
@@ -61,8 +64,55 @@ func foldAll(s string) string {
 	}, norm.NFKC.String(s)))
 }
 
+// settledText reports whether cleanText(s) is s: valid UTF-8 without
+// full-width letters or digits, zero-width characters or white space
+// other than single inner ASCII spaces.
+func settledText(s string) bool {
+	space := true // at the start, a space would be trimmed
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		case r >= 0x21 && r < 0x7F:
+		case r < 0x80, r == utf8.RuneError, r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９',
+			r == '\u200b', r == '\u200c', r == '\u200d', r == '\ufeff', unicode.IsSpace(r):
+			return false
+		}
+		space = false
+	}
+	return !space
+}
+
+// keyASCIIHan is key for a string of printable ASCII other than the
+// space and CJK unified ideographs (U+4E00–U+9FFF), which NFKC leaves as
+// they are (the common case of names, codes and list values); ok is false
+// for any other string.
+func keyASCIIHan(s string) (k string, ok bool) {
+	upper := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 0x21 && r < 0x7F, r >= 0x4E00 && r <= 0x9FFF:
+		default:
+			return "", false
+		}
+	}
+	if !upper {
+		return s, true
+	}
+	return strings.ToLower(s), true
+}
+
 // key is the comparison form of a name: NFKC, no white space, lowercase.
 func key(s string) string {
+	if k, ok := keyASCIIHan(s); ok {
+		return k
+	}
 	s = foldAll(s)
 	if strings.ContainsFunc(s, unicode.IsSpace) {
 		s = strings.Join(strings.Fields(s), "")
@@ -96,9 +146,14 @@ func (e errDigitsLost) Error() string {
 // Excel stored as a number ("130802.0", "1.30802E+5") is recovered when no
 // digit was lost; when digits were lost it returns errDigitsLost.
 func normCode(s string) (string, error) {
-	s = strings.ToUpper(key(s))
+	if !upperAlnum(s) {
+		s = strings.ToUpper(key(s))
+	}
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return s, nil
+	}
+	if strings.IndexByte(s, '.') < 0 && strings.IndexByte(s, 'E') < 0 {
+		return s, nil // neither form below
 	}
 	if reIntFloat.MatchString(s) {
 		return s[:strings.IndexByte(s, '.')], nil
@@ -117,6 +172,17 @@ func normCode(s string) (string, error) {
 		return n.String(), nil
 	}
 	return s, nil
+}
+
+// upperAlnum reports whether s holds only ASCII digits and capital
+// letters: the form of most codes, which key and ToUpper leave as it is.
+func upperAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // splitList splits a multi-value cell on 、,，;；/ and white space.

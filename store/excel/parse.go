@@ -78,6 +78,39 @@ type parser struct {
 	// countyListShown: the known counties were listed with an error
 	// already; later errors only suggest.
 	countyListShown bool
+	// memo keeps what a cleaned cell value of a column was understood as
+	// (county, category, yes/no, status), for values that were valid: a
+	// million rows repeat a few dozen of them. Errors are never taken
+	// from it, so each bad cell is reported with its own row.
+	memo map[memoKey]memoVal
+}
+
+type memoKey struct {
+	col int
+	v   string
+}
+
+type memoVal struct {
+	s string
+	b bool
+}
+
+// memoMax bounds the memo: a column of distinct values (a file of
+// garbage) does not grow it past this.
+const memoMax = 4096
+
+func (p *parser) recall(c int, v string) (memoVal, bool) {
+	m, ok := p.memo[memoKey{c, v}]
+	return m, ok
+}
+
+func (p *parser) remember(c int, v string, m memoVal) {
+	if p.memo == nil {
+		p.memo = map[memoKey]memoVal{}
+	}
+	if len(p.memo) < memoMax {
+		p.memo[memoKey{c, v}] = m
+	}
 }
 
 func newParser(k Kind, lib *Library, idx []int, replace bool, by, today string) *parser {
@@ -134,7 +167,9 @@ func (r *rowCtx) text(c int) string {
 		}
 		return ""
 	}
-	if n := utf8.RuneCountInString(v); n > r.p.cols[c].Max {
+	// A string holds no more characters than bytes.
+	if n := len(v); n > r.p.cols[c].Max && utf8.RuneCountInString(v) > r.p.cols[c].Max {
+		n = utf8.RuneCountInString(v)
 		r.fail(c, runePrefix(v, 30)+"…", "内容过长(%d 字, 最多 %d 字)", n, r.p.cols[c].Max)
 		return ""
 	}
@@ -160,10 +195,18 @@ func (r *rowCtx) code(c int) string {
 
 func (r *rowCtx) yesNo(c int, def bool) bool {
 	v := r.text(c)
+	if v == "" {
+		return def
+	}
+	if m, ok := r.p.recall(c, v); ok {
+		return m.b
+	}
 	b, err := parseYesNo(v, def)
 	if err != nil {
 		r.fail(c, v, "%v", err)
+		return b
 	}
+	r.p.remember(c, v, memoVal{b: b})
 	return b
 }
 
@@ -314,10 +357,15 @@ func (r *rowCtx) county(c int) string {
 	if v == "" {
 		return ""
 	}
+	if m, ok := r.p.recall(c, v); ok {
+		return m.s
+	}
 	code, ok := r.p.county(v)
 	if !ok {
 		r.fail(c, v, "%s", r.p.unknownCounty(v))
+		return code
 	}
+	r.p.remember(c, v, memoVal{s: code})
 	return code
 }
 
@@ -358,15 +406,20 @@ func pick(v string, list []string, aliases map[string]string) (string, bool) {
 }
 
 func (r *rowCtx) category(c int, v string) string {
-	got, ok := pick(v, r.p.lib.Categories, categoryAliases)
+	m, ok := r.p.recall(c, v)
 	if !ok {
-		r.fail(c, v, "%s", unknownMsg("单位类别", v, r.p.lib.Categories))
-		return got
+		got, ok := pick(v, r.p.lib.Categories, categoryAliases)
+		if !ok {
+			r.fail(c, v, "%s", unknownMsg("单位类别", v, r.p.lib.Categories))
+			return got
+		}
+		m = memoVal{s: got, b: key(got) != key(v)} // b: read as another
+		r.p.remember(c, v, m)
 	}
-	if key(got) != key(v) {
-		r.p.understand(r.p.cols[c].Header, cleanText(v), got)
+	if m.b {
+		r.p.understand(r.p.cols[c].Header, cleanText(v), m.s)
 	}
-	return got
+	return m.s
 }
 
 // understand counts one value read as another, for the report.
@@ -623,11 +676,14 @@ func (r *rowCtx) unit() store.Unit {
 	}
 	u.Status = store.StatusActive
 	if v := r.text(uStatus); v != "" {
-		s, ok := statusNames[key(v)]
-		if !ok {
+		if m, ok := p.recall(uStatus, v); ok {
+			u.Status = m.s
+		} else if s, ok := statusNames[key(v)]; ok {
+			p.remember(uStatus, v, memoVal{s: s})
+			u.Status = s
+		} else {
 			r.fail(uStatus, v, "状态应为“正常”“关闭”或“注销”")
 		}
-		u.Status = s
 	}
 	return u
 }

@@ -253,3 +253,39 @@ func nullImport[T any](fill func(func(T) error) error) (store.ImportSummary, err
 	err := fill(func(T) error { s.Added++; return nil })
 	return s, err
 }
+
+// BenchmarkImportUnitsCSV imports the unit CSV named by
+// SHUANGSUI_BENCH_CSV (for example one .ci/genunits.py writes with a
+// million rows; skipped without it) into a new database holding the demo
+// counties: parse-validate stores nothing (nullDB), import writes the
+// database.
+//
+//	python3 .ci/genunits.py 1000000 /tmp/units.csv
+//	SHUANGSUI_BENCH_CSV=/tmp/units.csv go test ./store/excel -run '^$' -bench ImportUnitsCSV -benchtime 1x
+func BenchmarkImportUnitsCSV(b *testing.B) {
+	path := os.Getenv("SHUANGSUI_BENCH_CSV")
+	if path == "" {
+		b.Skip("SHUANGSUI_BENCH_CSV names no file (see .ci/genunits.py)")
+	}
+	b.Run("parse-validate", func(b *testing.B) {
+		for b.Loop() {
+			rep, err := ImportFile(nullDB{}, Units, path, Options{}, nil)
+			if err != nil || rep.Rows == 0 {
+				b.Fatalf("%v %d", err, rep.Rows)
+			}
+		}
+		reportMem(b)
+	})
+	b.Run("import", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db := openDB(b)
+			b.StartTimer()
+			rep, err := ImportFile(db, Units, path, Options{}, nil)
+			if err != nil || rep.Rows == 0 {
+				b.Fatalf("%v %d", err, rep.Rows)
+			}
+		}
+		reportMem(b)
+	})
+}

@@ -95,21 +95,35 @@ func runImport(env *Env, args []string) error {
 
 	start := time.Now()
 	// The estimated total (the dimension a workbook records, the lines of a
-	// CSV): without one the line shows only the rows read; an error here is
-	// left to the importer, which explains it better.
-	total, known, _ := excel.EstimateRows(pos[1])
-	known = known && total > 0
+	// CSV), counted beside the import (a large CSV takes a moment): until
+	// it is known, or without one, the line shows only the rows read; an
+	// error here is left to the importer, which explains it better.
+	var total int
+	var known bool
+	estimated := make(chan struct{})
+	go func() {
+		defer close(estimated)
+		total, known, _ = excel.EstimateRows(pos[1])
+		known = known && total > 0
+	}()
+	defer func() { <-estimated }()
 	pr := newProgress(env)
 	progress := func(rows int) error {
+		est := false // the total is known
+		select {
+		case <-estimated:
+			est = known
+		default: // not yet
+		}
 		rate := float64(rows) / max(time.Since(start).Seconds(), 1e-3)
 		var line string
 		pct := -1
 		switch {
-		case known && rows <= total:
+		case est && rows <= total:
 			// an estimate: 99% at most until the import has finished
 			pct = min(99, rows*100/total)
 			line = fmt.Sprintf(l.T("已读取 %d / 约 %d 行 (%d%%), 每秒 %.0f 行", "read %d of about %d rows (%d%%), %.0f rows/s"), rows, total, pct, rate)
-		case known:
+		case est:
 			line = fmt.Sprintf(l.T("已读取 %d 行 (多于估计的约 %d 行), 每秒 %.0f 行", "read %d rows (more than the estimated %d), %.0f rows/s"), rows, total, rate)
 		default:
 			line = fmt.Sprintf(l.T("已读取 %d 行, 每秒 %.0f 行", "read %d rows, %.0f rows/s"), rows, rate)

@@ -49,7 +49,8 @@ const (
 // why, while the draw could fail for some seed. The eligible frame is read
 // from the library only when what it depends on changes (matter, date,
 // scope, no-repeat months), not when the draw's numbers do: on a large
-// library that read is what takes time.
+// library that read is what takes time, and it runs in a command with
+// its progress on screen (setupload.go), as does fixing the frame.
 type Setup struct {
 	*common.Common
 	width, height int
@@ -73,6 +74,25 @@ type Setup struct {
 	cachedEx   store.Exclusions
 	cachedIx   index
 	frameReads int
+	// the read under way (nil: none) and the number of the latest asked
+	// for; a read that failed keeps its query and error, shown until the
+	// query changes.
+	load      *frameLoad
+	seq       int
+	failedKey *store.FrameQuery
+	failed    error
+	// committing: the frame is being fixed (Backend.Start runs); pulse
+	// moves its bar.
+	committing bool
+	pulse      int
+	// checking: sampling.Feasible runs in a command (a large frame); the
+	// result of check feasSeq is awaited. reportKey is the frame query of
+	// the report on show, nil when none is.
+	checking  bool
+	feasSeq   int
+	reportKey *store.FrameQuery
+	// init is the first read, returned by Init.
+	init tea.Cmd
 	// bases caches each matter's enterprise count for the ratio warning
 	// (store.DB.MatterBase reads every unit).
 	bases map[string]int
@@ -114,10 +134,10 @@ func (s *Setup) layout() {
 }
 
 // toggleJoint turns the joint check (with a partner department) on or off.
-func (s *Setup) toggleJoint() {
+func (s *Setup) toggleJoint() tea.Cmd {
 	s.joint = !s.joint
 	s.layout()
-	s.check()
+	return s.check()
 }
 
 // readList reads the list file (once per path).
@@ -135,7 +155,7 @@ func (s *Setup) readList() ([]string, error) {
 
 // toggleDirected moves to the next mode: ordinary, directed at key units,
 // directed at seriously dishonest units.
-func (s *Setup) toggleDirected() {
+func (s *Setup) toggleDirected() tea.Cmd {
 	i := slices.Index(directedKinds, s.directed)
 	s.directed = directedKinds[(i+1)%len(directedKinds)]
 	s.layout()
@@ -145,7 +165,7 @@ func (s *Setup) toggleDirected() {
 	} else {
 		f.Label, f.Hint = s.T("限定县(可选)", "Only counties"), s.T("如 130802,双滦区;留空为全市", "e.g. 130802,双滦区; empty = all")
 	}
-	s.check()
+	return s.check()
 }
 
 // directedQuery sets the directed part of q from the mode and the county
@@ -254,12 +274,13 @@ func NewSetup(c *common.Common) *Setup {
 	if err != nil {
 		s.checkErr = err
 	} else {
-		s.check()
+		s.init = s.check()
 	}
 	return s
 }
 
-func (s *Setup) Init() tea.Cmd { return nil }
+// Init starts the first read of the frame.
+func (s *Setup) Init() tea.Cmd { return s.init }
 
 func (s *Setup) SetSize(w, h int) { s.width, s.height = w, h }
 
@@ -359,33 +380,45 @@ func (s *Setup) query() (store.FrameQuery, error) {
 	return q, nil
 }
 
-// check rebuilds the frame and its feasibility from the form.
-func (s *Setup) check() {
+// check rebuilds the frame and its feasibility from the form. When the
+// frame must be read first it returns the command that reads it (the
+// check runs again with its result); otherwise it checks at once and
+// returns nil.
+func (s *Setup) check() tea.Cmd {
+	prevKey, prevReport, prevErr, prevWarn := s.reportKey, s.report, s.checkErr, s.ratioWarn
+	s.checking, s.reportKey = false, nil
+	s.feasSeq++ // a check still running is stale now
 	s.checkErr = nil
 	s.report = sampling.Feasibility{}
+	s.ratioWarn = ""
 	q, err := s.query()
 	if err != nil {
 		s.checkErr = err
-		return
+		return nil
 	}
 	s.checked = q
 	for _, o := range q.Params.UnitsOverride {
 		if o.County == "" {
 			s.checkErr = errors.New(s.T("按县单位数缺少县代码", "per-county count without a county code"))
-			return
+			return nil
 		}
 	}
 	key := q
 	key.Params = sampling.Params{}
 	if s.frameKey == nil || !reflect.DeepEqual(key, *s.frameKey) {
-		s.frameKey = nil
-		s.frameReads++
-		s.cached, s.cachedEx, err = s.Backend.DB.EligibleFrame(q)
-		if err != nil {
-			s.frame, s.ex, s.ix, s.checkErr = sampling.Frame{}, store.Exclusions{}, newIndex(sampling.Frame{}), err
-			return
+		s.frame, s.ex, s.ix = sampling.Frame{}, store.Exclusions{}, newIndex(sampling.Frame{})
+		switch {
+		case s.load != nil && reflect.DeepEqual(key, s.load.key):
+			return nil // being read
+		case s.load == nil && s.failedKey != nil && reflect.DeepEqual(key, *s.failedKey):
+			s.checkErr = s.failed // read and failed: shown until the query changes
+			return nil
 		}
-		s.frameKey, s.cachedIx = &key, newIndex(s.cached)
+		return s.read(key, q)
+	}
+	if s.load != nil { // back to the frame already read
+		s.load.stop.Store(true)
+		s.load = nil
 	}
 	// Neither the frame nor its index depends on the parameters: they are
 	// set on a copy.
@@ -407,26 +440,32 @@ func (s *Setup) check() {
 		id, ok := byName[o.County]
 		if !ok {
 			s.checkErr = fmt.Errorf(s.T("按县单位数中的 %s 不是有合格单位的县(市、区)", "%s in the per-county counts is not a county with eligible units"), o.County)
-			return
+			return nil
 		}
 		s.frame.Params.UnitsOverride[i].County = id
 	}
-	s.report, s.checkErr = sampling.Feasible(s.frame)
-	s.ratioWarn = ""
-	if s.checkErr == nil && q.Directed == nil {
-		m, _ := s.matter()
-		base, ok := s.bases[m.Code]
-		if !ok {
-			if base, err = s.Backend.DB.MatterBase(m.Code); err != nil {
-				s.checkErr = err
-				return
-			}
-			if s.bases == nil {
-				s.bases = map[string]int{}
-			}
-			s.bases[m.Code] = base
+	if len(s.frame.Units) >= feasibleInBackground {
+		// The last report of this frame stays on show, marked as being
+		// checked again, until the new one comes (setupload.go).
+		if prevKey != nil && reflect.DeepEqual(*prevKey, *s.frameKey) {
+			s.reportKey, s.report, s.checkErr, s.ratioWarn = prevKey, prevReport, prevErr, prevWarn
 		}
-		s.ratioWarn = store.RatioWarningFor(m, base, q.Params.Counties*q.Params.UnitsPerCounty)
+		return s.feasible()
+	}
+	s.feasibleDone(sampling.Feasible(s.frame))
+	return nil
+}
+
+// feasibleDone takes the result of sampling.Feasible for s.frame.
+func (s *Setup) feasibleDone(report sampling.Feasibility, err error) {
+	s.report, s.checkErr, s.ratioWarn, s.reportKey = report, err, "", s.frameKey
+	if err == nil && s.directed == "" { // a directed check takes every unit: no ratio to reach
+		m, _ := s.matter()
+		// Read with the frame (setupload.go), once per matter.
+		if base, ok := s.bases[m.Code]; ok {
+			p := s.frame.Params
+			s.ratioWarn = store.RatioWarningFor(m, base, p.Counties*p.UnitsPerCounty)
+		}
 	}
 }
 
@@ -487,6 +526,12 @@ func (s *Setup) shortageLine(limit int) string {
 func (s *Setup) blocker() string {
 	f := s.form.Fields
 	switch {
+	case s.committing:
+		return s.T("正在固定名录库", "the frame is being committed")
+	case s.load != nil:
+		return s.T("正在读取名录库, 读完后检查可行性", "the library is being read; feasibility is checked when it ends")
+	case s.checking && s.reportKey == nil:
+		return s.T("正在检查可行性", "feasibility is being checked")
 	case s.checkErr != nil:
 		return s.checkErr.Error()
 	case !s.report.OK():
@@ -503,9 +548,12 @@ func (s *Setup) blocker() string {
 }
 
 func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := s.updateLoad(msg); ok {
+		return s, cmd
+	}
 	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return s, nil
+	if !ok || s.committing {
+		return s, nil // the form is not changed under the frame being fixed
 	}
 	switch km.String() {
 	case "up", "shift+tab":
@@ -513,13 +561,14 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case "down", "tab":
 		return s, s.move(1)
 	case "esc":
+		if s.load != nil {
+			s.load.stop.Store(true) // nobody will look at it
+		}
 		return s, common.Open(common.PageHome, nil)
 	case "f2":
-		s.toggleDirected()
-		return s, nil
+		return s, s.toggleDirected()
 	case "f3":
-		s.toggleJoint()
-		return s, nil
+		return s, s.toggleJoint()
 	case "enter":
 		if s.form.Focus != s.goIdx() {
 			return s, s.move(1)
@@ -536,19 +585,20 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				s.form.Fields[fOrg].Input.SetValue(m.Organisation)
 			}
 		}
-		s.recheck()
+		cmd = tea.Batch(cmd, s.recheck())
 	}
 	return s, cmd
 }
 
 // recheck runs the check again unless the frame query is the one the
 // last check read the library with: typing the operator's name or the
-// place does not rebuild the frame at every key.
-func (s *Setup) recheck() {
+// place does not rebuild the frame at every key. It returns the command
+// that reads the frame when it must be read.
+func (s *Setup) recheck() tea.Cmd {
 	if q, err := s.query(); err == nil && s.checkErr == nil && reflect.DeepEqual(q, s.checked) {
-		return
+		return nil
 	}
-	s.check()
+	return s.check()
 }
 
 // move moves the focus by d. A number typed below its minimum is raised
@@ -558,25 +608,25 @@ func (s *Setup) move(d int) tea.Cmd {
 	before := f.Num
 	cmd := s.form.Move(d)
 	if f.Num != before {
-		s.check()
+		cmd = tea.Batch(cmd, s.check())
 	}
 	return cmd
 }
 
 // commit starts the ceremony: the frame is committed and fingerprinted
-// in the store before the Commit screen shows it. The parameters were
-// validated when they were typed (recheck); they are not read again unless
-// the form changed since.
+// in the store (in a command, setupload.go) before the Commit screen
+// shows it. The parameters were validated when they were typed (recheck);
+// they are not read again unless the form changed since.
 func (s *Setup) commit() tea.Cmd {
-	s.recheck()
-	if why := s.blocker(); why != "" {
-		return common.Error(errors.New(s.T("不能继续: ", "cannot continue: ") + why))
+	read := s.recheck()
+	why := s.blocker()
+	if why == "" && s.checking {
+		why = s.T("正在按新的参数检查可行性, 请稍候再按", "feasibility is being checked for the new numbers; press again in a moment")
 	}
-	sess, err := s.Backend.Start(s.info(), s.frame)
-	if err != nil {
-		return common.Error(fmt.Errorf("%s: %w", s.T("固定名录库失败", "committing the frame failed"), err))
+	if why != "" {
+		return tea.Batch(read, common.Error(errors.New(s.T("不能继续: ", "cannot continue: ")+why)))
 	}
-	return common.Open(common.PageCommit, sess)
+	return s.startCommit()
 }
 
 func (s *Setup) View() string {
@@ -612,7 +662,11 @@ func (s *Setup) View() string {
 		// follow the form.
 		summary := s.verdict(s.width)
 		rest := s.height - height(summary)
-		return join(summary, window(join(form, "", s.feasibility(s.width, 0)), rest, s.form.Focus))
+		details := s.feasibility(s.width, 0)
+		if s.workView(s.width) != "" {
+			details = "" // the progress is on top already
+		}
+		return join(summary, window(join(form, "", details), rest, s.form.Focus))
 	}
 	feas := s.feasibility(s.width-formW-2, s.height)
 	return clip(columns(window(form, s.height, s.form.Focus), feas, formW, 2), s.height)
@@ -620,6 +674,9 @@ func (s *Setup) View() string {
 
 // verdict is the live check, wrapped to w cells.
 func (s *Setup) verdict(w int) string {
+	if work := s.workView(w); work != "" {
+		return work
+	}
 	if why := s.blocker(); why != "" {
 		if s.checkErr == nil && !s.report.OK() {
 			// On a narrow screen the verdict stays on top: name the first
@@ -637,7 +694,14 @@ func (s *Setup) verdict(w int) string {
 func (s *Setup) feasibility(w, maxLines int) string {
 	st := s.Styles
 	plain := lipgloss.NewStyle()
-	out := []string{wrap(st.Title, s.T("可行性(随参数实时检查)", "Feasibility (live)"), w, 0)}
+	title := s.T("可行性(随参数实时检查)", "Feasibility (live)")
+	if s.checking {
+		title += s.T(" 检查中…", " checking...")
+	}
+	out := []string{wrap(st.Title, title, w, 0)}
+	if work := s.workView(w); work != "" {
+		return strings.Join(append(out, work), "\n")
+	}
 	if s.checkErr != nil {
 		out = append(out, wrap(st.Error, s.T("X 不能继续: ", "X cannot continue: ")+s.checkErr.Error(), w, 2))
 		return strings.Join(out, "\n")
