@@ -196,7 +196,24 @@ func (m *Model) open(p common.Page, s common.Session) tea.Cmd {
 	}
 	m.page, m.child, m.session = p, child, s
 	m.resize()
+	if m.confirm {
+		// The quit question asked on the screen before (e.g. while the
+		// frame was being fixed) now says what quitting here would leave.
+		m.confirmWhy = m.quitWhy()
+	}
 	return child.Init()
+}
+
+// quitWhy is what the quit question says quitting now would abandon: the
+// work under way, unsaved input, or "" (the ceremony's progress is saved).
+func (m *Model) quitWhy() string {
+	if why := m.busy(); why != "" {
+		return why
+	}
+	if u, ok := m.child.(common.Unsaved); ok {
+		return u.Unsaved()
+	}
+	return ""
 }
 
 // chrome is the number of lines around the screen: header, blank, status, help.
@@ -259,12 +276,8 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	m.status, m.statusErr = "", false
 	quit := key.Matches(msg, k.ForceQuit) || (!m.typing() && key.Matches(msg, k.Quit))
 	if quit {
-		if why := m.busy(); why != "" {
+		if why := m.quitWhy(); why != "" {
 			m.confirm, m.confirmWhy = true, why
-			return m, nil
-		}
-		if u, ok := m.child.(common.Unsaved); ok && u.Unsaved() != "" {
-			m.confirm, m.confirmWhy = true, u.Unsaved()
 			return m, nil
 		}
 		if m.inCeremony() {

@@ -3,6 +3,7 @@ package app_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,6 +24,12 @@ func TestSetupDirectedAndJoint(t *testing.T) {
 	h.key("f2")
 	if v := h.m.View(); !strings.Contains(v, "定向检查(重点单位)") || !strings.Contains(v, "无需定向检查") {
 		t.Fatalf("key units:\n%s", v)
+	}
+	// The fields a directed check does not have are not shown.
+	for _, label := range []string{"抽取县(市、区)数", "每县抽取单位数", "抽样方法", "不重复期(月", "范围  "} {
+		if v := h.m.View(); strings.Contains(v, label) {
+			t.Errorf("a directed check shows %q:\n%s", label, v)
+		}
 	}
 	h.key("f2")
 	if v := h.m.View(); !strings.Contains(v, "定向检查(严重失信单位)") || !strings.Contains(v, "无需定向检查") {
@@ -47,8 +54,11 @@ func TestSetupDirectedAndJoint(t *testing.T) {
 		h.typeText(step.text)
 	}
 	h.toButton()
-	if v := h.m.View(); !strings.Contains(v, "合格单位 2 个") || !strings.Contains(v, "OK 可以固定名录库") || !strings.Contains(v, "联合检查部门         承德市市场监督管理局") {
+	if v := h.m.View(); !strings.Contains(v, "合格单位 2 个") || !strings.Contains(v, "OK 可以固定名录库") || !regexp.MustCompile(`联合检查部门 +承德市市场监督管理局`).MatchString(v) {
 		t.Fatalf("the list's frame:\n%s", v)
+	}
+	if v := h.m.View(); strings.Contains(v, "抽取县(市、区)数") || !strings.Contains(v, "每组组员数") {
+		t.Errorf("the list's form:\n%s", v)
 	}
 	h.key("enter")
 	h.expectPage(common.PageCommit)

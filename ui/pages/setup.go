@@ -114,15 +114,32 @@ type Setup struct {
 // directedKinds are the modes F2 cycles through.
 var directedKinds = []string{"", sampling.DirectedKey, sampling.DirectedDishonest, sampling.DirectedList}
 
+// notDirected are the fields of an ordinary draw that a directed check
+// does not have: it takes every unit of its frame (SPEC.md §12).
+var notDirected = map[int]bool{fCounties: true, fUnits: true, fMethod: true, fMonths: true, fScope: true}
+
 // goIdx is the index of the commit button: the last field.
 func (s *Setup) goIdx() int { return len(s.form.Fields) - 1 }
 
-// layout shows the fields of the mode: those of an ordinary draw, then the
-// partner department of a joint check and the file, reason and source of
-// a list, then the button. The focused field keeps the focus.
+// layout shows the fields of the mode: those of an ordinary draw (for a
+// directed check without the county and unit counts, the method, the
+// no-repeat period and the scope, which do not apply to it: SPEC.md §12),
+// then the partner department of a joint check and the file, reason and
+// source of a list, then the button. The focused field keeps the focus, or
+// when it is hidden the field before it takes it. The values are read
+// from s.base, whatever is shown.
 func (s *Setup) layout() {
 	focused := s.form.Focused()
-	fields := slices.Clone(s.base[:fGo])
+	var fields []*components.Field
+	for i, f := range s.base[:fGo] {
+		if s.directed != "" && notDirected[i] {
+			if f == focused {
+				focused = fields[len(fields)-1]
+			}
+			continue
+		}
+		fields = append(fields, f)
+	}
 	if s.joint {
 		fields = append(fields, s.partner)
 	}
@@ -192,7 +209,7 @@ func (s *Setup) directedQuery(q *store.FrameQuery) error {
 			return errors.New(s.T("指定名单的定向检查须写明理由和名单来源", "a directed list needs its reason and source"))
 		}
 	}
-	v := s.form.Fields[fOverride].Value()
+	v := s.base[fOverride].Value()
 	if v == "" {
 		return nil
 	}
@@ -295,16 +312,17 @@ func (s *Setup) ShortHelp() []key.Binding {
 	}
 	back := withHelp(k.Back, s.T("返回首页", "home"))
 	field := pair(k.Up, k.Down, s.T("上一项/下一项", "field"))
+	modes := key.NewBinding(key.WithKeys("f2", "f3"), key.WithHelp("F2/F3", s.T("定向/联合检查", "directed/joint")))
 	switch s.form.Focused().Kind {
 	case components.KindText, components.KindDigits:
 		// q, p and ? type into the field
-		return shortHelp(s.Common, typingQuit(s.Common), field, next, back)
+		return shortHelp(s.Common, typingQuit(s.Common), field, next, back, modes)
 	case components.KindNumber:
-		return shortHelp(s.Common, helpQuit(s.Common), field, k.Digits, pair(k.Left, k.Right, s.T("减/加 1", "-1/+1")), next, back, k.Projector)
+		return shortHelp(s.Common, helpQuit(s.Common), field, k.Digits, pair(k.Left, k.Right, s.T("减/加 1", "-1/+1")), next, back, modes, k.Projector)
 	case components.KindChoice:
-		return shortHelp(s.Common, helpQuit(s.Common), field, pair(k.Left, k.Right, s.T("换一个", "change")), next, back, k.Projector)
+		return shortHelp(s.Common, helpQuit(s.Common), field, pair(k.Left, k.Right, s.T("换一个", "change")), next, back, modes, k.Projector)
 	}
-	return shortHelp(s.Common, helpQuit(s.Common), field, next, back, k.Projector)
+	return shortHelp(s.Common, helpQuit(s.Common), field, next, back, modes, k.Projector)
 }
 
 func (s *Setup) FullHelp() [][]key.Binding {
@@ -319,7 +337,7 @@ func (s *Setup) FullHelp() [][]key.Binding {
 }
 
 func (s *Setup) matter() (store.Matter, bool) {
-	i := s.form.Fields[fMatter].Choice
+	i := s.base[fMatter].Choice
 	if i < 0 || i >= len(s.matters) {
 		return store.Matter{}, false
 	}
@@ -328,7 +346,7 @@ func (s *Setup) matter() (store.Matter, bool) {
 
 // query reads the form into a frame query.
 func (s *Setup) query() (store.FrameQuery, error) {
-	f := s.form.Fields
+	f := s.base
 	m, ok := s.matter()
 	if !ok {
 		return store.FrameQuery{}, errors.New(s.T("没有可用的抽查事项", "no spot-check matter available"))
@@ -471,7 +489,7 @@ func (s *Setup) feasibleDone(report sampling.Feasibility, err error) {
 
 // info builds the record's description of the ceremony from the form.
 func (s *Setup) info() sampling.Info {
-	f := s.form.Fields
+	f := s.base
 	m, _ := s.matter()
 	org := f[fOrg].Value()
 	months := f[fMonths].Num
@@ -524,7 +542,7 @@ func (s *Setup) shortageLine(limit int) string {
 
 // blocker says why the ceremony cannot start now, or "".
 func (s *Setup) blocker() string {
-	f := s.form.Fields
+	f := s.base
 	switch {
 	case s.committing:
 		return s.T("正在固定名录库", "the frame is being committed")
@@ -580,9 +598,9 @@ func (s *Setup) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, r)
 	}
 	if changed {
-		if s.form.Focus == fMatter {
-			if m, ok := s.matter(); ok && m.Organisation != "" && s.form.Fields[fOrg].Value() == "" {
-				s.form.Fields[fOrg].Input.SetValue(m.Organisation)
+		if s.form.Focused() == s.base[fMatter] {
+			if m, ok := s.matter(); ok && m.Organisation != "" && s.base[fOrg].Value() == "" {
+				s.base[fOrg].Input.SetValue(m.Organisation)
 			}
 		}
 		cmd = tea.Batch(cmd, s.recheck())
@@ -653,8 +671,8 @@ func (s *Setup) View() string {
 			"Joint check: held with the partner department, our inspectors drawn to join; F3 turns it off"), formW, 2)}, lines...)
 	}
 	if s.directed != "" {
-		lines = append([]string{wrap(st.Title, s.T("定向检查("+store.DirectedKindName(s.directed)+"):名录中的每一个单位都检查,只抽取执法人员;不重复期和范围不适用;F2 切换",
-			"Directed check ("+map[string]string{sampling.DirectedKey: "key units", sampling.DirectedDishonest: "seriously dishonest units", sampling.DirectedList: "given list"}[s.directed]+"): every unit of the frame is inspected, only the inspectors are drawn; no-repeat and scope do not apply; F2 switches"), formW, 2)}, lines...)
+		lines = append([]string{wrap(st.Title, s.T("定向检查("+store.DirectedKindName(s.directed)+"):名录中的每一个单位都检查,只抽取执法人员(不抽县和单位,没有不重复期和范围);F2 切换",
+			"Directed check ("+map[string]string{sampling.DirectedKey: "key units", sampling.DirectedDishonest: "seriously dishonest units", sampling.DirectedList: "given list"}[s.directed]+"): every unit of the frame is inspected, only the inspectors are drawn (no county or unit draw, no no-repeat period or scope); F2 switches"), formW, 2)}, lines...)
 	}
 	form := strings.Join(lines, "\n")
 	if !twoCol {
@@ -706,7 +724,7 @@ func (s *Setup) feasibility(w, maxLines int) string {
 		out = append(out, wrap(st.Error, s.T("X 不能继续: ", "X cannot continue: ")+s.checkErr.Error(), w, 2))
 		return strings.Join(out, "\n")
 	}
-	months := s.form.Fields[fMonths].Num
+	months := s.base[fMonths].Num
 	out = append(out, wrap(plain, s.T(
 		fmt.Sprintf("合格单位 %d 个,排除 %d 个;有合格单位的县 %d 个", len(s.frame.Units), s.ex.Total(), s.report.Counties),
 		fmt.Sprintf("%d eligible units, %d excluded; %d counties with eligible units", len(s.frame.Units), s.ex.Total(), s.report.Counties)), w, 0))
