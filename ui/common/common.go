@@ -191,3 +191,22 @@ func (c *Common) ExportPath(name string) (string, error) {
 	}
 	return filepath.Join(dir, name), nil
 }
+
+// SendLatest puts msg on ch (a channel of capacity 1 that a screen reads
+// progress from) without ever waiting: a message the screen has not taken
+// yet is replaced, so the screen always gets the latest and the work never
+// waits for the screen.
+func SendLatest(ch chan tea.Msg, msg tea.Msg) {
+	select {
+	case ch <- msg:
+	default:
+		select {
+		case <-ch:
+		default:
+		}
+		select {
+		case ch <- msg:
+		default:
+		}
+	}
+}

@@ -112,19 +112,7 @@ func (s *Setup) read(key, q store.FrameQuery) tea.Cmd {
 			if l.stop.Load() {
 				return errSuperseded
 			}
-			p := frameProgressMsg{seq: l.seq, phase: phase, done: done, total: total, ch: ch}
-			select { // keep only the latest report: never wait for the screen
-			case ch <- p:
-			default:
-				select {
-				case <-ch:
-				default:
-				}
-				select {
-				case ch <- p:
-				default:
-				}
-			}
+			common.SendLatest(ch, frameProgressMsg{seq: l.seq, phase: phase, done: done, total: total, ch: ch})
 			return nil
 		}
 		f, ex, err := db.EligibleFrameProgress(q, progress)

@@ -588,19 +588,7 @@ func runImport(db *store.DB, run int, k excel.Kind, path string, opt excel.Optio
 			if stop.Load() {
 				return ErrStopped
 			}
-			p := ProgressMsg{Run: run, Rows: rows, Elapsed: now().Sub(start)}
-			select {
-			case ch <- p:
-			default: // the screen has not taken the last count: replace it
-				select {
-				case <-ch:
-				default:
-				}
-				select {
-				case ch <- p:
-				default:
-				}
-			}
+			common.SendLatest(ch, ProgressMsg{Run: run, Rows: rows, Elapsed: now().Sub(start)})
 			return nil
 		}
 		rep, err := excel.ImportFile(db, k, path, opt, progress)
