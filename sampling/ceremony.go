@@ -175,6 +175,17 @@ type Ceremony struct {
 	// FrameCompressed is true when the commit holds the frame as
 	// frame_gzip, false for an older commit with the frame as JSON.
 	FrameCompressed bool
+
+	// committed is the last commit step Commit returned and the frame it
+	// was made from (in canonical order): Apply of exactly that payload
+	// takes this frame instead of decompressing and parsing a second copy
+	// of a library that may hold millions of units.
+	committed *madeCommit
+}
+
+type madeCommit struct {
+	payload []byte
+	frame   Frame
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -201,7 +212,11 @@ func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
 	if info.MinDigits == 0 {
 		info.MinDigits = DefaultMinDigits
 	}
-	return marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
+	kind, payload, err := marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
+	if err == nil {
+		c.committed = &madeCommit{payload: payload, frame: f.canonicalOrder()}
+	}
+	return kind, payload, err
 }
 
 // CheckDigits validates one witness's digits: ASCII digits only, at least one.
@@ -426,6 +441,22 @@ func (c *Ceremony) apply(s Step) error {
 	}
 	switch s.Kind {
 	case StepCommit:
+		made := c.committed
+		c.committed = nil
+		if made != nil && bytes.Equal(made.payload, s.Payload) {
+			// The very payload Commit made from made.frame, which it found
+			// feasible: decoding it gives that frame again.
+			var p CommitPayload
+			if err := strictUnmarshal(s.Payload, &p); err != nil {
+				return err
+			}
+			if p.Info.MinDigits < 1 {
+				return fmt.Errorf("最少数字位数无效: %d", p.Info.MinDigits)
+			}
+			c.Info, c.Frame, c.Fingerprint, c.Phase = p.Info, made.frame, p.Fingerprint, PhaseWitnesses
+			c.FrameCompressed = true
+			break
+		}
 		p, frame, fp, err := DecodeCommit(s.Payload)
 		if err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -308,4 +309,50 @@ func shorten(s string) string {
 		return string(r[:77]) + "…"
 	}
 	return s
+}
+
+// canonicalOrder returns f as reading its canonical text back gives it
+// (parseCanonical): counties, units, inspectors and overrides sorted, every
+// inspector's lists sorted, empty lists nil. The units are shared with f
+// when they are already in order (as the store lists them).
+func (f Frame) canonicalOrder() Frame {
+	byID := func(a, b string) int { return strings.Compare(a, b) }
+	sorted := func(xs []string) []string {
+		if len(xs) == 0 {
+			return nil
+		}
+		ys := slices.Clone(xs)
+		slices.SortFunc(ys, byID)
+		return ys
+	}
+	g := f
+	g.Params.UnitsOverride = nil
+	if len(f.Params.UnitsOverride) > 0 {
+		g.Params.UnitsOverride = slices.Clone(f.Params.UnitsOverride)
+		slices.SortFunc(g.Params.UnitsOverride, func(a, b CountyCount) int { return byID(a.County, b.County) })
+	}
+	g.Params.Leaders = nil
+	if len(f.Params.Leaders) > 0 {
+		g.Params.Leaders = slices.Clone(f.Params.Leaders)
+	}
+	g.Counties = nil
+	if len(f.Counties) > 0 {
+		g.Counties = slices.Clone(f.Counties)
+		slices.SortFunc(g.Counties, func(a, b County) int { return byID(a.ID, b.ID) })
+	}
+	g.Units = nil
+	if len(f.Units) > 0 {
+		g.Units = f.Units
+		if !slices.IsSortedFunc(g.Units, func(a, b Unit) int { return byID(a.ID, b.ID) }) {
+			g.Units = slices.Clone(f.Units)
+			slices.SortFunc(g.Units, func(a, b Unit) int { return byID(a.ID, b.ID) })
+		}
+	}
+	g.Inspectors = nil
+	for _, in := range f.Inspectors {
+		in.Specialties, in.ConflictCounties, in.ConflictUnits = sorted(in.Specialties), sorted(in.ConflictCounties), sorted(in.ConflictUnits)
+		g.Inspectors = append(g.Inspectors, in)
+	}
+	slices.SortFunc(g.Inspectors, func(a, b Inspector) int { return byID(a.ID, b.ID) })
+	return g
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,4 +147,47 @@ func mustCanonical(t *testing.T, f Frame) []byte {
 		t.Fatal(err)
 	}
 	return text
+}
+
+// The ceremony that made a commit takes the frame it committed instead of
+// decoding a second copy: it must be the very frame decoding gives (in the
+// canonical order, lists sorted, empty lists nil), whatever order the
+// caller listed things in. Another ceremony replaying the same step decodes
+// it, and a payload changed after Commit is decoded, not trusted.
+func TestCommitAppliesTheFrameItMade(t *testing.T) {
+	f := testFrame(10, 8, 60)
+	slices.Reverse(f.Units)
+	slices.Reverse(f.Counties)
+	slices.Reverse(f.Inspectors)
+	f.Inspectors[0].Specialties = []string{"综合", "工业"}
+	f.Inspectors[1].ConflictUnits = []string{}
+	f.Params.UnitsOverride = []CountyCount{{County: "C03", Units: 4}, {County: "C01", Units: 3}}
+	var made Ceremony
+	kind, payload, err := made.Commit(Info{Title: "测试"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, decoded, _, err := DecodeCommit(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := Step{Seq: 1, Kind: kind, Payload: payload}
+	if err := made.Apply(step); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(made.Frame, decoded) {
+		t.Fatal("the frame Commit applied differs from the frame its payload decodes to")
+	}
+	var replayed Ceremony
+	if err := replayed.Apply(step); err != nil || !reflect.DeepEqual(replayed.Frame, decoded) || replayed.Fingerprint != made.Fingerprint {
+		t.Fatalf("replayed commit: %v", err)
+	}
+	var changed Ceremony
+	if _, _, err := changed.Commit(Info{Title: "测试"}, f); err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.Replace(payload, []byte(`"fingerprint":"`), []byte(`"fingerprint":"0`), 1)
+	if err := changed.Apply(Step{Seq: 1, Kind: kind, Payload: other}); err == nil || !strings.Contains(err.Error(), "指纹") {
+		t.Fatalf("a payload changed after Commit was applied: %v", err)
+	}
 }

@@ -191,6 +191,8 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 				ConflictCounties: slices.Clone(in.Conflicts.Counties), ConflictUnits: slices.Clone(in.Conflicts.Units),
 			})
 		}
+		// Every unit's page was read; the frame holds copies.
+		releasePages(db.bolt.DB, tx)
 		return nil
 	})
 	if err != nil {

@@ -147,3 +147,50 @@ func TestEligibleFrameExclusions(t *testing.T) {
 		t.Error("frame with a bad date")
 	}
 }
+
+// Building a frame lets go of the database pages it read (releasePages):
+// the data stays, and the same frame is built again, after a write that
+// grows the file and remaps it too.
+func TestEligibleFrameReleasesPagesKeepsData(t *testing.T) {
+	db, _ := openTest(t)
+	if _, err := db.ImportCounties(ImportOptions{}, putAll(County{Code: "130802", Name: "双桥区", Active: true})); err != nil {
+		t.Fatal(err)
+	}
+	var units []Unit
+	for i := 1; i <= 3000; i++ {
+		units = append(units, Unit{ID: uscc(fmt.Sprintf("91130802MA%07d", i)), Name: fmt.Sprintf("单位%d", i), County: "130802", Category: "规上工业", DirectReporting: true})
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(units...)); err != nil {
+		t.Fatal(err)
+	}
+	q := FrameQuery{MatterCode: "SJ-001", DrawDate: "2026-11-25",
+		Params: sampling.Params{Counties: 1, UnitsPerCounty: 1, Method: sampling.MethodSimple, Members: 1}}
+	if _, err := db.ImportMatters(ImportOptions{}, putAll(Matter{Code: "SJ-001", Name: "原始记录和统计台账", Specialty: "综合"})); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := db.EligibleFrame(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 3001; i <= 6000; i++ {
+		units = append(units, Unit{ID: uscc(fmt.Sprintf("91130802MA%07d", i)), Name: fmt.Sprintf("单位%d", i), County: "130802", Category: "规上工业", DirectReporting: true})
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(units[3000:]...)); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := db.EligibleFrame(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Units) != 3000 || len(second.Units) != 6000 {
+		t.Fatalf("frames of %d and %d units, want 3000 and 6000", len(first.Units), len(second.Units))
+	}
+	for i, u := range first.Units {
+		if second.Units[i] != u || u.ID != units[i].ID || u.Name != units[i].Name {
+			t.Fatalf("unit %d: %+v, then %+v, want %s %s", i, u, second.Units[i], units[i].ID, units[i].Name)
+		}
+	}
+	if problems, err := db.Check(); err != nil || len(problems) > 0 {
+		t.Fatal(problems, err)
+	}
+}
