@@ -46,6 +46,7 @@ func compressFrame(f Frame) (fp, frameGzip string, err error) {
 // The level is gzip.BestSpeed: a frame of a million units takes a fraction
 // of a second and shrinks to about a quarter.
 type frameGzip struct {
+	n   int // bytes written
 	h   hash.Hash
 	buf bytes.Buffer
 	z   *gzip.Writer
@@ -59,6 +60,7 @@ func newFrameGzip() *frameGzip {
 }
 
 func (g *frameGzip) write(p []byte) {
+	g.n += len(p)
 	g.h.Write(p)
 	if g.err == nil {
 		_, g.err = g.z.Write(p)
@@ -71,21 +73,40 @@ func (g *frameGzip) close() (fp, frameGzip string, err error) {
 	if g.err == nil {
 		g.err = g.z.Close()
 	}
+	if g.err == nil && g.n > MaxFrameText {
+		g.err = fmt.Errorf("名录文本长 %d 字节,超过核验程序接受的上限 %d 字节 (the frame text is over the verifiers' limit)", g.n, MaxFrameText)
+	}
 	if g.err != nil {
 		return "", "", fmt.Errorf("压缩名录: %w", g.err)
 	}
 	return hex.EncodeToString(g.h.Sum(nil)), base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
 }
 
+// MaxFrameText is the longest canonical frame text a verifier decompresses
+// (SPEC.md §5): 1 GiB, some fifteen million units. A frame_gzip states the
+// length of its text in its last four bytes (the gzip trailer's ISIZE);
+// one stating more is refused before anything is decompressed, and
+// decompression stops, refused, as soon as the text runs longer than
+// stated: a small record cannot make a verifier fill its memory (a gzip
+// bomb).
+const MaxFrameText = 1 << 30
+
 // frameReader opens frame_gzip for reading: canonical standard base64
 // (re-encoding gives the same text), then exactly one gzip member. The
 // caller reads to the end and calls the returned check, which refuses
-// anything after the member. size is the length the gzip trailer gives
-// (mod 2^32), a hint for the buffer.
+// anything after the member. size is the length of the text the member
+// states (its trailer's ISIZE); the reader refuses to give more.
 func frameReader(frameGzip string) (r io.Reader, check func() error, size int, err error) {
 	raw, err := base64.StdEncoding.DecodeString(frameGzip)
 	if err != nil || base64.StdEncoding.EncodeToString(raw) != frameGzip {
 		return nil, nil, 0, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
+	}
+	if len(raw) >= 4 {
+		size = int(binary.LittleEndian.Uint32(raw[len(raw)-4:]))
+	}
+	if size > MaxFrameText {
+		return nil, nil, 0, fmt.Errorf("frame_gzip 声明的名录文本长 %d 字节,超过上限 %d 字节 (the frame text it states, %d bytes, is over the limit of %d bytes)",
+			size, MaxFrameText, size, MaxFrameText)
 	}
 	src := bytes.NewReader(raw)
 	z, err := gzip.NewReader(src)
@@ -93,16 +114,31 @@ func frameReader(frameGzip string) (r io.Reader, check func() error, size int, e
 		return nil, nil, 0, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
 	}
 	z.Multistream(false)
-	if len(raw) >= 4 {
-		size = int(min(binary.LittleEndian.Uint32(raw[len(raw)-4:]), 1<<30))
-	}
 	check = func() error {
 		if src.Len() > 0 {
 			return fmt.Errorf("frame_gzip 在压缩数据之后还有 %d 字节 (%d bytes after the gzip member)", src.Len(), src.Len())
 		}
 		return nil
 	}
-	return z, check, size, nil
+	return &statedReader{r: z, left: size, stated: size}, check, size, nil
+}
+
+// statedReader gives at most left bytes of r and fails when r has more.
+type statedReader struct {
+	r            io.Reader
+	left, stated int
+}
+
+func (s *statedReader) Read(p []byte) (int, error) {
+	if len(p) > s.left+1 {
+		p = p[:s.left+1] // one byte too many is enough to tell
+	}
+	n, err := s.r.Read(p)
+	if n > s.left {
+		return 0, fmt.Errorf("frame_gzip 解压后超过其声明的 %d 字节 (the frame text runs longer than the %d bytes it states)", s.stated, s.stated)
+	}
+	s.left -= n
+	return n, err
 }
 
 // DecompressFrame returns the canonical frame bytes held in frame_gzip.
@@ -112,7 +148,10 @@ func DecompressFrame(frameGzip string) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(size + bytes.MinRead) // one allocation, ReadFrom needs MinRead spare
+	// One allocation for the size stated (ReadFrom needs MinRead spare),
+	// but not more than a real frame's text could need: it compresses to
+	// about a quarter, and a bomb states anything.
+	buf.Grow(min(size, 32*len(frameGzip)) + bytes.MinRead)
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("解压名录 (decompressing the frame): %w", err)
 	}

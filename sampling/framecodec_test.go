@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -189,5 +190,32 @@ func TestCommitAppliesTheFrameItMade(t *testing.T) {
 	other := bytes.Replace(payload, []byte(`"fingerprint":"`), []byte(`"fingerprint":"0`), 1)
 	if err := changed.Apply(Step{Seq: 1, Kind: kind, Payload: other}); err == nil || !strings.Contains(err.Error(), "指纹") {
 		t.Fatalf("a payload changed after Commit was applied: %v", err)
+	}
+}
+
+// A frame_gzip that inflates past the length its trailer states, or that
+// states more than MaxFrameText, is refused without being decompressed
+// further (a gzip bomb); the frame text is never held beyond that length.
+func TestDecompressFrameBomb(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(make([]byte, 32<<20))
+	w.Close()
+	raw := buf.Bytes()
+	for stated, want := range map[uint32]string{
+		100:              "超过其声明的 100 字节",
+		32<<20 - 1:       "超过其声明的 33554431 字节",
+		MaxFrameText + 1: "超过上限 1073741824 字节",
+		1<<32 - 1:        "超过上限",
+	} {
+		binary.LittleEndian.PutUint32(raw[len(raw)-4:], stated)
+		_, err := DecompressFrame(base64.StdEncoding.EncodeToString(raw))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("stated %d: %v, want %q", stated, err, want)
+		}
+	}
+	binary.LittleEndian.PutUint32(raw[len(raw)-4:], 32<<20)
+	if text, err := DecompressFrame(base64.StdEncoding.EncodeToString(raw)); err != nil || len(text) != 32<<20 {
+		t.Fatalf("the honest length: %d bytes, %v", len(text), err)
 	}
 }
