@@ -2,8 +2,6 @@ package sampling
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -106,15 +104,13 @@ func DecodeCommit(payload []byte) (p CommitPayload, f Frame, fp string, err erro
 	case p.FrameGzip == "":
 		return p, Frame{}, "", fmt.Errorf("缺少名录 frame_gzip (no frame)")
 	}
-	text, err := DecompressFrame(p.FrameGzip)
+	text, sum, err := decompressFrameText(p.FrameGzip)
 	if err != nil {
 		return p, Frame{}, "", err
 	}
-	sum := sha256.Sum256(text)
-	// The frame's strings are cut from one copy of the text; the bytes
-	// themselves are not kept.
-	f, err = parseCanonical(string(text))
-	return p, f, hex.EncodeToString(sum[:]), err
+	// The frame's strings are cut from the one copy of the text.
+	f, err = parseCanonical(text)
+	return p, f, sum, err
 }
 
 // CommitHead returns the info, matter and draw date of a commit payload

@@ -162,6 +162,26 @@ func DecompressFrame(frameGzip string) ([]byte, error) {
 	return text, nil
 }
 
+// decompressFrameText is DecompressFrame giving the text as a string,
+// decompressed straight into it (no second copy of a text that may be
+// hundreds of megabytes), and its SHA-256 in hex, hashed as it comes.
+func decompressFrameText(frameGzip string) (text, sum string, err error) {
+	r, check, size, err := frameReader(frameGzip)
+	if err != nil {
+		return "", "", err
+	}
+	var b strings.Builder
+	b.Grow(min(size, 32*len(frameGzip)))
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(&b, h), r); err != nil {
+		return "", "", fmt.Errorf("解压名录 (decompressing the frame): %w", err)
+	}
+	if err := check(); err != nil {
+		return "", "", err
+	}
+	return b.String(), hex.EncodeToString(h.Sum(nil)), nil
+}
+
 // ParseCanonical reads the canonical serialisation of a frame (SPEC.md §5)
 // back into a Frame. The text must be exactly what Canonical writes for the
 // frame it describes: it is serialised again and compared, so that lines out
