@@ -180,8 +180,10 @@ type Ceremony struct {
 }
 
 type madeCommit struct {
-	payload []byte
-	frame   Frame
+	payload     []byte
+	info        []byte // the payload's info member
+	fingerprint string
+	frame       Frame
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -201,18 +203,15 @@ func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
 	if !report.OK() {
 		return "", nil, &InfeasibleError{Shortages: report.Shortages}
 	}
-	fp, z, err := compressFrame(f)
-	if err != nil {
-		return "", nil, err
-	}
 	if info.MinDigits == 0 {
 		info.MinDigits = DefaultMinDigits
 	}
-	kind, payload, err := marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
-	if err == nil {
-		c.committed = &madeCommit{payload: payload, frame: f.canonicalOrder()}
+	fp, payload, head, err := commitPayload(info, f)
+	if err != nil {
+		return "", nil, err
 	}
-	return kind, payload, err
+	c.committed = &madeCommit{payload: payload, info: head, fingerprint: fp, frame: f.canonicalOrder()}
+	return StepCommit, payload, nil
 }
 
 // CheckDigits validates one witness's digits: ASCII digits only, at least one.
@@ -440,16 +439,16 @@ func (c *Ceremony) apply(s Step) error {
 		made := c.committed
 		c.committed = nil
 		if made != nil && bytes.Equal(made.payload, s.Payload) {
-			// The very payload Commit made from made.frame, which it found
-			// feasible: decoding it gives that frame again.
-			var p CommitPayload
-			if err := strictUnmarshal(s.Payload, &p); err != nil {
+			// The very payload Commit made from made.info and made.frame,
+			// which it found feasible: decoding it gives them again.
+			var info Info // as decoding gives it (json.Marshal replaces invalid UTF-8)
+			if err := strictUnmarshal(made.info, &info); err != nil {
 				return err
 			}
-			if p.Info.MinDigits < 1 {
-				return fmt.Errorf("最少数字位数无效: %d", p.Info.MinDigits)
+			if info.MinDigits < 1 {
+				return fmt.Errorf("最少数字位数无效: %d", info.MinDigits)
 			}
-			c.Info, c.Frame, c.Fingerprint, c.Phase = p.Info, made.frame, p.Fingerprint, PhaseWitnesses
+			c.Info, c.Frame, c.Fingerprint, c.Phase = info, made.frame, made.fingerprint, PhaseWitnesses
 			c.FrameCompressed = true
 			break
 		}

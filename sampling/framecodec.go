@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"io"
@@ -31,15 +32,37 @@ func CompressFrame(canonical []byte) (string, error) {
 	return s, err
 }
 
-// compressFrame returns F and frame_gzip of f, writing its canonical lines
-// straight into the hash and the compressor: the canonical text of a large
-// frame is never held whole.
-func compressFrame(f Frame) (fp, frameGzip string, err error) {
+// commitPayload returns F of f and the payload of its commit step: the
+// bytes json.Marshal writes for CommitPayload{Info: info, Fingerprint: F,
+// FrameGzip: …}, written directly. The canonical lines go straight into
+// the hash and the compressor, and the compressed bytes straight into
+// base64 in the payload: neither the text nor its base64 is held apart
+// from the payload (at ten million units that is hundreds of megabytes
+// each, and json.Marshal would copy the base64 twice more).
+// head is the info member's JSON.
+func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err error) {
 	z := newFrameGzip()
 	if err := f.writeCanonical(func(line []byte) bool { z.write(line); return true }); err != nil {
-		return "", "", err
+		return "", nil, nil, err
 	}
-	return z.close()
+	fp, err = z.finish()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	head, err = json.Marshal(info)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("编码 commit 步骤: %w", err)
+	}
+	gz := z.buf.Bytes()
+	payload = make([]byte, 0, len(head)+len(fp)+base64.StdEncoding.EncodedLen(len(gz))+64)
+	payload = append(payload, `{"info":`...)
+	payload = append(payload, head...)
+	payload = append(payload, `,"fingerprint":"`...)
+	payload = append(payload, fp...)
+	payload = append(payload, `","frame_gzip":"`...) // base64 needs no JSON escapes
+	payload = base64.StdEncoding.AppendEncode(payload, gz)
+	payload = append(payload, `"}`...)
+	return fp, payload, head, nil
 }
 
 // frameGzip hashes and compresses the canonical frame as it is written.
@@ -70,6 +93,14 @@ func (g *frameGzip) write(p []byte) {
 // close returns F (hex SHA-256 of the bytes written) and their gzip in
 // standard base64.
 func (g *frameGzip) close() (fp, frameGzip string, err error) {
+	if fp, err = g.finish(); err != nil {
+		return "", "", err
+	}
+	return fp, base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
+}
+
+// finish ends the gzip member in g.buf and returns F.
+func (g *frameGzip) finish() (fp string, err error) {
 	if g.err == nil {
 		g.err = g.z.Close()
 	}
@@ -77,9 +108,9 @@ func (g *frameGzip) close() (fp, frameGzip string, err error) {
 		g.err = fmt.Errorf("名录文本长 %d 字节,超过核验程序接受的上限 %d 字节 (the frame text is over the verifiers' limit)", g.n, MaxFrameText)
 	}
 	if g.err != nil {
-		return "", "", fmt.Errorf("压缩名录: %w", g.err)
+		return "", fmt.Errorf("压缩名录: %w", g.err)
 	}
-	return hex.EncodeToString(g.h.Sum(nil)), base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
+	return hex.EncodeToString(g.h.Sum(nil)), nil
 }
 
 // MaxFrameText is the longest canonical frame text a verifier decompresses

@@ -164,11 +164,11 @@ func TestCommitAppliesTheFrameItMade(t *testing.T) {
 	f.Inspectors[1].ConflictUnits = []string{}
 	f.Params.UnitsOverride = []CountyCount{{County: "C03", Units: 4}, {County: "C01", Units: 3}}
 	var made Ceremony
-	kind, payload, err := made.Commit(Info{Title: "测试"}, f)
+	kind, payload, err := made.Commit(Info{Title: "测试 \xff <&>"}, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, decoded, _, err := DecodeCommit(payload)
+	p, decoded, _, err := DecodeCommit(payload)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +178,9 @@ func TestCommitAppliesTheFrameItMade(t *testing.T) {
 	}
 	if !reflect.DeepEqual(made.Frame, decoded) {
 		t.Fatal("the frame Commit applied differs from the frame its payload decodes to")
+	}
+	if !reflect.DeepEqual(made.Info, p.Info) || made.Info.MinDigits != DefaultMinDigits {
+		t.Fatalf("info applied %+v, decoded %+v", made.Info, p.Info)
 	}
 	var replayed Ceremony
 	if err := replayed.Apply(step); err != nil || !reflect.DeepEqual(replayed.Frame, decoded) || replayed.Fingerprint != made.Fingerprint {
@@ -217,5 +220,35 @@ func TestDecompressFrameBomb(t *testing.T) {
 	binary.LittleEndian.PutUint32(raw[len(raw)-4:], 32<<20)
 	if text, err := DecompressFrame(base64.StdEncoding.EncodeToString(raw)); err != nil || len(text) != 32<<20 {
 		t.Fatalf("the honest length: %d bytes, %v", len(text), err)
+	}
+}
+
+// The commit payload is written directly, byte for byte what json.Marshal
+// writes for CommitPayload: records stay the same bytes.
+func TestCommitPayloadIsMarshalsBytes(t *testing.T) {
+	f := testFrame(4, 3, 12)
+	for _, info := range []Info{
+		{Title: "见证 <A&B> \"引号\" \u2028", MinDigits: 20, Exclusions: []Exclusion{{County: "C01", Reason: "closed", Count: 2}}},
+		{Title: "bad \xff utf-8", Place: "\t", MinDigits: 5},
+		{},
+	} {
+		fp, payload, _, err := commitPayload(info, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p CommitPayload
+		if err := json.Unmarshal(payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(CommitPayload{Info: info, Fingerprint: fp, FrameGzip: p.FrameGzip})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(payload, want) {
+			t.Fatalf("commit payload\n%.300s\nwant\n%.300s", payload, want)
+		}
+		if wantFP, _ := f.Fingerprint(); fp != wantFP {
+			t.Fatalf("F %s, want %s", fp, wantFP)
+		}
 	}
 }

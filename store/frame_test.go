@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -192,5 +193,23 @@ func TestEligibleFrameReleasesPagesKeepsData(t *testing.T) {
 	}
 	if problems, err := db.Check(); err != nil || len(problems) > 0 {
 		t.Fatal(problems, err)
+	}
+}
+
+// A step is stored as json.Marshal writes it, byte for byte (encodeStep).
+func TestEncodeStepIsMarshalsBytes(t *testing.T) {
+	for _, s := range []sampling.Step{
+		{Seq: 1, Kind: "commit", At: "2026-12-02T10:00:00+08:00", Payload: []byte(`{"info":{"title":"<见证&>"}}`), Prev: sampling.GenesisHash, Hash: "ab"},
+		{Seq: 18446744073709551615, Kind: "k\u2028<", At: "", Payload: nil},
+		{Seq: 2, Kind: "seal", Payload: []byte{}, Prev: "\xff"},
+		{Seq: 3, Payload: []byte{0, 0xff, 1, 2}},
+	} {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encodeStep(s); string(got) != string(want) {
+			t.Errorf("encodeStep\n%s\nwant\n%s", got, want)
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -101,10 +103,7 @@ func (db *DB) appendTx(tx *bolt.Tx, l chainLog, kind string, payload []byte, ent
 	at := db.now().Format(time.RFC3339)
 	step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: clone(payload), Prev: prev,
 		Hash: sampling.StepHash(prev, seq, kind, at, payload)}
-	v, err := jsonMarshal(step)
-	if err != nil {
-		return step, err
-	}
+	v := encodeStep(step)
 	if err := l.steps.Put(seqKey(seq), v); err != nil {
 		return step, err
 	}
@@ -157,4 +156,36 @@ func readLog(l chainLog) ([]sampling.Step, ceremonyMeta, error) {
 			l.what, len(steps)+1, len(steps), meta.Steps)
 	}
 	return steps, meta, nil
+}
+
+// encodeStep is json.Marshal of a step, byte for byte, written into one
+// buffer of the right size: the payload's base64 is the bulk of a commit
+// (hundreds of megabytes at ten million units), which json.Marshal would
+// copy as its buffer grows.
+func encodeStep(s sampling.Step) []byte {
+	str := func(b []byte, v string) []byte {
+		j, _ := json.Marshal(v) // a string always marshals
+		return append(b, j...)
+	}
+	n := 128 + len(s.Kind) + len(s.At) + len(s.Prev) + len(s.Hash) + base64.StdEncoding.EncodedLen(len(s.Payload))
+	b := make([]byte, 0, n)
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendUint(b, s.Seq, 10)
+	b = append(b, `,"kind":`...)
+	b = str(b, s.Kind)
+	b = append(b, `,"at":`...)
+	b = str(b, s.At)
+	b = append(b, `,"payload":`...)
+	if s.Payload == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, s.Payload)
+		b = append(b, '"')
+	}
+	b = append(b, `,"prev":`...)
+	b = str(b, s.Prev)
+	b = append(b, `,"hash":`...)
+	b = str(b, s.Hash)
+	return append(b, '}')
 }
