@@ -177,6 +177,16 @@ type Ceremony struct {
 	// takes this frame instead of decompressing and parsing a second copy
 	// of a library that may hold millions of units.
 	committed *madeCommit
+	// next is the last draw step Next computed, and the state it was
+	// computed in (the number of steps applied): Apply of that step in the
+	// same state compares with it instead of drawing the same stage again.
+	next *madeNext
+}
+
+type madeNext struct {
+	steps   int
+	kind    string
+	payload []byte
 }
 
 type madeCommit struct {
@@ -305,6 +315,17 @@ func (c *Ceremony) FixSeed() (string, []byte, error) {
 // teams, or the seal). The outcome is computed, not chosen: Apply checks it
 // again, and so does Verify.
 func (c *Ceremony) Next() (string, []byte, error) {
+	if m := c.next; m != nil && m.steps == len(c.Steps) {
+		return m.kind, m.payload, nil
+	}
+	kind, payload, err := c.drawNext()
+	if err == nil {
+		c.next = &madeNext{steps: len(c.Steps), kind: kind, payload: payload}
+	}
+	return kind, payload, err
+}
+
+func (c *Ceremony) drawNext() (string, []byte, error) {
 	switch c.Phase {
 	case PhaseCounties:
 		picks, err := DrawCounties(c.Frame, c.Seed, c.Fingerprint)

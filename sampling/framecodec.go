@@ -43,6 +43,7 @@ func CompressFrame(canonical []byte) (string, error) {
 func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err error) {
 	z := newFrameGzip()
 	if err := f.writeCanonical(func(line []byte) bool { z.write(line); return true }); err != nil {
+		z.end()
 		return "", nil, nil, err
 	}
 	fp, err = z.finish()
@@ -65,29 +66,76 @@ func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err err
 	return fp, payload, head, nil
 }
 
-// frameGzip hashes and compresses the canonical frame as it is written.
-// The level is gzip.BestSpeed: a frame of a million units takes a fraction
-// of a second and shrinks to about a quarter.
+// frameGzip hashes and compresses the canonical frame as it is written,
+// on two cores: the text is passed on in batches, hashed by the writer and
+// compressed by a goroutine of its own meanwhile. The level is
+// gzip.BestSpeed: a frame of a million units takes a fraction of a second
+// and shrinks to about a quarter. finish (or close) must be called, also
+// after an error, to end the goroutine.
 type frameGzip struct {
-	n   int // bytes written
-	h   hash.Hash
-	buf bytes.Buffer
-	z   *gzip.Writer
-	err error
+	n     int // bytes written
+	h     hash.Hash
+	buf   bytes.Buffer
+	z     *gzip.Writer
+	err   error // of the compressor, read after done
+	cur   []byte
+	full  chan []byte // batches to compress
+	free  chan []byte // batches compressed, to fill again
+	done  chan struct{}
+	ended bool
 }
 
+const frameBatch = 256 << 10
+
 func newFrameGzip() *frameGzip {
-	g := &frameGzip{h: sha256.New()}
+	g := &frameGzip{h: sha256.New(), full: make(chan []byte, 2), free: make(chan []byte, 2), done: make(chan struct{})}
 	g.z, g.err = gzip.NewWriterLevel(&g.buf, gzip.BestSpeed)
+	for range 2 {
+		g.free <- make([]byte, 0, frameBatch)
+	}
+	g.cur = make([]byte, 0, frameBatch)
+	go func() {
+		defer close(g.done)
+		for b := range g.full {
+			if g.err == nil {
+				_, g.err = g.z.Write(b)
+			}
+			g.free <- b[:0]
+		}
+	}()
 	return g
 }
 
 func (g *frameGzip) write(p []byte) {
 	g.n += len(p)
-	g.h.Write(p)
-	if g.err == nil {
-		_, g.err = g.z.Write(p)
+	for len(p) > 0 {
+		if len(g.cur) == frameBatch {
+			g.pass()
+		}
+		k := min(len(p), frameBatch-len(g.cur))
+		g.cur = append(g.cur, p[:k]...)
+		p = p[k:]
 	}
+}
+
+// pass hashes the current batch and hands it to the compressor.
+func (g *frameGzip) pass() {
+	g.h.Write(g.cur)
+	g.full <- g.cur
+	g.cur = <-g.free
+}
+
+// end passes the last batch and waits for the compressor.
+func (g *frameGzip) end() {
+	if g.ended {
+		return
+	}
+	g.ended = true
+	if len(g.cur) > 0 {
+		g.pass()
+	}
+	close(g.full)
+	<-g.done
 }
 
 // close returns F (hex SHA-256 of the bytes written) and their gzip in
@@ -101,6 +149,7 @@ func (g *frameGzip) close() (fp, frameGzip string, err error) {
 
 // finish ends the gzip member in g.buf and returns F.
 func (g *frameGzip) finish() (fp string, err error) {
+	g.end()
 	if g.err == nil {
 		g.err = g.z.Close()
 	}
