@@ -54,14 +54,15 @@ func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err err
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("编码 commit 步骤: %w", err)
 	}
-	gz := z.buf.Bytes()
-	payload = make([]byte, 0, len(head)+len(fp)+base64.StdEncoding.EncodedLen(len(gz))+64)
+	payload = make([]byte, 0, len(head)+len(fp)+base64.StdEncoding.EncodedLen(z.buf.n)+64)
 	payload = append(payload, `{"info":`...)
 	payload = append(payload, head...)
 	payload = append(payload, `,"fingerprint":"`...)
 	payload = append(payload, fp...)
 	payload = append(payload, `","frame_gzip":"`...) // base64 needs no JSON escapes
-	payload = base64.StdEncoding.AppendEncode(payload, gz)
+	for _, b := range z.buf.list { // each a multiple of 3 bytes but the last
+		payload = base64.StdEncoding.AppendEncode(payload, b)
+	}
 	payload = append(payload, `"}`...)
 	return fp, payload, head, nil
 }
@@ -75,7 +76,7 @@ func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err err
 type frameGzip struct {
 	n     int // bytes written
 	h     hash.Hash
-	buf   bytes.Buffer
+	buf   blocks // the gzip member
 	z     *gzip.Writer
 	err   error // of the compressor, read after done
 	cur   []byte
@@ -86,6 +87,32 @@ type frameGzip struct {
 }
 
 const frameBatch = 256 << 10
+
+// blocks is a buffer in blocks of a fixed size, a multiple of 3 (so that
+// each but the last encodes to base64 on its own): growing it never copies
+// what it holds, as a doubling buffer would (the compressed frame of ten
+// million units is some 150 MB).
+type blocks struct {
+	list [][]byte
+	n    int
+}
+
+const blockSize = 3 << 18 // 768 KiB
+
+func (b *blocks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(b.list) == 0 || len(b.list[len(b.list)-1]) == blockSize {
+			b.list = append(b.list, make([]byte, 0, blockSize))
+		}
+		last := &b.list[len(b.list)-1]
+		k := min(len(p), blockSize-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	b.n += n
+	return n, nil
+}
 
 func newFrameGzip() *frameGzip {
 	g := &frameGzip{h: sha256.New(), full: make(chan []byte, 2), free: make(chan []byte, 2), done: make(chan struct{})}
@@ -144,7 +171,7 @@ func (g *frameGzip) close() (fp, frameGzip string, err error) {
 	if fp, err = g.finish(); err != nil {
 		return "", "", err
 	}
-	return fp, base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
+	return fp, base64.StdEncoding.EncodeToString(bytes.Join(g.buf.list, nil)), nil
 }
 
 // finish ends the gzip member in g.buf and returns F.

@@ -3,11 +3,15 @@ package sampling
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -250,5 +254,30 @@ func TestCommitPayloadIsMarshalsBytes(t *testing.T) {
 		if wantFP, _ := f.Fingerprint(); fp != wantFP {
 			t.Fatalf("F %s, want %s", fp, wantFP)
 		}
+	}
+}
+
+// A frame whose gzip spans several blocks of the buffer is committed the
+// same: the payload is json.Marshal's bytes and decodes to the frame.
+func TestCommitPayloadOfManyBlocks(t *testing.T) {
+	f := testFrame(4, 3, 12)
+	for i := range 60000 {
+		sum := sha256.Sum256([]byte(strconv.Itoa(i)))
+		f.Units = append(f.Units, Unit{ID: fmt.Sprintf("V%06d", i), County: "C01", Category: "规上工业", Name: hex.EncodeToString(sum[:])})
+	}
+	fp, payload, _, err := commitPayload(Info{Title: "大"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, got, gotFP, err := DecodeCommit(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := base64.StdEncoding.DecodeString(p.FrameGzip); len(raw) <= blockSize {
+		t.Fatalf("the gzip is %d bytes, not more than one block", len(raw))
+	}
+	want, _ := json.Marshal(CommitPayload{Info: Info{Title: "大"}, Fingerprint: fp, FrameGzip: p.FrameGzip})
+	if !bytes.Equal(payload, want) || gotFP != fp || len(got.Units) != len(f.Units) {
+		t.Fatalf("payload of %d bytes (json.Marshal %d), F %s/%s, %d units", len(payload), len(want), gotFP, fp, len(got.Units))
 	}
 }

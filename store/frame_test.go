@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -211,5 +212,38 @@ func TestEncodeStepIsMarshalsBytes(t *testing.T) {
 		if got := encodeStep(s); string(got) != string(want) {
 			t.Errorf("encodeStep\n%s\nwant\n%s", got, want)
 		}
+	}
+}
+
+// The last step is checked against its hash without decoding its payload
+// whole (lastStepHashed) when it is stored as encodeStep writes it; any
+// other form, or a change, leaves it to the full decode.
+func TestLastStepHashed(t *testing.T) {
+	payload := bytes.Repeat([]byte(`{"info":{},"frame_gzip":"H4sI"}`), 5000)
+	s := sampling.Step{Seq: 7, Kind: "commit", At: "2026-12-02T10:00:00+08:00", Payload: payload, Prev: sampling.GenesisHash}
+	s.Hash = sampling.StepHash(s.Prev, s.Seq, s.Kind, s.At, s.Payload)
+	key := seqKey(7)
+	v := encodeStep(s)
+	got, ok := lastStepHashed(key, v)
+	if !ok || got.Seq != 7 || got.Kind != s.Kind || got.At != s.At || got.Prev != s.Prev || got.Hash != s.Hash {
+		t.Fatalf("an intact step: %+v %v", got, ok)
+	}
+	changed := bytes.Clone(v)
+	i := bytes.Index(changed, []byte(`"payload":"`)) + len(`"payload":"`) + 8
+	changed[i] ^= 1 // another base64 letter
+	if _, ok := lastStepHashed(key, changed); ok {
+		t.Fatal("a changed payload passed")
+	}
+	if _, ok := lastStepHashed(seqKey(8), v); ok {
+		t.Fatal("a step under another key passed")
+	}
+	spaced := bytes.Replace(v, []byte(`"seq":7,`), []byte(`"seq": 7,`), 1)
+	if _, ok := lastStepHashed(key, spaced); ok {
+		t.Fatal("another JSON form was not left to the full decode")
+	}
+	s.Payload = nil
+	s.Hash = sampling.StepHash(s.Prev, s.Seq, s.Kind, s.At, nil)
+	if _, ok := lastStepHashed(key, encodeStep(s)); ok {
+		t.Fatal("a null payload was not left to the full decode")
 	}
 }
