@@ -60,7 +60,7 @@ func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err err
 	payload = append(payload, `,"fingerprint":"`...)
 	payload = append(payload, fp...)
 	payload = append(payload, `","frame_gzip":"`...) // base64 needs no JSON escapes
-	for _, b := range z.buf.list { // each a multiple of 3 bytes but the last
+	for _, b := range z.buf.list {                   // each a multiple of 3 bytes but the last
 		payload = base64.StdEncoding.AppendEncode(payload, b)
 	}
 	payload = append(payload, `"}`...)
