@@ -129,7 +129,11 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			}
 			byc[reason]++
 		}
+		scanned := 0
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
+			if scanned++; scanned%releaseEvery == 0 {
+				releasePages(tx) // the pages read so far, as the scan goes
+			}
 			u, err := viewUnit(v)
 			if err != nil {
 				return fmt.Errorf("读取单位 %s: %w", k, err)
@@ -190,7 +194,7 @@ func (db *DB) EligibleFrame(q FrameQuery) (sampling.Frame, Exclusions, error) {
 			})
 		}
 		// Every unit's page was read; the frame holds copies.
-		releasePages(db.bolt.DB, tx)
+		releasePages(tx)
 		return nil
 	})
 	if err != nil {

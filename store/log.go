@@ -86,6 +86,9 @@ func (db *DB) appendTx(tx *bolt.Tx, l chainLog, kind string, payload []byte, ent
 	prev, seq := sampling.GenesisHash, uint64(1)
 	if k, v := l.steps.Cursor().Last(); k != nil {
 		last, ok := lastStepHashed(k, v)
+		if len(v) > 1<<20 {
+			releasePages(tx) // a commit of a large library, read once
+		}
 		if !ok {
 			var err error
 			if last, err = decodeStep(l.id, k, v); err != nil {
