@@ -3,15 +3,16 @@
 # synthetic units (default 1000000) from a generated CSV and times, each as
 # its own process under /usr/bin/time -v (wall time and peak RSS):
 # the CSV import, the headless demo ceremony (draw --answers
-# assets/demo/answers.json), the size of its record, `verify` and
-# `assets/verify.py record` of it, and `sample` over the N unit ids against
+# assets/demo/answers.json), the size of its record, `verify`,
+# `assets/verify.py record` and (with node) `assets/verify.js record` of
+# it, and `sample` over the N unit ids against
 # the Python reference (`assets/verify.py sample`), with their ratio.
 #
 #   bash .ci/bench.sh [N] [WORKDIR]      e.g. bash .ci/bench.sh 10000000
 #
-# BIN=path uses an already built binary and VERIFY_PY=path another
-# verify.py (to compare builds in one session: a record is read by the
-# verifier of its own build).
+# BIN=path uses an already built binary, VERIFY_PY=path another verify.py
+# and VERIFY_JS=path another verify.js (to compare builds in one session:
+# a record is read by the verifiers of its own build).
 # Everything is written under WORKDIR (default: a fresh temporary folder)
 # and removed at the end, unless KEEP=1.
 set -euo pipefail
@@ -48,6 +49,10 @@ measure "draw (demo answers)" "$bin" --db "$db" draw --answers assets/demo/answe
 printf '%-34s %8.1f MB\n' "record" "$(awk -v b="$(stat -c %s "$work/record.json")" 'BEGIN { print b / 1048576 }')"
 measure "verify" "$bin" verify "$work/record.json"
 measure "verify.py record" python3 "$py" record "$work/record.json"
+js=${VERIFY_JS:-assets/verify.js}
+if command -v node >/dev/null; then
+  measure "verify.js record (node)" node "$js" record "$work/record.json"
+fi
 cut -d, -f1 "$work/units.csv" | tail -n +2 >"$work/ids.txt"
 measure "sample (Go)" sh -c "\"$bin\" sample --seed 01382438112797316654 --take 10 --alternates 3 <\"$work/ids.txt\" >\"$work/go.txt\""
 go_s=$(awk -F': ' '/Elapsed/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$work/time")

@@ -264,9 +264,13 @@
     return { count: count, symbol: symbol, incomplete: left > 0, used: used };
   }
 
-  /** Inflates the raw deflate stream of data from pos; returns {out, end}. */
-  function inflate(data, pos) {
-    var out = new Uint8Array(Math.max(1024, data.length * 4)), olen = 0;
+  /**
+   * Inflates the raw deflate stream of data from pos; returns {out, end}.
+   * More than limit bytes of output (if given) is a GzipError of kind "long".
+   */
+  function inflate(data, pos, limit) {
+    if (limit === undefined) limit = Infinity;
+    var out = new Uint8Array(Math.min(Math.max(1024, data.length * 4), limit + 1)), olen = 0;
     var bitbuf = 0, bitcnt = 0;
     function need(n) {
       while (bitcnt < n) {
@@ -284,9 +288,11 @@
       return v;
     }
     function grow(n) {
+      if (olen + n > limit) throw new GzipError("超过声明的长度 longer than stated", "long");
       if (olen + n <= out.length) return;
       var size = out.length * 2;
       while (size < olen + n) size *= 2;
+      size = Math.min(size, limit);
       var bigger = new Uint8Array(size);
       bigger.set(out.subarray(0, olen));
       out = bigger;
@@ -402,8 +408,11 @@
     return (c ^ -1) >>> 0;
   }
 
-  /** The content of one gzip member at the start of raw: {out, unused}. */
-  function gunzipMember(raw) {
+  /**
+   * The content of one gzip member at the start of raw: {out, unused}; more
+   * than limit bytes of content (if given) is a GzipError of kind "long".
+   */
+  function gunzipMember(raw, limit) {
     function at(i) {
       if (i >= raw.length) throw new GzipError("数据意外结束 unexpected end of data", "truncated");
       return raw[i];
@@ -425,7 +434,7 @@
       if ((at(pos) | (at(pos + 1) << 8)) !== want) throw new GzipError("头校验不符 header crc mismatch", "bad");
       pos += 2;
     }
-    var r = inflate(raw, pos);
+    var r = inflate(raw, pos, limit);
     pos = r.end;
     at(pos + 7);
     var crc = (raw[pos] | (raw[pos + 1] << 8) | (raw[pos + 2] << 16) | (raw[pos + 3] << 24)) >>> 0;
@@ -995,6 +1004,9 @@
     }).join("");
   }
 
+  /** The longest frame text a verifier decompresses (SPEC §5): 1 GiB. */
+  var MAX_FRAME_TEXT = 1073741824;
+
   /**
    * The canonical frame bytes of a commit's frame_gzip (SPEC §5, §8):
    * canonical standard base64 of exactly one gzip member, nothing after it.
@@ -1002,11 +1014,22 @@
   function decompressFrame(frameGzip, where) {
     where = where || "frame_gzip";
     var raw = b64strict(frameGzip, [where, "不是 base64 not base64"], where);
+    // The last four bytes (the gzip trailer's ISIZE) state the length of
+    // the text: more than MAX_FRAME_TEXT is refused, and decompression
+    // stops as soon as the text runs longer than stated (a gzip bomb).
+    var n = raw.length, stated = n >= 4 ? (raw[n - 4] | (raw[n - 3] << 8) | (raw[n - 2] << 16) | (raw[n - 1] << 24)) >>> 0 : 0;
+    if (stated > MAX_FRAME_TEXT) {
+      throw new Mismatch(where, "声明的名录文本长 " + stated + " 字节,超过上限 " + MAX_FRAME_TEXT + " 字节 " +
+        "the frame text it states, " + stated + " bytes, is over the limit of " + MAX_FRAME_TEXT + " bytes");
+    }
     var r;
     try {
-      r = gunzipMember(raw);
+      r = gunzipMember(raw, stated);
     } catch (e) {
       if (!(e instanceof GzipError)) throw e;
+      if (e.kind === "long") {
+        throw new Mismatch(where, "解压后超过其声明的 " + stated + " 字节 the frame text runs longer than the " + stated + " bytes it states");
+      }
       if (e.kind === "truncated") throw new Mismatch(where, "gzip 数据不完整 the gzip data is cut short");
       throw new Mismatch(where, "不是 gzip 数据 not gzip data: " + e.message);
     }

@@ -524,6 +524,10 @@ def canonical(f):
     return text.encode("utf-8", "surrogateescape")
 
 
+# The longest frame text a verifier decompresses (SPEC §5): 1 GiB.
+MAX_FRAME_TEXT = 1 << 30
+
+
 def decompress_frame(frame_gzip, where="frame_gzip"):
     """The canonical frame bytes of a commit's frame_gzip (SPEC §8):
     canonical standard base64 of exactly one gzip member, nothing after it."""
@@ -533,11 +537,22 @@ def decompress_frame(frame_gzip, where="frame_gzip"):
         raise Mismatch(where, "不是 base64 not base64")
     if base64.b64encode(raw).decode() != frame_gzip:
         raise Mismatch(where, "不是规范的标准 base64 not canonical standard base64")
+    # The last four bytes (the gzip trailer's ISIZE) state the length of
+    # the text: more than MAX_FRAME_TEXT is refused, and decompression
+    # stops as soon as the text runs longer than stated (a gzip bomb).
+    stated = int.from_bytes(raw[-4:], "little") if len(raw) >= 4 else 0
+    if stated > MAX_FRAME_TEXT:
+        raise Mismatch(where, f"声明的名录文本长 {stated} 字节,超过上限 {MAX_FRAME_TEXT} 字节 "
+                              f"the frame text it states, {stated} bytes, is over the limit of {MAX_FRAME_TEXT} bytes")
     d = zlib.decompressobj(31)  # wbits 31: one gzip member
     try:
-        text = d.decompress(raw) + d.flush()
+        text = d.decompress(raw, stated + 1)
+        if len(text) <= stated and not d.unconsumed_tail:
+            text += d.flush()
     except zlib.error as e:
         raise Mismatch(where, f"不是 gzip 数据 not gzip data: {e}")
+    if len(text) > stated:
+        raise Mismatch(where, f"解压后超过其声明的 {stated} 字节 the frame text runs longer than the {stated} bytes it states")
     if not d.eof:
         raise Mismatch(where, "gzip 数据不完整 the gzip data is cut short")
     if d.unused_data:

@@ -2,8 +2,6 @@ package sampling
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -106,15 +104,13 @@ func DecodeCommit(payload []byte) (p CommitPayload, f Frame, fp string, err erro
 	case p.FrameGzip == "":
 		return p, Frame{}, "", fmt.Errorf("缺少名录 frame_gzip (no frame)")
 	}
-	text, err := DecompressFrame(p.FrameGzip)
+	text, sum, err := decompressFrameText(p.FrameGzip)
 	if err != nil {
 		return p, Frame{}, "", err
 	}
-	sum := sha256.Sum256(text)
-	// The frame's strings are cut from one copy of the text; the bytes
-	// themselves are not kept.
-	f, err = parseCanonical(string(text))
-	return p, f, hex.EncodeToString(sum[:]), err
+	// The frame's strings are cut from the one copy of the text.
+	f, err = parseCanonical(text)
+	return p, f, sum, err
 }
 
 // CommitHead returns the info, matter and draw date of a commit payload
@@ -185,6 +181,29 @@ type Ceremony struct {
 	// FrameCompressed is true when the commit holds the frame as
 	// frame_gzip, false for an older commit with the frame as JSON.
 	FrameCompressed bool
+
+	// committed is the last commit step Commit returned and the frame it
+	// was made from (in canonical order): Apply of exactly that payload
+	// takes this frame instead of decompressing and parsing a second copy
+	// of a library that may hold millions of units.
+	committed *madeCommit
+	// next is the last draw step Next computed, and the state it was
+	// computed in (the number of steps applied): Apply of that step in the
+	// same state compares with it instead of drawing the same stage again.
+	next *madeNext
+}
+
+type madeNext struct {
+	steps   int
+	kind    string
+	payload []byte
+}
+
+type madeCommit struct {
+	payload     []byte
+	info        []byte // the payload's info member
+	fingerprint string
+	frame       Frame
 }
 
 // DefaultMinDigits is how many dice digits the witnesses enter in total
@@ -204,14 +223,15 @@ func (c *Ceremony) Commit(info Info, f Frame) (string, []byte, error) {
 	if !report.OK() {
 		return "", nil, &InfeasibleError{Shortages: report.Shortages}
 	}
-	fp, z, err := compressFrame(f)
-	if err != nil {
-		return "", nil, err
-	}
 	if info.MinDigits == 0 {
 		info.MinDigits = DefaultMinDigits
 	}
-	return marshalStep(StepCommit, CommitPayload{Info: info, Fingerprint: fp, FrameGzip: z})
+	fp, payload, head, err := commitPayload(info, f)
+	if err != nil {
+		return "", nil, err
+	}
+	c.committed = &madeCommit{payload: payload, info: head, fingerprint: fp, frame: f.canonicalOrder()}
+	return StepCommit, payload, nil
 }
 
 // CheckDigits validates one witness's digits: ASCII digits only, at least one.
@@ -305,6 +325,17 @@ func (c *Ceremony) FixSeed() (string, []byte, error) {
 // teams, or the seal). The outcome is computed, not chosen: Apply checks it
 // again, and so does Verify.
 func (c *Ceremony) Next() (string, []byte, error) {
+	if m := c.next; m != nil && m.steps == len(c.Steps) {
+		return m.kind, m.payload, nil
+	}
+	kind, payload, err := c.drawNext()
+	if err == nil {
+		c.next = &madeNext{steps: len(c.Steps), kind: kind, payload: payload}
+	}
+	return kind, payload, err
+}
+
+func (c *Ceremony) drawNext() (string, []byte, error) {
 	switch c.Phase {
 	case PhaseCounties:
 		picks, err := DrawCounties(c.Frame, c.Seed, c.Fingerprint)
@@ -436,6 +467,22 @@ func (c *Ceremony) apply(s Step) error {
 	}
 	switch s.Kind {
 	case StepCommit:
+		made := c.committed
+		c.committed = nil
+		if made != nil && bytes.Equal(made.payload, s.Payload) {
+			// The very payload Commit made from made.info and made.frame,
+			// which it found feasible: decoding it gives them again.
+			var info Info // as decoding gives it (json.Marshal replaces invalid UTF-8)
+			if err := strictUnmarshal(made.info, &info); err != nil {
+				return err
+			}
+			if info.MinDigits < 1 {
+				return fmt.Errorf("最少数字位数无效: %d", info.MinDigits)
+			}
+			c.Info, c.Frame, c.Fingerprint, c.Phase = info, made.frame, made.fingerprint, PhaseWitnesses
+			c.FrameCompressed = true
+			break
+		}
 		p, frame, fp, err := DecodeCommit(s.Payload)
 		if err != nil {
 			return err

@@ -62,17 +62,27 @@ func (f Frame) ValidateParams() error {
 	}
 	// Repeated unit ids are adjacent once sorted; a frame's units usually
 	// are (the store and the canonical text list them in id order), which
-	// makes this linear and spares a map of every id.
-	ids := make([]string, len(f.Units))
+	// makes this linear and spares a map, or a sorted copy, of every id.
+	sorted := true
 	for i, u := range f.Units {
-		ids[i] = u.ID
 		if !counties[u.County] {
 			return fmt.Errorf("单位 %q 所属县(市、区) %q 不在名录中", u.ID, u.County)
 		}
+		if i > 0 && f.Units[i-1].ID >= u.ID {
+			if f.Units[i-1].ID == u.ID {
+				return fmt.Errorf("单位编码重复: %q", u.ID)
+			}
+			sorted = false
+		}
 	}
-	if !slices.IsSorted(ids) {
-		slices.Sort(ids)
+	if sorted {
+		return nil
 	}
+	ids := make([]string, len(f.Units))
+	for i, u := range f.Units {
+		ids[i] = u.ID
+	}
+	slices.Sort(ids)
 	for i := 1; i < len(ids); i++ {
 		if ids[i] == ids[i-1] {
 			return fmt.Errorf("单位编码重复: %q", ids[i])

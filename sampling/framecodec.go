@@ -8,9 +8,11 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,61 +32,188 @@ func CompressFrame(canonical []byte) (string, error) {
 	return s, err
 }
 
-// compressFrame returns F and frame_gzip of f, writing its canonical lines
-// straight into the hash and the compressor: the canonical text of a large
-// frame is never held whole.
-func compressFrame(f Frame) (fp, frameGzip string, err error) {
+// commitPayload returns F of f and the payload of its commit step: the
+// bytes json.Marshal writes for CommitPayload{Info: info, Fingerprint: F,
+// FrameGzip: …}, written directly. The canonical lines go straight into
+// the hash and the compressor, and the compressed bytes straight into
+// base64 in the payload: neither the text nor its base64 is held apart
+// from the payload (at ten million units that is hundreds of megabytes
+// each, and json.Marshal would copy the base64 twice more).
+// head is the info member's JSON.
+func commitPayload(info Info, f Frame) (fp string, payload, head []byte, err error) {
 	z := newFrameGzip()
 	if err := f.writeCanonical(func(line []byte) bool { z.write(line); return true }); err != nil {
-		return "", "", err
+		z.end()
+		return "", nil, nil, err
 	}
-	return z.close()
+	fp, err = z.finish()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	head, err = json.Marshal(info)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("编码 commit 步骤: %w", err)
+	}
+	payload = make([]byte, 0, len(head)+len(fp)+base64.StdEncoding.EncodedLen(z.buf.n)+64)
+	payload = append(payload, `{"info":`...)
+	payload = append(payload, head...)
+	payload = append(payload, `,"fingerprint":"`...)
+	payload = append(payload, fp...)
+	payload = append(payload, `","frame_gzip":"`...) // base64 needs no JSON escapes
+	for _, b := range z.buf.list {                   // each a multiple of 3 bytes but the last
+		payload = base64.StdEncoding.AppendEncode(payload, b)
+	}
+	payload = append(payload, `"}`...)
+	return fp, payload, head, nil
 }
 
-// frameGzip hashes and compresses the canonical frame as it is written.
-// The level is gzip.BestSpeed: a frame of a million units takes a fraction
-// of a second and shrinks to about a quarter.
+// frameGzip hashes and compresses the canonical frame as it is written,
+// on two cores: the text is passed on in batches, hashed by the writer and
+// compressed by a goroutine of its own meanwhile. The level is
+// gzip.BestSpeed: a frame of a million units takes a fraction of a second
+// and shrinks to about a quarter. finish (or close) must be called, also
+// after an error, to end the goroutine.
 type frameGzip struct {
-	h   hash.Hash
-	buf bytes.Buffer
-	z   *gzip.Writer
-	err error
+	n     int // bytes written
+	h     hash.Hash
+	buf   blocks // the gzip member
+	z     *gzip.Writer
+	err   error // of the compressor, read after done
+	cur   []byte
+	full  chan []byte // batches to compress
+	free  chan []byte // batches compressed, to fill again
+	done  chan struct{}
+	ended bool
+}
+
+const frameBatch = 256 << 10
+
+// blocks is a buffer in blocks of a fixed size, a multiple of 3 (so that
+// each but the last encodes to base64 on its own): growing it never copies
+// what it holds, as a doubling buffer would (the compressed frame of ten
+// million units is some 150 MB).
+type blocks struct {
+	list [][]byte
+	n    int
+}
+
+const blockSize = 3 << 18 // 768 KiB
+
+func (b *blocks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(b.list) == 0 || len(b.list[len(b.list)-1]) == blockSize {
+			b.list = append(b.list, make([]byte, 0, blockSize))
+		}
+		last := &b.list[len(b.list)-1]
+		k := min(len(p), blockSize-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	b.n += n
+	return n, nil
 }
 
 func newFrameGzip() *frameGzip {
-	g := &frameGzip{h: sha256.New()}
+	g := &frameGzip{h: sha256.New(), full: make(chan []byte, 2), free: make(chan []byte, 2), done: make(chan struct{})}
 	g.z, g.err = gzip.NewWriterLevel(&g.buf, gzip.BestSpeed)
+	for range 2 {
+		g.free <- make([]byte, 0, frameBatch)
+	}
+	g.cur = make([]byte, 0, frameBatch)
+	go func() {
+		defer close(g.done)
+		for b := range g.full {
+			if g.err == nil {
+				_, g.err = g.z.Write(b)
+			}
+			g.free <- b[:0]
+		}
+	}()
 	return g
 }
 
 func (g *frameGzip) write(p []byte) {
-	g.h.Write(p)
-	if g.err == nil {
-		_, g.err = g.z.Write(p)
+	g.n += len(p)
+	for len(p) > 0 {
+		if len(g.cur) == frameBatch {
+			g.pass()
+		}
+		k := min(len(p), frameBatch-len(g.cur))
+		g.cur = append(g.cur, p[:k]...)
+		p = p[k:]
 	}
+}
+
+// pass hashes the current batch and hands it to the compressor.
+func (g *frameGzip) pass() {
+	g.h.Write(g.cur)
+	g.full <- g.cur
+	g.cur = <-g.free
+}
+
+// end passes the last batch and waits for the compressor.
+func (g *frameGzip) end() {
+	if g.ended {
+		return
+	}
+	g.ended = true
+	if len(g.cur) > 0 {
+		g.pass()
+	}
+	close(g.full)
+	<-g.done
 }
 
 // close returns F (hex SHA-256 of the bytes written) and their gzip in
 // standard base64.
 func (g *frameGzip) close() (fp, frameGzip string, err error) {
+	if fp, err = g.finish(); err != nil {
+		return "", "", err
+	}
+	return fp, base64.StdEncoding.EncodeToString(bytes.Join(g.buf.list, nil)), nil
+}
+
+// finish ends the gzip member in g.buf and returns F.
+func (g *frameGzip) finish() (fp string, err error) {
+	g.end()
 	if g.err == nil {
 		g.err = g.z.Close()
 	}
-	if g.err != nil {
-		return "", "", fmt.Errorf("压缩名录: %w", g.err)
+	if g.err == nil && g.n > MaxFrameText {
+		g.err = fmt.Errorf("名录文本长 %d 字节,超过核验程序接受的上限 %d 字节 (the frame text is over the verifiers' limit)", g.n, MaxFrameText)
 	}
-	return hex.EncodeToString(g.h.Sum(nil)), base64.StdEncoding.EncodeToString(g.buf.Bytes()), nil
+	if g.err != nil {
+		return "", fmt.Errorf("压缩名录: %w", g.err)
+	}
+	return hex.EncodeToString(g.h.Sum(nil)), nil
 }
+
+// MaxFrameText is the longest canonical frame text a verifier decompresses
+// (SPEC.md §5): 1 GiB, some fifteen million units. A frame_gzip states the
+// length of its text in its last four bytes (the gzip trailer's ISIZE);
+// one stating more is refused before anything is decompressed, and
+// decompression stops, refused, as soon as the text runs longer than
+// stated: a small record cannot make a verifier fill its memory (a gzip
+// bomb).
+const MaxFrameText = 1 << 30
 
 // frameReader opens frame_gzip for reading: canonical standard base64
 // (re-encoding gives the same text), then exactly one gzip member. The
 // caller reads to the end and calls the returned check, which refuses
-// anything after the member. size is the length the gzip trailer gives
-// (mod 2^32), a hint for the buffer.
+// anything after the member. size is the length of the text the member
+// states (its trailer's ISIZE); the reader refuses to give more.
 func frameReader(frameGzip string) (r io.Reader, check func() error, size int, err error) {
 	raw, err := base64.StdEncoding.DecodeString(frameGzip)
 	if err != nil || base64.StdEncoding.EncodeToString(raw) != frameGzip {
 		return nil, nil, 0, fmt.Errorf("frame_gzip 不是规范的标准 base64 (frame_gzip is not canonical standard base64)")
+	}
+	if len(raw) >= 4 {
+		size = int(binary.LittleEndian.Uint32(raw[len(raw)-4:]))
+	}
+	if size > MaxFrameText {
+		return nil, nil, 0, fmt.Errorf("frame_gzip 声明的名录文本长 %d 字节,超过上限 %d 字节 (the frame text it states, %d bytes, is over the limit of %d bytes)",
+			size, MaxFrameText, size, MaxFrameText)
 	}
 	src := bytes.NewReader(raw)
 	z, err := gzip.NewReader(src)
@@ -92,16 +221,31 @@ func frameReader(frameGzip string) (r io.Reader, check func() error, size int, e
 		return nil, nil, 0, fmt.Errorf("frame_gzip 不是 gzip 数据 (not gzip data): %w", err)
 	}
 	z.Multistream(false)
-	if len(raw) >= 4 {
-		size = int(min(binary.LittleEndian.Uint32(raw[len(raw)-4:]), 1<<30))
-	}
 	check = func() error {
 		if src.Len() > 0 {
 			return fmt.Errorf("frame_gzip 在压缩数据之后还有 %d 字节 (%d bytes after the gzip member)", src.Len(), src.Len())
 		}
 		return nil
 	}
-	return z, check, size, nil
+	return &statedReader{r: z, left: size, stated: size}, check, size, nil
+}
+
+// statedReader gives at most left bytes of r and fails when r has more.
+type statedReader struct {
+	r            io.Reader
+	left, stated int
+}
+
+func (s *statedReader) Read(p []byte) (int, error) {
+	if len(p) > s.left+1 {
+		p = p[:s.left+1] // one byte too many is enough to tell
+	}
+	n, err := s.r.Read(p)
+	if n > s.left {
+		return 0, fmt.Errorf("frame_gzip 解压后超过其声明的 %d 字节 (the frame text runs longer than the %d bytes it states)", s.stated, s.stated)
+	}
+	s.left -= n
+	return n, err
 }
 
 // DecompressFrame returns the canonical frame bytes held in frame_gzip.
@@ -111,7 +255,10 @@ func DecompressFrame(frameGzip string) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(size + bytes.MinRead) // one allocation, ReadFrom needs MinRead spare
+	// One allocation for the size stated (ReadFrom needs MinRead spare),
+	// but not more than a real frame's text could need: it compresses to
+	// about a quarter, and a bomb states anything.
+	buf.Grow(min(size, 32*len(frameGzip)) + bytes.MinRead)
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("解压名录 (decompressing the frame): %w", err)
 	}
@@ -120,6 +267,26 @@ func DecompressFrame(frameGzip string) ([]byte, error) {
 		return nil, err
 	}
 	return text, nil
+}
+
+// decompressFrameText is DecompressFrame giving the text as a string,
+// decompressed straight into it (no second copy of a text that may be
+// hundreds of megabytes), and its SHA-256 in hex, hashed as it comes.
+func decompressFrameText(frameGzip string) (text, sum string, err error) {
+	r, check, size, err := frameReader(frameGzip)
+	if err != nil {
+		return "", "", err
+	}
+	var b strings.Builder
+	b.Grow(min(size, 32*len(frameGzip)))
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(&b, h), r); err != nil {
+		return "", "", fmt.Errorf("解压名录 (decompressing the frame): %w", err)
+	}
+	if err := check(); err != nil {
+		return "", "", err
+	}
+	return b.String(), hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // ParseCanonical reads the canonical serialisation of a frame (SPEC.md §5)
@@ -318,4 +485,50 @@ func shorten(s string) string {
 		return string(r[:77]) + "…"
 	}
 	return s
+}
+
+// canonicalOrder returns f as reading its canonical text back gives it
+// (parseCanonical): counties, units, inspectors and overrides sorted, every
+// inspector's lists sorted, empty lists nil. The units are shared with f
+// when they are already in order (as the store lists them).
+func (f Frame) canonicalOrder() Frame {
+	byID := func(a, b string) int { return strings.Compare(a, b) }
+	sorted := func(xs []string) []string {
+		if len(xs) == 0 {
+			return nil
+		}
+		ys := slices.Clone(xs)
+		slices.SortFunc(ys, byID)
+		return ys
+	}
+	g := f
+	g.Params.UnitsOverride = nil
+	if len(f.Params.UnitsOverride) > 0 {
+		g.Params.UnitsOverride = slices.Clone(f.Params.UnitsOverride)
+		slices.SortFunc(g.Params.UnitsOverride, func(a, b CountyCount) int { return byID(a.County, b.County) })
+	}
+	g.Params.Leaders = nil
+	if len(f.Params.Leaders) > 0 {
+		g.Params.Leaders = slices.Clone(f.Params.Leaders)
+	}
+	g.Counties = nil
+	if len(f.Counties) > 0 {
+		g.Counties = slices.Clone(f.Counties)
+		slices.SortFunc(g.Counties, func(a, b County) int { return byID(a.ID, b.ID) })
+	}
+	g.Units = nil
+	if len(f.Units) > 0 {
+		g.Units = f.Units
+		if !slices.IsSortedFunc(g.Units, func(a, b Unit) int { return byID(a.ID, b.ID) }) {
+			g.Units = slices.Clone(f.Units)
+			slices.SortFunc(g.Units, func(a, b Unit) int { return byID(a.ID, b.ID) })
+		}
+	}
+	g.Inspectors = nil
+	for _, in := range f.Inspectors {
+		in.Specialties, in.ConflictCounties, in.ConflictUnits = sorted(in.Specialties), sorted(in.ConflictCounties), sorted(in.ConflictUnits)
+		g.Inspectors = append(g.Inspectors, in)
+	}
+	slices.SortFunc(g.Inspectors, func(a, b Inspector) int { return byID(a.ID, b.ID) })
+	return g
 }

@@ -3,9 +3,15 @@ package sampling
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -146,4 +152,132 @@ func mustCanonical(t *testing.T, f Frame) []byte {
 		t.Fatal(err)
 	}
 	return text
+}
+
+// The ceremony that made a commit takes the frame it committed instead of
+// decoding a second copy: it must be the very frame decoding gives (in the
+// canonical order, lists sorted, empty lists nil), whatever order the
+// caller listed things in. Another ceremony replaying the same step decodes
+// it, and a payload changed after Commit is decoded, not trusted.
+func TestCommitAppliesTheFrameItMade(t *testing.T) {
+	f := testFrame(10, 8, 60)
+	slices.Reverse(f.Units)
+	slices.Reverse(f.Counties)
+	slices.Reverse(f.Inspectors)
+	f.Inspectors[0].Specialties = []string{"综合", "工业"}
+	f.Inspectors[1].ConflictUnits = []string{}
+	f.Params.UnitsOverride = []CountyCount{{County: "C03", Units: 4}, {County: "C01", Units: 3}}
+	var made Ceremony
+	kind, payload, err := made.Commit(Info{Title: "测试 \xff <&>"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, decoded, _, err := DecodeCommit(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := Step{Seq: 1, Kind: kind, Payload: payload}
+	if err := made.Apply(step); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(made.Frame, decoded) {
+		t.Fatal("the frame Commit applied differs from the frame its payload decodes to")
+	}
+	if !reflect.DeepEqual(made.Info, p.Info) || made.Info.MinDigits != DefaultMinDigits {
+		t.Fatalf("info applied %+v, decoded %+v", made.Info, p.Info)
+	}
+	var replayed Ceremony
+	if err := replayed.Apply(step); err != nil || !reflect.DeepEqual(replayed.Frame, decoded) || replayed.Fingerprint != made.Fingerprint {
+		t.Fatalf("replayed commit: %v", err)
+	}
+	var changed Ceremony
+	if _, _, err := changed.Commit(Info{Title: "测试"}, f); err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.Replace(payload, []byte(`"fingerprint":"`), []byte(`"fingerprint":"0`), 1)
+	if err := changed.Apply(Step{Seq: 1, Kind: kind, Payload: other}); err == nil || !strings.Contains(err.Error(), "指纹") {
+		t.Fatalf("a payload changed after Commit was applied: %v", err)
+	}
+}
+
+// A frame_gzip that inflates past the length its trailer states, or that
+// states more than MaxFrameText, is refused without being decompressed
+// further (a gzip bomb); the frame text is never held beyond that length.
+func TestDecompressFrameBomb(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(make([]byte, 32<<20))
+	w.Close()
+	raw := buf.Bytes()
+	for stated, want := range map[uint32]string{
+		100:              "超过其声明的 100 字节",
+		32<<20 - 1:       "超过其声明的 33554431 字节",
+		MaxFrameText + 1: "超过上限 1073741824 字节",
+		1<<32 - 1:        "超过上限",
+	} {
+		binary.LittleEndian.PutUint32(raw[len(raw)-4:], stated)
+		_, err := DecompressFrame(base64.StdEncoding.EncodeToString(raw))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("stated %d: %v, want %q", stated, err, want)
+		}
+	}
+	binary.LittleEndian.PutUint32(raw[len(raw)-4:], 32<<20)
+	if text, err := DecompressFrame(base64.StdEncoding.EncodeToString(raw)); err != nil || len(text) != 32<<20 {
+		t.Fatalf("the honest length: %d bytes, %v", len(text), err)
+	}
+}
+
+// The commit payload is written directly, byte for byte what json.Marshal
+// writes for CommitPayload: records stay the same bytes.
+func TestCommitPayloadIsMarshalsBytes(t *testing.T) {
+	f := testFrame(4, 3, 12)
+	for _, info := range []Info{
+		{Title: "见证 <A&B> \"引号\" \u2028", MinDigits: 20, Exclusions: []Exclusion{{County: "C01", Reason: "closed", Count: 2}}},
+		{Title: "bad \xff utf-8", Place: "\t", MinDigits: 5},
+		{},
+	} {
+		fp, payload, _, err := commitPayload(info, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p CommitPayload
+		if err := json.Unmarshal(payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(CommitPayload{Info: info, Fingerprint: fp, FrameGzip: p.FrameGzip})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(payload, want) {
+			t.Fatalf("commit payload\n%.300s\nwant\n%.300s", payload, want)
+		}
+		if wantFP, _ := f.Fingerprint(); fp != wantFP {
+			t.Fatalf("F %s, want %s", fp, wantFP)
+		}
+	}
+}
+
+// A frame whose gzip spans several blocks of the buffer is committed the
+// same: the payload is json.Marshal's bytes and decodes to the frame.
+func TestCommitPayloadOfManyBlocks(t *testing.T) {
+	f := testFrame(4, 3, 12)
+	for i := range 60000 {
+		sum := sha256.Sum256([]byte(strconv.Itoa(i)))
+		f.Units = append(f.Units, Unit{ID: fmt.Sprintf("V%06d", i), County: "C01", Category: "规上工业", Name: hex.EncodeToString(sum[:])})
+	}
+	fp, payload, _, err := commitPayload(Info{Title: "大"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, got, gotFP, err := DecodeCommit(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := base64.StdEncoding.DecodeString(p.FrameGzip); len(raw) <= blockSize {
+		t.Fatalf("the gzip is %d bytes, not more than one block", len(raw))
+	}
+	want, _ := json.Marshal(CommitPayload{Info: Info{Title: "大"}, Fingerprint: fp, FrameGzip: p.FrameGzip})
+	if !bytes.Equal(payload, want) || gotFP != fp || len(got.Units) != len(f.Units) {
+		t.Fatalf("payload of %d bytes (json.Marshal %d), F %s/%s, %d units", len(payload), len(want), gotFP, fp, len(got.Units))
+	}
 }

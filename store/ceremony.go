@@ -201,6 +201,27 @@ func (db *DB) Steps(ceremony string) ([]sampling.Step, error) {
 	return steps, err
 }
 
+// LastStep returns the last step of a ceremony as stored (its seq and hash
+// tell whether anything was appended since a session read it) without
+// reading the others: the commit of a large library is megabytes.
+func (db *DB) LastStep(ceremony string) (sampling.Step, error) {
+	var step sampling.Step
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		l := ceremonyLog(tx, ceremony)
+		if l.steps == nil {
+			return fmt.Errorf("%s: %w", l.what, ErrNotFound)
+		}
+		k, v := l.steps.Cursor().Last()
+		if k == nil {
+			return fmt.Errorf("%s: 没有步骤", l.what)
+		}
+		var err error
+		step, err = decodeStep(l.id, k, v)
+		return err
+	})
+	return step, err
+}
+
 // readSteps reads and verifies a ceremony; on a verification error it
 // still returns the steps it could read.
 func readSteps(tx *bolt.Tx, id string) ([]sampling.Step, ceremonyMeta, error) {

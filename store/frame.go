@@ -173,7 +173,7 @@ func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampl
 		}
 		category := map[string]string{}
 		hasUnits := map[string]bool{}
-		units := make([]sampling.Unit, 0, 1024)
+		var units frameUnits
 		exclude := func(county []byte, reason string) {
 			ex.ByReason[reason]++
 			byc := ex.ByCounty[string(county)]
@@ -194,7 +194,11 @@ func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampl
 			return err
 		}
 		err = tx.Bucket(bUnits).ForEach(func(k, v []byte) error {
-			if read++; read%(1<<14) == 0 {
+			read++
+			if read%releaseEvery == 0 {
+				releasePages(tx) // the pages read so far, as the scan goes
+			}
+			if read%(1<<14) == 0 {
 				if err := tell(FramePhaseUnits, read, total); err != nil {
 					return err
 				}
@@ -230,11 +234,9 @@ func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampl
 					cat = string(u.category)
 					category[cat] = cat
 				}
-				// One allocation holds both the id and the name.
-				both := string(u.id) + string(u.name)
 				county := countyName[string(u.county)] // active, so listed
 				hasUnits[county] = true
-				units = append(units, sampling.Unit{ID: both[:len(u.id)], Name: both[len(u.id):], County: county, Category: cat})
+				units.add(u.id, u.name, county, cat)
 			}
 			return nil
 		})
@@ -245,13 +247,13 @@ func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampl
 			Matter:   sampling.Matter{Code: m.Code, Version: m.Version, Name: m.Name, Specialty: m.Specialty},
 			DrawDate: q.DrawDate,
 			Params:   q.Params,
-			Units:    slices.Clip(units),
+			Units:    units.all(),
 		}
 		// The organisation's rule for an inspector's own county (organisation.go).
 		f.HomeCountyAllowed = string(tx.Bucket(bSettings).Get([]byte(SettingOrgLevel))) == OrgCounty
 		f.Partner = q.Partner
 		if q.Directed != nil {
-			if err := directedDone(tx, q, units); err != nil {
+			if err := directedDone(tx, q, f.Units); err != nil {
 				return err
 			}
 			d := *q.Directed
@@ -271,10 +273,79 @@ func (db *DB) EligibleFrameProgress(q FrameQuery, progress FrameProgress) (sampl
 				ConflictCounties: slices.Clone(in.Conflicts.Counties), ConflictUnits: slices.Clone(in.Conflicts.Units),
 			})
 		}
+		// Every unit's page was read; the frame holds copies.
+		releasePages(tx)
 		return nil
 	})
 	if err != nil {
 		return sampling.Frame{}, ex, fmt.Errorf("生成抽取名录(事项 %s, %s): %w", q.MatterCode, q.DrawDate, err)
 	}
 	return f, ex, nil
+}
+
+// frameUnits gathers the units of a frame in blocks: a block's ids and
+// names are one string, cut into each unit's, and the blocks are joined
+// once at the end. A library of a million units then costs a few dozen
+// allocations and one copy, instead of two million small strings and a
+// slice doubled twenty times (each doubling a copy of everything so far).
+type frameUnits struct {
+	blocks [][]sampling.Unit
+	cur    []sampling.Unit
+	text   []byte
+	cuts   []int // end of each id and each name of cur in text
+	n      int
+}
+
+const frameBlock = 1 << 14
+
+func (f *frameUnits) add(id, name []byte, county, category string) {
+	if f.cur == nil {
+		f.cur = make([]sampling.Unit, 0, frameBlock)
+	}
+	if f.cuts == nil {
+		f.cuts = make([]int, 0, 2*frameBlock)
+		f.text = make([]byte, 0, 64*frameBlock)
+	}
+	f.text = append(f.text, id...)
+	f.cuts = append(f.cuts, len(f.text))
+	f.text = append(f.text, name...)
+	f.cuts = append(f.cuts, len(f.text))
+	f.cur = append(f.cur, sampling.Unit{County: county, Category: category})
+	f.n++
+	if len(f.cur) == frameBlock {
+		f.flush()
+	}
+}
+
+// flush cuts the ids and names of the current block from one string.
+func (f *frameUnits) flush() {
+	if len(f.cur) == 0 {
+		return
+	}
+	text := string(f.text)
+	at := 0
+	for i := range f.cur {
+		idEnd, nameEnd := f.cuts[2*i], f.cuts[2*i+1]
+		f.cur[i].ID, f.cur[i].Name = text[at:idEnd], text[idEnd:nameEnd]
+		at = nameEnd
+	}
+	f.blocks = append(f.blocks, f.cur)
+	f.cur, f.text, f.cuts = nil, f.text[:0], f.cuts[:0]
+}
+
+// all returns every unit added, in order, in one slice of exactly their
+// number (nil when there is none).
+func (f *frameUnits) all() []sampling.Unit {
+	f.flush()
+	if f.n == 0 {
+		return nil
+	}
+	if len(f.blocks) == 1 {
+		return slices.Clip(f.blocks[0])
+	}
+	out := make([]sampling.Unit, 0, f.n)
+	for _, b := range f.blocks {
+		out = append(out, b...)
+	}
+	return out
 }

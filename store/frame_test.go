@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -171,5 +173,103 @@ func TestEligibleFrameExclusions(t *testing.T) {
 		return nil
 	}); !errors.Is(err, stop) {
 		t.Errorf("stopped read: %v", err)
+	}
+}
+
+// Building a frame lets go of the database pages it read (releasePages):
+// the data stays, and the same frame is built again, after a write that
+// grows the file and remaps it too.
+func TestEligibleFrameReleasesPagesKeepsData(t *testing.T) {
+	db, _ := openTest(t)
+	if _, err := db.ImportCounties(ImportOptions{}, putAll(County{Code: "130802", Name: "双桥区", Active: true})); err != nil {
+		t.Fatal(err)
+	}
+	var units []Unit
+	for i := 1; i <= 3000; i++ {
+		units = append(units, Unit{ID: uscc(fmt.Sprintf("91130802MA%07d", i)), Name: fmt.Sprintf("单位%d", i), County: "130802", Category: "规上工业", DirectReporting: true})
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(units...)); err != nil {
+		t.Fatal(err)
+	}
+	q := FrameQuery{MatterCode: "SJ-001", DrawDate: "2026-11-25",
+		Params: sampling.Params{Counties: 1, UnitsPerCounty: 1, Method: sampling.MethodSimple, Members: 1}}
+	if _, err := db.ImportMatters(ImportOptions{}, putAll(Matter{Code: "SJ-001", Name: "原始记录和统计台账", Specialty: "综合"})); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := db.EligibleFrame(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 3001; i <= 6000; i++ {
+		units = append(units, Unit{ID: uscc(fmt.Sprintf("91130802MA%07d", i)), Name: fmt.Sprintf("单位%d", i), County: "130802", Category: "规上工业", DirectReporting: true})
+	}
+	if _, err := db.ImportUnits(ImportOptions{}, putAll(units[3000:]...)); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := db.EligibleFrame(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Units) != 3000 || len(second.Units) != 6000 {
+		t.Fatalf("frames of %d and %d units, want 3000 and 6000", len(first.Units), len(second.Units))
+	}
+	for i, u := range first.Units {
+		if second.Units[i] != u || u.ID != units[i].ID || u.Name != units[i].Name {
+			t.Fatalf("unit %d: %+v, then %+v, want %s %s", i, u, second.Units[i], units[i].ID, units[i].Name)
+		}
+	}
+	if problems, err := db.Check(); err != nil || len(problems) > 0 {
+		t.Fatal(problems, err)
+	}
+}
+
+// A step is stored as json.Marshal writes it, byte for byte (encodeStep).
+func TestEncodeStepIsMarshalsBytes(t *testing.T) {
+	for _, s := range []sampling.Step{
+		{Seq: 1, Kind: "commit", At: "2026-12-02T10:00:00+08:00", Payload: []byte(`{"info":{"title":"<见证&>"}}`), Prev: sampling.GenesisHash, Hash: "ab"},
+		{Seq: 18446744073709551615, Kind: "k\u2028<", At: "", Payload: nil},
+		{Seq: 2, Kind: "seal", Payload: []byte{}, Prev: "\xff"},
+		{Seq: 3, Payload: []byte{0, 0xff, 1, 2}},
+	} {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encodeStep(s); string(got) != string(want) {
+			t.Errorf("encodeStep\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+// The last step is checked against its hash without decoding its payload
+// whole (lastStepHashed) when it is stored as encodeStep writes it; any
+// other form, or a change, leaves it to the full decode.
+func TestLastStepHashed(t *testing.T) {
+	payload := bytes.Repeat([]byte(`{"info":{},"frame_gzip":"H4sI"}`), 5000)
+	s := sampling.Step{Seq: 7, Kind: "commit", At: "2026-12-02T10:00:00+08:00", Payload: payload, Prev: sampling.GenesisHash}
+	s.Hash = sampling.StepHash(s.Prev, s.Seq, s.Kind, s.At, s.Payload)
+	key := seqKey(7)
+	v := encodeStep(s)
+	got, ok := lastStepHashed(key, v)
+	if !ok || got.Seq != 7 || got.Kind != s.Kind || got.At != s.At || got.Prev != s.Prev || got.Hash != s.Hash {
+		t.Fatalf("an intact step: %+v %v", got, ok)
+	}
+	changed := bytes.Clone(v)
+	i := bytes.Index(changed, []byte(`"payload":"`)) + len(`"payload":"`) + 8
+	changed[i] ^= 1 // another base64 letter
+	if _, ok := lastStepHashed(key, changed); ok {
+		t.Fatal("a changed payload passed")
+	}
+	if _, ok := lastStepHashed(seqKey(8), v); ok {
+		t.Fatal("a step under another key passed")
+	}
+	spaced := bytes.Replace(v, []byte(`"seq":7,`), []byte(`"seq": 7,`), 1)
+	if _, ok := lastStepHashed(key, spaced); ok {
+		t.Fatal("another JSON form was not left to the full decode")
+	}
+	s.Payload = nil
+	s.Hash = sampling.StepHash(s.Prev, s.Seq, s.Kind, s.At, nil)
+	if _, ok := lastStepHashed(key, encodeStep(s)); ok {
+		t.Fatal("a null payload was not left to the full decode")
 	}
 }

@@ -80,7 +80,11 @@ func bucketDigest(b *bolt.Bucket) string {
 	var n [8]byte
 	if b != nil {
 		c := b.Cursor()
+		i := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if i++; i%releaseEvery == 0 {
+				releasePages(b.Tx()) // a library of millions is read once here
+			}
 			binary.BigEndian.PutUint64(n[:], uint64(len(k)))
 			h.Write(n[:])
 			h.Write(k)

@@ -1,10 +1,18 @@
 package store
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -77,12 +85,18 @@ func (db *DB) appendTx(tx *bolt.Tx, l chainLog, kind string, payload []byte, ent
 	}
 	prev, seq := sampling.GenesisHash, uint64(1)
 	if k, v := l.steps.Cursor().Last(); k != nil {
-		last, err := decodeStep(l.id, k, v)
-		if err != nil {
-			return step, err
+		last, ok := lastStepHashed(k, v)
+		if len(v) > 1<<20 {
+			releasePages(tx) // a commit of a large library, read once
 		}
-		if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
-			return step, fmt.Errorf("%s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", l.what, last.Seq)
+		if !ok {
+			var err error
+			if last, err = decodeStep(l.id, k, v); err != nil {
+				return step, err
+			}
+			if sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) != last.Hash {
+				return step, fmt.Errorf("%s 第 %d 步: 内容与哈希不符(写入后被改动),不能继续追加", l.what, last.Seq)
+			}
 		}
 		if last.Kind == StepAbandon {
 			return step, fmt.Errorf("%s 已放弃,不能再追加步骤", l.what)
@@ -99,12 +113,9 @@ func (db *DB) appendTx(tx *bolt.Tx, l chainLog, kind string, payload []byte, ent
 		return step, fmt.Errorf("%s 第 %d 步: 与概要记录不符(概要为 %d 步),日志可能被截断或改动,不能继续追加", l.what, seq, meta.Steps)
 	}
 	at := db.now().Format(time.RFC3339)
-	step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: clone(payload), Prev: prev,
+	step = sampling.Step{Seq: seq, Kind: kind, At: at, Payload: payload, Prev: prev,
 		Hash: sampling.StepHash(prev, seq, kind, at, payload)}
-	v, err := jsonMarshal(step)
-	if err != nil {
-		return step, err
-	}
+	v := encodeStep(step)
 	if err := l.steps.Put(seqKey(seq), v); err != nil {
 		return step, err
 	}
@@ -157,4 +168,99 @@ func readLog(l chainLog) ([]sampling.Step, ceremonyMeta, error) {
 			l.what, len(steps)+1, len(steps), meta.Steps)
 	}
 	return steps, meta, nil
+}
+
+// encodeStep is json.Marshal of a step, byte for byte, written into one
+// buffer of the right size: the payload's base64 is the bulk of a commit
+// (hundreds of megabytes at ten million units), which json.Marshal would
+// copy as its buffer grows.
+func encodeStep(s sampling.Step) []byte {
+	str := func(b []byte, v string) []byte {
+		j, _ := json.Marshal(v) // a string always marshals
+		return append(b, j...)
+	}
+	n := 128 + len(s.Kind) + len(s.At) + len(s.Prev) + len(s.Hash) + base64.StdEncoding.EncodedLen(len(s.Payload))
+	b := make([]byte, 0, n)
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendUint(b, s.Seq, 10)
+	b = append(b, `,"kind":`...)
+	b = str(b, s.Kind)
+	b = append(b, `,"at":`...)
+	b = str(b, s.At)
+	b = append(b, `,"payload":`...)
+	if s.Payload == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, s.Payload)
+		b = append(b, '"')
+	}
+	b = append(b, `,"prev":`...)
+	b = str(b, s.Prev)
+	b = append(b, `,"hash":`...)
+	b = str(b, s.Hash)
+	return append(b, '}')
+}
+
+// lastStepHashed reads a stored step written as encodeStep writes it and
+// checks its hash without holding its payload: the base64 is decoded in
+// pieces straight into the hash (the last step is the commit when the
+// first witness is added: hundreds of megabytes at ten million units).
+// It returns the step without payload, and ok false when the step is not
+// in that form or does not hash to its hash (the caller then decodes it
+// in full and reports). The key must be the step's seq.
+func lastStepHashed(k, v []byte) (step sampling.Step, ok bool) {
+	rest := v
+	lit := func(s string) bool {
+		if !bytes.HasPrefix(rest, []byte(s)) {
+			return false
+		}
+		rest = rest[len(s):]
+		return true
+	}
+	str := func(dst *string) bool { // a JSON string without escapes
+		if len(rest) == 0 || rest[0] != '"' {
+			return false
+		}
+		end := bytes.IndexByte(rest[1:], '"')
+		if end < 0 || bytes.IndexByte(rest[1:end+1], '\\') >= 0 || !utf8.Valid(rest[1:end+1]) {
+			return false
+		}
+		*dst, rest = string(rest[1:end+1]), rest[end+2:]
+		return true
+	}
+	if !lit(`{"seq":`) {
+		return step, false
+	}
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	seq, err := strconv.ParseUint(string(rest[:n]), 10, 64)
+	if err != nil || len(k) != 8 || binary.BigEndian.Uint64(k) != seq {
+		return step, false
+	}
+	rest = rest[n:]
+	step.Seq = seq
+	if !lit(`,"kind":`) || !str(&step.Kind) || !lit(`,"at":`) || !str(&step.At) || !lit(`,"payload":"`) {
+		return step, false
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return step, false
+	}
+	b64 := rest[:end]
+	rest = rest[end+1:]
+	if !lit(`,"prev":`) || !str(&step.Prev) || !lit(`,"hash":`) || !str(&step.Hash) || string(rest) != "}" {
+		return step, false
+	}
+	if len(b64)%4 != 0 || bytes.ContainsAny(b64, "\\\r\n") {
+		return step, false
+	}
+	h := sha256.New()
+	h.Write([]byte(step.Prev + "\n" + strconv.FormatUint(step.Seq, 10) + "\n" + step.Kind + "\n" + step.At + "\n"))
+	if _, err := io.Copy(h, base64.NewDecoder(base64.StdEncoding, bytes.NewReader(b64))); err != nil {
+		return step, false
+	}
+	return step, hex.EncodeToString(h.Sum(nil)) == step.Hash
 }

@@ -1,7 +1,9 @@
 package session
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -381,12 +383,71 @@ func (s *Session) agrees(frame sampling.Frame, witnesses []sampling.Witness) err
 // recordJSON is the canonical byte form of a record file.
 func recordJSON(r sampling.Record) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
+	if err := writeRecordJSON(&b, r); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// writeRecordJSON writes r as a record file: indented JSON as
+// json.Encoder with SetIndent("", "  ") writes it, trailing newline, byte
+// for byte; but the steps are written one at a time and each payload
+// straight from its bytes into base64, so that the commit of a large
+// library (hundreds of megabytes at ten million units) is not copied
+// three times over (marshalled, indented, buffered) to export it.
+func writeRecordJSON(w io.Writer, r sampling.Record) error {
+	steps := r.Steps
+	if steps != nil {
+		r.Steps = []sampling.Step{} // "steps": [], then filled in
+	}
+	head, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	const empty = `"steps": []` + "\n}"
+	if steps != nil && !bytes.HasSuffix(head, []byte(empty)) {
+		return fmt.Errorf("记录的 JSON 不以 steps 结束 (the record's JSON does not end with its steps)")
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if len(steps) == 0 {
+		bw.Write(head)
+	} else {
+		bw.Write(head[:len(head)-len(empty)])
+		bw.WriteString(`"steps": [`)
+		for i, s := range steps {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			if err := writeStepJSON(bw, s); err != nil {
+				return err
+			}
+		}
+		bw.WriteString("\n  ]\n}")
+	}
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
+// writeStepJSON writes one step as an element of the record's steps.
+func writeStepJSON(w *bufio.Writer, s sampling.Step) error {
+	str := func(v string) []byte {
+		b, _ := json.Marshal(v) // a string always marshals
+		return b
+	}
+	fmt.Fprintf(w, "\n    {\n      \"seq\": %d,\n      \"kind\": %s,\n      \"at\": %s,\n      \"payload\": ", s.Seq, str(s.Kind), str(s.At))
+	if s.Payload == nil {
+		w.WriteString("null")
+	} else {
+		w.WriteByte('"')
+		enc := base64.NewEncoder(base64.StdEncoding, w)
+		enc.Write(s.Payload)
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		w.WriteByte('"')
+	}
+	fmt.Fprintf(w, ",\n      \"prev\": %s,\n      \"hash\": %s\n    }", str(s.Prev), str(s.Hash))
+	return nil
 }
 
 // RecordJSON returns the record of a sealed ceremony as the bytes of a
@@ -397,4 +458,14 @@ func (s *Session) RecordJSON() ([]byte, error) {
 		return nil, err
 	}
 	return recordJSON(r)
+}
+
+// WriteRecord writes the record of a sealed ceremony to w, the bytes
+// RecordJSON returns, without holding them all.
+func (s *Session) WriteRecord(w io.Writer) error {
+	r, err := s.Record()
+	if err != nil {
+		return err
+	}
+	return writeRecordJSON(w, r)
 }

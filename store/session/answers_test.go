@@ -1,6 +1,8 @@
 package session
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -185,5 +187,38 @@ func TestResumeChecksTheStoredMinimumOfDigitsFirst(t *testing.T) {
 	again, err := Resume(db, open.ID())
 	if err != nil || len(again.Ceremony().Witnesses) != 2 {
 		t.Fatalf("the refused resume wrote witnesses: %v", err)
+	}
+}
+
+// The record file is written step by step (writeRecordJSON), byte for byte
+// what json.Encoder with two-space indent writes for the whole record:
+// with steps, with a step without payload, and with none.
+func TestRecordJSONIsTheEncodersBytes(t *testing.T) {
+	encoder := func(r sampling.Record) []byte {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	r := sampling.Record{Format: sampling.RecordFormat, Ceremony: "C-1", Info: sampling.Info{Title: "见证记录 <A&B>", Place: "三楼\u2028"},
+		Witnesses: []sampling.Witness{{Name: "张三", Digits: "123"}}, Head: "h",
+		Steps: []sampling.Step{
+			{Seq: 1, Kind: "commit", At: "2026-12-02T10:00:00+08:00", Payload: []byte(`{"info":{"title":"<见证>"},"frame_gzip":"H4sI"}`), Prev: sampling.GenesisHash, Hash: "a"},
+			{Seq: 2, Kind: "witness", At: "2026-12-02T10:00:01+08:00", Payload: nil, Prev: "a", Hash: "b"},
+			{Seq: 3, Kind: "seal", At: "2026-12-02T10:00:02+08:00", Payload: []byte{}, Prev: "b", Hash: "c"},
+			{Seq: 4, Kind: "x", At: "t", Payload: bytes.Repeat([]byte{0xff, 0x00, 0x7f}, 70000), Prev: "c", Hash: "d"},
+		}}
+	for _, steps := range [][]sampling.Step{r.Steps, r.Steps[:1], nil, {}} {
+		r.Steps = steps
+		got, err := recordJSON(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := encoder(r); !bytes.Equal(got, want) {
+			t.Fatalf("%d steps: record JSON differs from the encoder's:\n%s\nwant\n%s", len(steps), got, want)
+		}
 	}
 }

@@ -111,16 +111,24 @@ func (s *Session) Record() (sampling.Record, error) {
 }
 
 // refresh replays the ceremony as the database holds it now. When the
-// database holds exactly the steps this session has applied (the chain
-// read and verified, its last hash the same), there is nothing to replay:
-// a million-unit ceremony is not drawn a second time to export it.
+// database's last step is the one this session applied last (same seq,
+// same hash, and its content still hashes to it), nothing was appended and
+// there is nothing to replay: a million-unit ceremony is neither read nor
+// drawn a second time to export it.
 func (s *Session) refresh() error {
+	if n := len(s.c.Steps); n > 0 {
+		last, err := s.db.LastStep(s.id)
+		if err != nil {
+			return err
+		}
+		if mine := s.c.Steps[n-1]; last.Seq == mine.Seq && last.Hash == mine.Hash &&
+			sampling.StepHash(last.Prev, last.Seq, last.Kind, last.At, last.Payload) == last.Hash {
+			return nil
+		}
+	}
 	steps, err := s.db.Steps(s.id)
 	if err != nil {
 		return err
-	}
-	if n := len(s.c.Steps); len(steps) == n && n > 0 && steps[n-1].Hash == s.c.Steps[n-1].Hash {
-		return nil
 	}
 	c, err := sampling.Replay(steps)
 	if err != nil {

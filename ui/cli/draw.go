@@ -12,6 +12,7 @@ import (
 
 	"shuangsui/sampling"
 	"shuangsui/store"
+	"shuangsui/store/safefile"
 	"shuangsui/store/session"
 	"shuangsui/ui/lang"
 )
@@ -100,11 +101,7 @@ func writeDrawRecord(env *Env, s *session.Session, out string) error {
 		return again(err)
 	}
 	printSummary(env.Stdout, env.Lang, rec, s.Ceremony().Frame)
-	data, err := s.RecordJSON()
-	if err != nil {
-		return again(err)
-	}
-	if err := writeFile(out, data); err != nil {
+	if err := safefile.WriteWith(out, s.WriteRecord); err != nil {
 		return again(err)
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("记录已写入: ", "record written to: ")+out)
@@ -166,11 +163,7 @@ func runRecord(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := s.RecordJSON()
-	if err != nil {
-		return err
-	}
-	if err := writeFile(*out, data); err != nil {
+	if err := safefile.WriteWith(*out, s.WriteRecord); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("记录已写入: ", "record written to: ")+*out)
