@@ -76,7 +76,7 @@ func (f Frame) ValidateParams() error {
 		}
 	}
 	if sorted {
-		return nil
+		return f.validateDirected()
 	}
 	ids := make([]string, len(f.Units))
 	for i, u := range f.Units {
