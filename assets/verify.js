@@ -46,6 +46,17 @@
   JSONError.prototype = Object.create(Error.prototype);
   JSONError.prototype.name = "JSONError";
 
+  /**
+   * The record holds more text than this JavaScript engine can make one
+   * string of (V8: about 512 MiB): it cannot be verified here, which says
+   * nothing against the record.
+   */
+  function TooLarge(msg) {
+    this.message = msg;
+  }
+  TooLarge.prototype = Object.create(Error.prototype);
+  TooLarge.prototype.name = "TooLarge";
+
   // -------------------------------------------------------------------------
   // UTF-8 and byte order
 
@@ -56,11 +67,19 @@
     return encoder.encode(s);
   }
 
-  /** s decoded as strict UTF-8 (a BOM is kept, as Python keeps it); throws JSONError. */
+  /**
+   * s decoded as strict UTF-8 (a BOM is kept, as Python keeps it); throws
+   * JSONError, or TooLarge when the engine cannot make a string that long
+   * (a RangeError, not a decoding error).
+   */
   function decodeUTF8(bytes) {
     try {
       return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch (e) {
+      if (e instanceof RangeError) {
+        throw new TooLarge(bytes.length + " 字节的文本超过本程序(浏览器或 node)能处理的最大长度,无法在此核验;请用 verify 或 verify.py " +
+          "the text of " + bytes.length + " bytes is longer than this program (browser or node) can hold: it cannot be verified here; use verify or verify.py");
+      }
       throw new JSONError("不是有效的 UTF-8 not valid UTF-8");
     }
   }
@@ -838,6 +857,7 @@
     try {
       s = decodeUTF8(text);
     } catch (e) {
+      if (e instanceof TooLarge) throw e; // not a difference: nothing is known against the record
       throw new Mismatch(where, "名录不是 UTF-8 not UTF-8");
     }
     if (!s.endsWith("\n")) throw new Mismatch(where, "名录文本须以换行结束 the frame text must end in a line feed");
@@ -1924,6 +1944,9 @@
         };
       }
       if (e instanceof Mismatch) return { ok: false, where: e.where, what: e.what, line: "不通过 FAIL: " + e.where + ": " + e.what };
+      if (e instanceof TooLarge) {
+        return { ok: false, unverifiable: true, where: "无法核验 cannot verify", what: e.message, line: "无法核验 CANNOT VERIFY: " + e.message };
+      }
       throw e;
     }
   }
@@ -2084,7 +2107,7 @@
   var api = {
     Mismatch: Mismatch, sha256hex: sha256hex, ticket: ticket, sample: sample, systematic: systematic,
     canonical: canonical, Frame: Frame, gunzipMember: gunzipMember, b64encode: b64encode,
-    verifyBytes: verifyBytes, verifyRecord: verifyRecord, summary: summary, passLines: passLines, selftest: selftest
+    verifyBytes: verifyBytes, verifyRecord: verifyRecord, summary: summary, passLines: passLines, selftest: selftest, main: main
   };
   root.ShuangsuiVerify = api;
 
@@ -2107,6 +2130,7 @@
         return 2;
       }
       var r = verifyBytes(raw);
+      if (r.unverifiable) { err(r.line); return 2; }
       if (!r.ok) { out(r.line); return 1; }
       passLines(r.state).forEach(out);
       return 0;
