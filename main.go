@@ -6,10 +6,11 @@ import (
 	"os"
 
 	"shuangsui/ui/cli"
+	"shuangsui/ui/cli/tuning"
 )
 
 func main() {
-	stop := startProfiles()
+	stop := tuning.Start(os.Getenv, os.Stderr)
 	code := cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -70,13 +70,14 @@
   /**
    * s decoded as strict UTF-8 (a BOM is kept, as Python keeps it); throws
    * JSONError, or TooLarge when the engine cannot make a string that long
-   * (a RangeError, not a decoding error).
+   * (not a decoding error: browsers throw a RangeError, node an Error with
+   * the code ERR_STRING_TOO_LONG).
    */
   function decodeUTF8(bytes) {
     try {
       return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch (e) {
-      if (e instanceof RangeError) {
+      if (e instanceof RangeError || (e && e.code === "ERR_STRING_TOO_LONG")) {
         throw new TooLarge(bytes.length + " 字节的文本超过本程序(浏览器或 node)能处理的最大长度,无法在此核验;请用 verify 或 verify.py " +
           "the text of " + bytes.length + " bytes is longer than this program (browser or node) can hold: it cannot be verified here; use verify or verify.py");
       }
