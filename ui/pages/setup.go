@@ -20,6 +20,7 @@ import (
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
 	"shuangsui/ui/lang"
+	"shuangsui/ui/sheet"
 )
 
 // Setup fields, in order.
@@ -501,14 +502,14 @@ func (s *Setup) info() sampling.Info {
 	if len(m.Categories) > 0 {
 		scope += ";类别: " + strings.Join(m.Categories, "、")
 	}
-	title := org + "“双随机、一公开”随机抽取见证记录"
 	if s.directed != "" {
-		title = org + store.DirectedKindName(s.directed) + "定向检查见证记录"
 		scope, months = "定向检查: "+store.DirectedKindName(s.directed), 0
 	}
-	if p := strings.TrimSpace(s.partner.Value()); s.joint && p != "" {
-		title = org + "、" + p + "跨部门联合抽查见证记录"
+	partner := ""
+	if s.joint {
+		partner = s.partner.Value()
 	}
+	title := sheet.DefaultTitle(org, s.directed, partner, lang.ZH)
 	return sampling.Info{
 		Title:          title,
 		Organisation:   org,

@@ -220,7 +220,7 @@ func build(id string, c *sampling.Ceremony, kind Kind, l lang.Lang) (*document, 
 		b.inspectors[in.ID] = in
 	}
 	d := b.doc
-	d.title = title(c.Info, l)
+	d.title = title(c.Info, c.Frame, l)
 	d.sheetName = b.t("见证记录", "Witness record")
 	switch kind {
 	case KindPre:
@@ -273,17 +273,47 @@ func (b *builder) madeBy() {
 	b.para(b.t("本页由 ", "Made by ") + version.String() + b.t(" 生成。", "."))
 }
 
-// title is Info.Title, else "<Organisation>“双随机、一公开”随机抽取见证记录".
-func title(info sampling.Info, l lang.Lang) string {
+// title is Info.Title, else the default title of the ceremony's kind.
+func title(info sampling.Info, f sampling.Frame, l lang.Lang) string {
 	if t := strings.TrimSpace(info.Title); t != "" {
 		return t
 	}
-	org := strings.TrimSpace(info.Organisation)
+	kind := ""
+	if f.Directed != nil {
+		kind = f.Directed.Kind
+	}
+	return DefaultTitle(info.Organisation, kind, f.Partner, l)
+}
+
+// DefaultTitle is the title of a witness record of the organisation:
+// "<Organisation>“双随机、一公开”随机抽取见证记录", or for a directed check of
+// the given kind (SPEC.md §12) "<Organisation><kind>定向检查见证记录", or for
+// a joint check with partner "<Organisation>、<partner>跨部门联合抽查见证记录".
+func DefaultTitle(org, directed, partner string, l lang.Lang) string {
+	org, partner = strings.TrimSpace(org), strings.TrimSpace(partner)
 	if l == lang.EN {
-		if org == "" {
+		lead := org
+		if partner != "" {
+			lead = strings.TrimPrefix(org+" and "+partner, " and ")
+		}
+		if lead != "" {
+			lead += " — "
+		}
+		switch {
+		case partner != "":
+			return lead + "joint check record (跨部门联合抽查)"
+		case directed != "":
+			return lead + "directed check record (定向检查: " + store.DirectedKindName(directed) + ")"
+		case lead == "":
 			return "Witnessed random draw record (“双随机、一公开”)"
 		}
-		return org + " — witnessed random draw record (“双随机、一公开”)"
+		return lead + "witnessed random draw record (“双随机、一公开”)"
+	}
+	switch {
+	case partner != "":
+		return org + "、" + partner + "跨部门联合抽查见证记录"
+	case directed != "":
+		return org + store.DirectedKindName(directed) + "定向检查见证记录"
 	}
 	return org + "“双随机、一公开”随机抽取见证记录"
 }
