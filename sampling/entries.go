@@ -127,6 +127,9 @@ type EntryStep struct {
 	At    string
 	Hash  string
 	Entry Entry
+	// data is Entry.Data as checkData decoded it when the step was
+	// applied (a value of this file's *Data types).
+	data any
 }
 
 // Ledger is the state of the after-seal entries of one chain.
@@ -228,7 +231,7 @@ func (l *Ledger) ApplyEntry(c *Ceremony, s Step) error {
 	if want, err := MarshalEntry(s.Kind, e, d); err != nil || !bytes.Equal(want, s.Payload) {
 		return fmt.Errorf("内容不是规范写法(成员齐全、按规定顺序、无空格,见 SPEC §10) (payload not written the one way SPEC §10 gives)")
 	}
-	l.Entries = append(l.Entries, EntryStep{Seq: s.Seq, Kind: s.Kind, At: s.At, Hash: s.Hash, Entry: e})
+	l.Entries = append(l.Entries, EntryStep{Seq: s.Seq, Kind: s.Kind, At: s.At, Hash: s.Hash, Entry: e, data: d})
 	if s.Kind != StepTransferStatus {
 		l.current[key] = len(l.Entries) - 1
 	}
@@ -241,9 +244,7 @@ func (l *Ledger) result(unit string) (ResultData, bool) {
 	if !ok {
 		return ResultData{}, false
 	}
-	var d ResultData
-	json.Unmarshal(st.Entry.Data, &d) // checked when it was applied
-	return d, true
+	return st.data.(ResultData), true
 }
 
 func (l *Ledger) needResult(unit string) (ResultData, error) {
@@ -299,9 +300,7 @@ func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 			}
 		}
 		if p, ok := l.Current(StepPublication, e.Unit); ok {
-			var pd PublicationData
-			json.Unmarshal(p.Entry.Data, &pd)
-			if d.End > pd.Date {
+			if pd := p.data.(PublicationData); d.End > pd.Date {
 				return nil, fmt.Errorf("检查结束日期 %s 晚于已登记的公示日期 %s", d.End, pd.Date)
 			}
 		}
@@ -363,9 +362,7 @@ func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 		if err := checkDay("公示日期", d.Date); err != nil {
 			return nil, err
 		}
-		var pd PenaltyData
-		json.Unmarshal(p.Entry.Data, &pd) // checked when it was applied
-		if d.Date < pd.DecisionDate {
+		if pd := p.data.(PenaltyData); d.Date < pd.DecisionDate {
 			return nil, fmt.Errorf("公示日期 %s 早于处罚决定日期 %s", d.Date, pd.DecisionDate)
 		}
 		return d, nil
