@@ -6,6 +6,7 @@ package common
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -15,6 +16,7 @@ import (
 	"shuangsui/sampling"
 	"shuangsui/store"
 	"shuangsui/ui/lang"
+	"shuangsui/ui/textwrap"
 )
 
 // FixWidths makes go-runewidth (used by bubbles) count East-Asian
@@ -209,4 +211,31 @@ func SendLatest(ch chan tea.Msg, msg tea.Msg) {
 		default:
 		}
 	}
+}
+
+// ExportStatus is the line an exporting screen ends with, wrapped to w
+// cells: why its file cannot be written (err), where it was written
+// (exported), or where the export key will write it (path).
+func (c *Common) ExportStatus(path string, err error, exported string, w int) string {
+	st := c.Styles
+	switch {
+	case err != nil:
+		return textwrap.Render(st.Error, err.Error(), w, 0)
+	case exported != "":
+		return textwrap.Render(st.OK, c.T("已导出到 ", "exported to ")+exported, w, 0)
+	}
+	return textwrap.Render(st.Subtle, c.T("按 x 导出 xlsx 到 ", "x exports the .xlsx to ")+path, w, 0)
+}
+
+// Scroll is the part of the screen's text (lines joined by "\n") that a
+// window height lines high shows from line *top, which it keeps in range;
+// all of it when height is 0 or the text fits.
+func Scroll(text string, height int, top *int) string {
+	all := strings.Split(text, "\n")
+	if height <= 0 || len(all) <= height {
+		*top = 0
+		return text
+	}
+	*top = max(0, min(*top, len(all)-height))
+	return strings.Join(all[*top:*top+height], "\n")
 }

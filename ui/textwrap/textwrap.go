@@ -213,3 +213,7 @@ func Render(st lipgloss.Style, s string, w, indent int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Wrap breaks plain text s into lines of at most w cells (see Lines),
+// joined by "\n".
+func Wrap(s string, w int) string { return strings.Join(Lines(s, w, 0), "\n") }

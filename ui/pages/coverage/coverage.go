@@ -26,6 +26,7 @@ import (
 	"shuangsui/store/report"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
+	"shuangsui/ui/textwrap"
 )
 
 // Model is the coverage screen.
@@ -147,7 +148,7 @@ func (m *Model) View() string {
 	title := st.Title.Render(fmt.Sprintf(m.T("%d 年抽查覆盖情况", "Coverage %d"), m.year)) + "  " +
 		st.Subtle.Render(fmt.Sprintf(m.T("截至 %s   left/right 换年度", "as of %s   left/right: year"), cv.AsOf))
 	if m.err != nil {
-		return title + "\n\n" + wrap(st.Error.Render(m.err.Error()), w)
+		return title + "\n\n" + textwrap.Render(st.Error, m.err.Error(), w, 0)
 	}
 	names := map[string]string{}
 	for _, c := range cv.Counties {
@@ -245,35 +246,21 @@ func (m *Model) View() string {
 	lines := []string{
 		title, "",
 		t.Render(w),
-		st.Subtle.Render(wrap(m.T("5% 的基数是在营企业(代码以 91 开头),每个企业只计一次,只计双随机和定向检查", "the 5 % base is the active enterprises (codes 91...), each counted once, random and directed checks only"), w)),
+		textwrap.Render(st.Subtle, m.T("5% 的基数是在营企业(代码以 91 开头),每个企业只计一次,只计双随机和定向检查", "the 5 % base is the active enterprises (codes 91...), each counted once, random and directed checks only"), w, 0),
 		"",
 		mt.Render(w),
 		"",
-		wrap(rounds, w),
-		wrap(list(m.T("本年尚未检查的重点单位", "key units not inspected this year"), len(cv.KeyNotInspected), m.T("个", ""), keyNames), w),
-		wrap(list(fmt.Sprintf(m.T("本半年(%s 至 %s)尚未检查的严重失信单位", "seriously dishonest units not inspected %s to %s"), cv.HalfFrom, cv.HalfTo),
+		styledWrap(rounds, w),
+		styledWrap(list(m.T("本年尚未检查的重点单位", "key units not inspected this year"), len(cv.KeyNotInspected), m.T("个", ""), keyNames), w),
+		styledWrap(list(fmt.Sprintf(m.T("本半年(%s 至 %s)尚未检查的严重失信单位", "seriously dishonest units not inspected %s to %s"), cv.HalfFrom, cv.HalfTo),
 			len(cv.DishonestNotInspected), m.T("个", ""), dishonestNames), w),
-		wrap(list(fmt.Sprintf(m.T("本年培训不足 %.0f 天的执法人员", "inspectors under %.0f training days this year"), store.TrainingDaysPerYear),
+		styledWrap(list(fmt.Sprintf(m.T("本年培训不足 %.0f 天的执法人员", "inspectors under %.0f training days this year"), store.TrainingDaysPerYear),
 			len(cv.Undertrained), m.T("名", ""), trainNames), w),
 		"",
 	}
 	path, err := m.Path()
-	switch {
-	case err != nil:
-		lines = append(lines, wrap(st.Error.Render(err.Error()), w))
-	case m.exported != "":
-		lines = append(lines, wrap(st.OK.Render(m.T("已导出到 ", "exported to ")+m.exported), w))
-	default:
-		lines = append(lines, wrap(st.Subtle.Render(m.T("按 x 导出 xlsx 到 ", "x exports the .xlsx to ")+path), w))
-	}
-	all := strings.Split(strings.Join(lines, "\n"), "\n")
-	if m.height > 0 && len(all) > m.height {
-		m.top = min(m.top, len(all)-m.height)
-		all = all[m.top : m.top+m.height]
-	} else {
-		m.top = 0
-	}
-	return strings.Join(all, "\n")
+	lines = append(lines, m.ExportStatus(path, err, m.exported, w))
+	return common.Scroll(strings.Join(lines, "\n"), m.height, &m.top)
 }
 
 func county(names map[string]string, code string) string {
@@ -293,5 +280,7 @@ func short(c *common.Common, items []string, n int, unit string) string {
 	return strings.Join(items[:n], sep) + c.T(fmt.Sprintf(" 等, 另有 %d %s", more, unit), fmt.Sprintf(" and %d more", more))
 }
 
-// wrap wraps s to w cells.
-func wrap(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(s) }
+// styledWrap wraps s, whose parts carry different styles (the states in
+// colour), to w cells: lipgloss keeps the escape codes whole, which
+// textwrap (for plain text) does not.
+func styledWrap(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(s) }

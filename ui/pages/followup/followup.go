@@ -21,6 +21,7 @@ import (
 	"shuangsui/store/report"
 	"shuangsui/ui/common"
 	"shuangsui/ui/components"
+	"shuangsui/ui/textwrap"
 )
 
 // OldWorkdays flags a result waiting longer than this many working days
@@ -125,7 +126,7 @@ func (m *Model) View() string {
 	title := st.Title.Render(m.T("待处理的问题", "Problems to follow up")) + "  " +
 		st.Subtle.Render(fmt.Sprintf(m.T("截至 %s: 发现问题,尚无行政处罚和移送", "as of %s: a problem found, no penalty or transfer yet"), m.Today()))
 	if m.err != nil {
-		return title + "\n\n" + wrap(st.Error.Render(m.err.Error()), w)
+		return title + "\n\n" + textwrap.Render(st.Error, m.err.Error(), w, 0)
 	}
 	lines := []string{title, ""}
 	if len(m.list) == 0 {
@@ -153,28 +154,11 @@ func (m *Model) View() string {
 			return lipgloss.NewStyle()
 		}
 		lines = append(lines, t.Render(w), "",
-			wrap(fmt.Sprintf(m.T("共 %d 条;超过 %d 个工作日的标为警示。登记处罚: penalties add;移送: transfer add。",
+			textwrap.Wrap(fmt.Sprintf(m.T("共 %d 条;超过 %d 个工作日的标为警示。登记处罚: penalties add;移送: transfer add。",
 				"%d in all; older than %d working days in warning colour. Record a penalty: penalties add; a transfer: transfer add."), len(m.list), OldWorkdays), w))
 	}
 	lines = append(lines, "")
 	path, err := m.Path()
-	switch {
-	case err != nil:
-		lines = append(lines, wrap(st.Error.Render(err.Error()), w))
-	case m.exported != "":
-		lines = append(lines, wrap(st.OK.Render(m.T("已导出到 ", "exported to ")+m.exported), w))
-	default:
-		lines = append(lines, wrap(st.Subtle.Render(m.T("按 x 导出 xlsx 到 ", "x exports the .xlsx to ")+path), w))
-	}
-	all := strings.Split(strings.Join(lines, "\n"), "\n")
-	if m.height > 0 && len(all) > m.height {
-		m.top = min(m.top, len(all)-m.height)
-		all = all[m.top : m.top+m.height]
-	} else {
-		m.top = 0
-	}
-	return strings.Join(all, "\n")
+	lines = append(lines, m.ExportStatus(path, err, m.exported, w))
+	return common.Scroll(strings.Join(lines, "\n"), m.height, &m.top)
 }
-
-// wrap wraps s to w cells.
-func wrap(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(s) }
