@@ -50,6 +50,63 @@ func RowHeight(cells []string, widths []int, wrap []int) int {
 
 const colGap = 2
 
+// NaturalWidth is the width of the table with every cell and header whole
+// on one line.
+func (t Table) NaturalWidth() int {
+	w := colGap * (len(t.Headers) - 1)
+	for _, c := range t.naturalWidths() {
+		w += c
+	}
+	return w
+}
+
+func (t Table) naturalWidths() []int {
+	widths := make([]int, len(t.Headers))
+	for i, h := range t.Headers {
+		widths[i] = lipgloss.Width(h)
+	}
+	for _, r := range t.Rows {
+		for i := 0; i < len(widths) && i < len(r); i++ {
+			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+		}
+	}
+	return widths
+}
+
+// FitWrapping lays the table out in at most width cells by letting the
+// columns of groups wrap: every column starts as wide as its widest cell
+// or header; while the table is too wide, the widest column of the first
+// group above its floor (floor cells, or its header's width when wider)
+// gives way one cell, then the next group's. The other columns are never
+// narrowed: codes, dates and numbers stay whole; the wrapped cells break
+// onto more lines instead of being cut. It sets t.Widths and t.WrapCols.
+func (t *Table) FitWrapping(width, floor int, groups ...[]int) {
+	widths := t.naturalWidths()
+	total := t.NaturalWidth()
+	t.WrapCols = nil
+	for _, g := range groups {
+		t.WrapCols = append(t.WrapCols, g...)
+		for total > width {
+			widest := -1
+			for _, i := range g {
+				if i >= len(widths) {
+					continue
+				}
+				lo := min(widths[i], max(floor, lipgloss.Width(t.Headers[i])))
+				if widths[i] > lo && (widest < 0 || widths[i] > widths[widest]) {
+					widest = i
+				}
+			}
+			if widest < 0 {
+				break
+			}
+			widths[widest]--
+			total--
+		}
+	}
+	t.Widths = widths
+}
+
 // Render draws the table in at most width cells.
 func (t Table) Render(width int) string {
 	n := len(t.Headers)

@@ -182,6 +182,11 @@ func (m *Model) View() string {
 	total := cv.Total
 	total.Name = m.T("合计", "total")
 	line(total, len(cv.KeyNotInspected), len(cv.DishonestNotInspected))
+	if t.NaturalWidth() > w { // short headers, and county names wrap rather than being cut
+		t.Headers = []string{m.T("县(市、区)", "county"), m.T("企业", "ent."), m.T("已查", "insp."), m.T("比例", "share"),
+			m.T("下限", "floor"), m.T("尚差", "short"), m.T("重点未查", "key"), m.T("失信未查", "dish."), m.T("状态", "state")}
+		t.FitWrapping(w, 8, []int{0})
+	}
 	last := len(t.Rows) - 1
 	t.RowStyle = func(i int) lipgloss.Style {
 		s := lipgloss.NewStyle()

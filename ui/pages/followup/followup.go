@@ -153,6 +153,9 @@ func (m *Model) View() string {
 			}
 			return lipgloss.NewStyle()
 		}
+		// Names, counties and results wrap in their columns rather than
+		// being cut; the ceremony, dates and counts stay whole.
+		t.FitWrapping(w, 8, []int{1}, []int{4, 2})
 		lines = append(lines, t.Render(w), "",
 			textwrap.Wrap(fmt.Sprintf(m.T("共 %d 条;超过 %d 个工作日的标为警示。登记处罚: penalties add;移送: transfer add。",
 				"%d in all; older than %d working days in warning colour. Record a penalty: penalties add; a transfer: transfer add."), len(m.list), OldWorkdays), w))
