@@ -255,17 +255,26 @@ func (l *Ledger) needResult(unit string) (ResultData, error) {
 	return r, nil
 }
 
+// decodeUnitEntry decodes the Data of an entry about one unit (a result,
+// its publication, a dishonest mark), whose subject is that unit, into v.
+func decodeUnitEntry(e Entry, v any) error {
+	if err := DecodeData(e, v); err != nil {
+		return err
+	}
+	if e.Unit != e.Subject {
+		return fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
+	}
+	return nil
+}
+
 // checkData checks an entry's Data against the rules of its kind and
 // returns it decoded (a *Data struct of this file's types).
 func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 	switch kind {
 	case StepResult:
 		var d ResultData
-		if err := DecodeData(e, &d); err != nil {
+		if err := decodeUnitEntry(e, &d); err != nil {
 			return nil, err
-		}
-		if e.Unit != e.Subject {
-			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		if !slices.Contains(c.CurrentUnits(d.County), e.Unit) {
 			return nil, fmt.Errorf("单位 %s 不在 %s 当前的检查名单中", e.Unit, d.County)
@@ -307,11 +316,8 @@ func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 		return d, nil
 	case StepPublication:
 		var d PublicationData
-		if err := DecodeData(e, &d); err != nil {
+		if err := decodeUnitEntry(e, &d); err != nil {
 			return nil, err
-		}
-		if e.Unit != e.Subject {
-			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		r, err := l.needResult(e.Unit)
 		if err != nil {
@@ -409,11 +415,8 @@ func (l *Ledger) checkData(c *Ceremony, kind string, e Entry) (any, error) {
 		return d, nil
 	case StepDishonest:
 		var d DishonestData
-		if err := DecodeData(e, &d); err != nil {
+		if err := decodeUnitEntry(e, &d); err != nil {
 			return nil, err
-		}
-		if e.Unit != e.Subject {
-			return nil, fmt.Errorf("unit %q 与 subject %q 不同", e.Unit, e.Subject)
 		}
 		r, err := l.needResult(e.Unit)
 		if err != nil {
