@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,6 +33,15 @@ func openDB(env *Env) (*store.DB, error) {
 			env.Lang.T("(先用 import 导入名录库,或用 --db 指定已有的数据库文件)", "(import a library first, or name an existing file with --db)"))
 	}
 	return openPath(env, path)
+}
+
+// parseAndOpen parses a command's flags (no other arguments) and opens the
+// database, which must exist.
+func parseAndOpen(env *Env, fs *flag.FlagSet, args []string) (*store.DB, error) {
+	if err := parseFlagsOnly(fs, args); err != nil {
+		return nil, err
+	}
+	return openDB(env)
 }
 
 // openOrCreateDB opens the database, creating an empty one if needed.

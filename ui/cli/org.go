@@ -19,10 +19,7 @@ func init() {
 func runOrg(env *Env, args []string) error {
 	fs := newFlags(env, "org")
 	level := fs.String("level", "", "city 市级 | county 县级 (set the level)")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -80,10 +80,7 @@ func penaltiesAdd(env *Env, args []string) error {
 
 func penaltiesList(env *Env, args []string) error {
 	fs := newFlags(env, "penalties list")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -179,10 +176,7 @@ func transferStatus(env *Env, args []string) error {
 	date := fs.String("date", "", "日期 YYYY-MM-DD")
 	by := fs.String("by", "", "经办人 (handled by)")
 	note := fs.String("note", "", "说明 (note)")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -197,10 +191,7 @@ func transferStatus(env *Env, args []string) error {
 
 func transferList(env *Env, args []string) error {
 	fs := newFlags(env, "transfer list")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}

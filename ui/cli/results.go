@@ -328,10 +328,7 @@ func resultsEstimate(env *Env, args []string) error {
 func resultsFindings(env *Env, args []string) error {
 	fs := newFlags(env, "results findings")
 	set := fs.String("set", "", "以分号分隔的新列表 (new list, separated by ;)")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}

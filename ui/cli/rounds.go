@@ -60,10 +60,7 @@ func roundsSet(env *Env, args []string) error {
 
 func roundsList(env *Env, args []string) error {
 	fs := newFlags(env, "rounds list")
-	if err := parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(env)
+	db, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}
