@@ -61,6 +61,29 @@ func openPath(env *Env, path string) (*store.DB, error) {
 	return db, nil
 }
 
+// asOfFlags are the --today and --holidays flags of the commands that
+// count working days up to a day.
+type asOfFlags struct{ today, holidays *string }
+
+// addAsOfFlags adds them to fs; todayHelp says what the day is used for.
+func addAsOfFlags(fs *flag.FlagSet, todayHelp string) asOfFlags {
+	return asOfFlags{
+		today:    fs.String("today", "", todayHelp),
+		holidays: fs.String("holidays", "", "节假日调整文件 (working-day override file)"),
+	}
+}
+
+// open, once the flags are parsed, reads the day (today when not given)
+// and opens the database with its working-day calendar.
+func (a asOfFlags) open(env *Env) (*store.DB, *workdays.Calendar, string, error) {
+	day, err := todayFlag(*a.today)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	db, cal, err := openDBCalendar(env, *a.holidays)
+	return db, cal, day, err
+}
+
 // openDBCalendar opens the database and loads the working-day calendar
 // with the override file holidays ("" for the one remembered in the
 // database). The caller closes the database.

@@ -29,8 +29,7 @@ func followupRows(fs []store.FollowUp) [][]string {
 func resultsFollowup(env *Env, args []string) error {
 	fs := newFlags(env, "results followup")
 	id := fs.String("ceremony", "", "只列出此仪式 (one ceremony only)")
-	today := fs.String("today", "", "按此日期计算已过天数 YYYY-MM-DD,默认今天 (as-of date)")
-	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	asOf := addAsOfFlags(fs, "按此日期计算已过天数 YYYY-MM-DD,默认今天 (as-of date)")
 	out := fs.String("o", "", "导出 .xlsx 或 .csv (export)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
@@ -40,11 +39,7 @@ func resultsFollowup(env *Env, args []string) error {
 			return usagef("-o %s: 扩展名应为 .xlsx 或 .csv", *out)
 		}
 	}
-	day, err := todayFlag(*today)
-	if err != nil {
-		return err
-	}
-	db, cal, err := openDBCalendar(env, *holidays)
+	db, cal, day, err := asOf.open(env)
 	if err != nil {
 		return err
 	}

@@ -10,17 +10,12 @@ import (
 // after the decision.
 func penaltiesDue(env *Env, args []string) error {
 	fs := newFlags(env, "penalties due")
-	today := fs.String("today", "", "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
-	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	asOf := addAsOfFlags(fs, "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
 	all := fs.Bool("all", false, "列出全部行政处罚,而不只是即将到期和已逾期的 (list every penalty)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	day, err := todayFlag(*today)
-	if err != nil {
-		return err
-	}
-	db, cal, err := openDBCalendar(env, *holidays)
+	db, cal, day, err := asOf.open(env)
 	if err != nil {
 		return err
 	}
@@ -39,12 +34,8 @@ func penaltiesDue(env *Env, args []string) error {
 			fmt.Fprintln(w, "状态\t决定书文号\t相对人名称\t处罚决定日期\t应公示日期\t剩余工作日\t公示日期")
 		}
 		n++
-		left := fmt.Sprint(p.Left)
-		if p.State == store.PubOverdue {
-			left = fmt.Sprintf("逾期 %d", -p.Left)
-		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", store.PubStateName(p.State), p.Penalty.DecisionNo, p.Penalty.Name,
-			p.Penalty.DecisionDate, p.DueText(), left, p.Penalty.Published)
+			p.Penalty.DecisionDate, p.DueText(), leftText(p.State, p.Left), p.Penalty.Published)
 	}
 	if n == 0 {
 		fmt.Fprintf(w, "截至 %s 没有即将到期或逾期未公示的行政处罚(处罚决定后 %d 个工作日内公示)\n", day, store.PenaltyPublishWorkdays)

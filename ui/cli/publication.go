@@ -22,19 +22,23 @@ func init() {
 	})
 }
 
+// leftText is the working days left to a publication deadline, or how
+// many it is overdue.
+func leftText(state string, left int) string {
+	if state == store.PubOverdue {
+		return fmt.Sprintf("逾期 %d", -left)
+	}
+	return fmt.Sprint(left)
+}
+
 func publicationDue(env *Env, args []string) error {
 	fs := newFlags(env, "publication due")
-	today := fs.String("today", "", "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
-	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
+	asOf := addAsOfFlags(fs, "按此日期判断 YYYY-MM-DD,默认今天 (as-of date)")
 	all := fs.Bool("all", false, "列出全部检查结果,而不只是即将到期和已逾期的 (list every result)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	day, err := todayFlag(*today)
-	if err != nil {
-		return err
-	}
-	db, cal, err := openDBCalendar(env, *holidays)
+	db, cal, day, err := asOf.open(env)
 	if err != nil {
 		return err
 	}
@@ -55,11 +59,7 @@ func publicationDue(env *Env, args []string) error {
 	}
 	fmt.Fprintln(w, "状态\t仪式\t单位代码\t检查结束\t应公示日期\t剩余工作日")
 	for _, p := range ps {
-		left := fmt.Sprint(p.Left)
-		if p.State == store.PubOverdue {
-			left = fmt.Sprintf("逾期 %d", -p.Left)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", store.PubStateName(p.State), p.Result.Ceremony, p.Result.Unit, p.Result.End, p.DueText(), left)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", store.PubStateName(p.State), p.Result.Ceremony, p.Result.Unit, p.Result.End, p.DueText(), leftText(p.State, p.Left))
 	}
 	return nil
 }

@@ -69,19 +69,14 @@ func todayFlag(s string) (string, error) {
 func resultsList(env *Env, args []string) error {
 	fs := newFlags(env, "results list")
 	id := fs.String("ceremony", "", "仪式编号 (ceremony id)")
-	holidays := fs.String("holidays", "", "节假日调整文件 (working-day override file)")
-	today := fs.String("today", "", "按此日期判断逾期 YYYY-MM-DD,默认今天 (as-of date)")
+	asOf := addAsOfFlags(fs, "按此日期判断逾期 YYYY-MM-DD,默认今天 (as-of date)")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *id == "" {
 		return usagef("需要 --ceremony")
 	}
-	day, err := todayFlag(*today)
-	if err != nil {
-		return err
-	}
-	db, cal, err := openDBCalendar(env, *holidays)
+	db, cal, day, err := asOf.open(env)
 	if err != nil {
 		return err
 	}
