@@ -553,3 +553,22 @@ func kindOr(kind string) string {
 	}
 	return kind
 }
+
+// FollowUpRows is the follow-up list (problem results with neither
+// penalty nor transfer) with its header row.
+func FollowUpRows(list []store.FollowUp) [][]string {
+	rows := [][]string{{"仪式", "县(市、区)", "单位代码", "单位名称", "检查结束", "检查结果", "已过天数", "已过工作日"}}
+	for _, f := range list {
+		r := f.Result
+		rows = append(rows, []string{r.Ceremony, f.County, r.Unit, f.Name, r.End, strings.Join(r.Codes, "；"),
+			strconv.Itoa(f.Days), strconv.Itoa(f.Workdays)})
+	}
+	return rows
+}
+
+// ExportFollowUps writes the follow-up list as of day to path (.xlsx or
+// .csv), as `results followup -o` and the follow-up screen's x do.
+func ExportFollowUps(list []store.FollowUp, day, path string) error {
+	return WriteTable(path, "待处理问题", "发现问题尚未处罚或移送的检查结果", FollowUpRows(list),
+		"截至 "+day+";登记行政处罚(penalties add)或移送(transfer add)后即不再列出。")
+}

@@ -3,26 +3,10 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"shuangsui/store"
 	"shuangsui/store/report"
 )
-
-// followupColumns head the printed and exported follow-up list.
-var followupColumns = []string{"仪式", "县(市、区)", "单位代码", "单位名称", "检查结束", "检查结果", "已过天数", "已过工作日"}
-
-// followupRows renders the follow-up list with its header.
-func followupRows(fs []store.FollowUp) [][]string {
-	rows := [][]string{followupColumns}
-	for _, f := range fs {
-		r := f.Result
-		rows = append(rows, []string{r.Ceremony, f.County, r.Unit, f.Name, r.End, strings.Join(r.Codes, "；"),
-			strconv.Itoa(f.Days), strconv.Itoa(f.Workdays)})
-	}
-	return rows
-}
 
 // resultsFollowup lists the problem results with neither penalty nor
 // transfer (严禁有案不移、以罚代刑), oldest first.
@@ -48,10 +32,9 @@ func resultsFollowup(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := followupRows(list)
+	rows := report.FollowUpRows(list)
 	if *out != "" {
-		if err := report.WriteTable(*out, "待处理问题", "发现问题尚未处罚或移送的检查结果", rows,
-			"截至 "+day+";登记行政处罚(penalties add)或移送(transfer add)后即不再列出。"); err != nil {
+		if err := report.ExportFollowUps(list, day, *out); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "已导出 %d 条到 %s\n", len(list), *out)

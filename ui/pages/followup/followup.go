@@ -107,12 +107,7 @@ func (m *Model) export() tea.Cmd {
 	if err != nil {
 		return common.Error(err)
 	}
-	rows := [][]string{{"仪式", "县(市、区)", "单位代码", "单位名称", "检查结束", "检查结果", "已过天数", "已过工作日"}}
-	for _, f := range m.list {
-		rows = append(rows, []string{f.Result.Ceremony, f.County, f.Result.Unit, f.Name, f.Result.End, strings.Join(f.Result.Codes, "；"),
-			strconv.Itoa(f.Days), strconv.Itoa(f.Workdays)})
-	}
-	if err := report.WriteTable(path, "待处理问题", "发现问题尚未处罚或移送的检查结果", rows, "截至 "+m.Today()); err != nil {
+	if err := report.ExportFollowUps(m.list, m.Today(), path); err != nil {
 		return common.Error(fmt.Errorf("%s %s: %w", m.T("导出", "exporting to"), path, err))
 	}
 	m.exported = path
